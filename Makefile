@@ -1,0 +1,75 @@
+# Neuropathic pain course — every set-up step lives here, so two commands suffice:
+#   make book   build the HTML book (creates .venv and installs pinned requirements if needed)
+#   make test   run the whole test suite (same venv)
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+.DEFAULT_GOAL := help
+
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HTML   := _build/html
+BUILD_LOG := _build/build.log
+
+# The first interpreter on PATH that is Python >= 3.11 (override: make PYTHON=/path/to/python3.12).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3 python; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+
+.PHONY: help book test lab serve exercises glossary check-python venv clean
+
+help:
+	@echo "make book       build the book into $(HTML) (sets everything up on first run)"
+	@echo "make test       run the test suite (notebooks, data, quizzes, build)"
+	@echo "make lab        JupyterLab on 127.0.0.1 for class use"
+	@echo "make serve      serve the built book on http://127.0.0.1:8000"
+	@echo "make exercises  regenerate exercises/ from solutions/"
+	@echo "make glossary   regenerate book/glossary.md from the glossary data"
+	@echo "make clean      remove _build (keeps .venv)"
+
+check-python:
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "ERROR: Python 3.11 or newer is required but none was found on PATH."; \
+	  echo "Install it (Debian/Ubuntu: apt-get install python3 python3-venv; macOS: brew install python@3.12;"; \
+	  echo "Windows: python.org installer), or run: make PYTHON=/path/to/python3.11 book"; \
+	  exit 1; fi
+	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || { \
+	  echo "ERROR: $(PYTHON) cannot create virtual environments (the venv/ensurepip module is missing)."; \
+	  echo "Install it (Debian/Ubuntu: apt-get install python3-venv) and run make again."; exit 1; }
+
+# Reinstall only when the pins change: re-running make is fast when nothing changed.
+$(STAMP): requirements.txt pyproject.toml | check-python
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+venv: $(STAMP)
+
+exercises: $(STAMP)
+	$(BIN)/python -m npcourse.authoring.exercises
+
+glossary: $(STAMP)
+	$(BIN)/python -m npcourse.authoring.glossary
+
+# NPCOURSE_STATIC=1 makes live-widget cells show a static rendering (see npcourse/live.py).
+# -W turns warnings into errors; --keep-going reports all of them first.
+book: $(STAMP)
+	@mkdir -p _build
+	NPCOURSE_STATIC=1 $(BIN)/jupyter-book build . --builder html -W -n --keep-going 2>&1 | tee $(BUILD_LOG)
+	@echo "Book built: $(CURDIR)/$(HTML)/index.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# --allow-root lets it start in containers and CI, which run as root.
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --allow-root
+
+serve:
+	@test -f $(HTML)/index.html || { echo "No built book: run 'make book' first."; exit 1; }
+	@echo "Serving http://127.0.0.1:8000 (Ctrl-C to stop)"
+	$(or $(wildcard $(BIN)/python),$(PYTHON)) -m http.server 8000 --bind 127.0.0.1 --directory $(HTML)
+
+clean:
+	rm -rf _build

@@ -1,0 +1,112 @@
+"""Self-checks for the chapter 1 exercises (answers come from the course's data files)."""
+
+from __future__ import annotations
+
+from .. import data, grading
+from ..figures.ch01 import expected_cases
+from . import core
+
+MECHANISMS = ["neuropathic", "nociceptive", "nociplastic", "mixed"]
+SITES = ["peripheral", "central"]
+SIGNS = ["positive", "negative"]
+GRADES = list(grading.GRADES)
+PREVALENCE_ID = "vanhecke-general-population"
+POPULATION = 25_000
+
+# Task 5 cases: findings of three people (used in the exercise text and the check).
+GRADE_CASES = {
+    "A": {"lesion_history": True, "plausible_distribution": True},
+    "B": {"lesion_history": True, "plausible_distribution": True, "sensory_signs": True},
+    "C": {"lesion_history": True, "plausible_distribution": True, "sensory_signs": True,
+          "diagnostic_test": True},
+    "D": {"plausible_distribution": True, "sensory_signs": True},
+}
+
+
+def _wrong_keys(answers: dict, key: dict) -> list[str]:
+    return [k for k in key if answers[k] != key[k]]
+
+
+def check_mechanisms(answers) -> core.Result:
+    """Task 1: the mechanistic descriptor of every vignette."""
+    task = "Task 1 (vignettes)"
+    if core.is_stub(answers):
+        return core.unanswered(task, "a dict mapping each vignette id to a descriptor")
+    key = {v["id"]: v["mechanism"] for v in data.records("vignettes", "vignettes")}
+    answers = core.answer_labels("answers", answers, key, MECHANISMS)
+    wrong = _wrong_keys(answers, key)
+    if wrong:
+        return core.wrong(task, f"{len(wrong)} of {len(key)} need another look: {', '.join(wrong)}. "
+                          "Ask: is there tissue damage? a lesion or disease of the somatosensory "
+                          "system? both? neither, yet hypersensitivity? (section 'Three kinds of pain')")
+    return core.correct(task, f"all {len(key)} vignettes classified correctly.")
+
+
+def check_signs(answers) -> core.Result:
+    """Task 2: each sensory term as a positive or a negative sign."""
+    task = "Task 2 (positive and negative signs)"
+    if core.is_stub(answers):
+        return core.unanswered(task, "a dict mapping each term to 'positive' or 'negative'")
+    key = {t["term"]: t["sign"] for t in data.records("sensory_terms", "terms")}
+    answers = core.answer_labels("answers", answers, key, SIGNS)
+    wrong = _wrong_keys(answers, key)
+    if wrong:
+        return core.wrong(task, f"look again at {', '.join(wrong)}: does the term describe a loss "
+                          "of function (negative) or something added (positive)?")
+    return core.correct(task, "every term sorted correctly.")
+
+
+def check_sites(answers) -> core.Result:
+    """Task 3: peripheral or central site for every condition."""
+    task = "Task 3 (peripheral or central)"
+    if core.is_stub(answers):
+        return core.unanswered(task, "a dict mapping each condition id to 'peripheral' or 'central'")
+    key = {c["id"]: c["site"] for c in data.records("conditions", "conditions")}
+    answers = core.answer_labels("answers", answers, key, SITES)
+    wrong = _wrong_keys(answers, key)
+    if wrong:
+        return core.wrong(task, f"{', '.join(wrong)}: where is the lesion — in nerves, roots or "
+                          "ganglia (peripheral), or in the spinal cord or brain (central)?")
+    return core.correct(task, f"all {len(key)} conditions placed correctly.")
+
+
+def prevalence_range() -> tuple[float, float]:
+    estimates = data.by_id("prevalence", "estimates")
+    if PREVALENCE_ID not in estimates:
+        raise data.DataError(f"prevalence.yml has no estimate with id {PREVALENCE_ID!r}")
+    e = estimates[PREVALENCE_ID]
+    return e["low"], e["high"]
+
+
+def check_expected_cases(low_count, high_count) -> core.Result:
+    """Task 4: people expected to be affected in a population of POPULATION adults."""
+    task = "Task 4 (how many people?)"
+    if core.is_stub(low_count) or core.is_stub(high_count):
+        return core.unanswered(task, "the low and the high number of people")
+    low_count = core.answer_number("low_count", low_count)
+    high_count = core.answer_number("high_count", high_count)
+    low, high = prevalence_range()
+    want_low, want_high = expected_cases(POPULATION, low), expected_cases(POPULATION, high)
+    if core.close(low_count, want_high, abs_tol=1) and core.close(high_count, want_low, abs_tol=1):
+        return core.wrong(task, "your two numbers are swapped: the low estimate gives the low count.")
+    if core.close(low_count, POPULATION * low, rel=0.001):
+        return core.wrong(task, "the prevalence is in per cent: divide by 100.")
+    if not (core.close(low_count, want_low, abs_tol=1) and core.close(high_count, want_high, abs_tol=1)):
+        return core.wrong(task, f"multiply the {POPULATION:,} adults by each end of the prevalence "
+                          "range (as a fraction, so per cent ÷ 100).")
+    return core.correct(task, f"{want_low:,.0f} to {want_high:,.0f} people.")
+
+
+def check_grades(answers) -> core.Result:
+    """Task 5: the neuropathic pain grade of each case in GRADE_CASES."""
+    task = "Task 5 (grading)"
+    if core.is_stub(answers):
+        return core.unanswered(task, "a dict mapping each case letter to a grade")
+    key = {case: grading.neuropathic_grade(f) for case, f in GRADE_CASES.items()}
+    answers = core.answer_labels("answers", answers, key, GRADES)
+    wrong = _wrong_keys(answers, key)
+    if wrong:
+        return core.wrong(task, f"re-check case(s) {', '.join(wrong)}: possible needs history and a "
+                          "plausible distribution; probable adds sensory signs; definite adds a "
+                          "confirming test; without the first two the grading cannot start ('none').")
+    return core.correct(task, "all four cases graded correctly.")

@@ -1,0 +1,132 @@
+"""Quiz banks: one YAML file per chapter in ``npcourse/data/quizzes/<chapter stem>.yml``.
+
+A bank is validated (schema, then the rules a schema cannot state) and converted to the
+question format of jupyterquiz, which renders the same JavaScript quiz in JupyterLab and in
+the static built book. All text is HTML-escaped so that "CrCl < 30 mL/min" shows literally.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from . import data
+
+# Colours chosen for WCAG AA contrast of white text on each background (>= 4.5:1),
+# replacing jupyterquiz's defaults, which are not all readable.
+QUIZ_COLOURS = {
+    "--jq-multiple-choice-bg": "#1f4e79",
+    "--jq-mc-button-bg": "#ffffff",
+    "--jq-mc-button-border": "#5a5a5a",
+    "--jq-mc-button-inset-shadow": "#555555",
+    "--jq-many-choice-bg": "#6b3a7d",
+    "--jq-numeric-bg": "#1f4e79",
+    "--jq-numeric-input-bg": "#ffffff",
+    "--jq-numeric-input-label": "#ffffff",
+    "--jq-numeric-input-shadow": "#555555",
+    "--jq-string-bg": "#4c1a57",
+    "--jq-incorrect-color": "#a40000",
+    "--jq-correct-color": "#0b6b1d",
+    "--jq-text-color": "#ffffff",
+    "--jq-link-color": "#cfe3ff",
+}
+
+
+def validate_bank(bank: Any, origin: str) -> None:
+    """Raise :class:`npcourse.data.DataError` naming ``origin``, the question id and the fault."""
+    data.validate_document(bank, "quizzes/", origin)
+    check_rules(bank, origin)
+
+
+def check_rules(bank: dict, origin: str) -> None:
+    """The rules a schema cannot state, on a bank that already matches the schema."""
+    expected_stem = origin.rsplit("/", 1)[-1].removesuffix(".yml")
+    if bank["chapter"] != expected_stem:
+        raise data.DataError(
+            f"{origin}: 'chapter' is {bank['chapter']!r} but the file stem is {expected_stem!r}"
+        )
+    prefix = "ch" + bank["chapter"][:2] + "-"
+    for q in bank["questions"]:
+        qid = q["id"]
+        where = f"{origin}: question {qid!r}"
+        if not qid.startswith(prefix) or not q["objective"].startswith(prefix):
+            raise data.DataError(f"{where}: id and objective must start with {prefix!r}")
+        texts = [q["question"]] + [o["text"] for o in q.get("options", [])]
+        texts += [o["feedback"] for o in q.get("options", [])]
+        texts += [q.get("feedback_correct", ""), q.get("feedback_wrong", "")]
+        for t in texts:
+            if "$" in t:
+                raise data.DataError(
+                    f"{where}: '$' would be read as maths by the quiz renderer; write the "
+                    f"currency as a word or code instead: {t!r}"
+                )
+        if q["type"] in ("single", "multiple"):
+            n_correct = sum(o["correct"] for o in q["options"])
+            if q["type"] == "single" and n_correct != 1:
+                raise data.DataError(f"{where}: a single-choice question needs exactly one "
+                                     f"correct option, found {n_correct}")
+            if q["type"] == "multiple" and n_correct < 2:
+                raise data.DataError(f"{where}: a multiple-choice question needs at least two "
+                                     f"correct options, found {n_correct}")
+            if n_correct == len(q["options"]):
+                raise data.DataError(f"{where}: every option is correct; add a wrong one")
+            option_texts = [o["text"] for o in q["options"]]
+            if len(set(option_texts)) != len(option_texts):
+                raise data.DataError(f"{where}: two options have the same text")
+
+
+def load_bank(stem: str) -> dict:
+    """Return the validated quiz bank for chapter ``stem`` (e.g. ``'01-pain-types'``)."""
+    if not isinstance(stem, str):
+        raise TypeError(f"stem must be a chapter stem string, got {type(stem).__name__}")
+    names = [n.split("/", 1)[1] for n in data.available() if n.startswith("quizzes/")]
+    if stem not in names:
+        raise ValueError(f"stem must be one of {', '.join(map(repr, names))}; got {stem!r}")
+    bank = data.load(f"quizzes/{stem}")  # already schema-checked by data.load
+    check_rules(bank, f"npcourse/data/quizzes/{stem}.yml")
+    return bank
+
+
+def _markup(text: str) -> str:
+    """Escape HTML, then allow `code` spans: the only markup quiz text may use."""
+    escaped = html.escape(text.strip(), quote=False)
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+
+
+def to_jupyterquiz(bank: dict) -> list[dict]:
+    """Convert a validated bank to jupyterquiz's list-of-questions format."""
+    out = []
+    for q in bank["questions"]:
+        if q["type"] == "numeric":
+            lo, hi = q["answer"] - q["tolerance"], q["answer"] + q["tolerance"]
+            # jupyterquiz tests ranges as [lo, hi); widen the top by a hair to include hi.
+            hi += 1e-9 * max(1.0, abs(hi))
+            out.append({
+                "question": _markup(q["question"]),
+                "type": "numeric",
+                "answers": [
+                    {"type": "range", "range": [lo, hi], "correct": True,
+                     "feedback": _markup(q["feedback_correct"])},
+                    {"type": "default", "feedback": _markup(q["feedback_wrong"])},
+                ],
+            })
+        else:
+            out.append({
+                "question": _markup(q["question"]),
+                "type": "multiple_choice" if q["type"] == "single" else "many_choice",
+                "answers": [
+                    {"answer": _markup(o["text"]), "correct": o["correct"],
+                     "feedback": _markup(o["feedback"])}
+                    for o in q["options"]
+                ],
+            })
+    return out
+
+
+def show(stem: str, *, shuffle_answers: bool = False) -> None:
+    """Display chapter ``stem``'s quiz (works in JupyterLab and in the built book)."""
+    from jupyterquiz import display_quiz  # imported here: only needed when displaying
+
+    questions = to_jupyterquiz(load_bank(stem))
+    display_quiz(questions, shuffle_answers=shuffle_answers, colors=QUIZ_COLOURS, max_width=800)

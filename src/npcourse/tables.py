@@ -1,0 +1,39 @@
+"""HTML tables rendered from the course's facts (so nothing is typed twice)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from IPython.display import HTML
+
+
+def html_table(
+    rows: Sequence[Sequence[str]],
+    header: Sequence[str],
+    *,
+    caption: str,
+    row_headers: bool = True,
+) -> HTML:
+    """An accessible HTML table: a caption, column headers and (optionally) row headers.
+
+    Cells are escaped text. ``rows`` must each have as many cells as ``header``.
+    """
+    if not caption.strip():
+        raise ValueError("caption must be non-empty text")
+    width = len(header)
+    for i, row in enumerate(rows):
+        if len(row) != width:
+            raise ValueError(f"rows[{i}] has {len(row)} cells; header has {width}")
+    esc = lambda s: html.escape(str(s))  # noqa: E731
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in header)
+    body = []
+    for row in rows:
+        first, rest = row[0], row[1:]
+        cell0 = f'<th scope="row">{esc(first)}</th>' if row_headers else f"<td>{esc(first)}</td>"
+        body.append("<tr>" + cell0 + "".join(f"<td>{esc(c)}</td>" for c in rest) + "</tr>")
+    return HTML(
+        '<div class="np-table-wrap"><table class="np-table">'
+        f"<caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )

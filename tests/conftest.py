@@ -1,0 +1,33 @@
+"""Shared fixtures: repository paths and the built book."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK_DIRS = ("book", "exercises", "solutions")
+
+
+def notebooks(folder: str | None = None) -> list[Path]:
+    """Committed notebooks (book/, exercises/, solutions/), sorted."""
+    folders = [folder] if folder else NOTEBOOK_DIRS
+    return sorted(p for f in folders for p in (ROOT / f).glob("*.ipynb"))
+
+
+def chapter_stems() -> list[str]:
+    return [p.stem for p in notebooks("book")]
+
+
+@pytest.fixture(scope="session")
+def built_book() -> dict:
+    """Build the book exactly as `make book` does (cached execution) and return its log.
+
+    Other tests (links, pages, editions) use the HTML this leaves in _build/html.
+    """
+    proc = subprocess.run(["make", "--no-print-directory", "book"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=3600)
+    return {"returncode": proc.returncode, "log": proc.stdout + proc.stderr,
+            "html": ROOT / "_build" / "html"}
