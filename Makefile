@@ -10,16 +10,31 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HTML   := _build/html
 BUILD_LOG := _build/build.log
+NODE_STAMP := node_modules/.installed
+
+# make book OFFLINE=1: every script the pages need is served from the book's own _static,
+# copied from npm packages at the versions pinned in package-lock.json.
+ifeq ($(OFFLINE),1)
+BOOK_ENV  := NPCOURSE_OFFLINE=1
+BOOK_OUT  := _build/offline
+BOOK_DEPS := $(NODE_STAMP)
+else
+BOOK_ENV  :=
+BOOK_OUT  := .
+BOOK_DEPS :=
+endif
+BOOK_HTML := $(if $(filter .,$(BOOK_OUT)),$(HTML),$(BOOK_OUT)/_build/html)
 
 # The first interpreter on PATH that is Python >= 3.11 (override: make PYTHON=/path/to/python3.12).
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: help book test lab serve exercises glossary check-python venv clean
+.PHONY: help book test lab serve exercises glossary check-python check-node venv clean
 
 help:
 	@echo "make book       build the book into $(HTML) (sets everything up on first run)"
+	@echo "                OFFLINE=1: a book that needs no network (into _build/offline/_build/html)"
 	@echo "make test       run the test suite (notebooks, data, quizzes, build)"
 	@echo "make lab        JupyterLab on 127.0.0.1 for class use"
 	@echo "make serve      serve the built book on http://127.0.0.1:8000"
@@ -46,6 +61,17 @@ $(STAMP): requirements.txt pyproject.toml | check-python
 
 venv: $(STAMP)
 
+check-node:
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "ERROR: npm (Node.js) is needed for the offline build and the browser tests."; \
+	  echo "Install it (Debian/Ubuntu: apt-get install nodejs npm; macOS: brew install node) and run make again."; \
+	  exit 1; }
+
+# Browser assets and axe-core from the npm registry, exactly as package-lock.json pins them.
+$(NODE_STAMP): package.json package-lock.json | check-node
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
 exercises: $(STAMP)
 	$(BIN)/python -m npcourse.authoring.exercises
 
@@ -54,17 +80,19 @@ glossary: $(STAMP)
 
 # NPCOURSE_STATIC=1 makes live-widget cells show a static rendering (see npcourse/live.py).
 # -W turns warnings into errors; --keep-going reports all of them first.
-book: $(STAMP)
+book: $(STAMP) $(BOOK_DEPS)
 	@mkdir -p _build
-	NPCOURSE_STATIC=1 $(BIN)/jupyter-book build . --builder html -W -n --keep-going 2>&1 | tee $(BUILD_LOG)
-	@echo "Book built: $(CURDIR)/$(HTML)/index.html"
+	$(BOOK_ENV) NPCOURSE_STATIC=1 $(BIN)/jupyter-book build . --path-output $(BOOK_OUT) --builder html \
+	  -W -n --keep-going 2>&1 | tee $(if $(OFFLINE),_build/build-offline.log,$(BUILD_LOG))
+	@echo "Book built: $(CURDIR)/$(BOOK_HTML)/index.html"
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# --allow-root lets it start in containers and CI, which run as root.
+# --allow-root lets it start in containers and CI, which run as root. LAB_ARGS passes more
+# options (the instructor-path test uses it to pick a port and token).
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --allow-root
+	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --allow-root $(LAB_ARGS)
 
 serve:
 	@test -f $(HTML)/index.html || { echo "No built book: run 'make book' first."; exit 1; }

@@ -1,0 +1,161 @@
+"""Sphinx extension for the course book (listed in _config.yml under extra_extensions).
+
+1. Drops the sphinx-thebe scripts when thebe is off (``launch_buttons.thebe: false``).
+   Jupyter Book always loads sphinx-thebe, and it registers its inline configuration once
+   per read phase, so pages declared ``const THEBE_JS_URL`` twice — a JavaScript error on
+   every page. The course uses Binder, Colab, JupyterHub and JupyterLite instead.
+2. Offline build (``NPCOURSE_OFFLINE=1``, set by ``make book OFFLINE=1``): every script
+   the pages would fetch from a CDN is copied from ``node_modules`` (installed by ``npm ci``
+   from the pinned package-lock.json) into ``_static/vendor`` and the pages point there.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+OFFLINE_ENV = "NPCOURSE_OFFLINE"
+
+# (source under node_modules, target under _static/vendor, files to skip)
+VENDOR_TREES = [
+    ("vega/build/vega.min.js", "vega.min.js"),
+    ("vega-lite/build/vega-lite.min.js", "vega-lite.min.js"),
+    ("vega-embed/build/vega-embed.min.js", "vega-embed.min.js"),
+    ("requirejs/require.js", "require.js"),
+    ("@jupyter-widgets/html-manager/dist", "@jupyter-widgets/html-manager/dist"),
+    ("mathjax/es5", "mathjax"),
+]
+SKIP = re.compile(r"\.map$|/sre/|/output/chtml")
+
+# CDN URLs that appear in executed notebook outputs (Altair's HTML renderer and
+# jupyterquiz), mapped to their vendored copies. A CDN URL not listed here fails the build.
+ALTAIR_URL = re.compile(r"https://cdn\.jsdelivr\.net/npm/(vega-lite|vega-embed|vega-lib|vega)(?:@[\w.]+)?\?noext")
+ALTAIR_TARGET = {"vega": "vega.min.js", "vega-lib": "vega.min.js",
+                 "vega-lite": "vega-lite.min.js", "vega-embed": "vega-embed.min.js"}
+MATHJAX_URL = re.compile(r"https://cdn\.jsdelivr\.net/npm/mathjax@3/es5/([\w-]+\.js)")
+CDN_HOSTS = re.compile(r"https?://(cdn\.jsdelivr\.net|unpkg\.com|cdnjs\.cloudflare\.com|"
+                       r"fonts\.googleapis\.com|fonts\.gstatic\.com)/[^\s\"'<>)]*")
+
+
+# The widget manager bundle defines three named require.js modules and finds its icon fonts
+# at "<folder of its module>/html-manager/dist/". By default that folder is beside the page
+# (404s); this require.js configuration, set before require.js loads, places the modules
+# in _static/vendor/@jupyter-widgets/ where the vendored dist folder really is.
+WIDGET_CONFIG = (
+    "(function () { var root = new URL(document.documentElement.dataset.content_root + "
+    "'_static/vendor/@jupyter-widgets/', document.baseURI).href; "
+    "window.require = {paths: {'@jupyter-widgets/base': root + 'base', "
+    "'@jupyter-widgets/controls': root + 'controls', "
+    "'@jupyter-widgets/html-manager': root + 'html-manager'}}; })();"
+)
+WIDGET_DIST = "@jupyter-widgets/html-manager/dist"
+
+
+def offline() -> bool:
+    return os.environ.get(OFFLINE_ENV) == "1"
+
+
+def drop_thebe(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    if (app.config.html_theme_options.get("launch_buttons") or {}).get("thebe"):
+        return
+    scripts = context.get("script_files", [])
+    context["script_files"] = [
+        s for s in scripts
+        if "sphinx-thebe" not in str(s) and "THEBE_JS_URL" not in getattr(s, "attributes", {}).get("body", "")
+    ]
+    context["css_files"] = [c for c in context.get("css_files", []) if "sphinx-thebe" not in str(c)]
+
+
+def use_local_assets(app: Sphinx, config) -> None:
+    """Point the widget manager, require.js and MathJax at the vendored copies."""
+    config.nb_ipywidgets_js = {"vendor/require.js": {}, f"vendor/{WIDGET_DIST}/embed-amd.js": {}}
+    config.mathjax_path = "vendor/mathjax/tex-svg.js"
+
+
+def copy_vendor(app: Sphinx) -> None:
+    modules = Path(app.confdir) / "node_modules"
+    target = Path(app.outdir) / "_static" / "vendor"
+    for source, dest in VENDOR_TREES:
+        src = modules / source
+        if not src.exists():
+            raise ExtensionError(f"offline build: {src} is missing; run `npm ci` "
+                                 "(make book OFFLINE=1 does this)")
+        out = target / dest
+        if src.is_dir():
+            for f in src.rglob("*"):
+                rel = f.relative_to(src).as_posix()
+                if f.is_file() and not SKIP.search("/" + rel):
+                    (out / rel).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(f, out / rel)
+        else:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, out)
+
+
+def rewrite_page(text: str, prefix: str) -> str:
+    """Replace the known CDN URLs in one page by paths under ``prefix``_static/vendor/."""
+    text = ALTAIR_URL.sub(lambda m: f"{prefix}_static/vendor/{ALTAIR_TARGET[m.group(1)]}?noext", text)
+    return MATHJAX_URL.sub(lambda m: f"{prefix}_static/vendor/mathjax/{m.group(1)}", text)
+
+
+# docutils marks citation lists role="list" and entries role="doc-biblioentry" (deprecated);
+# the back-links inside break the list role (axe: aria-required-children). Plain markup is
+# announced correctly without them.
+ARIA_FIXES = [
+    (re.compile(r'(<div )role="list" (class="citation-list")'), r"\1\2"),
+    (re.compile(r'(<div class="citation"[^>]*?) role="doc-biblioentry"'), r"\1"),
+]
+
+
+def fix_markup(text: str) -> str:
+    for pattern, repl in ARIA_FIXES:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def built_pages(outdir: Path):
+    for page in outdir.rglob("*.html"):
+        if "_static" not in page.relative_to(outdir).parts:
+            yield page
+
+
+def finish_pages(app: Sphinx, exception) -> None:
+    """Accessibility fixes on every page, then (offline build) the vendoring."""
+    if exception is not None:
+        return
+    outdir = Path(app.outdir)
+    if offline():
+        copy_vendor(app)
+    for page in built_pages(outdir):
+        text = page.read_text(encoding="utf-8")
+        new = fix_markup(text)
+        if offline():
+            new = rewrite_page(new, "../" * (len(page.relative_to(outdir).parts) - 1))
+            check_no_cdn(page.relative_to(outdir), new)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
+def check_no_cdn(name, text: str) -> None:
+    """Warn (an error under -W) about any CDN URL the offline rewrite did not cover."""
+    for m in CDN_HOSTS.finditer(text):
+        # Thebe's URL only loads when a thebe button is pressed; thebe is off.
+        if "thebe" not in m.group(0):
+            logger.warning(f"offline build: {name} still refers to {m.group(0)}")
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("html-page-context", drop_thebe)
+    app.connect("build-finished", finish_pages)
+    if offline():
+        app.add_js_file(None, body=WIDGET_CONFIG, priority=100)
+        app.connect("config-inited", use_local_assets)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,138 @@
+"""Browser fixtures: the offline build served on 127.0.0.1, and Debian's Chromium via Playwright.
+
+Playwright's own browser download cannot work here and is never attempted: the tests drive
+/usr/bin/chromium (override with NPCOURSE_CHROMIUM). Without Chromium they skip with a message
+saying how to enable them; under CI=true a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from ..conftest import ROOT
+
+CHROMIUM = os.environ.get("NPCOURSE_CHROMIUM", "/usr/bin/chromium")
+OFFLINE_HTML = ROOT / "_build" / "offline" / "_build" / "html"
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+REPORT = ROOT / "_build" / "browser-report.json"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+LAUNCH_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+def require_chromium() -> None:
+    if Path(CHROMIUM).exists() and shutil.which(CHROMIUM):
+        return
+    message = (f"Chromium not found at {CHROMIUM}: install it with `apt-get install chromium` "
+               "(or set NPCOURSE_CHROMIUM) to run the browser tests")
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def offline_site():
+    """Build the offline book (make book OFFLINE=1) and serve it on a free loopback port."""
+    require_chromium()
+    proc = subprocess.run(["make", "--no-print-directory", "book", "OFFLINE=1"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=3600)
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+    handler = functools.partial(QuietHandler, directory=str(OFFLINE_HTML))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield {"url": f"http://127.0.0.1:{server.server_address[1]}", "root": OFFLINE_HTML,
+           "log": proc.stdout + proc.stderr}
+    server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield b
+        b.close()
+
+
+class PageWatch:
+    """A page whose errors, failed requests and blocked external requests are recorded."""
+
+    def __init__(self, browser, width: int = 1280, height: int = 900):
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.errors: list[str] = []
+        self.external: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
+        self.page.on("console", self._console)
+        self.page.on("requestfailed", lambda r: self.errors.append(f"request failed: {r.url} {r.failure}"))
+        self.page.on("response", lambda r: r.status >= 400 and self.errors.append(f"HTTP {r.status}: {r.url}"))
+
+    def _route(self, route):
+        host = urlparse(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:", "about:")) or host in LOOPBACK:
+            route.continue_()
+        else:
+            self.external.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    def _console(self, msg):
+        if msg.type == "error":
+            self.errors.append(f"console error: {msg.text}")
+
+    def goto(self, url: str) -> None:
+        self.page.goto(url, wait_until="networkidle")
+        # Charts and widgets render asynchronously after load.
+        self.page.wait_for_timeout(300)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def watch(browser):
+    w = PageWatch(browser)
+    yield w
+    w.close()
+
+
+class Report:
+    """Per-page counts written to _build/browser-report.json for the closing note."""
+
+    def __init__(self):
+        self.pages: dict[str, dict] = {}
+
+    def add(self, page: str, **counts) -> None:
+        self.pages.setdefault(page, {}).update(counts)
+
+    def write(self) -> None:
+        REPORT.parent.mkdir(parents=True, exist_ok=True)
+        REPORT.write_text(json.dumps(self.pages, indent=2, sort_keys=True))
+
+
+@pytest.fixture(scope="session")
+def report():
+    r = Report()
+    yield r
+    r.write()

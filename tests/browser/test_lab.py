@@ -1,0 +1,80 @@
+"""The instructor path: JupyterLab started as `make lab` starts it, chapter 1 run in Chromium."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+from ..conftest import ROOT, notebooks
+from .conftest import PageWatch, require_chromium
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def lab_server():
+    require_chromium()
+    port, token = free_port(), secrets.token_hex(16)
+    args = (f"--port={port} --ServerApp.token={token} --ServerApp.root_dir={ROOT} "
+            "--LabApp.news_url=None --ServerApp.open_browser=False")
+    proc = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={args}"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail(f"make lab exited early:\n{proc.stdout.read()[-3000:]}")
+            time.sleep(0.5)
+    else:
+        os.killpg(proc.pid, signal.SIGTERM)
+        pytest.fail("JupyterLab did not start within 120 s")
+    yield url, token
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def test_chapter_one_runs_in_jupyterlab_and_its_live_widget_responds(lab_server, browser):
+    url, token = lab_server
+    chapter = next(p for p in notebooks("book") if p.stem.startswith("01-"))
+    w = PageWatch(browser, width=1400, height=1000)
+    try:
+        w.page.goto(f"{url}/lab/tree/book/{chapter.name}?token={token}", wait_until="domcontentloaded")
+        w.page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
+        w.page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle'], "
+                       "#jp-main-statusbar >> text=Idle").first.wait_for(timeout=60_000)
+        w.page.get_by_role("menuitem", name="Run").click()
+        w.page.get_by_role("menuitem", name="Run All Cells").click()
+        checkbox = w.page.locator(".jp-OutputArea .widget-checkbox input[type=checkbox]").first
+        checkbox.wait_for(timeout=120_000)
+        output = checkbox.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]").locator(".widget-html").last
+        before = output.inner_text()
+        boxes = w.page.locator(".jp-OutputArea .widget-checkbox input[type=checkbox]")
+        boxes.nth(0).check()
+        boxes.nth(1).check()
+        w.page.wait_for_function(
+            "([el, before]) => el.innerText !== before", arg=[output.element_handle(), before],
+            timeout=30_000)
+        assert "possible" in output.inner_text().lower()
+        errors = w.page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+        assert errors.count() == 0, errors.first.inner_text()
+    finally:
+        w.close()

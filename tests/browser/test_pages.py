@@ -1,0 +1,206 @@
+"""Every page of the offline build, in Chromium with the network cut off.
+
+Pages are discovered from the built site, so a new chapter is covered without editing
+these tests. Each test visits every page and reports all failing pages at once.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .conftest import AXE, SCREENSHOTS, PageWatch
+
+SKIP_DIRS = {"_static", "_sources", "_images", "_downloads", "lite"}
+
+
+def site_pages(root) -> list[str]:
+    pages = []
+    for p in sorted(root.rglob("*.html")):
+        rel = p.relative_to(root)
+        if SKIP_DIRS & set(rel.parts[:-1]) or rel.name == "index.html" and len(rel.parts) == 1:
+            continue  # index.html only redirects to the intro
+        pages.append(rel.as_posix())
+    return pages
+
+
+def test_site_has_pages(offline_site):
+    pages = site_pages(offline_site["root"])
+    assert any(p.startswith("book/01-") for p in pages), pages
+    assert "search.html" in pages
+
+
+# --- quizzes ---------------------------------------------------------------------------
+
+def answer_quizzes(page) -> int:
+    """Answer every jupyterquiz question right and wrong; return how many were answered."""
+    questions = page.locator(".Quiz")
+    for i in range(questions.count()):
+        q = questions.nth(i)
+        fb = q.locator(".Feedback")
+        qtext = q.inner_text()[:60]
+        numeric = q.locator("input.Input-text")
+        if numeric.count():
+            answers = json.loads(numeric.get_attribute("data-answers"))
+            good = next(a for a in answers if a.get("correct"))
+            right = good["value"] if "value" in good else (good["range"][0] + good["range"][1]) / 2
+            wrong = right + 10 * abs(right) + 1000
+            for value, expect in ((wrong, "incorrect"), (right, "correct")):
+                numeric.click()
+                numeric.fill(f"{value:g}")
+                numeric.press("Enter")
+                cls = fb.get_attribute("class") or ""
+                assert expect in cls.split(), f"numeric question '{qtext}': {value} gave {cls!r}"
+                assert fb.inner_text().strip(), f"numeric question '{qtext}': empty feedback"
+            continue
+        labels = q.locator("label.MCButton")
+        correct = [j for j in range(labels.count()) if labels.nth(j).get_attribute("data-correct") == "true"]
+        wrong = [j for j in range(labels.count()) if j not in correct]
+        assert correct and wrong, f"question '{qtext}': needs right and wrong options"
+        labels.nth(wrong[0]).click()
+        wrong_text = fb.inner_text().strip()
+        assert "incorrect" in (fb.get_attribute("class") or "").split(), f"'{qtext}': wrong option not marked"
+        labels.nth(correct[0]).click()
+        right_text = fb.inner_text().strip()
+        assert "correct" in (fb.get_attribute("class") or "").split(), f"'{qtext}': right option not marked"
+        assert wrong_text and right_text and wrong_text != right_text, f"'{qtext}': feedback not specific"
+    return questions.count()
+
+
+# --- Altair controls --------------------------------------------------------------------
+
+CHANGE_CONTROL = """
+(el) => {
+  if (el.tagName === 'SELECT') {
+    el.selectedIndex = (el.selectedIndex + 1) % el.options.length;
+    el.dispatchEvent(new Event('change', {bubbles: true}));
+  } else if (el.type === 'range') {
+    const min = +el.min, max = +el.max;
+    el.value = (+el.value === max) ? min : max;
+    el.dispatchEvent(new Event('input', {bubbles: true}));
+  } else if (el.type === 'checkbox') {
+    el.click();
+  } else if (el.type === 'radio') {
+    const group = el.closest('.vega-bind').querySelectorAll('input[type=radio]');
+    const next = Array.from(group).find(r => !r.checked);
+    next.click();
+  }
+}
+"""
+
+
+def exercise_altair_controls(page) -> int:
+    """Move every control bound to an Altair chart; the drawn chart must change."""
+    moved = 0
+    charts = page.locator(".vega-embed")
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        svg = chart.locator("svg").first
+        controls = chart.locator(".vega-bind")
+        for j in range(controls.count()):
+            control = controls.nth(j)
+            el = control.locator("select, input").first
+            name = control.inner_text().strip()[:40]
+            before = svg.inner_html()
+            el.evaluate(CHANGE_CONTROL)
+            page.wait_for_timeout(150)
+            after = svg.inner_html()
+            assert after != before, f"chart {i}: control '{name}' did not redraw the chart"
+            moved += 1
+    return moved
+
+
+# --- the combined walk -------------------------------------------------------------------
+
+def test_every_page_loads_clean_and_its_interactives_respond(offline_site, browser, report):
+    problems = []
+    for rel in site_pages(offline_site["root"]):
+        w = PageWatch(browser)
+        try:
+            w.goto(f"{offline_site['url']}/{rel}")
+            quizzes = answer_quizzes(w.page)
+            controls = exercise_altair_controls(w.page)
+            dropdowns = open_solution_dropdowns(w.page)
+            if w.errors:
+                problems.append(f"{rel}: {w.errors[:5]}")
+            if w.external:
+                problems.append(f"{rel}: external requests {w.external[:5]}")
+            report.add(rel, quiz_questions=quizzes, altair_controls=controls,
+                       solution_dropdowns=dropdowns, external_requests=len(w.external),
+                       js_errors=len(w.errors))
+        except AssertionError as exc:
+            problems.append(f"{rel}: {exc}")
+        finally:
+            w.close()
+    assert not problems, "\n".join(problems)
+
+
+def open_solution_dropdowns(page) -> int:
+    """Solutions hidden in dropdowns open when their toggle is clicked."""
+    toggles = page.locator(".solution.dropdown .toggle-button, .solution.toggle .toggle-button")
+    for i in range(toggles.count()):
+        t = toggles.nth(i)
+        body = t.locator("xpath=ancestor::div[contains(@class,'solution')][1]").locator(".admonition-title ~ *").first
+        t.click()
+        page.wait_for_timeout(150)
+        assert body.is_visible(), f"solution dropdown {i} did not open"
+    return toggles.count()
+
+
+def test_search_finds_a_glossary_term(offline_site, watch):
+    watch.goto(f"{offline_site['url']}/search.html?q=allodynia")
+    results = watch.page.locator("#search-results a")
+    results.first.wait_for(timeout=10_000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("glossary" in (h or "") for h in hrefs), hrefs
+    assert not watch.errors and not watch.external
+
+
+# --- accessibility and layout ------------------------------------------------------------
+
+def test_axe_finds_no_serious_or_critical_violations(offline_site, browser, report):
+    assert AXE.exists(), f"{AXE} missing: run `npm ci`"
+    problems = []
+    for rel in site_pages(offline_site["root"]):
+        w = PageWatch(browser)
+        try:
+            w.goto(f"{offline_site['url']}/{rel}")
+            w.page.add_script_tag(path=str(AXE))
+            result = w.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+            counts = {k: 0 for k in ("critical", "serious", "moderate", "minor")}
+            for v in result["violations"]:
+                counts[v["impact"]] = counts.get(v["impact"], 0) + len(v["nodes"])
+                if v["impact"] in ("critical", "serious"):
+                    targets = [n["target"] for n in v["nodes"][:3]]
+                    problems.append(f"{rel}: {v['impact']} {v['id']} ({v['help']}) at {targets}")
+            report.add(rel, **{f"axe_{k}": n for k, n in counts.items()})
+        finally:
+            w.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_screenshots_and_no_horizontal_scroll_on_phones(offline_site, browser):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for width in (1280, 390):
+        for rel in site_pages(offline_site["root"]):
+            w = PageWatch(browser, width=width, height=844)
+            try:
+                w.goto(f"{offline_site['url']}/{rel}")
+                name = rel.replace("/", "__").removesuffix(".html")
+                w.page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+                overflow = w.page.evaluate(
+                    "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                if width == 390 and overflow > 1:
+                    culprits = w.page.evaluate(WIDE_ELEMENTS)
+                    problems.append(f"{rel}: scrolls {overflow}px sideways at 390px; widest: {culprits}")
+            finally:
+                w.close()
+    assert not problems, "\n".join(problems)
+
+
+WIDE_ELEMENTS = """
+() => Array.from(document.querySelectorAll('body *'))
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .filter(e => !e.closest('pre, .highlight, .cell_input'))
+  .slice(0, 5).map(e => e.tagName + '.' + (e.className.baseVal ?? e.className))
+"""
