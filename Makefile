@@ -24,6 +24,7 @@ BOOK_OUT  := .
 BOOK_DEPS :=
 endif
 BOOK_HTML := $(if $(filter .,$(BOOK_OUT)),$(HTML),$(BOOK_OUT)/_build/html)
+BOOK_DOCTREES := $(if $(filter .,$(BOOK_OUT)),_build/.doctrees,$(BOOK_OUT)/_build/.doctrees)
 
 # The first interpreter on PATH that is Python >= 3.11 (override: make PYTHON=/path/to/python3.12).
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3 python; do \
@@ -82,6 +83,7 @@ glossary: $(STAMP)
 # -W turns warnings into errors; --keep-going reports all of them first.
 book: $(STAMP) $(BOOK_DEPS)
 	@mkdir -p _build
+	@$(BIN)/python -m npcourse.authoring.cache --exec-cache _build/.jupyter_cache --doctrees $(BOOK_DOCTREES)
 	$(BOOK_ENV) NPCOURSE_STATIC=1 $(BIN)/jupyter-book build . --path-output $(BOOK_OUT) --builder html \
 	  -W -n --keep-going 2>&1 | tee $(if $(OFFLINE),_build/build-offline.log,$(BUILD_LOG))
 	@echo "Book built: $(CURDIR)/$(BOOK_HTML)/index.html"

@@ -26,6 +26,17 @@
     });
   }
 
+  // Cell toggles ("Show code cell source") carry a fixed aria-label that hides their
+  // visible, changing text; their content names them correctly without it.
+  function fixToggleNames(root) {
+    root.querySelectorAll("details > summary[aria-label]").forEach(function (el) {
+      var visible = (el.innerText || "").replace(/\s+/g, " ").trim();
+      if (visible && visible.indexOf(el.getAttribute("aria-label")) === -1) {
+        el.removeAttribute("aria-label");
+      }
+    });
+  }
+
   // ipywidgets slider handles carry no name; give them their widget's visible label.
   function fixWidgetSliders(root) {
     root.querySelectorAll(".noUi-handle:not([aria-label])").forEach(function (handle) {
@@ -35,7 +46,7 @@
     });
   }
 
-  function fixAll() { fixQuiz(document); fixWidgetSliders(document); }
+  function fixAll() { fixQuiz(document); fixWidgetSliders(document); fixToggleNames(document); }
 
   var observer = new MutationObserver(fixAll);
   document.addEventListener("DOMContentLoaded", function () {

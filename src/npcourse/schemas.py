@@ -197,10 +197,12 @@ MECHANISMS = _records(
 SENSORY_TERMS = _records(
     "terms",
     _obj(
-        ["id", "term", "stimulus", "response", "sign", "sources"],
+        ["id", "term", "stimulus", "response", "stimulus_text", "response_text", "sign", "sources"],
         {
             "id": SLUG,
             "term": TEXT,
+            "stimulus_text": TEXT,
+            "response_text": TEXT,
             "stimulus": {"enum": ["non-painful", "painful", "any"]},
             "response": {"enum": ["more-pain", "less", "abnormal", "abnormal-unpleasant"]},
             "sign": {"enum": ["positive", "negative"]},

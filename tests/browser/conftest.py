@@ -45,8 +45,13 @@ def require_chromium() -> None:
 
 @pytest.fixture(scope="session")
 def offline_site():
-    """Build the offline book (make book OFFLINE=1) and serve it on a free loopback port."""
+    """Build the offline book (make book OFFLINE=1) and serve it on a free loopback port.
+
+    The offline tree is built from scratch so that pages deleted from the book cannot linger
+    in the site the tests discover (notebook execution stays cached).
+    """
     require_chromium()
+    shutil.rmtree(ROOT / "_build" / "offline", ignore_errors=True)
     proc = subprocess.run(["make", "--no-print-directory", "book", "OFFLINE=1"], cwd=ROOT,
                           capture_output=True, text=True, timeout=3600)
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]

@@ -59,10 +59,11 @@ def test_chapter_one_runs_in_jupyterlab_and_its_live_widget_responds(lab_server,
     try:
         w.page.goto(f"{url}/lab/tree/book/{chapter.name}?token={token}", wait_until="domcontentloaded")
         w.page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
-        w.page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle'], "
-                       "#jp-main-statusbar >> text=Idle").first.wait_for(timeout=60_000)
-        w.page.get_by_role("menuitem", name="Run").click()
-        w.page.get_by_role("menuitem", name="Run All Cells").click()
+        w.page.wait_for_function(
+            "() => (document.querySelector('#jp-main-statusbar') || {}).textContent?.includes('Idle')",
+            timeout=60_000)
+        w.page.get_by_role("menuitem", name="Run", exact=True).click()
+        w.page.locator("li[data-command='runmenu:run-all']").click()
         checkbox = w.page.locator(".jp-OutputArea .widget-checkbox input[type=checkbox]").first
         checkbox.wait_for(timeout=120_000)
         output = checkbox.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]").locator(".widget-html").last

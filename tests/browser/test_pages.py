@@ -109,6 +109,46 @@ def exercise_altair_controls(page) -> int:
     return moved
 
 
+# --- jslinked ipywidgets -----------------------------------------------------------------
+
+WIDGET_VALUES = """
+(area) => Array.from(area.querySelectorAll('.noUi-handle, input, select, .widget-readout'))
+  .map(e => e.getAttribute('aria-valuenow') ?? e.value ?? e.textContent)
+"""
+
+
+def exercise_jslinks(page) -> int:
+    """Move the first control of each widget area; a linked widget in it must follow.
+
+    Widget state embedded in the page lists the jslinks (LinkModel); each needs an area that
+    responds, since a link only works in the static page if the widget manager runs it.
+    """
+    states = page.locator("script[type='application/vnd.jupyter.widget-state+json']")
+    links = sum(1 for s in states.all()
+                for m in json.loads(s.text_content())["state"].values()
+                if m.get("model_name") == "LinkModel")
+    if not links:
+        return 0
+    responsive = 0
+    areas = page.locator(".widget-subarea")
+    for i in range(areas.count()):
+        area = areas.nth(i)
+        handle = area.locator(".noUi-handle").first
+        if not handle.count():
+            continue
+        before = area.evaluate(WIDGET_VALUES)
+        handle.focus()
+        for _ in range(3):
+            handle.press("ArrowRight")
+        page.wait_for_timeout(200)
+        after = area.evaluate(WIDGET_VALUES)
+        changed = [j for j, (a, b) in enumerate(zip(before, after)) if a != b]
+        if len(changed) >= 2:  # the handle itself plus at least one linked widget
+            responsive += 1
+    assert responsive >= links, f"{links} jslink(s) but only {responsive} widget area(s) respond"
+    return links
+
+
 # --- the combined walk -------------------------------------------------------------------
 
 def test_every_page_loads_clean_and_its_interactives_respond(offline_site, browser, report):
@@ -120,12 +160,14 @@ def test_every_page_loads_clean_and_its_interactives_respond(offline_site, brows
             quizzes = answer_quizzes(w.page)
             controls = exercise_altair_controls(w.page)
             dropdowns = open_solution_dropdowns(w.page)
+            jslinks = exercise_jslinks(w.page)
             if w.errors:
                 problems.append(f"{rel}: {w.errors[:5]}")
             if w.external:
                 problems.append(f"{rel}: external requests {w.external[:5]}")
             report.add(rel, quiz_questions=quizzes, altair_controls=controls,
-                       solution_dropdowns=dropdowns, external_requests=len(w.external),
+                       solution_dropdowns=dropdowns, jslinks=jslinks,
+                       external_requests=len(w.external),
                        js_errors=len(w.errors))
         except AssertionError as exc:
             problems.append(f"{rel}: {exc}")

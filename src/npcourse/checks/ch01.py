@@ -1,8 +1,12 @@
-"""Self-checks for the chapter 1 exercises (answers come from the course's data files)."""
+"""Chapter 1 exercises: the material each task shows, and its self-check.
+
+Answers are checked against the course's data files, so a task and its check can never
+disagree with what the chapter teaches.
+"""
 
 from __future__ import annotations
 
-from .. import data, grading
+from .. import data, grading, tables
 from ..figures.ch01 import expected_cases
 from . import core
 
@@ -110,3 +114,32 @@ def check_grades(answers) -> core.Result:
                           "plausible distribution; probable adds sensory signs; definite adds a "
                           "confirming test; without the first two the grading cannot start ('none').")
     return core.correct(task, "all four cases graded correctly.")
+
+
+# --- task material -----------------------------------------------------------------------
+
+def show_vignettes():
+    """Task 1: the vignettes (all people are fictional)."""
+    rows = [[v["id"], v["text"]] for v in data.records("vignettes", "vignettes")]
+    return tables.html_table(rows, ["Id", "Vignette (fictional person)"],
+                             caption="Task 1 vignettes")
+
+
+def explain_vignettes():
+    """Solution notes for task 1, from the same data the check uses."""
+    rows = [[v["id"], v["mechanism"], v["explanation"]] for v in data.records("vignettes", "vignettes")]
+    return tables.html_table(rows, ["Id", "Descriptor", "Why"], caption="Task 1 explained")
+
+
+def show_conditions():
+    """Task 3: the conditions with the ids to use as keys."""
+    rows = [[c["id"], c["name"]] for c in data.records("conditions", "conditions")]
+    return tables.html_table(rows, ["Id (use as key)", "Condition"], caption="Task 3 conditions")
+
+
+def show_grade_cases():
+    """Task 5: which findings each person has."""
+    rows = [[case, "; ".join(grading.FINDINGS[k] for k, v in f.items() if v)]
+            for case, f in GRADE_CASES.items()]
+    return tables.html_table(rows, ["Case", "Findings present (all others absent)"],
+                             caption="Task 5 cases")

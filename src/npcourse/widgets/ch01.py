@@ -52,7 +52,8 @@ def examples_table():
     rows = []
     for story, findings in EXAMPLES.items():
         a = grading.assess(findings)
-        rows.append([story, a.summary, a.neuropathic_grade])
+        grade = "criteria not met" if a.neuropathic_grade == "none" else a.neuropathic_grade
+        rows.append([story, a.summary, grade])
     return tables.html_table(rows, ["Person", "Descriptor(s) that fit", "Neuropathic grade"],
                              caption="Worked examples from the mechanism explorer")
 

@@ -1,0 +1,22 @@
+"""Build caches are cleared exactly when what they depend on changes."""
+
+from npcourse.authoring import cache
+
+
+def test_refresh_clears_only_on_change(tmp_path):
+    folder = tmp_path / "cache"
+    assert cache.refresh(folder, "a") is False          # first fill: nothing to clear
+    (folder / "result").write_text("x")
+    assert cache.refresh(folder, "a") is False          # same inputs: kept
+    assert (folder / "result").exists()
+    assert cache.refresh(folder, "b") is True           # inputs changed: cleared
+    assert not (folder / "result").exists()
+
+
+def test_tree_hash_sees_content_and_names(tmp_path):
+    (tmp_path / "a.js").write_text("1")
+    first = cache.tree_hash(tmp_path)
+    (tmp_path / "a.js").write_text("2")
+    second = cache.tree_hash(tmp_path)
+    (tmp_path / "a.js").rename(tmp_path / "b.js")
+    assert len({first, second, cache.tree_hash(tmp_path)}) == 3
