@@ -128,3 +128,10 @@ def test_live_demo_static_and_live(monkeypatch):
     box.children[1].value = True   # history of a lesion
     box.children[2].value = True   # plausible distribution
     assert out.value != before and "possible" in out.value
+
+
+def test_chart_html_carries_title_and_description_for_screen_readers():
+    bundle = figures.prevalence_chart()._repr_mimebundle_()
+    html = bundle[0]["text/html"] if isinstance(bundle, tuple) else bundle["text/html"]
+    assert html.startswith('<figure class="np-chart" role="figure" aria-label="How many people')
+    assert '<figcaption class="np-visually-hidden">' in html and "slider" in html

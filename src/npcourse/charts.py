@@ -6,9 +6,10 @@ sliders and dropdowns bound to chart parameters work in the static book without 
 
 from __future__ import annotations
 
-import os
+import html
 
 import altair as alt
+from altair.vegalite.v6.display import html_renderer
 
 # Colour-blind-safe categorical palette (after Okabe & Ito), darkened where needed so that
 # every colour has at least 3:1 contrast against the white page (WCAG 1.4.11). Charts also
@@ -17,17 +18,32 @@ PALETTE = ["#0072B2", "#D55E00", "#007A5A", "#A6508A", "#8C6D00", "#333333", "#5
 HIGHLIGHT = "#D55E00"
 MUTED = "#767676"  # 4.5:1 on white
 
-# Offline builds point vega-embed at copies served from the book's own _static folder.
-VENDOR_URL_ENV = "NPCOURSE_VENDOR_URL"
+
+def accessible_html(spec: dict, **metadata) -> dict[str, str]:
+    """Altair's HTML output inside a <figure> named by the chart's title and description.
+
+    Vega draws the marks with ARIA roles but does not expose the chart's description, so a
+    screen-reader user would hear marks without knowing what the chart shows.
+    """
+    bundle = html_renderer(spec, **metadata)
+    title = spec.get("title", "")
+    title = title.get("text", "") if isinstance(title, dict) else title
+    description = spec.get("description", "")
+    caption = html.escape(f"{title}. {description}".strip(". "))
+    bundle["text/html"] = (
+        f'<figure class="np-chart" role="figure" aria-label="{caption}">'
+        f'<figcaption class="np-visually-hidden">{caption}</figcaption>'
+        f'{bundle["text/html"]}</figure>'
+    )
+    return bundle
 
 
 def enable_renderer() -> None:
     """Render charts as self-contained HTML (SVG output, which carries ARIA labels)."""
+    # The offline build rewrites the CDN URLs in this HTML afterwards (npcourse.sphinxext).
     options = {"embed_options": {"renderer": "svg", "actions": False}}
-    base_url = os.environ.get(VENDOR_URL_ENV)
-    if base_url:
-        options["base_url"] = base_url
-    alt.renderers.enable("html", **options)
+    alt.renderers.register("npcourse", accessible_html)
+    alt.renderers.enable("npcourse", **options)
 
 
 def finish(chart: alt.TopLevelMixin, *, title: str, description: str, width: int | None = None):

@@ -94,6 +94,8 @@ def exercise_altair_controls(page) -> int:
     charts = page.locator(".vega-embed")
     for i in range(charts.count()):
         chart = charts.nth(i)
+        label = chart.evaluate("e => e.closest('figure.np-chart')?.getAttribute('aria-label') || ''")
+        assert len(label) > 40, f"chart {i} has no title and description for screen readers"
         svg = chart.locator("svg").first
         controls = chart.locator(".vega-bind")
         for j in range(controls.count()):
