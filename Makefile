@@ -31,12 +31,13 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: help book test lab serve exercises glossary check-python check-node venv clean
+.PHONY: help book test bench lab serve exercises glossary check-python check-node venv clean
 
 help:
 	@echo "make book       build the book into $(HTML) (sets everything up on first run)"
 	@echo "                OFFLINE=1: a book that needs no network (into _build/offline/_build/html)"
 	@echo "make test       run the test suite (notebooks, data, quizzes, build)"
+	@echo "make bench      measure notebook, build, test, page-weight and latency costs"
 	@echo "make lab        JupyterLab on 127.0.0.1 for class use"
 	@echo "make serve      serve the built book on http://127.0.0.1:8000"
 	@echo "make exercises  regenerate exercises/ from solutions/"
@@ -90,6 +91,11 @@ book: $(STAMP) $(BOOK_DEPS)
 
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Costs against their budgets; writes benchmarks/results.{md,json}, one-line summary last.
+# BENCH_ARGS passes options, e.g. make bench BENCH_ARGS="--runs 5 --test-runs 0".
+bench: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 # --allow-root lets it start in containers and CI, which run as root. LAB_ARGS passes more
 # options (the instructor-path test uses it to pick a port and token).

@@ -94,16 +94,20 @@ def test_numeric_tolerance_is_inclusive_at_both_ends():
 @pytest.mark.parametrize(
     "mutate, message",
     [
-        (lambda b: b["questions"][0]["options"][1].pop("feedback"), r"'ch01-q01'.*'feedback' is a required"),
-        (lambda b: b["questions"][0]["options"][1].update(correct=True), r"question 'ch01-q01': a single-choice question needs exactly one"),
-        (lambda b: b["questions"][0].update(type="multiple"), r"question 'ch01-q01': a multiple-choice question needs at least two"),
+        (lambda b: b["questions"][0]["options"][1].pop("feedback"),
+         r"'ch01-q01'.*'feedback' is a required"),
+        (lambda b: b["questions"][0]["options"][1].update(correct=True),
+         r"question 'ch01-q01': a single-choice question needs exactly one"),
+        (lambda b: b["questions"][0].update(type="multiple"),
+         r"question 'ch01-q01': a multiple-choice question needs at least two"),
         (lambda b: b["questions"][1].update(id="ch01-q01"), r"duplicate id 'ch01-q01'"),
         (lambda b: b["questions"][1].pop("tolerance"), r"'ch01-q02'.*'tolerance' is a required"),
         (lambda b: b["questions"][1].update(tolerance=-1), r"'ch01-q02'.*tolerance"),
         (lambda b: b["questions"][0].update(type="truefalse"), r"'ch01-q01'.*type"),
         (lambda b: b["questions"][0].update(question="Costs $5"), r"question 'ch01-q01': '\$' would be read as maths"),
         (lambda b: b.update(chapter="02-pathways"), r"'chapter' is '02-pathways' but the file stem is '01-pain-types'"),
-        (lambda b: b["questions"][0]["options"][1].update(text="A <b>"), r"question 'ch01-q01': two options have the same text"),
+        (lambda b: b["questions"][0]["options"][1].update(text="A <b>"),
+         r"question 'ch01-q01': two options have the same text"),
     ],
 )
 def test_malformed_bank_names_file_question_and_problem(mutate, message):

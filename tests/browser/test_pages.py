@@ -144,7 +144,7 @@ def exercise_jslinks(page) -> int:
             handle.press("ArrowRight")
         page.wait_for_timeout(200)
         after = area.evaluate(WIDGET_VALUES)
-        changed = [j for j, (a, b) in enumerate(zip(before, after)) if a != b]
+        changed = [j for j, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
         if len(changed) >= 2:  # the handle itself plus at least one linked widget
             responsive += 1
     assert responsive >= links, f"{links} jslink(s) but only {responsive} widget area(s) respond"

@@ -29,7 +29,7 @@ def sensory_terms_frame() -> pd.DataFrame:
     definitions = {t["term"].lower(): t["definition"] for t in data.records("glossary", "terms")}
     placed = {(t["stimulus"], t["response"]): t for t in data.records("sensory_terms", "terms")}
     rows = []
-    for s, s_label in STIMULI.items():
+    for s in STIMULI:
         for r, r_label in RESPONSES.items():
             t = placed.get((s, r))
             if t is not None and t["term"].lower() not in definitions:

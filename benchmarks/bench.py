@@ -1,0 +1,312 @@
+"""Measure the course's costs against the least they could be, and write a report.
+
+Run by `make bench` (which sets up the environment like `make test`). Writes
+benchmarks/results.json and benchmarks/results.md, and prints a one-line summary last.
+
+1. Notebook execution: each notebook's wall time against a baseline notebook that only
+   starts a kernel and imports what that notebook imports (ratio; budget <= 1.5).
+2. Build: clean `make book`, an incremental rebuild after editing one Markdown cell
+   (cached execution), and the build's peak memory.
+3. Test suite: `make test` wall time (budget <= 10 minutes).
+4. Page weight: bytes each page transfers, split into shared assets (theme, vendor) and the
+   page's own bytes (budget <= 500 KB), against the theme's near-empty index page.
+5. Interaction latency: moving an Altair control until the chart's SVG has been redrawn,
+   median and 95th percentile per page (budget p95 <= 50 ms).
+
+Timings are medians over several runs, with their spread (min-max) to show the noise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT_JSON = ROOT / "benchmarks" / "results.json"
+OUT_MD = ROOT / "benchmarks" / "results.md"
+OFFLINE_HTML = ROOT / "_build" / "offline" / "_build" / "html"
+BUDGET = {"ratio": 1.5, "test_s": 600, "own_kb": 500, "p95_ms": 50}
+CHROMIUM = os.environ.get("NPCOURSE_CHROMIUM", "/usr/bin/chromium")
+
+
+def spread(values: list[float]) -> dict:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values),
+            "runs": len(values)}
+
+
+# Runs a command and reports the peak resident memory of the largest process in its tree
+# (getrusage of children covers every descendant that was waited for).
+MEASURE = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+           "print('MAXRSS=%d' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "
+           "file=sys.stderr); sys.exit(r.returncode)")
+
+
+def run(cmd: list[str], env: dict | None = None) -> tuple[float, int, str]:
+    """Wall time, peak RSS (KiB, largest process in the tree) and output of a command."""
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", MEASURE, *cmd], cwd=ROOT, capture_output=True,
+                          text=True, env={**os.environ, **(env or {})})
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"command failed: {' '.join(cmd)}\n{(proc.stdout + proc.stderr)[-3000:]}")
+    rss = int(re.findall(r"MAXRSS=(\d+)", proc.stderr)[-1])
+    return elapsed, rss, proc.stdout + proc.stderr
+
+
+# --- 1. notebook execution ----------------------------------------------------------------
+
+def import_lines(nb) -> str:
+    """The import statements of a notebook's code cells, as a baseline cell."""
+    lines = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        lines += [ast.get_source_segment(cell.source, n) for n in tree.body
+                  if isinstance(n, (ast.Import, ast.ImportFrom))]
+    return "\n".join(lines) or "pass"
+
+
+def execute(nb, cwd: Path) -> float:
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(cwd)}}).execute()
+    return time.perf_counter() - start
+
+
+def bench_notebooks(runs: int) -> list[dict]:
+    rows = []
+    for path in sorted(p for d in ("book", "exercises", "solutions") for p in (ROOT / d).glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        baseline = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(import_lines(nb))])
+        times, base = [], []
+        for _ in range(runs):  # alternate so that machine noise hits both alike
+            base.append(execute(nbformat.from_dict(baseline), path.parent))
+            times.append(execute(nbformat.read(path, as_version=4), path.parent))
+        t, b = spread(times), spread(base)
+        rows.append({"notebook": str(path.relative_to(ROOT)), "seconds": t, "baseline_seconds": b,
+                     "ratio": t["median"] / b["median"]})
+        print(f"  {rows[-1]['notebook']}: {t['median']:.2f} s vs baseline {b['median']:.2f} s "
+              f"(ratio {rows[-1]['ratio']:.2f})", flush=True)
+    return rows
+
+
+# --- 2. build -----------------------------------------------------------------------------
+
+def bench_build(runs: int) -> dict:
+    clean, rss = [], []
+    for _ in range(runs):
+        shutil.rmtree(ROOT / "_build", ignore_errors=True)
+        t, m, _ = run(["make", "--no-print-directory", "book"])
+        clean.append(t)
+        rss.append(m)
+    # Incremental: change one Markdown cell of chapter 1 and rebuild (execution cached).
+    chapter = sorted((ROOT / "book").glob("01-*.ipynb"))[0]
+    original = chapter.read_text(encoding="utf-8")
+    incremental = []
+    try:
+        for i in range(runs):
+            nb = nbformat.reads(original, as_version=4)
+            md = next(c for c in nb.cells if c.cell_type == "markdown")
+            md.source += f"\n\n<!-- benchmark edit {i} -->"
+            chapter.write_text(nbformat.writes(nb), encoding="utf-8")
+            incremental.append(run(["make", "--no-print-directory", "book"])[0])
+    finally:
+        chapter.write_text(original, encoding="utf-8")
+        run(["make", "--no-print-directory", "book"])
+    return {"clean_seconds": spread(clean), "incremental_seconds": spread(incremental),
+            "peak_rss_mib": max(rss) / 1024}
+
+
+# --- 3. test suite ------------------------------------------------------------------------
+
+def bench_tests(runs: int) -> dict:
+    times = [run(["make", "--no-print-directory", "test"])[0] for _ in range(runs)]
+    return {"seconds": spread(times)}
+
+
+# --- 4 and 5. pages in Chromium -------------------------------------------------------------
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+SHARED = re.compile(r"/_static/|/searchindex\.js|/favicon")
+
+MEASURE_CONTROL = """
+async ([chartIndex, controlIndex]) => {
+  const chart = document.querySelectorAll('.vega-embed')[chartIndex];
+  const svg = chart.querySelector('svg');
+  const control = chart.querySelectorAll('.vega-bind')[controlIndex];
+  const el = control.querySelector('select, input');
+  const redrawn = new Promise(resolve => {
+    const obs = new MutationObserver(() => { obs.disconnect(); resolve(performance.now()); });
+    obs.observe(svg, {subtree: true, childList: true, attributes: true, characterData: true});
+  });
+  const start = performance.now();
+  if (el.tagName === 'SELECT') {
+    el.selectedIndex = (el.selectedIndex + 1) % el.options.length;
+    el.dispatchEvent(new Event('change', {bubbles: true}));
+  } else if (el.type === 'range') {
+    const span = (+el.max - +el.min);
+    el.value = +el.min + ((+el.value - +el.min + span * 0.37) % span);
+    el.dispatchEvent(new Event('input', {bubbles: true}));
+  } else if (el.type === 'radio') {
+    const next = Array.from(control.querySelectorAll('input[type=radio]')).find(r => !r.checked);
+    next.click();
+  } else {
+    el.click();
+  }
+  const end = await Promise.race([redrawn, new Promise(r => setTimeout(() => r(null), 2000))]);
+  return end === null ? null : end - start;
+}
+"""
+
+
+def bench_pages(moves: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    subprocess.run(["make", "--no-print-directory", "book", "OFFLINE=1"], cwd=ROOT, check=True,
+                   capture_output=True)
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(OFFLINE_HTML)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    pages = sorted(rel for p in OFFLINE_HTML.rglob("*.html")
+                   if (rel := p.relative_to(OFFLINE_HTML).as_posix()) != "index.html"  # a redirect
+                   and not rel.startswith("_static/"))
+    results = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        for rel in pages:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            sizes = {"shared": 0, "own": 0}
+
+            def on_response(resp, sizes=sizes):
+                try:
+                    n = len(resp.body())
+                except Exception:  # redirects and aborted requests have no body
+                    return
+                sizes["shared" if SHARED.search(resp.url) else "own"] += n
+
+            page.on("response", on_response)
+            page.goto(f"{base}/{rel}", wait_until="networkidle")
+            page.wait_for_timeout(300)
+            latencies = []
+            charts = page.locator(".vega-embed")
+            for ci in range(charts.count()):
+                for ki in range(charts.nth(ci).locator(".vega-bind").count()):
+                    for _ in range(moves):
+                        ms = page.evaluate(MEASURE_CONTROL, [ci, ki])
+                        if ms is not None:
+                            latencies.append(ms)
+            results[rel] = {"own_bytes": sizes["own"], "shared_bytes": sizes["shared"],
+                            "latency_ms": latency_summary(latencies)}
+            context.close()
+        browser.close()
+    server.shutdown()
+    return results
+
+
+def latency_summary(values: list[float]) -> dict | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"median": statistics.median(ordered), "p95": p95, "n": len(ordered)}
+
+
+# --- report ---------------------------------------------------------------------------------
+
+def write_report(res: dict) -> str:
+    nbs = res["notebooks"]
+    worst = max(nbs, key=lambda r: r["ratio"])
+    pages = res["pages"]
+    reference = pages.get("genindex.html", {"own_bytes": 0})["own_bytes"]
+    heaviest = max(pages.items(), key=lambda kv: kv[1]["own_bytes"])
+    lat = [(k, v["latency_ms"]) for k, v in pages.items() if v["latency_ms"]]
+    slowest = max(lat, key=lambda kv: kv[1]["p95"]) if lat else (None, None)
+    lines = ["# Benchmark results", "",
+             f"Machine: {os.cpu_count()} cores. Runs per timing: {res['runs']}. "
+             "Medians, with min–max over the runs to show the noise.", "",
+             "## Notebook execution (budget: ratio ≤ 1.5)", "",
+             "| notebook | median s (min–max) | baseline s (min–max) | ratio |", "|---|---|---|---|"]
+    for r in nbs:
+        s, b = r["seconds"], r["baseline_seconds"]
+        lines.append(f"| {r['notebook']} | {s['median']:.2f} ({s['min']:.2f}–{s['max']:.2f}) | "
+                     f"{b['median']:.2f} ({b['min']:.2f}–{b['max']:.2f}) | {r['ratio']:.2f} |")
+    b = res["build"]
+    lines += ["", "## Build", "",
+              f"- clean `make book`: {b['clean_seconds']['median']:.1f} s "
+              f"({b['clean_seconds']['min']:.1f}–{b['clean_seconds']['max']:.1f})",
+              f"- incremental after one Markdown edit: {b['incremental_seconds']['median']:.1f} s "
+              f"({b['incremental_seconds']['min']:.1f}–{b['incremental_seconds']['max']:.1f})",
+              f"- peak memory (largest process): {b['peak_rss_mib']:.0f} MiB", ""]
+    if res.get("tests"):
+        t = res["tests"]["seconds"]
+        lines += ["## Test suite (budget ≤ 600 s)", "",
+                  f"- `make test`: {t['median']:.0f} s ({t['min']:.0f}–{t['max']:.0f})", ""]
+    lines += ["## Pages (own bytes budget ≤ 500 KB; latency budget p95 ≤ 50 ms)", "",
+              f"Reference: the theme's near-empty genindex page transfers {reference / 1024:.0f} KB of its own.",
+              "", "| page | own KB | shared KB | control latency median / p95 ms (n) |", "|---|---|---|---|"]
+    for k, v in sorted(pages.items()):
+        lat = v["latency_ms"]
+        lat_txt = f"{lat['median']:.1f} / {lat['p95']:.1f} ({lat['n']})" if lat else "—"
+        lines.append(f"| {k} | {v['own_bytes'] / 1024:.0f} | {v['shared_bytes'] / 1024:.0f} | {lat_txt} |")
+    summary = (f"bench: worst notebook {worst['notebook']} ratio {worst['ratio']:.2f}; "
+               f"clean build {b['clean_seconds']['median']:.0f} s, incremental "
+               f"{b['incremental_seconds']['median']:.0f} s, peak {b['peak_rss_mib']:.0f} MiB; "
+               + (f"make test {res['tests']['seconds']['median']:.0f} s; " if res.get("tests") else "")
+               + f"heaviest page {heaviest[0]} {heaviest[1]['own_bytes'] / 1024:.0f} KB own; "
+               + (f"slowest control p95 {slowest[1]['p95']:.1f} ms on {slowest[0]}" if slowest[0] else
+                  "no controls"))
+    lines += ["", "## Summary", "", summary, ""]
+    OUT_MD.write_text("\n".join(lines), encoding="utf-8")
+    return summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per timing (median reported)")
+    parser.add_argument("--test-runs", type=int, default=1, help="runs of make test (0 to skip)")
+    parser.add_argument("--moves", type=int, default=10, help="moves per chart control")
+    args = parser.parse_args(argv)
+    res = {"runs": args.runs}
+    print("notebooks...", flush=True)
+    res["notebooks"] = bench_notebooks(args.runs)
+    print("build...", flush=True)
+    res["build"] = bench_build(args.runs)
+    if args.test_runs:
+        print("test suite...", flush=True)
+        res["tests"] = bench_tests(args.test_runs)
+    print("pages...", flush=True)
+    res["pages"] = bench_pages(args.moves)
+    OUT_JSON.write_text(json.dumps(res, indent=2), encoding="utf-8")
+    print(write_report(res))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
