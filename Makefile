@@ -14,15 +14,15 @@ NODE_STAMP := node_modules/.installed
 
 # make book OFFLINE=1: every script the pages need is served from the book's own _static,
 # copied from npm packages at the versions pinned in package-lock.json.
-ifeq ($(OFFLINE),1)
-BOOK_ENV  := NPCOURSE_OFFLINE=1
-BOOK_OUT  := _build/offline
-BOOK_DEPS := $(NODE_STAMP)
-else
-BOOK_ENV  :=
-BOOK_OUT  := .
-BOOK_DEPS :=
-endif
+# make book EDITION=student: no solution content anywhere (see npcourse/authoring/edition.py).
+# Each variant builds into its own folder; all share one notebook execution cache.
+VARIANT := $(strip $(if $(filter 1,$(OFFLINE)),offline) $(if $(filter student,$(EDITION)),student))
+VARIANT_DIR := $(subst $(eval) ,-,$(VARIANT))
+BOOK_ENV  := $(if $(filter 1,$(OFFLINE)),NPCOURSE_OFFLINE=1) $(if $(filter student,$(EDITION)),NPCOURSE_EDITION=student)
+BOOK_OUT  := $(if $(VARIANT),_build/$(VARIANT_DIR),.)
+BOOK_DEPS := $(if $(filter 1,$(OFFLINE)),$(NODE_STAMP))
+BOOK_ARGS := $(if $(filter student,$(EDITION)),--config _build/student-config/_config.yml --toc _build/student-config/_toc.yml)
+BOOK_LOG  := $(if $(VARIANT),_build/build-$(VARIANT_DIR).log,$(BUILD_LOG))
 BOOK_HTML := $(if $(filter .,$(BOOK_OUT)),$(HTML),$(BOOK_OUT)/_build/html)
 BOOK_DOCTREES := $(if $(filter .,$(BOOK_OUT)),_build/.doctrees,$(BOOK_OUT)/_build/.doctrees)
 
@@ -36,6 +36,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3 python; do \
 help:
 	@echo "make book       build the book into $(HTML) (sets everything up on first run)"
 	@echo "                OFFLINE=1: a book that needs no network (into _build/offline/_build/html)"
+	@echo "                EDITION=student: no solutions, no instructor guide (_build/student/_build/html)"
 	@echo "make test       run the test suite (notebooks, data, quizzes, build)"
 	@echo "make bench      measure notebook, build, test, page-weight and latency costs"
 	@echo "make lab        JupyterLab on 127.0.0.1 for class use"
@@ -85,8 +86,9 @@ glossary: $(STAMP)
 book: $(STAMP) $(BOOK_DEPS)
 	@mkdir -p _build
 	@$(BIN)/python -m npcourse.authoring.cache --exec-cache _build/.jupyter_cache --doctrees $(BOOK_DOCTREES)
-	$(BOOK_ENV) NPCOURSE_STATIC=1 $(BIN)/jupyter-book build . --path-output $(BOOK_OUT) --builder html \
-	  -W -n --keep-going 2>&1 | tee $(if $(OFFLINE),_build/build-offline.log,$(BUILD_LOG))
+	$(if $(filter student,$(EDITION)),$(BIN)/python -m npcourse.authoring.edition _build/student-config)
+	$(BOOK_ENV) NPCOURSE_STATIC=1 $(BIN)/jupyter-book build . --path-output $(BOOK_OUT) $(BOOK_ARGS) \
+	  --builder html -W -n --keep-going 2>&1 | tee $(BOOK_LOG)
 	@echo "Book built: $(CURDIR)/$(BOOK_HTML)/index.html"
 
 test: $(STAMP) $(NODE_STAMP)

@@ -34,3 +34,12 @@ def test_citation_roles_are_removed():
     out = sphinxext.fix_markup(html)
     assert 'role="list"' not in out and "doc-biblioentry" not in out
     assert '<div class="citation-list">' in out and '<div class="citation" id="id3">' in out
+
+
+def test_solution_blocks_are_stripped_from_sources():
+    md = ("Before\n\n```{exercise}\n:label: ex1\nQ?\n```\n\n"
+          "```{solution} ex1\n:class: dropdown\nThe secret answer.\n```\n\nAfter\n"
+          ":::{solution} ex2\nAnother secret.\n:::\nEnd\n")
+    out = sphinxext.strip_solutions(md)
+    assert "secret" not in out
+    assert "Q?" in out and "Before" in out and "After" in out and "End" in out

@@ -4,13 +4,17 @@
    Jupyter Book always loads sphinx-thebe, and it registers its inline configuration once
    per read phase, so pages declared ``const THEBE_JS_URL`` twice — a JavaScript error on
    every page. The course uses Binder, Colab, JupyterHub and JupyterLite instead.
-2. Offline build (``NPCOURSE_OFFLINE=1``, set by ``make book OFFLINE=1``): every script
+2. Student edition (``NPCOURSE_EDITION=student``): solution blocks are removed from the page
+   sources offered for download (sphinx-exercise's ``hide_solutions`` removes them from the
+   pages and the search index).
+3. Offline build (``NPCOURSE_OFFLINE=1``, set by ``make book OFFLINE=1``): every script
    the pages would fetch from a CDN is copied from ``node_modules`` (installed by ``npm ci``
    from the pinned package-lock.json) into ``_static/vendor`` and the pages point there.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -23,6 +27,9 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 OFFLINE_ENV = "NPCOURSE_OFFLINE"
+EDITION_ENV = "NPCOURSE_EDITION"
+# A MyST solution block: ```{solution} ... ``` (also with ::: fences).
+SOLUTION_BLOCK = re.compile(r"^(```+|:::+)\{solution\}.*?^\1[ \t]*$\n?", re.M | re.S)
 
 # (source under node_modules, target under _static/vendor, files to skip)
 VENDOR_TREES = [
@@ -61,6 +68,29 @@ WIDGET_DIST = "@jupyter-widgets/html-manager/dist"
 
 def offline() -> bool:
     return os.environ.get(OFFLINE_ENV) == "1"
+
+
+def student_edition() -> bool:
+    return os.environ.get(EDITION_ENV) == "student"
+
+
+def strip_solutions(text: str) -> str:
+    """Remove every {solution} block from MyST Markdown."""
+    return SOLUTION_BLOCK.sub("", text)
+
+
+def strip_solutions_from_sources(outdir: Path) -> None:
+    """The page sources offered for download must not carry solutions either."""
+    for src in (outdir / "_sources").rglob("*"):
+        if src.suffix == ".ipynb":
+            nb = json.loads(src.read_text(encoding="utf-8"))
+            for cell in nb.get("cells", []):
+                if cell.get("cell_type") == "markdown":
+                    text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+                    cell["source"] = strip_solutions(text)
+            src.write_text(json.dumps(nb, indent=1, ensure_ascii=False), encoding="utf-8")
+        elif src.suffix in (".md", ".txt"):
+            src.write_text(strip_solutions(src.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def drop_thebe(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -134,6 +164,8 @@ def finish_pages(app: Sphinx, exception) -> None:
     outdir = Path(app.outdir)
     if offline():
         copy_vendor(app)
+    if student_edition():
+        strip_solutions_from_sources(outdir)
     for page in built_pages(outdir):
         text = page.read_text(encoding="utf-8")
         new = fix_markup(text)

@@ -36,6 +36,8 @@ def render() -> str:
         cites = ", ".join(t["sources"])
         lines.append(f"{t['term']}\n   {t['definition'].strip()} {{cite:p}}`{cites}`\n")
     lines.append("```\n")
+    # Its own reference list, so every source a definition cites resolves on this page.
+    lines.append("## Sources of the definitions\n\n```{bibliography}\n:filter: docname in docnames\n```\n")
     return "\n".join(lines)
 
 
