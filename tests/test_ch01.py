@@ -10,7 +10,6 @@ from npcourse.checks import core
 from npcourse.figures import ch01 as figures
 from npcourse.widgets import ch01 as demos
 
-
 MECH = {v["id"]: v["mechanism"] for v in data.records("vignettes", "vignettes")}
 SIGN = {t["term"]: t["sign"] for t in data.records("sensory_terms", "terms")}
 SITE = {c["id"]: c["site"] for c in data.records("conditions", "conditions")}
