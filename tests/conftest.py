@@ -18,7 +18,8 @@ def notebooks(folder: str | None = None) -> list[Path]:
 
 
 def chapter_stems() -> list[str]:
-    return [p.stem for p in notebooks("book")]
+    """Chapters are the numbered notebooks in book/ (NN-slug.ipynb); other pages are back matter."""
+    return [p.stem for p in notebooks("book") if p.stem[:2].isdigit() and p.stem[2] == "-"]
 
 
 @pytest.fixture(scope="session")

@@ -211,6 +211,170 @@ SENSORY_TERMS = _records(
     ),
 )
 
+RANGE = {"type": "array", "minItems": 2, "maxItems": 2, "items": {"type": "number", "minimum": 0}}
+FRACTION = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
+
+FIBRES = _records(
+    "fibres",
+    _obj(
+        ["id", "name", "myelinated", "diameter_um", "velocity_m_s", "carries", "pain_role", "sources"],
+        {
+            "id": {"enum": ["a-beta", "a-delta", "c"]},
+            "name": TEXT,
+            "myelinated": {"type": "boolean"},
+            "diameter_um": RANGE,
+            "velocity_m_s": RANGE,
+            "carries": TEXT,
+            "pain_role": TEXT,
+            "sources": SOURCES,
+        },
+    ),
+)
+
+_ITEM = _obj(
+    ["id", "text", "part"],
+    {
+        "id": SLUG,
+        "text": TEXT,
+        "part": {"enum": ["interview", "examination", "self-report"]},
+        "points": {"type": "number"},
+        "points_min": {"type": "number"},
+        "points_max": {"type": "number"},
+    },
+)
+
+SCREENING_TOOLS = _records(
+    "tools",
+    _obj(
+        ["id", "name", "administered", "items", "max_score", "cutoff", "cutoff_rule",
+         "sensitivity", "specificity", "interpretation", "sources"],
+        {
+            "id": SLUG,
+            "name": TEXT,
+            "administered": TEXT,
+            "items": {"type": "array", "items": _ITEM},
+            "questions": {"type": "array", "items": TEXT},
+            "min_score": {"type": ["number", "null"]},
+            "max_score": {"type": ["number", "null"]},
+            "cutoff": {"type": ["number", "null"]},
+            "cutoff_rule": {"enum": [">=", ">"]},
+            "bands": {"type": "array", "items": _obj(
+                ["label", "min", "max"], {"label": TEXT, "min": {"type": "number"}, "max": {"type": "number"}})},
+            "sensitivity": FRACTION,
+            "specificity": FRACTION,
+            "sensitivity_range": {"type": "array", "minItems": 2, "maxItems": 2, "items": FRACTION},
+            "ppv": FRACTION,
+            "npv": FRACTION,
+            "proportion_correct_self": FRACTION,
+            "proportion_correct_interview": FRACTION,
+            "accuracy_source": {"type": "string"},
+            "accuracy_setting": TEXT,
+            "other_accuracy": {"type": "array", "items": _obj(
+                ["source", "setting"],
+                {"source": TEXT, "setting": TEXT, "sensitivity": FRACTION, "specificity": FRACTION,
+                 "sensitivity_lowest": FRACTION, "sensitivity_highest": FRACTION})},
+            "interpretation": TEXT,
+            "notes": TEXT,
+            "sources": SOURCES,
+        },
+    ),
+)
+
+BEDSIDE_TESTS = _records(
+    "tests",
+    _obj(
+        ["id", "name", "tool", "fibres", "abnormal_findings", "sources"],
+        {
+            "id": SLUG,
+            "name": TEXT,
+            "tool": TEXT,
+            "fibres": {"type": "array", "minItems": 1, "items": {"enum": ["A-beta", "A-delta", "C"]}},
+            "qst_counterpart": TEXT,
+            "abnormal_findings": TEXT,
+            "notes": TEXT,
+            "sources": SOURCES,
+        },
+    ),
+)
+
+# --- drugs (chapters 4 and 5): every number sits in an object with its own `sources` -----
+
+SOURCED_RANGE = _obj(
+    ["low", "high", "unit", "sources"],
+    {"low": {"type": "number", "minimum": 0}, "high": {"type": "number", "minimum": 0},
+     "unit": TEXT, "note": TEXT, "sources": SOURCES},
+)
+EFFECT = _obj(
+    ["estimate", "ci_low", "ci_high", "outcome", "sources"],
+    {"estimate": {"type": "number", "exclusiveMinimum": 0},
+     "ci_low": {"type": ["number", "null"], "exclusiveMinimum": 0},
+     "ci_high": {"type": ["number", "null"], "exclusiveMinimum": 0},
+     "outcome": TEXT, "trials": {"type": "integer", "minimum": 1},
+     "participants": {"type": "integer", "minimum": 1}, "note": TEXT, "sources": SOURCES},
+)
+LINE = {"enum": ["first", "second", "third", "not-recommended", "inconclusive", "not-assessed",
+                 "specialist-only", "trigeminal-neuralgia-first"]}
+SITES = {"enum": ["peripheral-nerve-ending", "peripheral-axon", "dorsal-root-ganglion", "dorsal-horn",
+                  "descending-pathways", "brain", "neuromuscular"]}
+
+DRUGS = _records(
+    "drugs",
+    _obj(
+        ["id", "name", "drug_class", "examples", "mechanism", "target", "sites", "route",
+         "dose", "titration", "guideline_lines", "adverse_effects", "cautions", "interactions", "sources"],
+        {
+            "id": SLUG,
+            "name": TEXT,
+            "drug_class": TEXT,
+            "examples": {"type": "array", "minItems": 1, "items": TEXT},
+            "mechanism": TEXT,
+            "target": TEXT,
+            "sites": {"type": "array", "minItems": 1, "items": SITES},
+            "route": {"enum": ["oral", "topical", "intravenous", "injection", "oral-or-intravenous"]},
+            "dose": {"type": ["object", "null"], "required": ["daily"], "additionalProperties": False,
+                     "properties": {"start": SOURCED_RANGE, "daily": SOURCED_RANGE, "note": TEXT}},
+            "titration": _obj(["text", "sources"], {"text": TEXT, "sources": SOURCES}),
+            "half_life": {"anyOf": [{"type": "null"}, SOURCED_RANGE]},
+            "bioavailability": {"anyOf": [{"type": "null"},
+                                          _obj(["text", "sources"], {"text": TEXT, "sources": SOURCES})]},
+            "nnt": {"anyOf": [{"type": "null"}, EFFECT]},
+            "nnh": {"anyOf": [{"type": "null"}, EFFECT]},
+            "guideline_lines": _obj(
+                ["neupsig_2015", "neupsig_2025", "nice_cg173", "sources"],
+                {"neupsig_2015": LINE, "neupsig_2025": LINE, "nice_cg173": LINE, "note": TEXT,
+                 "sources": SOURCES}),
+            "adverse_effects": _obj(["common", "serious", "sources"], {
+                "common": {"type": "array", "items": TEXT}, "serious": {"type": "array", "items": TEXT},
+                "sources": SOURCES}),
+            "cautions": _obj(["renal", "cardiac", "elderly", "pregnancy", "sources"], {
+                "renal": TEXT, "cardiac": TEXT, "elderly": TEXT, "pregnancy": TEXT, "other": TEXT,
+                "sources": SOURCES}),
+            "interactions": {"type": "array", "items": _obj(
+                ["with", "effect", "sources"], {"with": TEXT, "effect": TEXT, "sources": SOURCES})},
+            "sources": SOURCES,
+        },
+    ),
+)
+
+LESSONS = _obj(
+    ["lessons"],
+    {
+        "lessons": {
+            "type": "object",
+            "propertyNames": CHAPTER,
+            "additionalProperties": _obj(
+                ["segments", "activity"],
+                {
+                    "segments": {"type": "array", "minItems": 2, "items": _obj(
+                        ["minutes", "what"], {"minutes": {"type": "integer", "minimum": 1, "maximum": 90},
+                                              "what": TEXT})},
+                    "activity": TEXT,
+                },
+            ),
+        }
+    },
+)
+
 SCHEMAS = {
     "quiz": QUIZ,
     "glossary": GLOSSARY,
@@ -220,4 +384,9 @@ SCHEMAS = {
     "objectives": OBJECTIVES,
     "mechanisms": MECHANISMS,
     "sensory_terms": SENSORY_TERMS,
+    "fibres": FIBRES,
+    "screening_tools": SCREENING_TOOLS,
+    "bedside_tests": BEDSIDE_TESTS,
+    "drugs": DRUGS,
+    "lessons": LESSONS,
 }

@@ -10,6 +10,15 @@ from .. import data, grading, tables
 from ..figures.ch01 import expected_cases
 from . import core
 
+# The learning objective each task assesses (objectives.yml), for the instructor guide.
+OBJECTIVES = {
+    "check_mechanisms": "ch01-lo2",
+    "check_signs": "ch01-lo3",
+    "check_sites": "ch01-lo4",
+    "check_expected_cases": "ch01-lo5",
+    "check_grades": "ch01-lo2",
+}
+
 MECHANISMS = ["neuropathic", "nociceptive", "nociplastic", "mixed"]
 SITES = ["peripheral", "central"]
 SIGNS = ["positive", "negative"]
