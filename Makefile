@@ -31,7 +31,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: help book test bench lab serve exercises glossary check-python check-node venv clean
+.PHONY: help book test bench lab serve exercises glossary instructor-guide check-python check-node venv clean
 
 help:
 	@echo "make book       build the book into $(HTML) (sets everything up on first run)"
@@ -43,6 +43,7 @@ help:
 	@echo "make serve      serve the built book on http://127.0.0.1:8000"
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make glossary   regenerate book/glossary.md from the glossary data"
+	@echo "make instructor-guide  regenerate book/instructor-guide.md from the course metadata"
 	@echo "make clean      remove _build (keeps .venv)"
 
 check-python:
@@ -80,6 +81,9 @@ exercises: $(STAMP)
 
 glossary: $(STAMP)
 	$(BIN)/python -m npcourse.authoring.glossary
+
+instructor-guide: $(STAMP)
+	$(BIN)/python -m npcourse.authoring.instructor
 
 # NPCOURSE_STATIC=1 makes live-widget cells show a static rendering (see npcourse/live.py).
 # -W turns warnings into errors; --keep-going reports all of them first.
