@@ -21,6 +21,16 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def shared_lines() -> set[str]:
+    """Code lines that also appear outside solution blocks (imports, calls to checks...)."""
+    lines = set()
+    for path in notebooks("exercises") + notebooks("book"):
+        for cell in json.loads(path.read_text())["cells"]:
+            if cell["cell_type"] == "code":
+                lines |= {normalise(line) for line in "".join(cell["source"]).splitlines()}
+    return lines
+
+
 def solution_snippets() -> set[str]:
     """Distinctive lines that only solutions contain: solution code and in-text solutions."""
     snippets = set()
@@ -40,7 +50,7 @@ def solution_snippets() -> set[str]:
                         part = sentence.split("{")[0].strip()
                         if len(part) >= 30:
                             snippets.add(part)
-    return snippets
+    return snippets - shared_lines()
 
 
 def site_text(root) -> dict[str, str]:

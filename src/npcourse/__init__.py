@@ -21,3 +21,7 @@ Modules (one job each):
 """
 
 __version__ = "0.1.0"
+
+# Importing anything from the course enables its chart renderer (accessible HTML, SVG, no
+# action menu), so a chart a learner draws with plain Altair renders like the course's own.
+from . import charts as _charts  # noqa: E402,F401

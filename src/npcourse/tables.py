@@ -32,8 +32,11 @@ def html_table(
         first, rest = row[0], row[1:]
         cell0 = f'<th scope="row">{esc(first)}</th>' if row_headers else f"<td>{esc(first)}</td>"
         body.append("<tr>" + cell0 + "".join(f"<td>{esc(c)}</td>" for c in rest) + "</tr>")
+    # The wrapper scrolls sideways on narrow screens; tabindex and a label let keyboard users
+    # scroll it too (WCAG 2.1.1).
     return HTML(
-        '<div class="np-table-wrap"><table class="np-table">'
+        f'<div class="np-table-wrap" tabindex="0" role="region" aria-label="{esc(caption)}">'
+        '<table class="np-table">'
         f"<caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )
