@@ -337,6 +337,21 @@ DRUGS = _records(
             "half_life": {"anyOf": [{"type": "null"}, SOURCED_RANGE]},
             "bioavailability": {"anyOf": [{"type": "null"},
                                           _obj(["text", "sources"], {"text": TEXT, "sources": SOURCES})]},
+            # Kidney-function dose bands from the product information (creatinine clearance in
+            # mL/min; crcl_max null = no upper limit), for the kinetics chapter.
+            "renal_bands": {"type": "array", "items": _obj(
+                ["crcl_min", "crcl_max", "daily_low", "daily_high", "unit", "sources"],
+                {"crcl_min": {"type": "number", "minimum": 0},
+                 "crcl_max": {"type": ["number", "null"], "minimum": 0},
+                 "daily_low": {"type": "number", "minimum": 0},
+                 "daily_high": {"type": "number", "minimum": 0},
+                 "unit": TEXT, "doses_per_day": TEXT, "note": TEXT, "sources": SOURCES})},
+            # Fraction absorbed at given total daily doses (saturable absorption), from labels.
+            "bioavailability_by_dose": {"type": "array", "items": _obj(
+                ["daily_dose", "fraction", "unit", "sources"],
+                {"daily_dose": {"type": "number", "exclusiveMinimum": 0},
+                 "fraction": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+                 "unit": TEXT, "sources": SOURCES})},
             "nnt": {"anyOf": [{"type": "null"}, EFFECT]},
             "nnh": {"anyOf": [{"type": "null"}, EFFECT]},
             "guideline_lines": _obj(

@@ -1,0 +1,305 @@
+"""Chapter 5: charts bound to controls and agreeing with the models, every check accepting
+the right answer and rejecting plausible wrong ones, stubs, and the live widget."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+
+import pytest
+
+from npcourse import data, live, renal
+from npcourse import pharmacokinetics as pk
+from npcourse.checks import ch05 as check
+from npcourse.checks import core
+from npcourse.figures import ch05 as figures
+from npcourse.widgets import ch05 as demos
+
+CHARTS = [figures.pk_simulator, figures.gabapentinoid_absorption, figures.renal_dose_bands,
+          figures.patient_profile]
+
+
+def vega_to_python(expr: str) -> str:
+    return (expr.replace("&&", " and ").replace("||", " or ").replace("!", " not ")
+            .replace("datum.", "datum_"))
+
+
+# --- charts --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("make", CHARTS)
+def test_charts_have_title_description_and_bound_controls(make):
+    spec = make().to_dict()
+    assert spec["title"] and spec["description"]
+    params = [p for p in spec.get("params", []) if "bind" in p]
+    assert params, "no control bound to a parameter"
+    assert all(p["bind"].get("name", "").strip() for p in params), "every control needs a label"
+    assert len(str(spec)) < 40 * 1024
+
+
+def test_dose_charts_carry_the_formulary_line():
+    for make in CHARTS[1:]:
+        flat = " ".join(str(make().to_dict()).replace("\\n", " ").split())
+        assert figures.FORMULARY_NOTE in flat
+    assert figures.FORMULARY_NOTE in figures.adverse_effect_table().data
+    spec = str(figures.patient_profile().to_dict()).replace("\\n", " ")
+    assert "learning tool, not a prescribing aid" in spec.lower()
+
+
+def test_pk_expression_equals_the_model():
+    env = {"exp": math.exp}
+    for F, D, th, tau in itertools.product((0.5, 1.0), (50, 200), (3, 12, 40), (6, 24)):
+        r = pk.Regimen(D, tau, th, F)
+        r_ld = pk.Regimen(D, tau, th, F, loading=True)
+        k = math.log(2) / th
+        for n, s in itertools.product(range(6), (0, tau / 3, tau * 0.99)):
+            t = n * tau + s
+            c = eval(figures.concentration_expression(F, D, 1, k, tau, n, s), env)
+            assert c == pytest.approx(r.concentration(t), rel=1e-9)
+            extra = eval(figures.loading_extra_expression(F, D, 1, k, tau, t), env)
+            assert c + extra == pytest.approx(r_ld.concentration(t), rel=1e-9)
+        assert eval(figures.accumulation_expression(k, tau), env) == pytest.approx(
+            pk.accumulation_ratio(tau, th))
+
+
+def test_pk_presets_come_from_the_data():
+    presets = figures.half_life_presets()
+    drugs = data.by_id("drugs", "drugs")
+    assert presets
+    for i, label, h in presets:
+        hl = drugs[i]["half_life"]
+        assert h == (hl["low"] + hl["high"]) / 2 and f"{hl['low']:g}" in label
+    spec = str(figures.pk_simulator().to_dict())
+    assert "4 half-lives: 93.8%" in spec and "5 half-lives: 96.9%" in spec
+
+
+def test_absorption_grid_comes_from_pharmacokinetics():
+    for d in figures.ABSORPTION_DRUGS:
+        df = figures.absorption_frame(d)
+        lo, hi = pk.absorption_range(d)
+        assert df["dose"].min() == lo and df["dose"].max() <= hi
+        for r in df.itertuples():
+            assert r.fraction == pytest.approx(pk.fraction_absorbed(d, r.dose), abs=1e-4)
+            assert r.amount == pytest.approx(pk.amount_absorbed(d, r.dose), abs=0.1)
+
+
+def test_renal_chart_rule_equals_renal_dose_band():
+    df = figures.renal_frame()
+    cond = vega_to_python(figures.CURRENT_BAND)
+    for crcl in [x / 2 for x in range(0, int(df["xmax"].iloc[0]) * 2 + 1)]:
+        for d in figures.RENAL_DRUGS:
+            rows = df[df["drug_id"] == d]
+            hits = [r for r in rows.itertuples()
+                    if eval(cond, {}, {"crcl": crcl, **{f"datum_{k}": getattr(r, k) for k in
+                                                         ("lo", "hi", "lo_incl", "hi_incl")}})]
+            assert len(hits) == 1
+            assert hits[0].dose == renal.dose_band(d, crcl).dose_label
+
+
+def test_adverse_effect_table_has_every_drug():
+    html = figures.adverse_effect_table().data
+    assert "<caption>" in html
+    for d in data.records("drugs", "drugs"):
+        assert d["name"] in html or d["name"].replace("&", "&amp;") in html
+    for key in ("Common", "Serious", "Key interactions", "Kidney", "Sources"):
+        assert key in html
+
+
+def test_profile_rules_and_precomputed_codes_agree():
+    drugs = figures.first_line_drugs()
+    assert sorted(drugs) == ["amitriptyline", "duloxetine", "gabapentin", "pregabalin"]
+    codes = figures.profile_codes()
+    flags = list(figures.FLAGS)
+    assert len(codes) == 2 ** len(flags) * len(drugs)
+    mask_expr = figures.mask_expression()
+    for m in range(0, 2 ** len(flags), 7):
+        ticked = {f: bool(m >> i & 1) for i, f in enumerate(flags)}
+        env = {figures._flag_param(f): v for f, v in ticked.items()}
+        assert eval(mask_expr, {}, env) == m
+        a = figures.profile_assessment(ticked)
+        for pos, d in enumerate(drugs):
+            assert codes[m * len(drugs) + pos] == figures.LEVEL_CODE[a[d]["level"]]
+    rules = figures.profile_rules_frame()
+    assert set(rules["param"]) <= {figures._flag_param(f) for f in flags}
+
+
+def test_profile_examples_from_the_notes():
+    a = figures.profile_assessment({"heart_block": True})
+    assert a["amitriptyline"]["level"] == "contraindicated"
+    assert a["duloxetine"]["level"] is None
+    a = figures.profile_assessment({"kidney": True, "sedatives": True})
+    assert a["gabapentin"]["level"] == a["pregabalin"]["level"] == "caution"
+    assert len(a["gabapentin"]["reasons"]) == 2
+    assert figures.profile_assessment({})["gabapentin"] == {"level": None, "reasons": []}
+    with pytest.raises(ValueError, match="unknown feature 'age'"):
+        figures.profile_assessment({"age": True})
+    with pytest.raises(TypeError, match=r"flags\['older'\] must be True or False"):
+        figures.profile_assessment({"older": "yes"})
+
+
+def test_profile_sources_are_in_the_bibliography():
+    from .conftest import ROOT
+    bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
+    keys = set(re.findall(r"@\w+\{([^,]+),", bib))
+    for *_, sources in figures.PROFILE_RULES:
+        assert set(sources) <= keys
+
+
+# --- checks --------------------------------------------------------------------------------
+
+def right():
+    n, h = check.expected_steady_state()
+    return {
+        "steady": (n, h),
+        "ratio": check.expected_accumulation(),
+        "absorption": check.expected_absorption(),
+        "crcl": check.expected_crcl(),
+        "bands": check.expected_bands(),
+        "titration": check.expected_titration(),
+        "interactions": check.expected_interactions(),
+    }
+
+
+def test_correct_answers_pass():
+    r = right()
+    assert check.check_steady_state(*r["steady"]).passed
+    assert check.check_accumulation(r["ratio"]).passed
+    assert check.check_absorption(r["absorption"]).passed
+    assert check.check_cockcroft_gault(r["crcl"]).passed
+    assert check.check_cockcroft_gault({k: round(v) for k, v in r["crcl"].items()}).passed
+    assert check.check_renal_bands(r["bands"]).passed
+    assert check.check_titration(r["titration"]).passed
+    assert check.check_interactions(r["interactions"]).passed
+
+
+def test_expected_answers_by_hand():
+    assert check.expected_steady_state() == (5, 5 * check.TASK1_HALF_LIFE)  # 96.9 % >= 95 %
+    t = check.TASK2
+    assert check.expected_accumulation() == pytest.approx(
+        1 / (1 - 0.5 ** (t["interval"] / t["half_life"])))
+    flags = check.expected_interactions()
+    assert flags["duloxetine + tramadol"] and flags["pregabalin + strong-opioids"]
+    assert not flags["duloxetine + lidocaine-plaster"]
+    abs_ = check.expected_absorption()
+    assert abs_["pregabalin"] == pytest.approx(
+        check.absorption_doses("pregabalin")[1] / check.absorption_doses("pregabalin")[0])
+    lo, hi = check.absorption_doses("gabapentin")
+    assert abs_["gabapentin"] < hi / lo
+
+
+def wrong_female():
+    crcl = dict(check.expected_crcl())
+    df = check.patients().set_index("person")
+    women = [p for p in crcl if df.loc[p, "sex"] == "female"]
+    assert women, "the synthetic patients should include a woman"
+    crcl[women[0]] /= renal.FEMALE_FACTOR
+    return crcl
+
+
+def top_band_for_all():
+    top = renal.bands(check.BAND_DRUG)[0]
+    return {p: (top.daily_low, top.daily_high) for p in check.expected_crcl()}
+
+
+def swap_titration(i):
+    t = dict(check.expected_titration())
+    d = next(iter(t))
+    drug = data.by_id("drugs", "drugs")[d]
+    row = list(t[d])
+    row[i] = {1: drug["dose"]["daily"]["low"], 2: 4 * drug["half_life"]["low"]}[i]
+    return {**t, d: tuple(row)}
+
+
+def flip_interaction(value):
+    f = dict(check.expected_interactions())
+    k = next(k for k, v in f.items() if v is value)
+    return {**f, k: not value}
+
+
+@pytest.mark.parametrize("call, hint", [
+    (lambda: check.check_steady_state(4, 4 * check.TASK1_HALF_LIFE), "is that at least"),
+    (lambda: check.check_steady_state(6, 6 * check.TASK1_HALF_LIFE), "not the smallest"),
+    (lambda: check.check_steady_state(5, 5 * 12), "multiplied by the half-life"),
+    (lambda: check.check_accumulation(1 / check.expected_accumulation()), "not the other way"),
+    (lambda: check.check_accumulation(check.expected_accumulation() * check.TASK2["dose"]),
+     "concentration itself"),
+    (lambda: check.check_accumulation(1.0), "divide"),
+    (lambda: check.check_absorption({d: check.absorption_doses(d)[1] / check.absorption_doses(d)[0]
+                                     for d in check.ABSORPTION_DRUGS}), "fraction absorbed falls"),
+    (lambda: check.check_absorption({"gabapentin": 1.0, "pregabalin": 1.0}), "look again"),
+    (lambda: check.check_cockcroft_gault(wrong_female()), "15 % lower"),
+    (lambda: check.check_cockcroft_gault({p: 100 for p in check.expected_crcl()}), "look again"),
+    (lambda: check.check_renal_bands(top_band_for_all()), "below the top band"),
+    (lambda: check.check_titration(swap_titration(1)), "dose.daily.high"),
+    (lambda: check.check_titration(swap_titration(2)), "longer half-life"),
+    (lambda: check.check_interactions(flip_interaction(True)), "BOTH drugs"),
+    (lambda: check.check_interactions(flip_interaction(False)), "really listed"),
+])
+def test_plausible_wrong_answers_are_rejected(call, hint):
+    result = call()
+    assert result.status == core.WRONG and hint in result.message, result
+
+
+def test_hints_do_not_reveal_the_answer():
+    n, h = check.expected_steady_state()
+    r = check.check_steady_state(4, 36)
+    assert f"{h:g} hours" not in r.message
+    crcl = check.expected_crcl()
+    msg = check.check_cockcroft_gault(wrong_female()).message
+    assert not any(f"{v:.0f}" in msg for v in crcl.values())
+
+
+def test_stubs_report_not_answered():
+    for result in (check.check_steady_state(..., 45), check.check_steady_state(5, ...),
+                   check.check_accumulation(...), check.check_absorption(...),
+                   check.check_cockcroft_gault(...), check.check_renal_bands(...),
+                   check.check_titration(...), check.check_interactions(...)):
+        assert result.status == core.UNANSWERED and "Replace the ..." in result.message
+
+
+def test_bad_answer_shapes_are_named():
+    with pytest.raises(TypeError, match="hours must be a number"):
+        check.check_steady_state(5, "45")
+    with pytest.raises(ValueError, match="crcl is missing key"):
+        check.check_cockcroft_gault({"SYN-1": 50})
+    with pytest.raises(TypeError, match=r"doses\['SYN-1'\] must be a \(low, high\) pair"):
+        check.check_renal_bands({p: 5 for p in check.expected_crcl()})
+    with pytest.raises(TypeError, match="must be True or False"):
+        check.check_interactions({k: "yes" for k in check.expected_interactions()})
+    with pytest.raises(ValueError, match="factors is missing"):
+        check.check_absorption({"gabapentin": 1})
+
+
+def test_task_material_renders_and_patients_are_synthetic():
+    for t in (check.show_absorption_task(), check.show_titration_task(),
+              check.show_medication_pairs(), check.explain_interactions()):
+        assert "<caption>" in t.data
+    df = check.patients()
+    assert df.attrs["synthetic"] and "SYNTHETIC" in df.attrs["title"] and df["synthetic"].all()
+    assert df.equals(check.patients())
+    assert set(check.titration_drugs()) >= {"gabapentin", "pregabalin"}
+
+
+# --- live widget ---------------------------------------------------------------------------
+
+def test_live_widget_static_and_live(monkeypatch):
+    monkeypatch.setenv(live.STATIC_ENV, "1")
+    static = demos.examples_static().data
+    assert "mL/min" in static and "estimate" in static.lower() and "Mrs Haddad" in static
+    monkeypatch.delenv(live.STATIC_ENV)
+    box = demos.cockcroft_gault_calculator()
+    _, age, weight, sex, creatinine, out = box.children
+    assert f"{renal.cockcroft_gault(40, 70, 1.0, 'male'):.0f} mL/min" in out.value
+    before = out.value
+    age.value = 85
+    assert out.value != before
+    assert f"{renal.cockcroft_gault(85, 70, 1.0, 'male'):.0f} mL/min" in out.value
+    sex.value = "female"
+    assert f"{renal.cockcroft_gault(85, 70, 1.0, 'female'):.0f} mL/min" in out.value
+    for d in demos.GABAPENTINOIDS:
+        if d in renal.drugs_with_bands():
+            band = renal.dose_band(d, round(renal.cockcroft_gault(85, 70, 1.0, "female")))
+            assert band.dose_label in out.value
+    creatinine.value = 20
+    assert "mL/min" in out.value
+    assert "Check the input" in demos.result_html(40, 70, 0.05, "male")

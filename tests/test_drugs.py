@@ -1,0 +1,197 @@
+"""drugs.yml sanity (ranges ordered, CIs contain estimates, every number sourced, every source
+in the bibliography) and the npcourse.drugs access layer. Values are read from the file, never
+copied here, so corrections to the data do not break these tests."""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import pandas as pd
+import pytest
+from pybtex.database import parse_file
+
+from npcourse import data, drugs, schemas
+
+from .conftest import ROOT
+
+RECORDS = data.records("drugs", "drugs")
+IDS = [r["id"] for r in RECORDS]
+
+
+@pytest.fixture(scope="module")
+def bib_keys():
+    return set(parse_file(str(ROOT / "book" / "references.bib")).entries)
+
+
+def walk(node, path="drugs"):
+    """Every dict in the record with its location."""
+    if isinstance(node, dict):
+        yield path, node
+        for k, v in node.items():
+            yield from walk(v, f"{path}.{k}")
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from walk(v, f"{path}[{i}]")
+
+
+def is_number(v) -> bool:
+    return isinstance(v, numbers.Real) and not isinstance(v, bool)
+
+
+# --- the data file -------------------------------------------------------------------------
+
+def test_ids_unique_and_sites_known():
+    assert len(IDS) == len(set(IDS))
+    for r in RECORDS:
+        assert set(r["sites"]) <= set(schemas.SITES["enum"]), r["id"]
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=IDS)
+def test_ranges_are_ordered(record):
+    for where, node in walk(record, record["id"]):
+        if "low" in node and "high" in node and is_number(node["low"]):
+            assert node["low"] <= node["high"], f"{where}: low > high"
+        if "daily_low" in node:
+            assert node["daily_low"] <= node["daily_high"], f"{where}: daily_low > daily_high"
+        if node.get("crcl_max") is not None and "crcl_min" in node:
+            assert node["crcl_min"] < node["crcl_max"], f"{where}: crcl_min >= crcl_max"
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=IDS)
+def test_every_ci_contains_its_estimate(record):
+    for m in drugs.MEASURES:
+        e = record.get(m)
+        if not e:
+            continue
+        assert e["estimate"] > 0
+        if e.get("ci_low") is not None:
+            assert e["ci_low"] <= e["estimate"], f"{record['id']}.{m}: ci_low > estimate"
+        if e.get("ci_high") is not None:
+            assert e["estimate"] <= e["ci_high"], f"{record['id']}.{m}: estimate > ci_high"
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=IDS)
+def test_every_number_has_a_source(record):
+    assert record["sources"], f"{record['id']}: no sources"
+    for where, node in walk(record, record["id"]):
+        if any(is_number(v) for k, v in node.items() if k != "sources"):
+            assert node.get("sources"), f"{where}: a number without its own sources"
+            assert all(isinstance(k, str) and k.strip() for k in node["sources"]), where
+
+
+def test_every_source_key_is_in_references_bib(bib_keys):
+    missing = {}
+    for r in RECORDS:
+        for where, node in walk(r, r["id"]):
+            for key in node.get("sources", []) if isinstance(node.get("sources"), list) else []:
+                if key not in bib_keys:
+                    missing.setdefault(key, []).append(where)
+    assert not missing, f"source keys not in book/references.bib: {missing}"
+
+
+# --- the access layer ----------------------------------------------------------------------
+
+def test_drug_and_ids():
+    assert drugs.drug_ids() == IDS
+    for r in RECORDS:
+        assert drugs.drug(r["id"]) is r or drugs.drug(r["id"]) == r
+
+
+@pytest.mark.parametrize("bad, error, message", [
+    ("ibuprofen", ValueError, r"drug_id must be one of 'gabapentin'.*got 'ibuprofen'"),
+    ("", ValueError, "drug_id must be one of"),
+    (3, TypeError, "drug_id must be a string"),
+])
+def test_unknown_drug_is_named(bad, error, message):
+    with pytest.raises(error, match=message):
+        drugs.drug(bad)
+
+
+def test_effects_table_matches_the_records():
+    eff = drugs.effects_table()
+    assert list(eff.columns) == drugs.EFFECT_COLUMNS
+    for m in drugs.MEASURES:
+        have = [r["id"] for r in RECORDS if r.get(m)]
+        sub = drugs.effects_table(m)
+        assert list(sub["id"]) == have == list(eff[eff["measure"] == m]["id"])
+        assert sorted(drugs.missing_effects(m) + have) == sorted(IDS)
+        for row in sub.itertuples():
+            e = drugs.drug(row.id)[m]
+            assert row.estimate == e["estimate"]
+            for k in ("ci_low", "ci_high"):
+                want = e.get(k)
+                got = getattr(row, k)
+                assert (math.isnan(got) if want is None else got == want)
+            assert row.sources == ", ".join(e["sources"])
+    with pytest.raises(ValueError, match="measure must be one of 'nnt', 'nnh'"):
+        drugs.effects_table("nns")
+    with pytest.raises(ValueError, match="measure must be one of"):
+        drugs.missing_effects("harm")
+
+
+def test_lines_table_has_every_drug_in_every_guideline():
+    t = drugs.lines_table()
+    assert len(t) == len(IDS) * len(drugs.GUIDELINES)
+    assert set(t["line"]) <= set(schemas.LINE["enum"])
+    for row in t.itertuples():
+        assert row.line == drugs.drug(row.id)["guideline_lines"][row.guideline]
+    assert isinstance(t, pd.DataFrame)
+
+
+# --- NNT arithmetic ------------------------------------------------------------------------
+
+def test_number_needed_by_hand():
+    # Exercise ex-ch04-1 (invented): 66/200 vs 40/200 and 30/200 vs 10/200.
+    r = drugs.number_needed(66, 200, 40, 200)
+    assert r.estimate == pytest.approx(1 / 0.13) and r.rounded_up == 8
+    se = math.sqrt(0.33 * 0.67 / 200 + 0.20 * 0.80 / 200)
+    assert r.ci_low == pytest.approx(1 / (0.13 + 1.96 * se), rel=1e-3)
+    assert r.ci_high == pytest.approx(1 / (0.13 - 1.96 * se), rel=1e-3)
+    assert (r.ci_low, r.ci_high) == pytest.approx((4.64, 22.5), abs=0.01)
+    h = drugs.number_needed(30, 200, 10, 200)
+    assert h.estimate == pytest.approx(10) and h.rounded_up == 10
+
+
+def test_number_needed_matches_the_quiz():
+    quiz = {q["id"]: q for q in data.load("quizzes/04-drug-action")["questions"]}
+    # ch04-q09: 38% vs 21%; ch04-q10: 18/150 vs 6/150; ch04-q11: 45% vs 35%.
+    assert drugs.nnt_from_proportions(0.38, 0.21) == pytest.approx(
+        quiz["ch04-q09"]["answer"], abs=quiz["ch04-q09"]["tolerance"])
+    assert drugs.number_needed(18, 150, 6, 150).estimate == pytest.approx(
+        quiz["ch04-q10"]["answer"], abs=quiz["ch04-q10"]["tolerance"])
+    assert drugs.nnt_from_proportions(0.45, 0.35) == pytest.approx(
+        quiz["ch04-q11"]["answer"], abs=quiz["ch04-q11"]["tolerance"])
+    assert drugs.nnt_from_proportions(0.45, 0.20) == pytest.approx(4.0)
+
+
+def test_unbounded_interval_when_the_difference_may_be_zero():
+    r = drugs.number_needed(12, 40, 8, 40)
+    assert r.difference_low < 0 and r.ci_low is None and r.ci_high is None
+    assert r.estimate == pytest.approx(10)
+
+
+@pytest.mark.parametrize("args, error, message", [
+    ((-1, 200, 40, 200), ValueError, "events_drug must be at least 0"),
+    ((66, 200, -4, 200), ValueError, "events_placebo must be at least 0"),
+    ((66, 0, 40, 200), ValueError, "n_drug must be greater than 0"),
+    ((66, 200, 40, 0), ValueError, "n_placebo must be greater than 0"),
+    ((66, 200.5, 40, 200), ValueError, "n_drug must be a whole number"),
+    ((210, 200, 40, 200), ValueError, r"events_drug must be at most n_drug \(200\)"),
+    (("66", 200, 40, 200), TypeError, "events_drug must be a number"),
+    ((40, 200, 40, 200), ValueError, "must be greater than events_placebo / n_placebo"),
+    ((30, 200, 40, 200), ValueError, "must be greater than events_placebo / n_placebo"),
+])
+def test_number_needed_bad_input_named(args, error, message):
+    with pytest.raises(error, match=message):
+        drugs.number_needed(*args)
+
+
+@pytest.mark.parametrize("args, message", [
+    ((1.2, 0.2), "p_drug must be at most 1"),
+    ((0.4, -0.1), "p_placebo must be at least 0"),
+    ((0.3, 0.3), "p_drug must be greater than p_placebo"),
+])
+def test_nnt_from_proportions_bad_input(args, message):
+    with pytest.raises(ValueError, match=message):
+        drugs.nnt_from_proportions(*args)

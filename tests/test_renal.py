@@ -1,0 +1,76 @@
+"""Cockcroft–Gault against hand calculations; kidney dose bands from drugs.yml."""
+
+from __future__ import annotations
+
+import pytest
+
+from npcourse import data, renal
+
+
+def test_cockcroft_gault_by_hand():
+    # Worked values of the chapter and quiz (drafts/05-notes.md, section 1.2).
+    assert renal.cockcroft_gault(78, 60, 1.1, "female") == pytest.approx(62 * 60 / 79.2 * 0.85)
+    assert round(renal.cockcroft_gault(78, 60, 1.1, "female")) == 40
+    assert round(renal.cockcroft_gault(70, 60, 1.0, "female")) == 50
+    assert round(renal.cockcroft_gault(80, 70, 1.4, "male")) == 42
+    # Textbook-style example: 40-year-old man, 72 kg, 1.0 mg/dL -> 100 mL/min.
+    assert renal.cockcroft_gault(40, 72, 1.0, "male") == pytest.approx(100)
+    assert renal.cockcroft_gault(40, 72, 1.0, "female") == pytest.approx(85)
+
+
+@pytest.mark.parametrize("args, message", [
+    ((17, 70, 1.0, "male"), "age must be at least 18"),
+    ((101, 70, 1.0, "male"), "age must be at most 100"),
+    ((40, 0, 1.0, "male"), "weight must be greater than 0"),
+    ((40, -5, 1.0, "male"), "weight must be greater than 0"),
+    ((40, 70, 0, "male"), "creatinine must be a serum creatinine between"),
+    ((40, 70, 88, "male"), r"creatinine .*µmol/L"),
+    ((40, 70, 1.0, "man"), "sex must be one of"),
+    ((40, "70", 1.0, "male"), "weight must be a number"),
+])
+def test_bad_input_is_named(args, message):
+    with pytest.raises((TypeError, ValueError), match=message):
+        renal.cockcroft_gault(*args)
+
+
+def with_bands():
+    return renal.drugs_with_bands()
+
+
+def test_unknown_drug_lists_the_allowed_ids():
+    with pytest.raises(ValueError, match=r"drug_id must be one of .*'gabapentin'"):
+        renal.dose_band("gabapentine", 50)
+    without = [d["id"] for d in data.records("drugs", "drugs") if d["id"] not in with_bands()]
+    with pytest.raises(data.DataError, match="has no renal_bands"):
+        renal.dose_band(without[0], 50)
+    with pytest.raises(ValueError, match="crcl must be at least 0"):
+        renal.dose_band("gabapentin", -1)
+
+
+@pytest.mark.parametrize("drug_id", with_bands())
+def test_bands_cover_every_clearance_once(drug_id):
+    bs = renal.bands(drug_id)
+    raw = data.by_id("drugs", "drugs")[drug_id]["renal_bands"]
+    assert len(bs) == len(raw)
+    for c in [x / 2 for x in range(0, 400)]:
+        found = [b for b in bs if b.contains(c)]
+        assert len(found) == 1, (drug_id, c)
+        assert renal.dose_band(drug_id, c) == found[0]
+        assert found[0].crcl_min <= c
+    for b in bs:  # each band's own values come from the data
+        r = next(x for x in raw if x["crcl_min"] == b.crcl_min)
+        assert (b.daily_low, b.daily_high, b.unit) == (r["daily_low"], r["daily_high"], r["unit"])
+        mid = b.crcl_min + 1 if b.upper is None else (b.crcl_min + b.upper) / 2
+        assert renal.dose_band(drug_id, mid) is not None and renal.dose_band(drug_id, mid).crcl_min == b.crcl_min
+
+
+@pytest.mark.parametrize("drug_id", with_bands())
+def test_edges_follow_the_documented_rule(drug_id):
+    bs = renal.bands(drug_id)
+    top = bs[0]
+    assert renal.dose_band(drug_id, top.crcl_min) == top  # the top band's "≥" edge
+    for b in bs[1:]:
+        if b.crcl_min > 0:  # an edge goes to the lower band
+            assert renal.dose_band(drug_id, b.crcl_min).crcl_min < b.crcl_min
+    doses = [b.daily_high for b in bs]
+    assert doses == sorted(doses, reverse=True), "lower clearance, lower top dose"
