@@ -20,14 +20,6 @@ from npcourse.widgets import ch04 as demos
 CHARTS = [figures.site_of_action_map, figures.nnt_forest_plot, figures.guideline_lines]
 
 
-@pytest.mark.parametrize("make", CHARTS)
-def test_charts_have_title_description_and_bound_controls(make):
-    spec = make().to_dict()
-    assert spec["title"] and spec["description"]
-    params = [p for p in spec.get("params", []) if "bind" in p]
-    assert params, "no control bound to a parameter"
-    assert all(p["bind"].get("name", "").strip() for p in params), "every control needs a label"
-    assert spec["config"]["range"]["category"] == figures.charts.PALETTE
 
 
 @pytest.mark.parametrize("make", CHARTS)

@@ -10,11 +10,10 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import sys
-from pathlib import Path
 
 from .. import data
+from . import pages
 
 HEADER = """\
 (glossary)=
@@ -42,20 +41,7 @@ def render() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true")
-    parser.add_argument("--root", type=Path, default=Path.cwd())
-    args = parser.parse_args(argv)
-    path = args.root / "book" / "glossary.md"
-    text = render()
-    if args.check:
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            print(f"{path} is out of date: run `make glossary`", file=sys.stderr)
-            return 1
-        return 0
-    path.write_text(text, encoding="utf-8")
-    print(f"wrote {path.relative_to(args.root)}")
-    return 0
+    return pages.main(argv, page="glossary.md", render=render, target="glossary", doc=__doc__)
 
 
 if __name__ == "__main__":

@@ -13,13 +13,12 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import inspect
 import sys
-from pathlib import Path
 
 from .. import data, page, quiz
+from . import pages
 
 INTRO = """\
 (instructor-guide)=
@@ -118,20 +117,7 @@ def render() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true")
-    parser.add_argument("--root", type=Path, default=Path.cwd())
-    args = parser.parse_args(argv)
-    path = args.root / "book" / "instructor-guide.md"
-    text = render()
-    if args.check:
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            print(f"{path} is out of date: run `make instructor-guide`", file=sys.stderr)
-            return 1
-        return 0
-    path.write_text(text, encoding="utf-8")
-    print(f"wrote {path.relative_to(args.root)}")
-    return 0
+    return pages.main(argv, page="instructor-guide.md", render=render, target="instructor-guide", doc=__doc__)
 
 
 if __name__ == "__main__":
