@@ -36,51 +36,39 @@ GRADE_CASES = {
 }
 
 
-def _wrong_keys(answers: dict, key: dict) -> list[str]:
-    return [k for k in key if answers[k] != key[k]]
-
 
 def check_mechanisms(answers) -> core.Result:
     """Task 1: the mechanistic descriptor of every vignette."""
-    task = "Task 1 (vignettes)"
-    if core.is_stub(answers):
-        return core.unanswered(task, "a dict mapping each vignette id to a descriptor")
     key = {v["id"]: v["mechanism"] for v in data.records("vignettes", "vignettes")}
-    answers = core.answer_labels("answers", answers, key, MECHANISMS)
-    wrong = _wrong_keys(answers, key)
-    if wrong:
-        return core.wrong(task, f"{len(wrong)} of {len(key)} need another look: {', '.join(wrong)}. "
-                          "Ask: is there tissue damage? a lesion or disease of the somatosensory "
-                          "system? both? neither, yet hypersensitivity? (section 'Three kinds of pain')")
-    return core.correct(task, f"all {len(key)} vignettes classified correctly.")
+    return core.check_labels(
+        "Task 1 (vignettes)", answers, key, MECHANISMS,
+        what="a dict mapping each vignette id to a descriptor",
+        hint=lambda wrong: (f"{len(wrong)} of {len(key)} need another look: {', '.join(wrong)}. "
+                            "Ask: is there tissue damage? a lesion or disease of the somatosensory "
+                            "system? both? neither, yet hypersensitivity? (section 'Three kinds of pain')"),
+        done=f"all {len(key)} vignettes classified correctly.")
 
 
 def check_signs(answers) -> core.Result:
     """Task 2: each sensory term as a positive or a negative sign."""
-    task = "Task 2 (positive and negative signs)"
-    if core.is_stub(answers):
-        return core.unanswered(task, "a dict mapping each term to 'positive' or 'negative'")
     key = {t["term"]: t["sign"] for t in data.records("sensory_terms", "terms")}
-    answers = core.answer_labels("answers", answers, key, SIGNS)
-    wrong = _wrong_keys(answers, key)
-    if wrong:
-        return core.wrong(task, f"look again at {', '.join(wrong)}: does the term describe a loss "
-                          "of function (negative) or something added (positive)?")
-    return core.correct(task, "every term sorted correctly.")
+    return core.check_labels(
+        "Task 2 (positive and negative signs)", answers, key, SIGNS,
+        what="a dict mapping each term to 'positive' or 'negative'",
+        hint=lambda wrong: (f"look again at {', '.join(wrong)}: does the term describe a loss of "
+                            "function (negative) or something added (positive)?"),
+        done="every term sorted correctly.")
 
 
 def check_sites(answers) -> core.Result:
     """Task 3: peripheral or central site for every condition."""
-    task = "Task 3 (peripheral or central)"
-    if core.is_stub(answers):
-        return core.unanswered(task, "a dict mapping each condition id to 'peripheral' or 'central'")
     key = {c["id"]: c["site"] for c in data.records("conditions", "conditions")}
-    answers = core.answer_labels("answers", answers, key, SITES)
-    wrong = _wrong_keys(answers, key)
-    if wrong:
-        return core.wrong(task, f"{', '.join(wrong)}: where is the lesion — in nerves, roots or "
-                          "ganglia (peripheral), or in the spinal cord or brain (central)?")
-    return core.correct(task, f"all {len(key)} conditions placed correctly.")
+    return core.check_labels(
+        "Task 3 (peripheral or central)", answers, key, SITES,
+        what="a dict mapping each condition id to 'peripheral' or 'central'",
+        hint=lambda wrong: (f"{', '.join(wrong)}: where is the lesion — in nerves, roots or ganglia "
+                            "(peripheral), or in the spinal cord or brain (central)?"),
+        done=f"all {len(key)} conditions placed correctly.")
 
 
 def prevalence_range() -> tuple[float, float]:
@@ -112,17 +100,14 @@ def check_expected_cases(low_count, high_count) -> core.Result:
 
 def check_grades(answers) -> core.Result:
     """Task 5: the neuropathic pain grade of each case in GRADE_CASES."""
-    task = "Task 5 (grading)"
-    if core.is_stub(answers):
-        return core.unanswered(task, "a dict mapping each case letter to a grade")
     key = {case: grading.neuropathic_grade(f) for case, f in GRADE_CASES.items()}
-    answers = core.answer_labels("answers", answers, key, GRADES)
-    wrong = _wrong_keys(answers, key)
-    if wrong:
-        return core.wrong(task, f"re-check case(s) {', '.join(wrong)}: possible needs history and a "
-                          "plausible distribution; probable adds sensory signs; definite adds a "
-                          "confirming test; without the first two the grading cannot start ('none').")
-    return core.correct(task, "all four cases graded correctly.")
+    return core.check_labels(
+        "Task 5 (grading)", answers, key, GRADES,
+        what="a dict mapping each case letter to a grade",
+        hint=lambda wrong: (f"re-check case(s) {', '.join(wrong)}: possible needs history and a "
+                            "plausible distribution; probable adds sensory signs; definite adds a "
+                            "confirming test; without the first two the grading cannot start ('none')."),
+        done="all four cases graded correctly.")
 
 
 # --- task material -----------------------------------------------------------------------

@@ -239,17 +239,13 @@ def explain_gate_cases():
 
 def check_gate_predictions(answers) -> core.Result:
     """Task 4: 'up', 'down' or 'no change' for each GATE_CASES change."""
-    task = "Task 4 (gate control)"
-    if core.is_stub(answers):
-        return core.unanswered(task, "a dict mapping each case letter to 'up', 'down' or 'no change'")
-    key = gate_key()
-    answers = core.answer_labels("answers", answers, key, CHANGES)
-    wrong = _wrong_keys(answers, key)
-    if wrong:
-        return core.wrong(task, f"re-check case(s) {', '.join(wrong)}: what does each input do to "
-                          "the inhibitory interneuron, and what does the interneuron do to the "
-                          "projection neuron? Try the case on the gate-control figure.")
-    return core.correct(task, "all four predictions match the cartoon.")
+    return core.check_labels(
+        "Task 4 (gate control)", answers, gate_key(), CHANGES,
+        what="a dict mapping each case letter to 'up', 'down' or 'no change'",
+        hint=lambda wrong: (f"re-check case(s) {', '.join(wrong)}: what does each input do to "
+                            "the inhibitory interneuron, and what does the interneuron do to the "
+                            "projection neuron? Try the case on the gate-control figure."),
+        done="all four predictions match the cartoon.")
 
 
 # --- task 5: wind-up or central sensitisation? ---------------------------------------------
@@ -274,19 +270,16 @@ def show_mechanism_cases():
 
 def check_mechanisms(answers) -> core.Result:
     """Task 5: the mechanism (one of MECHANISMS) that each MECHANISM_CASES case shows."""
-    task = "Task 5 (which mechanism?)"
-    if core.is_stub(answers):
-        return core.unanswered(task, "a dict mapping each case letter to a mechanism")
     key = mechanism_key()
-    answers = core.answer_labels("answers", answers, key, MECHANISMS)
-    wrong = _wrong_keys(answers, key)
-    if wrong:
-        return core.wrong(task, f"re-check case(s) {', '.join(wrong)}: is there a stimulus at all? "
-                          "For repeated stimuli, work out the frequency (1 ÷ interval) and compare "
-                          "it with the threshold. Is the change confined to the injured site, or "
-                          "does it spread, let touch hurt and outlast the stimulus? Does the "
-                          "description name a loss of spinal inhibition?")
-    return core.correct(task, f"all {len(key)} cases classified correctly.")
+    return core.check_labels(
+        "Task 5 (which mechanism?)", answers, key, MECHANISMS,
+        what="a dict mapping each case letter to a mechanism",
+        hint=lambda wrong: (f"re-check case(s) {', '.join(wrong)}: is there a stimulus at all? "
+                            "For repeated stimuli, work out the frequency (1 ÷ interval) and compare "
+                            "it with the threshold. Is the change confined to the injured site, or "
+                            "does it spread, let touch hurt and outlast the stimulus? Does the "
+                            "description name a loss of spinal inhibition?"),
+        done=f"all {len(key)} cases classified correctly.")
 
 
 # --- task 6: conduction velocity ------------------------------------------------------------
