@@ -91,14 +91,7 @@ def check_sites(sites) -> core.Result:
     task = "Task 1 (sites of action)"
     if core.is_stub(sites):
         return core.unanswered(task, "a dict mapping each drug id to a list of sites")
-    validate.mapping("sites", sites)
-    missing = [k for k in SITE_TASK if k not in sites]
-    if missing:
-        raise ValueError(f"sites is missing key(s) {', '.join(map(repr, missing))}; expected "
-                         f"keys: {', '.join(map(repr, SITE_TASK))}")
-    extra = [k for k in sites if k not in SITE_TASK]
-    if extra:
-        raise ValueError(f"sites has unexpected key(s) {', '.join(map(repr, extra))}")
+    core.answer_keys("sites", sites, SITE_TASK, allow_extra=False)
     got = {}
     for k, v in sites.items():
         if isinstance(v, str) or not isinstance(v, (list, tuple, set, frozenset)):
@@ -335,11 +328,7 @@ def check_placebo(nnts) -> core.Result:
     task = "Task 7 (placebo response and the NNT)"
     if core.is_stub(nnts):
         return core.unanswered(task, "a dict mapping each placebo rate to its NNT")
-    validate.mapping("nnts", nnts)
-    missing = [r for r in PLACEBO_RATES if r not in nnts]
-    if missing:
-        raise ValueError(f"nnts is missing key(s) {', '.join(map(repr, missing))}; expected keys: "
-                         f"{', '.join(map(repr, PLACEBO_RATES))}")
+    core.answer_keys("nnts", nnts, PLACEBO_RATES)
     got = {r: core.answer_number(f"nnts[{r!r}]", nnts[r]) for r in PLACEBO_RATES}
     want = {r: drugs.nnt_from_proportions(PLACEBO_P_DRUG, r) for r in PLACEBO_RATES}
     bad = [r for r in PLACEBO_RATES if not core.close(got[r], want[r], rel=0.01)]

@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .. import data, pharmacokinetics, renal, synthetic, tables, validate
+from .. import data, pharmacokinetics, renal, synthetic, tables
 from . import core
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
@@ -149,10 +149,7 @@ def check_absorption(factors) -> core.Result:
     task = "Task 3 (absorption)"
     if core.is_stub(factors):
         return core.unanswered(task, "a dict mapping 'gabapentin' and 'pregabalin' to a factor")
-    validate.mapping("factors", factors)
-    missing = [d for d in ABSORPTION_DRUGS if d not in factors]
-    if missing:
-        raise ValueError(f"factors is missing key(s) {', '.join(map(repr, missing))}")
+    core.answer_keys("factors", factors, ABSORPTION_DRUGS)
     got = {d: core.answer_number(f"factors[{d!r}]", factors[d]) for d in ABSORPTION_DRUGS}
     want = expected_absorption()
     bad = [d for d in ABSORPTION_DRUGS if not core.close(got[d], want[d], rel=0.02)]
@@ -194,13 +191,7 @@ def expected_crcl() -> dict[str, float]:
 
 
 def _answers_for_people(name: str, value) -> dict:
-    validate.mapping(name, value)
-    people = list(patients()["person"])
-    missing = [p for p in people if p not in value]
-    if missing:
-        raise ValueError(f"{name} is missing key(s) {', '.join(map(repr, missing))}; expected "
-                         f"keys: {', '.join(map(repr, people))}")
-    return value
+    return core.answer_keys(name, value, list(patients()["person"]))
 
 
 def check_cockcroft_gault(crcl) -> core.Result:
@@ -301,11 +292,7 @@ def check_titration(table) -> core.Result:
     if core.is_stub(table):
         return core.unanswered(task, "a dict mapping each drug id to (start, top, hours)")
     want = expected_titration()
-    validate.mapping("table", table)
-    missing = [d for d in want if d not in table]
-    if missing:
-        raise ValueError(f"table is missing key(s) {', '.join(map(repr, missing))}; expected "
-                         f"keys: {', '.join(map(repr, want))}")
+    core.answer_keys("table", table, want)
     bad, hints = [], set()
     for d, w in want.items():
         v = table[d]
@@ -371,10 +358,7 @@ def check_interactions(flags) -> core.Result:
     if core.is_stub(flags):
         return core.unanswered(task, "a dict mapping each pair to True or False")
     want = expected_interactions()
-    validate.mapping("flags", flags)
-    missing = [k for k in want if k not in flags]
-    if missing:
-        raise ValueError(f"flags is missing key(s) {', '.join(map(repr, missing))}")
+    core.answer_keys("flags", flags, want)
     for k, v in flags.items():
         if not isinstance(v, bool):
             raise TypeError(f"flags[{k!r}] must be True or False, got {v!r}")

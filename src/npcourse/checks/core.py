@@ -80,6 +80,25 @@ def answer_number(name: str, value) -> float:
     return validate.number(name, value)
 
 
+def answer_keys(name: str, value, keys, *, allow_extra: bool = True) -> dict:
+    """A learner's dict answer: it must be a dict holding every expected key.
+
+    With ``allow_extra=False`` a key that is not expected is an error too. Errors name the
+    answer, the offending keys and the expected ones.
+    """
+    validate.mapping(name, value)
+    keys = list(keys)
+    missing = [k for k in keys if k not in value]
+    if missing:
+        raise ValueError(f"{name} is missing key(s) {', '.join(map(repr, missing))}; "
+                         f"expected keys: {', '.join(map(repr, keys))}")
+    extra = [k for k in value if k not in keys]
+    if extra and not allow_extra:
+        raise ValueError(f"{name} has unexpected key(s) {', '.join(map(repr, extra))}; "
+                         f"expected keys: {', '.join(map(repr, keys))}")
+    return value
+
+
 def answer_labels(name: str, value, keys, allowed) -> dict[str, str]:
     """A learner's dict of labels: every expected key present, every label allowed.
 
@@ -93,14 +112,7 @@ def answer_labels(name: str, value, keys, allowed) -> dict[str, str]:
         if not isinstance(k, str) or not isinstance(v, str):
             raise TypeError(f"{name} must map strings to strings; got {k!r}: {v!r}")
         cleaned[k.strip()] = v.strip().lower()
-    missing = [k for k in keys if k not in cleaned]
-    if missing:
-        raise ValueError(f"{name} is missing key(s) {', '.join(map(repr, missing))}; "
-                         f"expected keys: {', '.join(map(repr, keys))}")
-    extra = [k for k in cleaned if k not in keys]
-    if extra:
-        raise ValueError(f"{name} has unexpected key(s) {', '.join(map(repr, extra))}; "
-                         f"expected keys: {', '.join(map(repr, keys))}")
+    answer_keys(name, cleaned, keys, allow_extra=False)
     for k, v in cleaned.items():
         if v not in allowed:
             raise ValueError(f"{name}[{k!r}] must be one of {', '.join(map(repr, allowed))}; "
