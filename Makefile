@@ -95,8 +95,12 @@ book: $(STAMP) $(BOOK_DEPS)
 	  --builder html -W -n --keep-going 2>&1 | tee $(BOOK_LOG)
 	@echo "Book built: $(CURDIR)/$(BOOK_HTML)/index.html"
 
+# Two workers (this machine and CI have 2 cores): the book builds and browser tests run on one
+# while notebooks and unit tests run on the other (grouping rules in tests/conftest.py).
+# PYTEST_WORKERS=0 runs everything in one process.
+PYTEST_WORKERS ?= 2
 test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadgroup) $(PYTEST_ARGS)
 
 # Costs against their budgets; writes benchmarks/results.{md,json}, one-line summary last.
 # BENCH_ARGS passes options, e.g. make bench BENCH_ARGS="--runs 5 --test-runs 0".
