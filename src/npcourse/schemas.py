@@ -312,8 +312,10 @@ EFFECT = _obj(
      "outcome": TEXT, "trials": {"type": "integer", "minimum": 1},
      "participants": {"type": "integer", "minimum": 1}, "note": TEXT, "sources": SOURCES},
 )
+# not-assessed: the guideline makes no recommendation on the drug; not-verified: its position
+# could not be read from the guideline for this file (the record's note says why).
 LINE = {"enum": ["first", "second", "third", "not-recommended", "inconclusive", "not-assessed",
-                 "specialist-only", "trigeminal-neuralgia-first"]}
+                 "not-verified", "specialist-only", "trigeminal-neuralgia-first"]}
 SITES = {"enum": ["peripheral-nerve-ending", "peripheral-axon", "dorsal-root-ganglion", "dorsal-horn",
                   "descending-pathways", "brain", "neuromuscular"]}
 
@@ -371,6 +373,36 @@ DRUGS = _records(
     ),
 )
 
+# --- non-drug approaches (chapters 6-8) and key trials (chapter 7) ----------------------
+
+CERTAINTY = {"enum": ["high", "moderate", "low", "very-low", "insufficient"]}
+
+THERAPIES = _records(
+    "therapies",
+    _obj(
+        ["id", "name", "chapter", "evidence", "certainty", "population", "note", "sources"],
+        {"id": SLUG, "name": TEXT, "chapter": CHAPTER, "evidence": TEXT, "certainty": CERTAINTY,
+         "population": TEXT, "effect": TEXT, "note": TEXT, "sources": SOURCES},
+    ),
+)
+
+PROPORTION = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
+
+TRIALS = _records(
+    "trials",
+    _obj(
+        ["id", "name", "intervention", "comparator", "population", "n", "outcome",
+         "intervention_value", "comparator_value", "blinding", "funding", "risk_of_bias", "note",
+         "sources"],
+        {"id": SLUG, "name": TEXT, "intervention": TEXT, "comparator": TEXT, "population": TEXT,
+         "n": {"type": "integer", "minimum": 1}, "outcome": TEXT,
+         # Responder proportions; null where the result was not read.
+         "intervention_value": PROPORTION, "comparator_value": PROPORTION,
+         "blinding": TEXT, "funding": TEXT,
+         "risk_of_bias": {"enum": ["low", "some-concerns", "high"]}, "note": TEXT, "sources": SOURCES},
+    ),
+)
+
 LESSONS = _obj(
     ["lessons"],
     {
@@ -390,6 +422,146 @@ LESSONS = _obj(
     },
 )
 
+# --- case studies (chapter 10): fictional people walked through decision points ------------
+
+_FINDINGS = _obj([], {k: {"type": "boolean"} for k in (
+    "lesion_history", "plausible_distribution", "sensory_signs", "diagnostic_test",
+    "tissue_damage", "hypersensitivity")})
+_DECISION_COMMON = {
+    "id": SLUG,
+    "step": {"enum": ["classify", "grade", "kidney", "drug", "interactions", "rehab", "measure",
+                      "follow-up"]},
+    "chapter": CHAPTER,       # the chapter that teaches this step (linked from the page)
+    "objective": {"type": "string", "pattern": r"^ch[0-9]{2}-lo[0-9]+$"},
+    "type": {"enum": ["single", "multiple", "numeric"]},
+    "question": TEXT,
+}
+_DECISION = {
+    "type": "object",
+    "required": ["id", "step", "chapter", "objective", "type", "question"],
+    "properties": {"type": {"enum": ["single", "multiple", "numeric"]}},
+    "allOf": [
+        {"if": {"properties": {"type": {"enum": ["single", "multiple"]}}},
+         "then": {"additionalProperties": False, "required": ["options"],
+                  "properties": {**_DECISION_COMMON,
+                                 "options": {"type": "array", "minItems": 2, "items": _OPTION}}}},
+        # Numeric answers are computed from the case, never typed: `answer_from` names how.
+        {"if": {"properties": {"type": {"const": "numeric"}}},
+         "then": {"additionalProperties": False,
+                  "required": ["answer_from", "tolerance", "feedback_correct", "feedback_wrong"],
+                  "properties": {**_DECISION_COMMON,
+                                 "answer_from": {"enum": ["crcl", "percent_change"]},
+                                 "week": {"type": "integer", "minimum": 0},
+                                 "tolerance": {"type": "number", "minimum": 0},
+                                 "feedback_correct": TEXT, "feedback_wrong": TEXT}}},
+    ],
+}
+_MEDICINE = _obj(
+    ["id", "name"],
+    {"id": SLUG, "name": TEXT,
+     "drug_id": SLUG,        # a record of drugs.yml, when the medicine is one
+     "therapy_id": SLUG,     # a record of therapies.yml (e.g. a herbal product)
+     "note": TEXT,
+     # Interaction records of drugs.yml that apply to this medicine: the drug, and a piece of
+     # that drug's interaction `with` text that identifies exactly one record.
+     "interacts": {"type": "array", "items": _obj(["drug", "with_contains"],
+                                                  {"drug": SLUG, "with_contains": TEXT})}},
+)
+CASES = _obj(
+    ["responder_thresholds", "cases"],
+    {
+        "responder_thresholds": _obj(
+            ["moderate", "substantial", "note", "sources"],
+            {"moderate": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+             "substantial": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+             "note": TEXT, "sources": SOURCES}),
+        "cases": {"type": "array", "minItems": 1, "items": _obj(
+            ["id", "name", "condition", "fictional", "age", "sex", "weight_kg", "creatinine_mg_dl",
+             "summary", "comorbidities", "profile_flags", "medicines", "pains", "plan", "timeline",
+             "decisions", "sources"],
+            {"id": SLUG, "name": TEXT, "condition": TEXT,
+             "fictional": {"const": True},
+             "age": {"type": "integer", "minimum": 18, "maximum": 100},
+             "sex": {"enum": ["female", "male"]},
+             "weight_kg": {"type": "number", "minimum": 30, "maximum": 250},
+             "creatinine_mg_dl": {"type": "number", "exclusiveMinimum": 0, "maximum": 20},
+             "summary": TEXT,
+             "goals": {"type": "array", "items": TEXT},
+             "comorbidities": {"type": "array", "items": TEXT},
+             # Feature ids of the chapter 5 patient-profile rules (figures.ch05.FLAGS).
+             "profile_flags": {"type": "array", "items": SLUG},
+             "medicines": {"type": "array", "items": _MEDICINE},
+             "pains": {"type": "array", "minItems": 1, "items": _obj(
+                 ["id", "description", "findings"],
+                 {"id": SLUG, "description": TEXT, "findings": _FINDINGS})},
+             "plan": _obj(
+                 ["drug_id", "therapies", "measures", "team"],
+                 {"drug_id": SLUG, "drug_note": TEXT,
+                  "therapies": {"type": "array", "minItems": 1, "items": _obj(
+                      ["id", "why"], {"id": SLUG, "why": TEXT})},
+                  "measures": {"type": "array", "minItems": 1, "items": TEXT},
+                  "team": {"type": "array", "minItems": 1, "items": TEXT}}),
+             # Fictional scores: average pain (0-10 NRS) at each visit, and what changed.
+             "timeline": {"type": "array", "minItems": 2, "items": _obj(
+                 ["week", "nrs", "event"],
+                 {"week": {"type": "integer", "minimum": 0},
+                  "nrs": {"type": "number", "minimum": 0, "maximum": 10},
+                  "interference": {"type": "number", "minimum": 0, "maximum": 10},
+                  "event": TEXT})},
+             "decisions": {"type": "array", "minItems": 1, "items": _DECISION},
+             "sources": SOURCES})},
+    },
+)
+
+# --- outcome measures and the care team (chapter 9; read by chapter 10) ------------------
+
+_THRESHOLD_KINDS = ["percent-reduction", "points-reduction", "points-increase", "percent-range",
+                    "category"]
+
+OUTCOME_MEASURES = _obj(
+    ["domains", "measures", "thresholds"],
+    {
+        "domains": {"type": "array", "minItems": 1, "items": _obj(
+            ["id", "name", "sources"], {"id": SLUG, "name": TEXT, "sources": SOURCES})},
+        "measures": {"type": "array", "minItems": 1, "items": _obj(
+            ["id", "name", "abbreviation", "domains", "what", "administered", "limits", "sources"],
+            {"id": SLUG, "name": TEXT, "abbreviation": TEXT,
+             "domains": {"type": "array", "minItems": 1, "items": SLUG},
+             "what": TEXT,
+             "scale": _obj(["min", "max", "unit", "whole_numbers"],
+                           {"min": {"type": "number"}, "max": {"type": "number"}, "unit": TEXT,
+                            "whole_numbers": {"type": "boolean"}}),
+             "categories": {"type": "array", "minItems": 2, "items": TEXT},
+             "administered": TEXT, "limits": TEXT, "sources": SOURCES})},
+        "thresholds": {"type": "array", "minItems": 1, "items": _obj(
+            ["id", "measure", "level", "kind", "statement", "method", "population", "limits",
+             "sources"],
+            {"id": SLUG, "measure": SLUG,
+             "level": {"enum": ["minimal", "moderate", "substantial", "important", "detectable"]},
+             "kind": {"enum": _THRESHOLD_KINDS},
+             "value": {"type": "number", "exclusiveMinimum": 0},
+             "low": {"type": "number", "exclusiveMinimum": 0},
+             "high": {"type": "number", "exclusiveMinimum": 0},
+             "categories": {"type": "array", "minItems": 1, "items": TEXT},
+             "statement": TEXT,
+             "method": {"enum": ["consensus", "anchor-based", "distribution-based"]},
+             "population": TEXT, "limits": TEXT, "sources": SOURCES})},
+    },
+)
+
+CARE_TEAM = _obj(
+    ["concerns", "roles"],
+    {
+        "concerns": {"type": "array", "minItems": 1, "items": _obj(
+            ["id", "label"], {"id": SLUG, "label": TEXT})},
+        "roles": {"type": "array", "minItems": 1, "items": _obj(
+            ["id", "name", "part", "concerns", "sources"],
+            {"id": SLUG, "name": TEXT, "part": TEXT,
+             "concerns": {"type": "array", "minItems": 1, "items": SLUG}, "sources": SOURCES})},
+    },
+)
+
+
 SCHEMAS = {
     "quiz": QUIZ,
     "glossary": GLOSSARY,
@@ -404,4 +576,9 @@ SCHEMAS = {
     "bedside_tests": BEDSIDE_TESTS,
     "drugs": DRUGS,
     "lessons": LESSONS,
+    "therapies": THERAPIES,
+    "trials": TRIALS,
+    "cases": CASES,
+    "outcome_measures": OUTCOME_MEASURES,
+    "care_team": CARE_TEAM,
 }

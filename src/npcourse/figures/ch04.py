@@ -44,10 +44,14 @@ LINE_STYLE = {  # line value (schemas.LINE) → (label, shape glyph, palette ind
     "trigeminal-neuralgia-first": ("1st for trigeminal neuralgia", "★", 3),
     "inconclusive": ("inconclusive", "?", 6),
     "not-recommended": ("not recommended", "✕", 5),
-    "not-assessed": ("not assessed*", "–", 5),
+    "not-assessed": ("no recommendation", "–", 5),
+    "not-verified": ("not verified*", "…", 6),
 }
-NOT_ASSESSED_NOTE = ("* 'not assessed' is also used in the data file as a placeholder where a "
-                     "drug's place could not be verified; the note for each drug says which.")
+# Placeholders, not positions: neither side of a "change" may be one of these.
+NOT_A_POSITION = ("not-assessed", "not-verified")
+NOT_ASSESSED_NOTE = ("* 'not verified': the course authors could not read this guideline's position "
+                     "on the drug (the full text of the 2025 update was not available); the note for "
+                     "each drug says which.")
 # Two 2025 changes the chapter mentions that have no record in drugs.yml.
 GUIDELINE_FOOTNOTE = (
     "Not in the grid: capsaicin cream (NeuPSIG 2015 inconclusive; 2025 weak second line; "
@@ -307,8 +311,8 @@ def lines_frame() -> pd.DataFrame:
     df["note_wrapped"] = [_wrap(f"{n}: {t} Sources: {cite_keys(s)}.", 95)
                           for n, t, s in zip(df["name"], df["note"], df["sources"], strict=True)]
     wide = df.pivot(index="id", columns="guideline", values="line")
-    # A placeholder ("not-assessed") on either side is not evidence of a change.
-    real = (wide["neupsig_2015"] != "not-assessed") & (wide["neupsig_2025"] != "not-assessed")
+    # No recommendation or an unverified position on either side is not evidence of a change.
+    real = ~wide["neupsig_2015"].isin(NOT_A_POSITION) & ~wide["neupsig_2025"].isin(NOT_A_POSITION)
     changed = set(wide.index[real & (wide["neupsig_2015"] != wide["neupsig_2025"])])
     df["changed"] = df["id"].isin(changed) & df["guideline"].isin(["neupsig_2015", "neupsig_2025"])
     df["cell"] = [f"{g} {lab}" + (" (changed)" if c else "")
