@@ -11,7 +11,7 @@ import html
 import re
 from typing import Any
 
-from . import data
+from . import data, live
 
 # Colours chosen for WCAG AA contrast of white text on each background (>= 4.5:1),
 # replacing jupyterquiz's defaults, which are not all readable.
@@ -52,28 +52,37 @@ def check_rules(bank: dict, origin: str) -> None:
         where = f"{origin}: question {qid!r}"
         if not qid.startswith(prefix) or not q["objective"].startswith(prefix):
             raise data.DataError(f"{where}: id and objective must start with {prefix!r}")
-        texts = [q["question"]] + [o["text"] for o in q.get("options", [])]
-        texts += [o["feedback"] for o in q.get("options", [])]
-        texts += [q.get("feedback_correct", ""), q.get("feedback_wrong", "")]
-        for t in texts:
-            if "$" in t:
-                raise data.DataError(
-                    f"{where}: '$' would be read as maths by the quiz renderer; write the "
-                    f"currency as a word or code instead: {t!r}"
-                )
-        if q["type"] in ("single", "multiple"):
-            n_correct = sum(o["correct"] for o in q["options"])
-            if q["type"] == "single" and n_correct != 1:
-                raise data.DataError(f"{where}: a single-choice question needs exactly one "
-                                     f"correct option, found {n_correct}")
-            if q["type"] == "multiple" and n_correct < 2:
-                raise data.DataError(f"{where}: a multiple-choice question needs at least two "
-                                     f"correct options, found {n_correct}")
-            if n_correct == len(q["options"]):
-                raise data.DataError(f"{where}: every option is correct; add a wrong one")
-            option_texts = [o["text"] for o in q["options"]]
-            if len(set(option_texts)) != len(option_texts):
-                raise data.DataError(f"{where}: two options have the same text")
+        check_question(q, where)
+
+
+def check_question(q: dict, where: str) -> None:
+    """The rules for one question (bank format) that a schema cannot state.
+
+    ``where`` names the question in the error, e.g. ``"cases.yml: case 'pdn', decision 'drug'"``;
+    other modules that render their own questions through :func:`show_questions` use it too.
+    """
+    texts = [q["question"]] + [o["text"] for o in q.get("options", [])]
+    texts += [o["feedback"] for o in q.get("options", [])]
+    texts += [q.get("feedback_correct", ""), q.get("feedback_wrong", "")]
+    for t in texts:
+        if "$" in t:
+            raise data.DataError(
+                f"{where}: '$' would be read as maths by the quiz renderer; write the "
+                f"currency as a word or code instead: {t!r}"
+            )
+    if q["type"] in ("single", "multiple"):
+        n_correct = sum(o["correct"] for o in q["options"])
+        if q["type"] == "single" and n_correct != 1:
+            raise data.DataError(f"{where}: a single-choice question needs exactly one "
+                                 f"correct option, found {n_correct}")
+        if q["type"] == "multiple" and n_correct < 2:
+            raise data.DataError(f"{where}: a multiple-choice question needs at least two "
+                                 f"correct options, found {n_correct}")
+        if n_correct == len(q["options"]):
+            raise data.DataError(f"{where}: every option is correct; add a wrong one")
+        option_texts = [o["text"] for o in q["options"]]
+        if len(set(option_texts)) != len(option_texts):
+            raise data.DataError(f"{where}: two options have the same text")
 
 
 def load_bank(stem: str) -> dict:
@@ -126,7 +135,29 @@ def to_jupyterquiz(bank: dict) -> list[dict]:
 
 def show(stem: str, *, shuffle_answers: bool = False) -> None:
     """Display chapter ``stem``'s quiz (works in JupyterLab and in the built book)."""
+    show_questions(load_bank(stem)["questions"], shuffle_answers=shuffle_answers)
+
+
+def show_questions(questions: list[dict], *, shuffle_answers: bool = False) -> None:
+    """Display questions already in the bank format and already checked (see
+    :func:`check_question`) with the course's quiz colours, e.g. a case's decision points.
+
+    When the static book is built (one kernel per page), jupyterquiz's script library (about
+    36 KB) is sent with the first quiz of the page only: later quizzes on the same page reuse
+    the functions it defined, which keeps a page with many decision points within its byte
+    budget. In a live notebook every quiz carries the library, because each output runs in
+    its own scope there.
+    """
     from jupyterquiz import display_quiz  # imported here: only needed when displaying
 
-    questions = to_jupyterquiz(load_bank(stem))
-    display_quiz(questions, shuffle_answers=shuffle_answers, colors=QUIZ_COLOURS, max_width=800)
+    global _library_sent
+    if not isinstance(questions, list) or not questions:
+        raise TypeError("questions must be a non-empty list of question dicts (bank format)")
+    converted = to_jupyterquiz({"questions": questions})
+    load_js = not (live.static_mode() and _library_sent)
+    display_quiz(converted, shuffle_answers=shuffle_answers, colors=QUIZ_COLOURS, max_width=800,
+                 load_js=load_js)
+    _library_sent = True
+
+
+_library_sent = False  # see show_questions

@@ -380,9 +380,13 @@ CERTAINTY = {"enum": ["high", "moderate", "low", "very-low", "insufficient"]}
 THERAPIES = _records(
     "therapies",
     _obj(
-        ["id", "name", "chapter", "evidence", "certainty", "population", "note", "sources"],
+        ["id", "name", "chapter", "evidence", "certainty", "certainty_by", "population",
+         "neuropathic_population", "note", "sources"],
         {"id": SLUG, "name": TEXT, "chapter": CHAPTER, "evidence": TEXT, "certainty": CERTAINTY,
-         "population": TEXT, "effect": TEXT, "note": TEXT, "sources": SOURCES},
+         # Who set the certainty: the cited review/guideline, or the chapter author's reading.
+         "certainty_by": {"enum": ["review", "authors"]},
+         "population": TEXT, "neuropathic_population": {"type": "boolean"},
+         "effect": TEXT, "note": TEXT, "sources": SOURCES},
     ),
 )
 
@@ -468,13 +472,9 @@ _MEDICINE = _obj(
                                                   {"drug": SLUG, "with_contains": TEXT})}},
 )
 CASES = _obj(
-    ["responder_thresholds", "cases"],
+    ["cases"],
     {
-        "responder_thresholds": _obj(
-            ["moderate", "substantial", "note", "sources"],
-            {"moderate": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
-             "substantial": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
-             "note": TEXT, "sources": SOURCES}),
+        # Responder thresholds are read from outcome_measures.yml (chapter 9), not repeated here.
         "cases": {"type": "array", "minItems": 1, "items": _obj(
             ["id", "name", "condition", "fictional", "age", "sex", "weight_kg", "creatinine_mg_dl",
              "summary", "comorbidities", "profile_flags", "medicines", "pains", "plan", "timeline",
@@ -489,7 +489,7 @@ CASES = _obj(
              "goals": {"type": "array", "items": TEXT},
              "comorbidities": {"type": "array", "items": TEXT},
              # Feature ids of the chapter 5 patient-profile rules (figures.ch05.FLAGS).
-             "profile_flags": {"type": "array", "items": SLUG},
+             "profile_flags": {"type": "array", "items": {"type": "string", "pattern": r"^[a-z_]+$"}},
              "medicines": {"type": "array", "items": _MEDICINE},
              "pains": {"type": "array", "minItems": 1, "items": _obj(
                  ["id", "description", "findings"],
