@@ -1,0 +1,308 @@
+"""Chapter 6: charts bound to controls and agreeing with the models, every check accepting
+the right answer and rejecting plausible wrong ones, stubs, and the live widget."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import pytest
+
+from npcourse import balance, exercise, live, tens
+from npcourse.checks import ch06 as check
+from npcourse.checks import core
+from npcourse.figures import ch06 as figures
+from npcourse.figures import evidence
+from npcourse.widgets import ch06 as demos
+
+CHARTS = [figures.exercise_dose_planner, figures.tens_explorer, figures.evidence_map]
+
+
+def vega_to_python(expr: str) -> str:
+    return (expr.replace("&&", " and ").replace("||", " or ").replace("!", " not ")
+            .replace("datum.", "datum_"))
+
+
+def flat(chart) -> str:
+    return " ".join(json.dumps(chart.to_dict(), ensure_ascii=False).replace("\\n", " ").split())
+
+
+# --- charts --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("make", CHARTS, ids=lambda f: f.__name__)
+def test_chart_budget_and_controls(make):
+    spec = make().to_dict()
+    assert len(json.dumps(spec)) <= 60_000 and len(spec.get("datasets", {})) <= 8
+    assert spec["title"] and spec["description"]
+    assert all(p["bind"]["name"].strip() for p in spec["params"] if "bind" in p)
+
+
+def test_planner_carries_the_learning_and_heart_notes():
+    text = flat(figures.exercise_dose_planner())
+    assert figures.LEARNING_NOTE in text
+    assert exercise.HEART_NOTE in text and "carvalho2020rehab" in text
+    assert "Illustrative progression: time before intensity" in text
+    for key in ("tanaka2001age", "zhu2010longitudinal", "robergs2002history", "garber2011quantity"):
+        assert key in text
+
+
+def test_planner_hr_max_expression_equals_the_model():
+    assert set(figures.HR_MAX_EXPRESSIONS) == set(exercise.FORMULAS)
+    for formula, age in itertools.product(exercise.FORMULAS, (18, 35, 64, 90)):
+        assert eval(figures.HR_MAX_EXPRESSIONS[formula], {}, {"age": age}) == pytest.approx(
+            exercise.hr_max(age, formula))
+    assert figures.hr_max_expression() == "formula == 'tanaka' ? (208 - 0.7 * age) : (220 - age)"
+
+
+def test_planner_bands_come_from_the_model():
+    df = figures.planner_bands()
+    assert list(df["id"]) == [b.id for b in exercise.BANDS]
+    for b in figures.TARGET_BANDS:
+        expr = figures.band_pct_expression("low")
+        assert f"target_band == '{b}' ? {exercise.band(b).low_pct}" in expr
+        assert f"target_band == '{b}' ? {exercise.band(b).high_pct}" in figures.band_pct_expression("high")
+    # The chart's formula for a band edge equals Karvonen.
+    for r in df.itertuples():
+        hr_rest, top = 70, exercise.hr_max(64)
+        lo = hr_rest + r.low_pct / 100 * (top - hr_rest)
+        assert lo == pytest.approx(exercise.karvonen(64, 70, r.low_pct / 100))
+
+
+def test_planner_progression_is_the_model():
+    spec = figures.exercise_dose_planner().to_dict()
+    plan = exercise.progression()
+    rows = [d for d in spec["datasets"].values() if d and "minutes_per_week" in d[0]]
+    assert rows and [r["minutes_per_week"] for r in rows[0]] == list(plan["minutes_per_week"])
+
+
+def test_tens_rule_match_equals_classify():
+    rules = figures.rules_frame()
+    cond = vega_to_python(figures.RULE_MATCH).replace("indexof(datum_ints, '|' + intensity + '|') >= 0",
+                                                      "('|' + intensity + '|') in datum_ints")
+    for f, intensity in itertools.product([1, 2, 4, 9, 9.9, 10, 10.5, 30, 50, 50.5, 80, 150],
+                                          tens.INTENSITIES):
+        hits = [r for r in rules.itertuples()
+                if eval(cond, {}, {"frequency": f, "intensity": intensity,
+                                   **{f"datum_{k}": getattr(r, k) for k in ("ints", "fmin", "fmax")}})]
+        first = min(hits, key=lambda r: r.priority)
+        assert first.mode == tens.mode(f, 100, intensity), (f, intensity)
+
+
+def test_tens_regions_match_classify():
+    for r in figures.region_frame().itertuples():
+        intensity = next(k for k, v in tens.INTENSITIES.items() if v == r.intensity)
+        for f in (r.lo * 1.001, r.mid, r.hi * 0.999):
+            assert tens.mode(f, 100, intensity) == r.mode
+
+
+def test_tens_explorer_text():
+    text = flat(figures.tens_explorer())
+    assert "gibson2017tens" in text and "liebano2011tolerance" in text and "very low certainty" in text
+    assert "not used to classify" in text
+    for r in tens.RULES:
+        assert all(s in text for s in r.sources)
+
+
+def test_evidence_map_is_the_generic_chart_for_this_chapter():
+    assert figures.evidence_map().to_dict() == evidence.evidence_map("06-rehabilitation").to_dict()
+
+
+# --- checks --------------------------------------------------------------------------------
+
+def right():
+    c, n = check.expected_evidence()
+    return {
+        "zones": check.expected_zones(),
+        "classes": check.expected_classes(),
+        "weekly": check.expected_weekly_minutes(),
+        "modes": check.expected_modes(),
+        "levels": {k: lvl for k, (_, lvl) in check.TASK5_ITEMS.items()},
+        "goal": check.TASK5_BEST_GOAL,
+        "certainty": c, "neuropathic": n,
+    }
+
+
+def test_correct_answers_pass():
+    r = right()
+    assert check.check_karvonen(r["zones"]).passed
+    assert check.check_karvonen({k: tuple(round(x) for x in v) for k, v in r["zones"].items()}).passed
+    assert check.check_intensity_classes(r["classes"]).passed
+    assert check.check_intensity_classes({k: v.upper() + " " for k, v in r["classes"].items()}).passed
+    assert check.check_progression(r["weekly"]).passed
+    assert check.check_tens_modes(r["modes"]).passed
+    assert check.check_icf(r["levels"], r["goal"]).passed
+    assert check.check_icf(r["levels"], "C").passed
+    assert check.check_evidence(r["certainty"], r["neuropathic"]).passed
+
+
+def test_expected_answers_by_hand():
+    z = check.expected_zones()
+    assert z["tanaka"] == pytest.approx((66 + 0.40 * (157.6 - 66), 66 + 0.59 * (157.6 - 66)))
+    assert z["220-age"] == pytest.approx((66 + 0.40 * 82, 66 + 0.59 * 82))
+    assert check.expected_classes() == {"A": "moderate", "B": "light", "C": "vigorous",
+                                        "D": "below-light", "E": "near-maximal"}
+    assert check.expected_weekly_minutes() == [30, 30, 45, 45, 60, 60, 75, 75, 150, 150, 150, 150]
+    assert check.expected_modes() == {"A": "conventional", "B": "acupuncture-like", "C": "between",
+                                      "D": "between", "E": "conventional", "F": "between",
+                                      "G": "painful"}
+    c, n = check.expected_evidence()
+    assert c["tens"] == "very-low" and n["tens"] is True
+    assert c["heat"] == "moderate" and n["heat"] is False
+    assert n["graded-motor-imagery"] is False and n["balance-training"] is True
+
+
+def zones_with(fn):
+    t = check.TASK1
+    out = {}
+    for f in exercise.FORMULAS:
+        top = exercise.hr_max(t["age"], f)
+        out[f] = fn(top, top - t["hr_rest"], t["hr_rest"])
+    return out
+
+
+def swapped_zones():
+    z = check.expected_zones()
+    return {"tanaka": z["220-age"], "220-age": z["tanaka"]}
+
+
+def with_one(key, value, base):
+    return {**base, key: value}
+
+
+def weekly(**changes):
+    return check._variant(**changes)
+
+
+def modes_changed(**changes):
+    return {**check.expected_modes(), **changes}
+
+
+@pytest.mark.parametrize("call, hint", [
+    (lambda: check.check_karvonen(zones_with(lambda top, hrr, rest: (0.40 * top, 0.59 * top))),
+     "percentage of HRmax"),
+    (lambda: check.check_karvonen(zones_with(lambda top, hrr, rest: (0.40 * hrr, 0.59 * hrr))),
+     "add the resting heart rate"),
+    (lambda: check.check_karvonen(zones_with(lambda top, hrr, rest: (rest + 0.40 * hrr, rest + 0.60 * hrr))),
+     "60% is already vigorous"),
+    (lambda: check.check_karvonen(swapped_zones()), "swapped"),
+    (lambda: check.check_karvonen({"tanaka": (100, 120), "220-age": (100, 120)}), "look again"),
+    (lambda: check.check_intensity_classes(check._classes_from_percent_of_max()), "not exercise HR ÷ HRmax"),
+    (lambda: check.check_intensity_classes(with_one("B", "vigorous", check.expected_classes())),
+     "look again at B"),
+    (lambda: check.check_intensity_classes(with_one("C", "near-maximal", check.expected_classes())),
+     "look again at C"),
+    (lambda: check.check_progression(weekly(step_every=1)), "not every week"),
+    (lambda: check.check_progression(weekly(later_sessions=3)), "more sessions a week"),
+    (lambda: check.check_progression(weekly(cap_minutes=180)), "stops rising"),
+    (lambda: check.check_progression(list(exercise.progression()["minutes_per_session"])),
+     "minutes per SESSION"),
+    (lambda: check.check_progression([30] * 12), "work week by week"),
+    (lambda: check.check_progression([30] * 11), "each of the 12 weeks"),
+    (lambda: check.check_tens_modes(modes_changed(C="acupuncture-like")), "frequency alone does not decide"),
+    (lambda: check.check_tens_modes(modes_changed(D="conventional")), "frequency alone does not decide"),
+    (lambda: check.check_tens_modes(modes_changed(E="acupuncture-like")), "pulse width does not decide"),
+    (lambda: check.check_tens_modes(modes_changed(F="conventional")), "ABOVE 50 Hz"),
+    (lambda: check.check_tens_modes(modes_changed(G="acupuncture-like")), "look again at G"),
+    (lambda: check.check_icf(with_one("walk", "participation", right()["levels"]), "c"),
+     "executing a task"),
+    (lambda: check.check_icf({**right()["levels"], "choir": "activity", "grandson": "activity"}, "c"),
+     "roles or life situations"),
+    (lambda: check.check_icf(with_one("ankle", "activity", right()["levels"]), "c"),
+     "body functions are things like"),
+    (lambda: check.check_icf(right()["levels"], "a"), "pain intensity is one body function"),
+    (lambda: check.check_icf(right()["levels"], "b"), "no time frame"),
+    (lambda: check.check_icf(right()["levels"], "d"), "a wish"),
+    (lambda: check.check_evidence(with_one("tens", "moderate", right()["certainty"]), right()["neuropathic"]),
+     "mixed pain populations"),
+    (lambda: check.check_evidence(with_one("heat", "low", right()["certainty"]), right()["neuropathic"]),
+     "look again at heat"),
+    (lambda: check.check_evidence(right()["certainty"], with_one("heat", True, right()["neuropathic"])),
+     "population: look again at heat"),
+    (lambda: check.check_evidence(right()["certainty"],
+                                  with_one("graded-motor-imagery", True, right()["neuropathic"])),
+     "CRPS type I"),
+])
+def test_plausible_wrong_answers_are_rejected(call, hint):
+    result = call()
+    assert result.status == core.WRONG and hint in result.message, result
+
+
+def test_hints_do_not_reveal_the_answer():
+    z = check.expected_zones()
+    msg = check.check_karvonen(zones_with(lambda top, hrr, rest: (0.40 * hrr, 0.59 * hrr))).message
+    assert not any(f"{v:.1f}" in msg or f"{round(v)}" in msg for pair in z.values() for v in pair)
+    msg = check.check_progression(weekly(step_every=1)).message
+    assert "150" not in msg and "75" not in msg
+    msg = check.check_tens_modes(modes_changed(C="acupuncture-like")).message
+    assert "between" not in msg.split(":")[0]
+
+
+def test_stubs_report_not_answered():
+    r = right()
+    for result in (check.check_karvonen(...), check.check_intensity_classes(...),
+                   check.check_progression(...), check.check_tens_modes(...),
+                   check.check_icf(..., "c"), check.check_icf(r["levels"], ...),
+                   check.check_evidence(..., r["neuropathic"]), check.check_evidence(r["certainty"], ...)):
+        assert result.status == core.UNANSWERED and "Replace the ..." in result.message
+
+
+@pytest.mark.parametrize("call, exc, message", [
+    (lambda: check.check_karvonen({"tanaka": (1, 2)}), ValueError, "zones is missing key"),
+    (lambda: check.check_karvonen({"tanaka": 100, "220-age": (1, 2)}), TypeError, "must be a .low, high. pair"),
+    (lambda: check.check_intensity_classes({"A": "hard"}), ValueError, "is missing key"),
+    (lambda: check.check_intensity_classes({**check.expected_classes(), "A": "hard"}), ValueError,
+     r"answers\['A'\] must be one of"),
+    (lambda: check.check_progression("30,30"), TypeError, "minutes_per_week must be a list"),
+    (lambda: check.check_progression([30] * 11 + ["x"]), TypeError, r"minutes_per_week\[11\] must be a number"),
+    (lambda: check.check_tens_modes({**check.expected_modes(), "A": "gate"}), ValueError, "must be one of"),
+    (lambda: check.check_icf(right()["levels"], 3), TypeError, "goal must be the letter"),
+    (lambda: check.check_icf(right()["levels"], "e"), ValueError, "goal"),
+    (lambda: check.check_evidence(right()["certainty"], {**right()["neuropathic"], "tens": "yes"}),
+     TypeError, r"neuropathic\['tens'\] must be True or False"),
+])
+def test_bad_answers_give_clear_errors(call, exc, message):
+    with pytest.raises(exc, match=message):
+        call()
+
+
+def test_every_check_is_mapped_to_a_chapter_objective():
+    from npcourse import page
+    ids = {o["id"] for o in page.chapter("06-rehabilitation")["objectives"]}
+    names = {n for n in dir(check) if n.startswith("check_")}
+    assert set(check.OBJECTIVES) == names
+    assert set(check.OBJECTIVES.values()) <= ids
+
+
+# --- live widget ---------------------------------------------------------------------------
+
+def test_static_widget_shows_the_example_and_the_evidence(monkeypatch, capsys):
+    html = demos.progression_static().data
+    assert "<caption>" in html and balance.LABEL in html
+    for week in range(1, 9):
+        assert f"<th scope=\"row\">{week}</th>" in html
+    assert "<th scope=\"row\">9</th>" not in html
+    assert "lima2021balance" in html and "ma2026balance" in html and "low-certainty" in html
+    assert balance.task(2) in html
+    shown = []
+    monkeypatch.setenv(live.STATIC_ENV, "1")
+    monkeypatch.setattr(live, "display", lambda obj: shown.append(obj))
+    demos.show_balance_progression()
+    assert "Live demonstration" in shown[0].data and shown[1].data == html
+
+
+def test_live_widget_builds_and_reacts():
+    box = demos.balance_progression()
+    out = box.children[-1]
+    start, weeks = box.children[1], box.children[2]
+    assert "Standing task" in out.value
+    weeks.value = 12
+    assert "<th scope=\"row\">12</th>" in out.value
+    start.value = 5
+    assert balance.task(5) in out.value
+    ticks = box.children[-2].children
+    ticks[1].value = False       # week 2 not completed safely: no advance in week 3
+    assert "repeat" in out.value
+
+
+def test_widget_reports_bad_input():
+    assert 'role="alert"' in demos.plan_html(9, 8, 3, True)

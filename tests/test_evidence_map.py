@@ -1,0 +1,130 @@
+"""The generic evidence map (npcourse.figures.evidence): every approach of a chapter from
+therapies.yml, the fixed certainty scale, population and rating markers, budgets and errors."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from npcourse import charts, data, page
+from npcourse.figures import evidence
+
+CHAPTERS = evidence.chapters_with_approaches()
+
+
+def flat(spec) -> str:
+    return json.dumps(spec, ensure_ascii=False).replace("\\n", " ")
+
+
+def test_chapters_with_approaches_come_from_the_data():
+    assert CHAPTERS == sorted({r["chapter"] for r in data.records("therapies", "therapies")})
+    assert "06-rehabilitation" in CHAPTERS
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_approach_is_one_row_sorted_by_certainty(chapter):
+    records = [r for r in data.records("therapies", "therapies") if r["chapter"] == chapter]
+    df = evidence.evidence_frame(chapter)
+    assert sorted(df["id"]) == sorted(r["id"] for r in records)
+    ranks = list(df["rank"])
+    assert ranks == sorted(ranks, reverse=True), "highest certainty first"
+    for rank in set(ranks):
+        names = list(df.loc[df["rank"] == rank, "name"])
+        assert names == sorted(names), "ties sorted by name"
+    by_id = {r["id"]: r for r in records}
+    for row in df.itertuples():
+        rec = by_id[row.id]
+        assert row.certainty == rec["certainty"]
+        assert row.evidence == rec["evidence"] and row.population == rec["population"]
+        assert row.sources == ", ".join(rec["sources"])
+        assert rec["note"].split()[0] in row.reading and rec["sources"][0] in row.reading
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chart_shows_the_whole_scale_and_every_record(chapter):
+    chart = evidence.evidence_map(chapter)
+    spec = chart.to_dict()
+    text = flat(spec)
+    assert spec["title"] == f"Evidence map: {page.chapter(chapter)['title']}"
+    assert spec["description"] and str(len(evidence.evidence_frame(chapter))) in spec["description"]
+    # The certainty axis keeps every level, "high" too, even when no approach reaches it.
+    domains = [enc["x"]["scale"]["domain"] for layer in spec["vconcat"] if "layer" in layer
+               for enc in (lyr.get("encoding", {}) for lyr in layer["layer"])
+               if "x" in enc and "scale" in enc["x"] and "domain" in enc["x"]["scale"]]
+    assert domains and all(d == list(evidence.CERTAINTY_ORDER) for d in domains)
+    assert evidence.CERTAINTY_ORDER == ("insufficient", "very-low", "low", "moderate", "high")
+    assert "Certainty of the best evidence (GRADE scale)" in text
+    for r in data.records("therapies", "therapies"):
+        if r["chapter"] == chapter:
+            assert json.dumps(r["evidence"], ensure_ascii=False)[1:-1] in json.dumps(spec, ensure_ascii=False)
+            assert all(s in text for s in r["sources"])
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chart_budget_controls_palette_and_not_colour_alone(chapter):
+    spec = evidence.evidence_map(chapter).to_dict()
+    assert len(json.dumps(spec)) <= 60_000
+    assert len(spec.get("datasets", {})) <= 8
+    bound = [p for p in spec["params"] if "bind" in p]
+    assert {p["name"] for p in bound} == {"highlight_level", "approach"}
+    assert all(p["bind"]["name"].strip() for p in bound)
+    assert spec["config"]["range"]["category"] == charts.PALETTE
+    points = [lyr for layer in spec["vconcat"] if "layer" in layer for lyr in layer["layer"]
+              if lyr.get("mark", {}).get("type") == "point" and "tooltip" in lyr.get("encoding", {})]
+    assert len(points) == 1
+    enc = points[0]["encoding"]
+    assert "shape" in enc and "stroke" in enc and "fill" in enc, "shape and fill as well as colour"
+    titles = [t["title"] for t in enc["tooltip"]]
+    assert {"Approach", "Certainty", "Population", "Evidence", "Sources"} <= set(titles)
+
+
+def test_shapes_and_colours_differ_between_groups():
+    assert len(set(evidence.GROUP_SHAPES.values())) == 2
+    assert len(set(evidence.GROUP_COLOURS.values())) == 2
+    assert set(evidence.GROUP_COLOURS.values()) <= set(charts.PALETTE)
+
+
+def test_markers_come_from_the_record_fields():
+    assert evidence.population_group({"neuropathic_population": True}) == evidence.NEUROPATHIC
+    assert evidence.population_group({"neuropathic_population": False}) == evidence.OTHER
+    assert evidence.rated_by({"certainty_by": "authors"}) == evidence.AUTHORS
+    assert evidence.rated_by({"certainty_by": "review"}) == evidence.REVIEW
+
+
+JUDGEMENT_WORDS = re.compile(r"\bour (grade-style reading|judgement)\b|author'?s?'? (provisional )?judgement", re.I)
+
+
+def test_certainty_by_agrees_with_what_the_note_says():
+    # A note that calls the certainty the authors' own reading must not be charted as a review's.
+    for r in data.records("therapies", "therapies"):
+        if JUDGEMENT_WORDS.search(r["note"]):
+            assert r["certainty_by"] == "authors", r["id"]
+
+
+def test_chapter_6_population_prefix_matches_the_flag():
+    for r in data.records("therapies", "therapies"):
+        if r["chapter"] == "06-rehabilitation":
+            assert r["neuropathic_population"] == r["population"].startswith("neuropathic pain"), r["id"]
+    recs = data.by_id("therapies", "therapies")
+    # CRPS is not counted as neuropathic; painful radiculopathy is (conditions.yml).
+    assert recs["sympathetic-block-crps"]["neuropathic_population"] is False
+    assert recs["epidural-steroid-radicular"]["neuropathic_population"] is True
+
+
+def test_bad_input_gives_clear_errors():
+    with pytest.raises(ValueError, match=r"chapter must be one of .*'06-rehabilitation'.*got '99-nothing'"):
+        evidence.evidence_map("99-nothing")
+    with pytest.raises(ValueError, match=r"chapter '01-pain-types' has no approaches in therapies.yml"):
+        evidence.evidence_map("01-pain-types")
+    with pytest.raises(TypeError, match="chapter must be a string"):
+        evidence.evidence_map(6)
+    with pytest.raises(ValueError, match="chapter must be one of"):
+        evidence.evidence_frame("06-Rehabilitation")
+    with pytest.raises(ValueError, match="bool field 'neuropathic_population'"):
+        evidence.population_group({"population": "neuropathic pain"})
+    with pytest.raises(ValueError, match="certainty_by must be one of"):
+        evidence.rated_by({"certainty_by": "Cochrane"})
+    with pytest.raises(TypeError, match="record must be a dict"):
+        evidence.rated_by("Our judgement")
