@@ -1,0 +1,517 @@
+"""Chapter 10: the case model agrees with the other data files and modules, decision points
+render through the quiz machinery (statically), the chart and tables follow the data, every
+check accepts the right answer and rejects plausible wrong ones, and the live widget."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from unittest import mock
+
+import pytest
+
+from npcourse import cases, data, grading, live, outcomes, page, quiz, renal
+from npcourse.checks import ch10 as check
+from npcourse.checks import core
+from npcourse.figures import ch10 as figures
+from npcourse.widgets import ch10 as demos
+
+from .conftest import ROOT
+
+STEM = "10-case-studies"
+NOTEBOOK = ROOT / "book" / f"{STEM}.ipynb"
+
+
+# --- the case file ---------------------------------------------------------------------------
+
+def test_four_fictional_people_cover_the_required_conditions():
+    ids = cases.case_ids()
+    assert len(ids) >= 4
+    conditions = " | ".join(cases.case(i)["condition"].lower() for i in ids)
+    for required in ("diabetic neuropathy", "postherpetic neuralgia", "chemotherapy-induced"):
+        assert required in conditions
+    assert any(x in conditions for x in ("radiculopathy", "trigeminal neuralgia", "spinal cord injury"))
+    assert all(cases.case(i)["fictional"] is True for i in ids)
+    assert len({cases.case(i)["name"] for i in ids}) == len(ids)
+
+
+def test_whole_file_is_consistent_with_the_other_data():
+    assert cases.check_all() == sum(len(cases.decision_ids(i)) for i in cases.case_ids())
+
+
+def test_every_case_walks_every_step():
+    for cid in cases.case_ids():
+        steps = {d["step"] for d in cases.case(cid)["decisions"]}
+        assert {"classify", "grade", "kidney", "drug", "rehab", "measure", "follow-up"} <= steps, cid
+
+
+def test_no_dose_is_typed_in_the_case_file():
+    """Doses come from drugs.yml through placeholders; only creatinine (mg/dL) is a number."""
+    text = (ROOT / "src/npcourse/data/cases.yml").read_text(encoding="utf-8")
+    assert not re.findall(r"\d\s*(?:mg|g|mcg|µg)\b(?!/dL)", text)
+    assert not re.findall(r"\d+\s*(?:plasters|patches|units)\b", text)
+
+
+def test_case_sources_are_in_the_bibliography():
+    bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
+    keys = set(re.findall(r"@\w+\{([^,]+),", bib))
+    for cid in cases.case_ids():
+        assert set(cases.case(cid)["sources"]) <= keys, cid
+
+
+def test_kidney_values_come_from_renal():
+    assert cases.crcl("pdn") == pytest.approx((140 - 71) * 84 / (72 * 1.6))
+    assert cases.crcl("phn") == pytest.approx((140 - 82) * 52 / (72 * 1.1) * 0.85)
+    for cid in cases.case_ids():
+        for d in renal.drugs_with_bands():
+            assert cases.band(cid, d) == renal.dose_band(d, cases.crcl(cid))
+
+
+def test_classification_and_grades_come_from_grading():
+    assert cases.overall_mechanism("pdn") == "mixed"
+    assert cases.overall_mechanism("sci") == "mixed"
+    assert cases.overall_mechanism("phn") == "neuropathic"
+    assert cases.grade("phn", "chest") == "probable"  # no confirmatory test
+    assert cases.grade("pdn", "feet") == "definite"
+    assert cases.grade("pdn", "knee") == "none"
+    for cid in cases.case_ids():
+        for p in cases.case(cid)["pains"]:
+            assert cases.grade(cid, p["id"]) == grading.neuropathic_grade(p["findings"])
+
+
+def test_interactions_are_the_drug_records():
+    drugs = data.by_id("drugs", "drugs")
+    assert cases.interacting_medicines("pdn", "pregabalin") == ["tramadol"]
+    assert cases.interacting_medicines("pdn", "duloxetine") == ["tramadol"]
+    assert cases.interacting_medicines("cipn", "duloxetine") == ["sumatriptan", "st-johns-wort"]
+    assert cases.interacting_medicines("phn", "lidocaine-plaster") == []
+    assert cases.interacting_medicines("phn", "gabapentin") == ["lorazepam"]
+    for cid in cases.case_ids():
+        for d in drugs:
+            for item in cases.interactions(cid, d):
+                assert any(item["effect"] == r["effect"] for r in drugs[d]["interactions"])
+
+
+def test_chapter5_profile_flags_are_reused():
+    assert cases.profile("pdn")["amitriptyline"]["level"] == "contraindicated"
+    assert cases.profile("cipn")["duloxetine"]["level"] == "caution"
+
+
+def test_responder_levels_are_chapter9s():
+    assert cases.thresholds() == {"minimal": 0.10, "moderate": 0.30, "substantial": 0.50}
+    assert cases.CATEGORIES == outcomes.BENCHMARKS
+    assert cases.percent_change(8, 5) == pytest.approx(-37.5)
+    assert cases.responder_category(10, 7) == "moderate"        # exactly 30 % counts
+    assert cases.responder_category(7, 3.5) == "substantial"    # exactly 50 % counts
+    assert cases.responder_category(7, 5) == "minimal"
+    assert cases.responder_category(5, 4.8) == "below minimal"
+    assert cases.responder_category(5, 6) == "worse"
+    for b, f in [(7, 5), (8, 2), (6, 6), (4, 5)]:
+        assert cases.responder_category(b, f) == outcomes.benchmark(b, f)
+    assert "30%" in cases.category_text("moderate")
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: cases.case("xyz"), ValueError, "case_id must be one of"),
+    (lambda: cases.percent_change(0, 5), ValueError, "baseline is 0"),
+    (lambda: cases.percent_change("7", 5), TypeError, "baseline must be a number"),
+    (lambda: cases.percent_change(7, 11), ValueError, "followup must be between 0 and 10"),
+    (lambda: cases.responder_category(7, None), TypeError, "followup must be a number"),
+    (lambda: cases.band("pdn", "duloxetine"), ValueError, "drug_id must be one of"),
+    (lambda: cases.score("pdn", 3), ValueError, "week must be one of the visits"),
+    (lambda: cases.grade("pdn", "hand"), ValueError, "pain_id must be one of"),
+    (lambda: cases.render("pdn", "{dose:pregabalin}"), ValueError, "unknown placeholder"),
+    (lambda: cases.render("pdn", "{band:pregabalin:x}"), ValueError, "unknown placeholder"),
+    (lambda: cases.render("pdn", 3), TypeError, "text must be a string"),
+    (lambda: cases.decision("pdn", "nothing"), ValueError, "decision_id must be one of"),
+    (lambda: cases.interaction_record("pregabalin", "o"), data.DataError, "need exactly one"),
+    (lambda: cases.interaction_record("nope", "x"), ValueError, "drug_id must be one of"),
+    (lambda: cases.category_text("great"), ValueError, "category must be one of"),
+])
+def test_bad_input_is_named(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_placeholders_are_filled_from_the_data():
+    b = cases.band("pdn", "pregabalin")
+    assert b.dose_label in cases.render("pdn", "{band:pregabalin}")
+    assert cases.render("pdn", "{band_high:pregabalin}") == f"{b.daily_high:g} {b.unit}"
+    therapies = data.by_id("therapies", "therapies")
+    assert cases.render("pdn", "{certainty:balance-training}") == therapies["balance-training"]["certainty"]
+    drugs = data.by_id("drugs", "drugs")
+    assert cases.render("pdn", "{caution:amitriptyline:cardiac}") == drugs["amitriptyline"]["cautions"]["cardiac"]
+    assert cases.render("cipn", "{change:6}") == f"{cases.change_at('cipn', 6):+.1f}%"
+    assert cases.render("pdn", "{threshold:moderate}") == "30%"
+    # An unverified caution is never quoted as if it were a fact.
+    patched = copy.deepcopy(drugs)
+    patched["duloxetine"]["cautions"]["elderly"] = "Not verified from the label for this file."
+    with mock.patch.object(cases, "_drugs", return_value=patched):
+        with pytest.raises(data.DataError, match="no verified 'elderly' caution"):
+            cases.render("pdn", "{caution:duloxetine:elderly}")
+
+
+def test_every_decision_renders_completely_and_numeric_answers_are_computed():
+    for cid in cases.case_ids():
+        for did in cases.decision_ids(cid):
+            q = cases.decision(cid, did)
+            texts = [q["question"]] + [o[k] for o in q.get("options", []) for k in ("text", "feedback")]
+            texts += [q.get("feedback_correct", ""), q.get("feedback_wrong", "")]
+            assert not any("{" in t or "}" in t for t in texts), (cid, did)
+    assert cases.decision("pdn", "kidney")["answer"] == pytest.approx(cases.crcl("pdn"))
+    assert cases.decision("cipn", "measure")["answer"] == pytest.approx(cases.change_at("cipn", 6))
+
+
+def test_decisions_link_to_real_chapters_and_ch10_objectives():
+    chapters = set(page.chapters())
+    objectives = {o["id"] for o in page.chapter(STEM)["objectives"]}
+    for cid in cases.case_ids():
+        for d in cases.case(cid)["decisions"]:
+            assert d["chapter"] in chapters, (cid, d["id"], d["chapter"])
+            assert d["objective"] in objectives
+
+
+def _broken(mutate):
+    doc = copy.deepcopy(data.load("cases"))
+    mutate(doc["cases"][0])
+    return doc
+
+
+@pytest.mark.parametrize("mutate, message", [
+    (lambda c: c["decisions"][0]["options"][1].update(correct=True), "exactly one correct option"),
+    (lambda c: c["decisions"][0]["options"].reverse() or c["decisions"][0]["options"][0].update(
+        correct=True) or [o.update(correct=False) for o in c["decisions"][0]["options"][1:]],
+     "must name the computed classification"),
+    (lambda c: c["profile_flags"].append("tall"), "unknown profile flag"),
+    (lambda c: c["plan"]["therapies"].append({"id": "magnets", "why": "x"}), "not in therapies.yml"),
+    (lambda c: c["medicines"][-1]["interacts"].append({"drug": "pregabalin", "with_contains": "zzz"}),
+     "need exactly one"),
+    (lambda c: c["timeline"].reverse(), "timeline weeks must start at 0"),
+    (lambda c: c["decisions"][0].update(question="Costs {price}"), "unknown placeholder"),
+])
+def test_file_checks_catch_broken_cases(mutate, message):
+    doc = _broken(mutate)
+    with mock.patch.object(cases, "_document", return_value=doc):
+        with pytest.raises(data.DataError, match=message):
+            cases._check_case(doc["cases"][0])
+
+
+# --- decision points through the quiz machinery ----------------------------------------------
+
+def _capture(monkeypatch, static: bool):
+    import importlib
+
+    import jupyterquiz
+    calls = []
+    module = importlib.import_module(jupyterquiz.display_quiz.__module__)
+    monkeypatch.setattr(module, "display", lambda *a, **k: calls.append(a))
+    if static:
+        monkeypatch.setenv(live.STATIC_ENV, "1")
+    else:
+        monkeypatch.delenv(live.STATIC_ENV, raising=False)
+    monkeypatch.setattr(quiz, "_library_sent", False)
+    return calls
+
+
+def _script(call) -> str:
+    return call[0].data
+
+
+def test_static_page_sends_the_quiz_library_once(monkeypatch):
+    calls = _capture(monkeypatch, static=True)
+    cases.show_decision("pdn", "classify")
+    cases.show_decision("pdn", "kidney")
+    quiz.show(STEM)
+    scripts = [_script(c) for c in calls if type(c[0]).__name__ == "Javascript"]
+    assert len(scripts) == 3
+    assert "function show_questions" in scripts[0]
+    assert all("function show_questions" not in s for s in scripts[1:])
+    assert all("try_show()" in s for s in scripts)
+
+
+def test_live_notebook_sends_the_library_every_time(monkeypatch):
+    calls = _capture(monkeypatch, static=False)
+    cases.show_decision("pdn", "classify")
+    quiz.show(STEM)
+    scripts = [_script(c) for c in calls if type(c[0]).__name__ == "Javascript"]
+    assert len(scripts) == 2 and all("function show_questions" in s for s in scripts)
+
+
+def test_decision_is_rendered_as_a_quiz_with_feedback_on_every_option(monkeypatch):
+    calls = _capture(monkeypatch, static=False)
+    cases.show_decision("pdn", "drug")
+    script = next(_script(c) for c in calls if type(c[0]).__name__ == "Javascript")
+    payload = json.loads(re.search(r"var questions\w+=(\[.*?\]);\n", script, re.S).group(1))
+    (q,) = payload
+    assert q["type"] == "many_choice"
+    assert all(a["feedback"] for a in q["answers"])
+    assert cases.band("pdn", "pregabalin").dose_label in " ".join(a["feedback"] for a in q["answers"])
+
+
+def test_show_questions_rejects_bad_input():
+    with pytest.raises(TypeError, match="questions must be a non-empty list"):
+        quiz.show_questions([])
+    bad = {"question": "q", "type": "single", "options": [
+        {"text": "a", "correct": True, "feedback": "f"}, {"text": "b", "correct": True, "feedback": "f"}]}
+    with pytest.raises(data.DataError, match="here: a single-choice question needs exactly one"):
+        quiz.check_question(bad, "here")
+
+
+def test_quiz_bank_numeric_answers_match_the_package():
+    bank = {q["id"]: q for q in quiz.load_bank(STEM)["questions"]}
+    q3 = bank["ch10-q03"]
+    assert abs(q3["answer"] - renal.cockcroft_gault(80, 60, 1.3, "female")) <= 0.1
+    assert bank["ch10-q08"]["answer"] == pytest.approx(cases.percent_change(8, 5))
+
+
+# --- the notebook ----------------------------------------------------------------------------
+
+def _cells():
+    return json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+
+
+def _src(c) -> str:
+    return "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+
+
+def test_every_decision_appears_once_after_a_link_to_its_chapter():
+    cells = _cells()
+    shown = []
+    for i, c in enumerate(cells):
+        m = re.fullmatch(r'cases\.show_decision\("([a-z0-9-]+)", "([a-z0-9-]+)"\)', _src(c).strip())
+        if c["cell_type"] != "code" or not m:
+            continue
+        cid, did = m.groups()
+        shown.append((cid, did))
+        before = cells[i - 1]
+        chapter = {d["id"]: d for d in cases.case(cid)["decisions"]}[did]["chapter"]
+        assert before["cell_type"] == "markdown" and f"{{doc}}`{chapter}`" in _src(before), (cid, did)
+        # The first quiz of the page carries the script library, so no quiz output is removed.
+        assert "remove-output" not in c["metadata"].get("tags", [])
+    expected = [(cid, did) for cid in cases.case_ids() for did in cases.decision_ids(cid)]
+    assert sorted(shown) == sorted(expected) and len(shown) == len(set(shown))
+
+
+def test_notebook_says_the_people_are_fictional_and_dosing_is_for_learning():
+    text = " ".join(_src(c) for c in _cells() if c["cell_type"] == "markdown")
+    assert "fictional" in text.lower()
+    assert "check them against your local formulary" in text
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+def test_timeline_chart_is_small_bound_and_follows_the_data():
+    chart = figures.case_timelines()
+    spec = chart.to_dict()
+    assert len(json.dumps(spec)) <= 60 * 1024 and len(spec.get("datasets", {})) <= 8
+    (param,) = [p for p in spec["params"] if "bind" in p]
+    assert param["bind"]["options"] == cases.case_ids()
+    df = figures.timeline_frame()
+    for r in df.itertuples():
+        assert r.change == pytest.approx(round(cases.change_at(r.case, r.week), 1))
+    th = figures.threshold_frame()
+    for r in th.itertuples():
+        assert r.level in {round(cases.baseline(r.case) * (1 - t), 2) for t in cases.thresholds().values()}
+
+
+def test_person_card_does_not_give_the_answers_away():
+    for cid in cases.case_ids():
+        html = figures.person_card(cid).data
+        assert cases.case(cid)["name"] in html and "Fictional" in html
+        assert f"{cases.crcl(cid):.0f} mL/min" not in html
+        assert "definite" not in html and "probable" not in html
+
+
+def test_plan_table_is_computed_from_the_data():
+    for cid in cases.case_ids():
+        html = figures.plan_table(cid).data
+        assert figures.FORMULARY_NOTE in html
+        assert f"{cases.crcl(cid):.0f} mL/min" in html
+        for t in cases.plan_therapies(cid):
+            assert f"Certainty of evidence: {t['certainty']}" in html
+    assert cases.band("pdn", "pregabalin").dose_label in figures.plan_table("pdn").data
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+def right():
+    return {
+        "crcl": check.expected_crcl(),
+        "bands": check.expected_bands(),
+        "grades": check.expected_grades(),
+        "labels": check.expected_classification(),
+        "interactions": check.expected_interactions(),
+        "responders": check.expected_responders(),
+        "certainty": check.expected_certainty(),
+    }
+
+
+def test_correct_answers_pass():
+    r = right()
+    assert check.check_crcl(r["crcl"]).passed
+    assert check.check_crcl({k: round(v) for k, v in r["crcl"].items()}).passed
+    assert check.check_dose_bands(r["bands"]).passed
+    assert check.check_grades(r["grades"]).passed
+    assert check.check_grades({k: v.upper() for k, v in r["grades"].items()}).passed
+    assert check.check_classification(r["labels"]).passed
+    assert check.check_interactions(r["interactions"]).passed
+    assert check.check_responders(r["responders"]).passed
+    assert check.check_responders({k: (round(c, 1), cat) for k, (c, cat) in r["responders"].items()}).passed
+    assert check.check_certainty(*r["certainty"]).passed
+
+
+def test_expected_answers_by_hand():
+    assert check.expected_bands()["pdn"] == (75, 300)  # CrCl about 50: the 30-60 band of the label
+    assert check.expected_grades()["phn:chest"] == "probable"
+    assert check.expected_classification() == {"pdn": "mixed", "phn": "neuropathic",
+                                               "cipn": "neuropathic", "sci": "mixed"}
+    assert check.expected_responders()["phn"] == (pytest.approx(-50.0), "substantial")
+    assert check.expected_responders()["pdn"][1] == "minimal"
+
+
+def _swap(d, key, value):
+    return {**d, key: value}
+
+
+def no_female_factor():
+    r = check.expected_crcl()
+    return _swap(r, "phn", r["phn"] / renal.FEMALE_FACTOR)
+
+
+def precedence_slip():
+    c = cases.case("pdn")
+    return _swap(check.expected_crcl(), "pdn",
+                 (140 - c["age"]) * c["weight_kg"] / 72 * c["creatinine_mg_dl"])
+
+
+def top_band_for_all():
+    top = renal.bands(check.BAND_DRUG)[0]
+    return {cid: (top.daily_low, top.daily_high) for cid in check.case_ids()}
+
+
+def gabapentin_bands():
+    return {cid: (cases.band(cid, "gabapentin").daily_low, cases.band(cid, "gabapentin").daily_high)
+            for cid in check.case_ids()}
+
+
+def sign_flipped():
+    r = check.expected_responders()
+    return _swap(r, "cipn", (-r["cipn"][0], r["cipn"][1]))
+
+
+def divided_by_follow_up():
+    r = check.expected_responders()
+    base, last = cases.baseline("cipn"), cases.score("cipn", check.TASK6_WEEKS["cipn"])
+    return _swap(r, "cipn", ((last - base) / last * 100, r["cipn"][1]))
+
+
+def previous_visit():
+    r = check.expected_responders()
+    return _swap(r, "pdn", (cases.percent_change(cases.score("pdn", 2), cases.score("pdn", 6)),
+                            r["pdn"][1]))
+
+
+def wrong_category():
+    r = check.expected_responders()
+    return _swap(r, "phn", (r["phn"][0], "moderate"))  # exactly 50 % is substantial
+
+
+@pytest.mark.parametrize("call, hint", [
+    (lambda: check.check_crcl(no_female_factor()), "15 % lower"),
+    (lambda: check.check_crcl(precedence_slip()), "denominator"),
+    (lambda: check.check_crcl({k: 100 for k in check.case_ids()}), "look again"),
+    (lambda: check.check_dose_bands(top_band_for_all()), "below the top band"),
+    (lambda: check.check_dose_bands(gabapentin_bands()), "not gabapentin's"),
+    (lambda: check.check_grades(_swap(check.expected_grades(), "phn:chest", "definite")),
+     "definite needs a test"),
+    (lambda: check.check_grades(_swap(check.expected_grades(), "pdn:knee", "possible")),
+     "not graded at all"),
+    (lambda: check.check_grades(_swap(check.expected_grades(), "sci:below-level", "probable")),
+     "reach the top grade"),
+    (lambda: check.check_classification(_swap(check.expected_classification(), "pdn", "neuropathic")),
+     "damaged tissue"),
+    (lambda: check.check_classification(_swap(check.expected_classification(), "phn", "nociplastic")),
+     "look again at phn"),
+    (lambda: check.check_interactions(_swap(check.expected_interactions(), "cipn", ["sumatriptan"])),
+     "missing"),
+    (lambda: check.check_interactions(_swap(check.expected_interactions(), "phn", ["lorazepam"])),
+     "really recorded"),
+    (lambda: check.check_responders(sign_flipped()), "negative change"),
+    (lambda: check.check_responders(divided_by_follow_up()), "divide by the baseline"),
+    (lambda: check.check_responders(previous_visit()), "not with the visit before"),
+    (lambda: check.check_responders(wrong_category()), "IMMPACT levels"),
+    (lambda: check.check_certainty(_swap(check.expected_certainty()[0], "aerobic-exercise", "low"),
+                                   check.expected_certainty()[1]), "look again at aerobic-exercise"),
+    (lambda: check.check_certainty(check.expected_certainty()[0], check.certainty_therapies()),
+     "population"),
+])
+def test_plausible_wrong_answers_are_rejected(call, hint):
+    result = call()
+    assert result.status == core.WRONG and hint in result.message, result
+
+
+def test_hints_do_not_reveal_the_answer():
+    msg = check.check_crcl(no_female_factor()).message
+    assert f"{check.expected_crcl()['phn']:.0f}" not in msg
+    msg = check.check_dose_bands(top_band_for_all()).message
+    assert "75" not in msg and "300" not in msg
+
+
+def test_stubs_report_not_answered():
+    for result in (check.check_crcl(...), check.check_dose_bands(...), check.check_grades(...),
+                   check.check_classification(...), check.check_interactions(...),
+                   check.check_responders(...), check.check_certainty(..., []),
+                   check.check_certainty({}, ...)):
+        assert result.status == core.UNANSWERED and "Replace the ..." in result.message
+
+
+def test_bad_answer_shapes_are_named():
+    with pytest.raises(ValueError, match="crcl is missing key"):
+        check.check_crcl({"pdn": 50})
+    with pytest.raises(TypeError, match=r"crcl\['pdn'\] must be a number"):
+        check.check_crcl({k: "50" for k in check.case_ids()})
+    with pytest.raises(TypeError, match=r"doses\['pdn'\] must be a \(low, high\) pair"):
+        check.check_dose_bands({k: 5 for k in check.case_ids()})
+    with pytest.raises(ValueError, match=r"grades\['pdn:feet'\] must be one of"):
+        check.check_grades({k: "certain" for k in check.pain_keys()})
+    with pytest.raises(ValueError, match="unknown medicine id"):
+        check.check_interactions({k: ["aspirin-x"] for k in check.case_ids()})
+    with pytest.raises(TypeError, match=r"answer\['pdn'\] must be a list of medicine ids"):
+        check.check_interactions({k: "tramadol" for k in check.case_ids()})
+    with pytest.raises(ValueError, match=r"answer\['pdn'\]\[1\] must be one of"):
+        check.check_responders({k: (-10, "great") for k in check.case_ids()})
+    with pytest.raises(ValueError, match="neuropathic has id"):
+        check.check_certainty(check.expected_certainty()[0], ["tens"])
+
+
+def test_task_material_renders():
+    for t in (check.show_people(), check.show_medicines()):
+        assert "<caption>" in t.data
+    assert set(check.TASK6_WEEKS) == set(check.case_ids())
+
+
+# --- live widget -----------------------------------------------------------------------------
+
+def test_live_widget_static_and_live(monkeypatch):
+    monkeypatch.setenv(live.STATIC_ENV, "1")
+    static = demos.cases_static().data
+    for cid in cases.case_ids():
+        assert cases.case(cid)["name"] in static
+        assert f"{cases.crcl(cid):.0f} mL/min" in static
+    assert "estimate" in static.lower()
+    monkeypatch.delenv(live.STATIC_ENV)
+    box = demos.case_explorer()
+    _, person, age, weight, creatinine, drug, follow_up, out = box.children
+    assert f"{cases.crcl('pdn'):.0f} mL/min" in out.value
+    assert "Tramadol" in out.value
+    creatinine.value = 0.8
+    c = cases.case("pdn")
+    assert f"{renal.cockcroft_gault(c['age'], c['weight_kg'], 0.8, c['sex']):.0f} mL/min" in out.value
+    follow_up.value = 3.5
+    assert "substantial" in out.value
+    person.value = "cipn"
+    assert cases.case("cipn")["name"] in out.value and "St John" in out.value
+    assert drug.value == "duloxetine"
+    assert "Check the input" in demos.result_html("pdn", 71, 84, 50, "pregabalin", 5)
+    assert "Check the input" in demos.result_html("pdn", 71, 84, 1.6, "aspirin", 5)
