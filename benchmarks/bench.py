@@ -193,7 +193,7 @@ def bench_pages(moves: int) -> dict:
     base = f"http://127.0.0.1:{server.server_address[1]}"
     pages = sorted(rel for p in OFFLINE_HTML.rglob("*.html")
                    if (rel := p.relative_to(OFFLINE_HTML).as_posix()) != "index.html"  # a redirect
-                   and not rel.startswith("_static/"))
+                   and not rel.startswith(("_static/", "lite/")))  # lite/: the JupyterLite app
     results = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=[

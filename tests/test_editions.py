@@ -100,3 +100,13 @@ def test_student_edition_has_no_solution_content(student_book):
     found = leaks(student_book)
     assert not found, "solution content in the student edition:\n" + "\n".join(found[:20])
     assert "(student edition)" in (student_book / "book" / "intro.html").read_text()
+
+
+def test_student_lite_site_has_the_exercises_but_no_solutions(student_book):
+    files = student_book / "lite" / "files"
+    assert sorted(p.name for p in (files / "exercises").glob("*.ipynb")) == [p.name for p in notebooks("exercises")]
+    assert not (files / "solutions").exists(), "solution notebooks in the student lite site"
+    chapters = sorted((files / "book").glob("*.ipynb"))
+    assert chapters, "no chapters in the student lite site"
+    for nb in chapters:
+        assert "{solution}" not in nb.read_text(encoding="utf-8"), f"{nb.name}: solution block in the lite copy"

@@ -10,6 +10,13 @@
 3. Offline build (``NPCOURSE_OFFLINE=1``, set by ``make book OFFLINE=1``): every script
    the pages would fetch from a CDN is copied from ``node_modules`` (installed by ``npm ci``
    from the pinned package-lock.json) into ``_static/vendor`` and the pages point there.
+4. "Try it in your browser": jupyterlite-sphinx builds a JupyterLite site into ``lite/``.
+   Before it runs, the chapters and exercises are copied with an install cell and a wheel of
+   this package is built (see :mod:`npcourse.authoring.lite`), each build variant in its own
+   folders beside its HTML; those pages get a JupyterLite entry in the launch menu (next to
+   Binder and Colab) and a link under their title. jupyterlite-sphinx's web-font stylesheet
+   (for its own directives, which the book does not use) is dropped: it is a request to a
+   font CDN on every page.
 """
 
 from __future__ import annotations
@@ -27,6 +34,11 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 OFFLINE_ENV = "NPCOURSE_OFFLINE"
+LITE_DIR = "lite"  # where jupyterlite-sphinx writes the JupyterLite site inside the HTML
+# Notebooks offered in JupyterLite: chapters (book/NN-slug) and exercises. Solutions are not
+# (they have Binder and Colab), so no edition can ship them inside the lite site.
+LITE_DOCS = re.compile(r"^(book/\d\d-[\w-]+|exercises/[\w-]+)$")
+TRY_TEXT = "Try it in your browser"
 EDITION_ENV = "NPCOURSE_EDITION"
 # A MyST solution block: ```{solution} ... ``` (also with ::: fences).
 SOLUTION_BLOCK = re.compile(r"^(```+|:::+)\{solution\}.*?^\1[ \t]*$\n?", re.M | re.S)
@@ -93,6 +105,10 @@ def strip_solutions_from_sources(outdir: Path) -> None:
             src.write_text(strip_solutions(src.read_text(encoding="utf-8")), encoding="utf-8")
 
 
+def drop_external_css(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    context["css_files"] = [c for c in context.get("css_files", []) if "fonts.googleapis.com" not in str(c)]
+
+
 def drop_thebe(app: Sphinx, pagename, templatename, context, doctree) -> None:
     if (app.config.html_theme_options.get("launch_buttons") or {}).get("thebe"):
         return
@@ -152,8 +168,10 @@ def fix_markup(text: str) -> str:
 
 
 def built_pages(outdir: Path):
+    """The book's own pages (not its static files, nor the JupyterLite app)."""
     for page in outdir.rglob("*.html"):
-        if "_static" not in page.relative_to(outdir).parts:
+        parts = page.relative_to(outdir).parts
+        if "_static" not in parts and parts[0] != LITE_DIR:
             yield page
 
 
@@ -184,8 +202,70 @@ def check_no_cdn(name, text: str) -> None:
             logger.warning(f"offline build: {name} still refers to {m.group(0)}")
 
 
+# --- JupyterLite ------------------------------------------------------------------------
+
+def lite_folders(app: Sphinx) -> tuple[Path, Path]:
+    """(lite-dir, lite-content) beside this build's HTML, so variants never share them."""
+    build = Path(app.outdir).parent
+    return build / "lite-dir", build / "lite-content"
+
+
+def configure_lite(app: Sphinx, config) -> None:
+    """Point jupyterlite-sphinx at this build's folders (runs before its own config-inited)."""
+    lite_dir, content = lite_folders(app)
+    config.jupyterlite_dir = str(lite_dir)
+    config.jupyterlite_content_dir = str(content)
+
+
+def lite_docnames(app: Sphinx) -> list[str]:
+    return sorted(d for d in app.env.found_docs if LITE_DOCS.match(d))
+
+
+def lite_url(pagename: str, docname: str) -> str:
+    """Relative URL from page ``pagename`` to ``docname`` opened in JupyterLab (lite)."""
+    return "../" * pagename.count("/") + f"{LITE_DIR}/lab/index.html?path={docname}.ipynb"
+
+
+def prepare_lite(app: Sphinx, exception) -> None:
+    """Notebook copies, wheel and configuration for the ``jupyter lite build`` that follows."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from .authoring import lite
+
+    lite_dir, content = lite_folders(app)
+    docs = lite_docnames(app)
+    wheel = lite.prepare(Path(app.srcdir), docs, lite_dir, content,
+                         strip_solutions if student_edition() else None)
+    logger.info(f"[npcourse] JupyterLite: {len(docs)} notebooks, {wheel.name}")
+
+
+def add_lite_links(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """A launch-menu entry and a link under the title on every page offered in JupyterLite."""
+    if not LITE_DOCS.match(pagename) or "body" not in context:
+        return
+    url = lite_url(pagename, pagename)
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "launch-buttons":
+            group["buttons"].insert(0, {
+                "type": "link", "text": "JupyterLite", "url": url,
+                "tooltip": f"{TRY_TEXT}: Python runs in this browser, nothing to install",
+                "icon": "_static/images/logo_jupyterlite.svg"})
+    link = (f'<p class="np-try-lite"><a class="np-try-lite-link" href="{url}">{TRY_TEXT}</a> '
+            "— JupyterLite, no installation: run the first cell, which installs the course "
+            "package (needs an internet connection the first time). Binder and Colab are in "
+            'the <i class="fas fa-rocket" aria-hidden="true"></i> launch menu.</p>')
+    # Right under the page title, before the first paragraph.
+    context["body"] = re.sub(r"(</h1>)", lambda m: m.group(1) + "\n" + link, context["body"], count=1)
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", drop_thebe)
+    app.connect("html-page-context", drop_external_css)
+    # After sphinx-book-theme has built its launch menu (priority 501).
+    app.connect("html-page-context", add_lite_links, priority=510)
+    # Before jupyterlite-sphinx's handlers (default priority 500) of the same events.
+    app.connect("config-inited", configure_lite, priority=400)
+    app.connect("build-finished", prepare_lite, priority=400)
     app.connect("build-finished", finish_pages)
     if offline():
         app.add_js_file(None, body=WIDGET_CONFIG, priority=100)
