@@ -13,14 +13,16 @@ from pathlib import Path
 
 import pytest
 
-BOOK_MODULES = {"test_build.py", "test_budgets.py", "test_editions.py", "test_pages.py", "test_lab.py"}
+BOOK_MODULES = {"test_build.py", "test_budgets.py", "test_editions.py"}
+BOOK_FIXTURES = {"built_book", "offline_site"}
 
 
 def group_of(item) -> str | None:
     path = Path(str(item.path))
     if path.suffix == ".ipynb":
         return f"nb-{path.parent.name}-{path.stem}"
-    if path.name in BOOK_MODULES or "built_book" in getattr(item, "fixturenames", ()):
+    if (path.name in BOOK_MODULES or path.parent.name == "browser"
+            or BOOK_FIXTURES & set(getattr(item, "fixturenames", ()))):
         return "book"
     return None
 
