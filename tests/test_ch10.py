@@ -315,6 +315,131 @@ def test_timeline_chart_is_small_bound_and_follows_the_data():
         assert r.level in {round(cases.baseline(r.case) * (1 - t), 2) for t in cases.thresholds().values()}
 
 
+def vega_to_python(expr: str) -> str:
+    return (expr.replace("&&", " and ").replace("||", " or ").replace("!", " not ")
+            .replace("datum.", "datum_"))
+
+
+def _walk(node):
+    """Every dict inside a Vega-Lite spec."""
+    if isinstance(node, dict):
+        yield node
+        for v in node.values():
+            yield from _walk(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _walk(v)
+
+
+def test_kidney_chart_is_small_bound_titled_and_fits_the_column():
+    spec = figures.kidney_bands().to_dict()
+    assert len(json.dumps(spec)) <= 60 * 1024 and len(spec.get("datasets", {})) <= 8
+    bound = {p["name"]: p for p in spec["params"] if "bind" in p}
+    assert set(bound) == {figures.KIDNEY_PERSON, figures.KIDNEY_DRUG}
+    assert bound[figures.KIDNEY_PERSON]["bind"]["options"] == cases.case_ids()
+    assert bound[figures.KIDNEY_DRUG]["bind"]["options"] == renal.drugs_with_bands()
+    assert all(p["bind"]["input"] == "select" and p["bind"]["name"].strip() for p in bound.values())
+    assert spec["title"] and len(spec["description"]) > 200
+    encodings = [n["encoding"] for n in _walk(spec) if isinstance(n.get("encoding"), dict)]
+    x_titles = {e["x"]["title"] for e in encodings if "title" in e.get("x", {})}
+    assert x_titles and all(t.endswith("(mL/min)") for t in x_titles)
+    y_titles = {e["y"].get("title") for e in encodings if e.get("y", {}).get("field")}
+    assert y_titles == {"Person (fictional)", "Kidney band (mL/min)"}
+    # Drawn 622 px wide in Chromium: every panel at the course width leaves room for the labels.
+    assert max(n["width"] for n in _walk(spec) if isinstance(n.get("width"), int)) <= 460
+    flat = " ".join(json.dumps(spec, ensure_ascii=False).replace("\\n", " ").split())
+    assert figures.FORMULARY_NOTE in flat and "Fictional" in flat and renal.ESTIMATE_NOTE in flat
+    # Not colour alone: the chosen person is a larger diamond, the band that applies has a
+    # thick outline and an arrow before its dose.
+    shapes = [e["shape"] for e in encodings if "shape" in e]
+    assert shapes and shapes[0]["condition"]["value"] == "diamond"
+    widths = [e["strokeWidth"] for e in encodings if "strokeWidth" in e]
+    assert widths and widths[0]["condition"]["value"] > widths[0]["value"]
+    assert figures.APPLIES.strip() in flat
+
+
+def test_kidney_chart_band_rule_agrees_with_the_python_model():
+    df = figures.kidney_band_frame()
+    assert set(df["case"]) == set(cases.case_ids())
+    cond = vega_to_python(figures.PERSON_BAND)
+    fields = ("crcl", "lo", "hi", "lo_incl", "hi_incl")
+    for cid in cases.case_ids():
+        for d in renal.drugs_with_bands():
+            rows = df[(df["case"] == cid) & (df["drug_id"] == d)]
+            assert len(rows) == len(renal.bands(d))
+            assert rows["crcl"].iloc[0] == cases.crcl(cid)  # not rounded: edges stay exact
+            hits = [r for r in rows.itertuples()
+                    if eval(cond, {}, {f"datum_{k}": getattr(r, k) for k in fields})]
+            assert len(hits) == 1, (cid, d)
+            b = cases.band(cid, d)
+            assert (hits[0].band, hits[0].dose) == (b.crcl_label, b.dose_label)
+    # The same expression at every clearance, band edges included, gives renal.dose_band's band.
+    bands = df[(df["case"] == cases.case_ids()[0])]
+    for d in renal.drugs_with_bands():
+        rows = list(bands[bands["drug_id"] == d].itertuples())
+        for crcl in [x / 2 for x in range(0, int(figures.kidney_xmax()) * 2 + 1)]:
+            hits = [r for r in rows if eval(cond, {}, {"datum_crcl": crcl, **{
+                f"datum_{k}": getattr(r, k) for k in fields[1:]}})]
+            assert [h.dose for h in hits] == [renal.dose_band(d, crcl).dose_label], (d, crcl)
+
+
+def test_kidney_chart_filters_pick_one_person_and_drug():
+    env = {figures.KIDNEY_PERSON: "phn", figures.KIDNEY_DRUG: "gabapentin"}
+    df = figures.kidney_readout_frame()
+    picked = [r for r in df.itertuples()
+              if eval(vega_to_python(figures.CHOSEN_ROWS), {}, {**env, "datum_case": r.case,
+                                                                 "datum_drug_id": r.drug_id})]
+    assert [(r.case, r.drug_id) for r in picked] == [("phn", "gabapentin")]
+    people = figures.kidney_people_frame()
+    chosen = [r.case for r in people.itertuples()
+              if eval(vega_to_python(figures.CHOSEN_PERSON), {}, {**env, "datum_case": r.case})]
+    assert chosen == ["phn"]
+    spec = json.dumps(figures.kidney_bands().to_dict())
+    assert spec.count(figures.CHOSEN_ROWS) >= 2 and figures.CHOSEN_PERSON in spec
+
+
+def test_kidney_readout_and_dots_follow_the_data():
+    xmax = figures.kidney_xmax()
+    people = figures.kidney_people_frame().set_index("case")
+    for cid in cases.case_ids():
+        crcl = cases.crcl(cid)
+        assert crcl < xmax and people.loc[cid, "crcl"] == pytest.approx(crcl, abs=0.05)
+        assert people.loc[cid, "label"] == f"{crcl:.0f} mL/min"
+        c = cases.case(cid)
+        for d in renal.drugs_with_bands():
+            text = " ".join(figures.kidney_readout(cid, d).split())
+            b = cases.band(cid, d)
+            assert f"estimate {crcl:.0f} mL/min" in text
+            assert f"band {b.crcl_label}: {b.dose_label}" in text
+            assert f"serum creatinine {c['creatinine_mg_dl']:g} mg/dL" in text and c["name"] in text
+            assert " ".join(b.note.split()) in text
+    # Mrs Papadaki sits just above a band edge: the readout says how far.
+    edge = figures.kidney_readout("phn", "gabapentin")
+    lower = [b for b in renal.bands("gabapentin") if b.contains(cases.crcl("phn"))][0].crcl_min
+    assert f"Nearest band edge: {lower:g} mL/min, {cases.crcl('phn') - lower:.0f} mL/min away" in edge
+    with pytest.raises(ValueError, match="case_id"):
+        figures.kidney_readout("nobody", "pregabalin")
+    with pytest.raises(ValueError, match="drug_id"):
+        figures.kidney_readout("pdn", "duloxetine")
+
+
+def test_kidney_chart_sits_in_the_comparison_section_after_every_case():
+    cells = _cells()
+    src = [_src(c) for c in cells]
+    at = [i for i, s in enumerate(src) if s.strip() == "figures.kidney_bands()"]
+    assert len(at) == 1
+    last_decision = max(i for i, s in enumerate(src) if "cases.show_decision(" in s)
+    assert at[0] > last_decision and "hide-input" in cells[at[0]]["metadata"].get("tags", [])
+    assert cells[at[0] - 1]["cell_type"] == "markdown" and "Choose" in src[at[0] - 1]
+    # What the text asks the student to notice is true of the data.
+    assert "her creatinine is the lower of the two, yet so is her clearance" in src[at[0] - 1]
+    pdn, phn = cases.case("pdn"), cases.case("phn")
+    assert phn["creatinine_mg_dl"] < pdn["creatinine_mg_dl"] and cases.crcl("phn") < cases.crcl("pdn")
+    for d in renal.drugs_with_bands():
+        b = cases.band("phn", d)
+        assert b.upper is not None and 0 < cases.crcl("phn") - b.crcl_min < 5, d
+
+
 def test_person_card_does_not_give_the_answers_away():
     for cid in cases.case_ids():
         html = figures.person_card(cid).data

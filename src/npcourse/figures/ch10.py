@@ -1,20 +1,24 @@
-"""Chapter 10 figures: each person's first-visit card, their plan, and the progress timelines.
+"""Chapter 10 figures: each person's first-visit card, their plan, the kidney dose bands of the
+four people and the progress timelines.
 
 Everything is computed from the data through :mod:`npcourse.cases` (classification and grade,
 creatinine clearance and dose band, flags and interactions, certainty of evidence, percentage
-change), so the tables and the chart follow the data files when they are corrected. The
-timeline chart chooses the person with a dropdown bound to a Vega-Lite parameter, so it works
-in the static page. Every person is fictional.
+change), so the tables and the charts follow the data files when they are corrected. The charts
+choose the person (and, for the kidney chart, the drug) with dropdowns bound to Vega-Lite
+parameters, so they work in the static page. Every person is fictional.
 """
 
 from __future__ import annotations
 
+import math
+import re
 import textwrap
 
 import altair as alt
 import pandas as pd
 
 from .. import cases, charts, data, outcomes, renal, tables
+from . import ch05
 from .ch05 import FORMULARY_NOTE
 
 WIDTH = 460
@@ -223,4 +227,164 @@ def case_timelines() -> alt.VConcatChart:
                      "dotted horizontal lines mark 30% and 50% less pain than at week 0. Below, a "
                      "list gives each visit's pain, its percentage change, the response category "
                      "and what changed in the plan."),
+    )
+
+
+# --- kidney function and the dose band for each person ---------------------------------------
+
+KIDNEY_PERSON = "kidney_person"
+KIDNEY_DRUG = "kidney_drug"
+# Chapter 5's band rule (tested there against renal.Band.contains), applied to each row's own
+# clearance instead of a slider, so both charts place an edge value in the same band.
+PERSON_BAND = re.sub(r"(?<![\w.])crcl\b", "datum.crcl", ch05.CURRENT_BAND)
+CHOSEN_PERSON = f"datum.case == {KIDNEY_PERSON}"
+CHOSEN_ROWS = f"{CHOSEN_PERSON} && datum.drug_id == {KIDNEY_DRUG}"
+APPLIES = "▶ "  # marks the band that applies in text as well as by colour and outline
+
+
+def kidney_xmax() -> float:
+    """Right end of the clearance axis (mL/min): past the highest estimate and every band edge."""
+    top = max([cases.crcl(i) for i in cases.case_ids()] +
+              [b.crcl_min for d in renal.drugs_with_bands() for b in renal.bands(d)])
+    return float(math.ceil(top * 1.1 / 20) * 20)
+
+
+def kidney_band_frame() -> pd.DataFrame:
+    """One row per person, drug with kidney bands and band: where the band lies on the axis and
+    the person's clearance (not rounded), so the chart applies the band rule itself."""
+    xmax = kidney_xmax()
+    rows = []
+    for cid in cases.case_ids():
+        crcl = cases.crcl(cid)
+        for d in renal.drugs_with_bands():
+            for b in renal.bands(d):
+                rows.append({"case": cid, "drug_id": d, "crcl": crcl, "band": b.crcl_label,
+                             "dose": b.dose_label, "lo": b.crcl_min,
+                             "hi": b.upper if b.upper is not None else xmax + 1,
+                             "lo_incl": b.lo_inclusive, "hi_incl": b.hi_inclusive,
+                             "end": min(b.upper if b.upper is not None else xmax, xmax)})
+    return pd.DataFrame(rows)
+
+
+def kidney_people_frame() -> pd.DataFrame:
+    """Each person's Cockcroft–Gault estimate, for the dot plot."""
+    return pd.DataFrame([{"case": cid, "person": cases.case(cid)["name"],
+                          "condition": cases.case(cid)["condition"],
+                          "crcl": round(cases.crcl(cid), 1),
+                          "label": f"{cases.crcl(cid):.0f} mL/min"} for cid in cases.case_ids()])
+
+
+def kidney_readout(case_id: str, drug_id: str) -> str:
+    """The person's inputs, estimate, band and the nearest band edge, in words (from the data)."""
+    c = cases.case(case_id)
+    crcl = cases.crcl(case_id)
+    b = cases.band(case_id, drug_id)
+    edges = sorted({x.crcl_min for x in renal.bands(drug_id) if x.crcl_min > 0})
+    edge = min(edges, key=lambda e: abs(crcl - e))
+    lines = [
+        f"{c['name']} (fictional): {c['age']} years, {c['sex']}, {c['weight_kg']:g} kg, serum "
+        f"creatinine {c['creatinine_mg_dl']:g} mg/dL.",
+        f"Cockcroft–Gault estimate {crcl:.0f} mL/min → {_drugs()[drug_id]['name']} band "
+        f"{b.crcl_label}: {b.dose_label}.",
+        f"Nearest band edge: {edge:g} mL/min, {abs(crcl - edge):.0f} mL/min away.",
+        *([b.note] if b.note else []),
+    ]
+    return "\n".join(part for line in lines for part in textwrap.wrap(line, 64))
+
+
+def kidney_readout_frame() -> pd.DataFrame:
+    return pd.DataFrame([{"case": cid, "drug_id": d, "text": kidney_readout(cid, d)}
+                         for cid in cases.case_ids() for d in renal.drugs_with_bands()])
+
+
+def kidney_bands() -> alt.VConcatChart:
+    """Choose a person and a drug: the person's clearance among the four, and the drug's kidney
+    dose bands with the band that applies highlighted."""
+    ids = cases.case_ids()
+    drugs = renal.drugs_with_bands()
+    first_plan = cases.case(ids[0])["plan"]["drug_id"]
+    person = alt.param(name=KIDNEY_PERSON, value=ids[0], bind=alt.binding_select(
+        options=ids, labels=[_label(i) for i in ids], name="Person (fictional): "))
+    drug = alt.param(name=KIDNEY_DRUG, value=first_plan if first_plan in drugs else drugs[0],
+                     bind=alt.binding_select(options=drugs, labels=[_drugs()[d]["name"] for d in drugs],
+                                             name="Drug with kidney dose bands: "))
+    xmax = kidney_xmax()
+    edges = sorted({b.crcl_min for d in drugs for b in renal.bands(d)})
+    ticks = sorted(set(edges) | set(range(0, int(xmax) + 1, 50)))
+    x_title = "Creatinine clearance, Cockcroft–Gault estimate (mL/min)"
+
+    def x(field: str = "crcl") -> alt.X:
+        return alt.X(f"{field}:Q", title=x_title, scale=alt.Scale(domain=[0, xmax]),
+                     axis=alt.Axis(values=ticks))
+
+    readout_df = kidney_readout_frame()
+    lines = int(readout_df["text"].str.count("\n").max()) + 1
+    readout = alt.Chart(readout_df).transform_filter(CHOSEN_ROWS).mark_text(
+        align="left", baseline="top", fontSize=13, lineBreak="\n", color="#111").encode(
+        x=alt.value(0), y=alt.value(0), text="text:N").properties(width=WIDTH, height=16 * lines)
+
+    chosen = alt.Chart(kidney_people_frame()).transform_filter(CHOSEN_PERSON)
+    people_df = kidney_people_frame()
+    people = alt.Chart(people_df)
+    y_people = alt.Y("person:N", sort=list(people_df["person"]), title="Person (fictional)")
+    is_chosen = CHOSEN_PERSON
+    dots = people.mark_point(filled=True, stroke="#111", strokeWidth=1).encode(
+        x=x(), y=y_people,
+        shape=alt.condition(is_chosen, alt.value("diamond"), alt.value("circle")),
+        size=alt.condition(is_chosen, alt.value(260), alt.value(90)),
+        color=alt.condition(is_chosen, alt.value(charts.HIGHLIGHT), alt.value(charts.MUTED)),
+        tooltip=[alt.Tooltip("person:N", title="Person (fictional)"),
+                 alt.Tooltip("condition:N", title="Condition"),
+                 alt.Tooltip("crcl:Q", title="Cockcroft–Gault estimate (mL/min)", format=".0f")])
+    # Vega-Lite has no font-weight channel: the chosen person's value is a separate bold layer.
+    dot_text = [people.transform_filter(f"{'' if bold else '!'}({CHOSEN_PERSON})").mark_text(
+        align="left", dx=11, fontSize=12, color="#111", fontWeight="bold" if bold else "normal",
+    ).encode(x=x(), y=y_people, text="label:N") for bold in (False, True)]
+    rows = alt.Chart(kidney_band_frame()).transform_filter(CHOSEN_ROWS).transform_calculate(
+        current=PERSON_BAND)
+    edge_rules = rows.transform_filter("datum.lo > 0").mark_rule(
+        color=charts.MUTED, strokeDash=[2, 3]).encode(x=x("lo"))
+    person_rule = chosen.mark_rule(color="#111", strokeWidth=2).encode(x=x())
+    people_panel = alt.layer(edge_rules, person_rule, dots, *dot_text).properties(
+        width=WIDTH, height=alt.Step(30), title="Where each person's estimate falls")
+
+    y_band = alt.Y("band:N", sort=alt.EncodingSortField("lo", order="descending"),
+                   title="Kidney band (mL/min)")
+    bars = rows.mark_bar(height=14, stroke="#111").encode(
+        x=x("lo"), x2="end:Q", y=y_band,
+        fill=alt.condition("datum.current", alt.value(charts.HIGHLIGHT), alt.value("#e8e8e8")),
+        strokeWidth=alt.condition("datum.current", alt.value(3), alt.value(0.5)),
+        tooltip=[alt.Tooltip("band:N", title="Creatinine clearance band"),
+                 alt.Tooltip("dose:N", title="Total daily dose")])
+    dose_text = [rows.transform_filter(f"{'' if bold else '!'}datum.current").transform_calculate(
+        label=f"{APPLIES!r} + datum.dose" if bold else "datum.dose").mark_text(
+        align="left", baseline="bottom", dx=2, dy=-9, fontSize=12, color="#111",
+        fontWeight="bold" if bold else "normal").encode(x=x("lo"), y=y_band, text="label:N")
+        for bold in (False, True)]
+    band_panel = alt.layer(edge_rules, person_rule, bars, *dose_text).properties(
+        width=WIDTH, height=alt.Step(44), title="Total daily dose by kidney band (chosen drug)")
+
+    sources = sorted({s for d in drugs for b in renal.bands(d) for s in b.sources})
+    note_text = "\n".join(textwrap.wrap(
+        f"Black line: the chosen person's estimate; dotted lines: band edges. {renal.ESTIMATE_NOTE} "
+        "Bands and total daily doses from the product information as recorded in the course data "
+        f"({', '.join(sources)}); haemodialysis top-up doses are not shown. {FORMULARY_NOTE} "
+        f"{FICTIONAL}", 80))
+    note = alt.Chart(pd.DataFrame({"t": [note_text]})).mark_text(
+        align="left", baseline="top", fontSize=11, lineBreak="\n", color="#333").encode(
+        x=alt.value(0), y=alt.value(0), text="t:N").properties(
+        width=WIDTH, height=15 * (note_text.count("\n") + 1))
+    names = ", ".join(_drugs()[d]["name"].lower() for d in drugs)
+    return charts.finish(
+        alt.vconcat(readout, people_panel, band_panel, note).add_params(person, drug),
+        title="Kidney function and the dose band for each person",
+        description=(f"Two menus choose one of four fictional people and a drug with kidney dose "
+                     f"bands ({names}). Text at the top gives the person's age, sex, weight and "
+                     "serum creatinine, their Cockcroft–Gault creatinine clearance in mL/min, the "
+                     "band it falls in with its total daily dose, and the nearest band edge. A dot "
+                     "plot places all four people on the clearance axis, the chosen one as a "
+                     "large diamond. Below, one bar per band of the chosen drug spans its "
+                     "clearance range; the band that applies is filled, outlined thickly and its "
+                     "dose marked with an arrow. A vertical line marks the chosen person's "
+                     "estimate in both panels."),
     )
