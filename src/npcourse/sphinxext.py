@@ -10,6 +10,8 @@
 3. Offline build (``NPCOURSE_OFFLINE=1``, set by ``make book OFFLINE=1``): every script
    the pages would fetch from a CDN is copied from ``node_modules`` (installed by ``npm ci``
    from the pinned package-lock.json) into ``_static/vendor`` and the pages point there.
+4. Glossary links: each chapter links every glossary term at its first use
+   (rules in :mod:`npcourse.termlinks`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
+
+from . import data, termlinks
 
 logger = logging.getLogger(__name__)
 
@@ -184,8 +188,25 @@ def check_no_cdn(name, text: str) -> None:
             logger.warning(f"offline build: {name} still refers to {m.group(0)}")
 
 
+def link_glossary_terms(app: Sphinx, doctree) -> None:
+    """Link the first use of each glossary term on a chapter page (see npcourse.termlinks)."""
+    docname = app.env.docname
+    chapter = termlinks.chapter_number(docname)
+    if chapter is None:
+        return
+    matcher = termlinks.matcher_for(data.records("glossary", "terms"), chapter)
+    result = termlinks.link_first_uses(doctree, matcher, docname)
+    # The glossary data is part of every chapter's input: a new term must re-read them.
+    app.env.note_dependency(str(data.data_dir() / "glossary.yml"))
+    plain = f": {', '.join(result.unlinked)}" if result.unlinked else ""
+    logger.info(f"glossary links: {docname}: {len(result.linked) + len(result.authored)} terms "
+                f"linked at first use ({len(result.linked)} added, {len(result.authored)} authored); "
+                f"{len(result.unlinked)} later authored links made plain{plain}")
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", drop_thebe)
+    app.connect("doctree-read", link_glossary_terms)
     app.connect("build-finished", finish_pages)
     if offline():
         app.add_js_file(None, body=WIDGET_CONFIG, priority=100)
