@@ -91,7 +91,11 @@ GLOSSARY = _records(
     "terms",
     _obj(
         ["term", "definition", "sources", "chapter"],
-        {"term": TEXT, "definition": TEXT, "sources": SOURCES, "chapter": CHAPTER},
+        {"term": TEXT, "definition": TEXT, "sources": SOURCES, "chapter": CHAPTER,
+         # Other written forms that chapters link to the term, and a switch to never link it
+         # automatically (see npcourse.termlinks).
+         "aliases": {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True},
+         "autolink": {"type": "boolean"}},
     ),
 )
 

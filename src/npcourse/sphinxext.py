@@ -17,6 +17,8 @@
    Binder and Colab) and a link under their title. jupyterlite-sphinx's web-font stylesheet
    (for its own directives, which the book does not use) is dropped: it is a request to a
    font CDN on every page.
+5. Glossary links: each chapter links every glossary term at its first use
+   (rules in :mod:`npcourse.termlinks`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
+
+from . import data, termlinks
 
 logger = logging.getLogger(__name__)
 
@@ -258,6 +262,24 @@ def add_lite_links(app: Sphinx, pagename, templatename, context, doctree) -> Non
     context["body"] = re.sub(r"(</h1>)", lambda m: m.group(1) + "\n" + link, context["body"], count=1)
 
 
+# --- glossary links ---------------------------------------------------------------------
+
+def link_glossary_terms(app: Sphinx, doctree) -> None:
+    """Link the first use of each glossary term on a chapter page (see npcourse.termlinks)."""
+    docname = app.env.docname
+    chapter = termlinks.chapter_number(docname)
+    if chapter is None:
+        return
+    matcher = termlinks.matcher_for(data.records("glossary", "terms"), chapter)
+    result = termlinks.link_first_uses(doctree, matcher, docname)
+    # The glossary data is part of every chapter's input: a new term must re-read them.
+    app.env.note_dependency(str(data.data_dir() / "glossary.yml"))
+    plain = f": {', '.join(result.unlinked)}" if result.unlinked else ""
+    logger.info(f"glossary links: {docname}: {len(result.linked) + len(result.authored)} terms "
+                f"linked at first use ({len(result.linked)} added, {len(result.authored)} authored); "
+                f"{len(result.unlinked)} later authored links made plain{plain}")
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", drop_thebe)
     app.connect("html-page-context", drop_external_css)
@@ -266,6 +288,7 @@ def setup(app: Sphinx) -> dict:
     # Before jupyterlite-sphinx's handlers (default priority 500) of the same events.
     app.connect("config-inited", configure_lite, priority=400)
     app.connect("build-finished", prepare_lite, priority=400)
+    app.connect("doctree-read", link_glossary_terms)
     app.connect("build-finished", finish_pages)
     if offline():
         app.add_js_file(None, body=WIDGET_CONFIG, priority=100)

@@ -1,6 +1,7 @@
 """Write ``book/glossary.md`` (a Sphinx glossary) from ``npcourse/data/glossary.yml``.
 
-The YAML is the single source; chapters link terms with {term}`allodynia`.
+The YAML is the single source. Chapters link each term at its first use automatically
+(npcourse.termlinks); an author can also write {term}`allodynia`.
 
 Usage::
 
@@ -19,7 +20,7 @@ HEADER = """\
 (glossary)=
 # Glossary
 
-Terms are linked from the chapters where they are first used. Definitions follow the
+Each chapter links a term where it first uses it. Definitions follow the
 International Association for the Study of Pain (IASP) terminology where it exists; each
 entry cites its source. This page is generated from `src/npcourse/data/glossary.yml`
 (run `make glossary`); edit the YAML, not this file.

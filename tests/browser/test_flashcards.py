@@ -1,0 +1,74 @@
+"""The flashcards page in Chromium (offline build, network cut off): keyboard, chooser, screen readers."""
+
+from __future__ import annotations
+
+from .conftest import SCREENSHOTS
+
+ACTIVE = "() => { const e = document.activeElement; return [e.className, e.getAttribute('aria-label')]; }"
+VISIBLE_FACES = """
+(deck) => Array.from(deck.querySelectorAll('.front, .back'))
+  .filter(f => f.getAttribute('aria-hidden') === 'false').map(f => f.className)
+"""
+
+
+def next_card(page, live, term: str) -> None:
+    """Wait until the deck has slid to a card other than ``term`` and its Next control is back."""
+    page.wait_for_function(
+        "([live, term]) => live.textContent.startsWith('Term: ') && live.textContent !== term"
+        " && !document.querySelector('.next').classList.contains('hide')",
+        arg=[live.element_handle(), term], timeout=5000)
+
+
+def test_cards_turn_move_and_switch_decks_by_keyboard(offline_site, watch):
+    page = watch.page
+    watch.goto(f"{offline_site['url']}/book/flashcards.html")
+    deck = page.locator(".flip-container").first
+    live = page.locator(".np-flashcards [aria-live]")
+    deck.wait_for()
+    page.wait_for_function("() => document.querySelector('.flip-container .flipper')")
+
+    # Tab from the chooser reaches the deck, which says what it is.
+    page.locator(".np-flashcards select").focus()
+    page.keyboard.press("Tab")
+    cls, label = page.evaluate(ACTIVE)
+    assert "flip-container" in cls and label.startswith("Flashcards: All chapters"), (cls, label)
+    assert live.inner_text().startswith("Term: ")
+    assert deck.evaluate(VISIBLE_FACES) == ["front flashcard"]
+
+    term = live.inner_text()
+    page.keyboard.press("Space")
+    page.wait_for_timeout(800)
+    assert "flip" in deck.get_attribute("class").split()
+    assert live.inner_text().startswith("Definition: ")
+    assert deck.evaluate(VISIBLE_FACES) == ["back flashcard"]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "flashcards-turned.png"))
+
+    page.keyboard.press("ArrowRight")
+    next_card(page, live, term)
+
+    # No keyboard trap: Tab moves on to the card's buttons and then out of the deck.
+    stops = []
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(ACTIVE))
+    assert [s[1] for s in stops[:3]] == ["I knew this: take the card out of the deck",
+                                         "Not yet: keep the card in the deck", "Next card"], stops
+    assert "flip-container" not in (stops[3][0] or "")
+
+    # The tick, pressed from the keyboard, takes the card out of the deck.
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    next_card(page, live, live.inner_text())
+
+    # The chooser switches to one chapter's deck.
+    page.locator(".np-flashcards select").select_option("02-pain-pathways")
+    page.wait_for_timeout(300)
+    assert deck.get_attribute("aria-label").startswith("Flashcards: Chapter 2")
+    assert deck.locator(".flipper").count() == 2
+    deck.click()
+    page.wait_for_timeout(800)
+    assert live.inner_text().startswith("Definition: ")
+    assert not watch.errors and not watch.external, (watch.errors, watch.external)
