@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .. import data, pharmacokinetics, renal, synthetic, tables
-from . import core
+from . import core, kidney
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {
@@ -202,22 +202,10 @@ def check_cockcroft_gault(crcl) -> core.Result:
     crcl = _answers_for_people("crcl", crcl)
     want = expected_crcl()
     got = {p: core.answer_number(f"crcl[{p!r}]", crcl[p]) for p in want}
-    bad = [p for p in want if not core.close(got[p], want[p], rel=0, abs_tol=1.0)]
-    if not bad:
-        return core.correct(task, "all clearances within 1 mL/min.")
     df = patients().set_index("person")
-    women = [p for p in bad if df.loc[p, "sex"] == "female"
-             and core.close(got[p], want[p] / renal.FEMALE_FACTOR, rel=0, abs_tol=1.0)]
-    if women:
-        return core.wrong(task, f"{', '.join(women)}: for women the result is 15 % lower.")
-    precedence = [p for p in bad if core.close(
-        got[p], (140 - df.loc[p, "age"]) * df.loc[p, "weight_kg"] / 72 * df.loc[p, "creatinine_mg_dl"]
-        * (renal.FEMALE_FACTOR if df.loc[p, "sex"] == "female" else 1), rel=0.01)]
-    if precedence:
-        return core.wrong(task, f"{', '.join(precedence)}: creatinine belongs in the denominator: "
-                          "divide by (72 × creatinine), with brackets.")
-    return core.wrong(task, f"look again at {', '.join(bad)}: (140 − age) × weight / "
-                      "(72 × creatinine in mg/dL), × 0.85 for women.")
+    inputs = {p: (df.loc[p, "age"], df.loc[p, "weight_kg"], df.loc[p, "creatinine_mg_dl"], df.loc[p, "sex"])
+              for p in want}
+    return kidney.grade_clearances(task, got, want, inputs, "all clearances within 1 mL/min.")
 
 
 def expected_bands() -> dict[str, tuple[float, float]]:

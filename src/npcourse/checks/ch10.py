@@ -8,7 +8,7 @@ person is fictional. For learning only — check your local formulary.
 from __future__ import annotations
 
 from .. import cases, data, grading, renal, tables
-from . import core
+from . import core, kidney
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {
@@ -64,26 +64,11 @@ def check_crcl(crcl) -> core.Result:
     core.answer_keys("crcl", crcl, case_ids())
     got = {cid: core.answer_number(f"crcl[{cid!r}]", crcl[cid]) for cid in case_ids()}
     want = expected_crcl()
-    bad = [cid for cid in want if not core.close(got[cid], want[cid], rel=0, abs_tol=1.0)]
-    if not bad:
-        return core.correct(task, "all four clearances within 1 mL/min. Remember that the estimate "
-                            "misleads when muscle mass is low, as after a spinal cord injury.")
-    women = [cid for cid in bad if cases.case(cid)["sex"] == "female" and core.close(
-        got[cid], want[cid] / renal.FEMALE_FACTOR, rel=0, abs_tol=1.0)]
-    if women:
-        return core.wrong(task, f"{', '.join(women)}: for women the result is 15 % lower.")
-    precedence = []
-    for cid in bad:
-        c = cases.case(cid)
-        slip = (140 - c["age"]) * c["weight_kg"] / 72 * c["creatinine_mg_dl"]
-        slip *= renal.FEMALE_FACTOR if c["sex"] == "female" else 1
-        if core.close(got[cid], slip, rel=0.01):
-            precedence.append(cid)
-    if precedence:
-        return core.wrong(task, f"{', '.join(precedence)}: creatinine belongs in the denominator: "
-                          "divide by (72 × creatinine), with brackets.")
-    return core.wrong(task, f"look again at {', '.join(bad)}: (140 − age) × weight / "
-                      "(72 × creatinine in mg/dL), × 0.85 for women.")
+    inputs = {cid: (cases.case(cid)["age"], cases.case(cid)["weight_kg"], cases.case(cid)["creatinine_mg_dl"],
+                    cases.case(cid)["sex"]) for cid in want}
+    return kidney.grade_clearances(
+        task, got, want, inputs, "all four clearances within 1 mL/min. Remember that the estimate "
+        "misleads when muscle mass is low, as after a spinal cord injury.")
 
 
 # --- task 2: the pregabalin band -------------------------------------------------------------
