@@ -47,3 +47,54 @@ def test_chart_is_titled_described_labelled_and_on_palette(chart):
 def test_charts_were_found_in_every_chapter():
     modules = {p.id.split(".")[0] for p in CHARTS}
     assert {"ch01", "ch02", "ch03", "ch04", "ch05"} <= modules
+
+
+# --- helpers of npcourse.charts ---------------------------------------------------------
+
+def test_label_lines_wrap_and_prefer_a_break_before_a_bracket():
+    assert charts.label_lines("Amitriptyline (tricyclic antidepressants)", 30) == [
+        "Amitriptyline", "(tricyclic antidepressants)"]
+    # A bracket break that costs an extra line is not taken.
+    assert charts.label_lines("Non-steroidal anti-inflammatory drugs (for contrast)", 32) == [
+        "Non-steroidal anti-inflammatory", "drugs (for contrast)"]
+    assert charts.label_lines("Tramadol", 30) == ["Tramadol"]
+    for width in (12, 20, 30):
+        lines = charts.label_lines("at least 10% reduction (IMMPACT: minimal, band 10–20%)", width)
+        assert all(len(line) <= width for line in lines) and len(lines) > 1
+
+
+def test_wrapped_labels_split_long_labels_and_centre_them_on_their_tick():
+    labels = ["Tramadol", "Duloxetine, Venlafaxine (SNRI class)",
+              "Alcohol reduction and B-vitamin supplementation (alcohol-related neuropathy)"]
+    axis = charts.wrapped_labels(labels, 30)
+    expr, offset = axis["labelExpr"], axis["labelOffset"]["expr"]
+    assert '"Duloxetine, Venlafaxine (SNRI class)" ? ["Duloxetine, Venlafaxine", "(SNRI class)"]' in expr
+    assert "Tramadol" not in expr and expr.endswith(": datum.label"), "short labels stay as they are"
+    # Two lines of 12 px labels (14 px apart): moved up by half a line.
+    assert '"Duloxetine, Venlafaxine (SNRI class)" ? -7' in offset and offset.endswith(": 0")
+    # Three lines are cut to max_lines, the last ending in an ellipsis.
+    assert '["Alcohol reduction and", "B-vitamin supplementation…"]' in expr
+    three = charts.wrapped_labels(labels, 30, max_lines=3)
+    assert '"(alcohol-related neuropathy)"]' in three["labelExpr"] and "? -14" in three["labelOffset"]["expr"]
+    # The settings are valid Vega-Lite axis properties.
+    alt.Chart().mark_point().encode(y=alt.Y("a:N", axis=alt.Axis(**axis))).to_dict()
+
+
+def test_wrapped_labels_reject_bad_input():
+    with pytest.raises(ValueError, match="width must be at least 8"):
+        charts.wrapped_labels(["a"], 3)
+    with pytest.raises(ValueError, match="width must be a whole number"):
+        charts.wrapped_labels(["a"], 20.5)
+    with pytest.raises(TypeError, match="labels must be a list"):
+        charts.wrapped_labels("Tramadol", 20)
+    with pytest.raises(ValueError, match="max_lines must be at least 1"):
+        charts.wrapped_labels(["a"], 20, max_lines=0)
+
+
+def test_every_chart_carries_the_script_that_hides_unnamed_mark_containers():
+    # Vega leaves a mark container with no described item (an empty or constant-only layer)
+    # as an image without a name; the browser walk checks the script's effect in every state.
+    html = charts.accessible_html(CHARTS[0].values[0].to_dict())["text/html"]
+    assert html.startswith('<figure class="np-chart"') and html.endswith("</script></figure>")
+    assert charts.UNNAMED_MARKS_SCRIPT in html
+    assert "graphics-symbol" in charts.UNNAMED_MARKS_SCRIPT and "aria-hidden" in charts.UNNAMED_MARKS_SCRIPT

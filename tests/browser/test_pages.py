@@ -94,12 +94,22 @@ CHANGE_CONTROL = """
 """
 
 
+# Mark containers a screen reader would meet as images without a name (axe svg-img-alt);
+# npcourse.charts hides them while Vega leaves them unnamed, whatever the controls show.
+UNNAMED_MARKS = """
+(el) => Array.from(el.querySelectorAll('g[role="graphics-symbol"]:not([aria-label])'))
+  .filter(g => !g.closest('[aria-hidden="true"]'))
+  .map(g => g.getAttribute('class')).slice(0, 3)
+"""
+
+
 def exercise_altair_controls(page) -> int:
     """Move every control bound to an Altair chart; the drawn chart must change.
 
     Each control is moved from the chart's initial state and then put back, so a control
     whose effect depends on another (e.g. a grading question that only matters once the
-    earlier answers are yes) is judged where the chapter leaves it.
+    earlier answers are yes) is judged where the chapter leaves it. In every state reached,
+    no mark container may be an image without a name.
     """
     moved = 0
     charts = page.locator(".vega-embed")
@@ -119,6 +129,8 @@ def exercise_altair_controls(page) -> int:
             page.wait_for_timeout(150)
             after = svg.inner_html()
             assert after != before, f"chart {i}: control '{name}' did not redraw the chart"
+            unnamed = svg.evaluate(UNNAMED_MARKS)
+            assert not unnamed, f"chart {i}: after '{name}', unnamed image marks {unnamed}"
             page.evaluate("() => window.__npRestore()")
             page.wait_for_timeout(100)
             moved += 1
@@ -236,7 +248,9 @@ def test_axe_finds_no_serious_or_critical_violations(offline_site, browser, repo
     assert not problems, "\n".join(problems)
 
 
-def test_screenshots_and_no_horizontal_scroll_on_phones(offline_site, browser):
+def test_screenshots_no_horizontal_scroll_on_phones_and_charts_fit_on_desktop(offline_site, browser):
+    """Phones (390 px): the page never scrolls sideways. Desktop (1280 px): every chart fits
+    its column, so nobody has to scroll inside a chart to read its right-hand part."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     problems = []
     for width in (1280, 390):
@@ -251,14 +265,38 @@ def test_screenshots_and_no_horizontal_scroll_on_phones(offline_site, browser):
                 if width == 390 and overflow > 1:
                     culprits = w.page.evaluate(WIDE_ELEMENTS)
                     problems.append(f"{rel}: scrolls {overflow}px sideways at 390px; widest: {culprits}")
+                if width == 1280:
+                    problems += [f"{rel}: at 1280px chart '{c['label']}' is {c['svg']}px wide, its "
+                                 f"column {c['figure']}px" for c in w.page.evaluate(WIDE_CHARTS)]
             finally:
                 w.close()
     assert not problems, "\n".join(problems)
 
 
+# Elements that stick out of the page itself: not those clipped or scrolled inside a box
+# (charts and tables scroll in their own container), not code cells.
 WIDE_ELEMENTS = """
-() => Array.from(document.querySelectorAll('body *'))
-  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-  .filter(e => !e.closest('pre, .highlight, .cell_input'))
-  .slice(0, 5).map(e => e.tagName + '.' + (e.className.baseVal ?? e.className))
+() => {
+  const limit = document.documentElement.clientWidth + 1;
+  const inBox = e => { for (let n = e.parentElement; n && n !== document.body; n = n.parentElement) {
+    if (getComputedStyle(n).overflowX !== 'visible') return true; } return false; };
+  const out = e => e.getBoundingClientRect().right > limit;
+  // Text running out of its own box (a long word) counts where it runs out, not its ancestors.
+  const spills = e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1;
+  const deepest = e => spills(e) && !Array.from(e.children).some(c => spills(c) || out(c));
+  return Array.from(document.querySelectorAll('body *'))
+    .filter(e => !e.closest('pre, .highlight, .cell_input, .bd-sidebar-primary, .bd-sidebar-secondary'))
+    .filter(e => !inBox(e))
+    .filter(e => out(e) || deepest(e))
+    .slice(0, 5).map(e => e.tagName + '.' + (e.className.baseVal ?? e.className) + ' "'
+      + (e.textContent || '').trim().slice(0, 40) + '"');
+}
+"""
+
+WIDE_CHARTS = """
+() => Array.from(document.querySelectorAll('figure.np-chart')).map(f => ({
+  label: (f.getAttribute('aria-label') || '').split('. ')[0].slice(0, 70),
+  figure: Math.round(f.getBoundingClientRect().width),
+  svg: Math.round(f.querySelector('.vega-embed svg')?.getBoundingClientRect().width ?? 0),
+})).filter(c => c.svg > c.figure)
 """

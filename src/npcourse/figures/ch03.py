@@ -21,6 +21,9 @@ import pandas as pd
 from .. import charts, data, grading, neurophysiology, screening, tables
 
 WIDTH = 460
+# The DN4 panels sit right of the item labels (about 250 px): narrower, so that the whole
+# calculator fits the 680 px text column of the book.
+DN4_WIDTH = 420
 YES, NO = "yes", "no"
 
 
@@ -29,13 +32,14 @@ def _wrap(text: str, width: int = 78) -> str:
     return "\n".join(textwrap.wrap(text, width))
 
 
-def _text_panel(lines: list[str], height: int | None = None, **mark) -> alt.Chart:
-    text = "\n".join(_wrap(line) for line in lines)
+def _text_panel(lines: list[str], height: int | None = None, width: int = WIDTH,
+                wrap: int = 78, **mark) -> alt.Chart:
+    text = "\n".join(_wrap(line, wrap) for line in lines)
     n = text.count("\n") + 1
     return alt.Chart(pd.DataFrame({"text": [text]})).mark_text(
         align="left", baseline="top", fontSize=13, lineBreak="\n", color="#111", **mark,
     ).encode(text="text:N", x=alt.value(0), y=alt.value(4)).properties(
-        width=WIDTH, height=height or 18 * n + 8)
+        width=width, height=height or 18 * n + 8)
 
 
 # --- DN4 ---------------------------------------------------------------------------------
@@ -141,14 +145,14 @@ def dn4_calculator() -> alt.VConcatChart:
     labels = base.mark_text(align="left", baseline="middle", dy=24, fontSize=12,
                             color="#111").encode(x=alt.value(0), text="label:N")
     score_panel = (track + bars + cut + labels).properties(
-        width=WIDTH, height=130, title="Score (black tick = cut-off)")
+        width=DN4_WIDTH, height=130, title="Score (black tick = cut-off)")
 
     dn4 = screening.scorable(screening.DN4)
     interview = screening.scorable(screening.DN4_INTERVIEW)
     notes = _text_panel([
         dn4["interpretation"], interview["interpretation"],
         screening.accuracy_note(screening.DN4), screening.NOT_A_DIAGNOSIS,
-    ])
+    ], width=DN4_WIDTH, wrap=66)
     return charts.finish(
         alt.vconcat(item_panel, score_panel, notes),
         title="DN4 calculator",

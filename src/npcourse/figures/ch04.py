@@ -7,6 +7,7 @@ the static book.
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 
@@ -16,6 +17,14 @@ import pandas as pd
 from .. import charts, drugs, schemas, screening, tables
 
 WIDTH = 520
+# Panels under a chart start where its plot starts, right of the row labels, so their text is
+# wrapped to what is left of the book's 680 px text column.
+TEXT_WIDTH = 440
+TEXT_WRAP = 74
+# The lines-of-therapy grid: wrapped drug names (about 180 px) and three 160 px columns.
+GRID_COLUMN = 160
+GRID_ROW = 30
+GRID_WRAP = 80
 
 # The schematic: every `sites` slug of schemas.SITES gets a box (x0, x1, y0, y1 in 0-100),
 # grouped into the five regions the chapter names (drafts/04-notes.md, section 1).
@@ -65,8 +74,9 @@ def _wrap(text: str, width: int = 80) -> str:
     return "\n".join(textwrap.wrap(str(text), width))
 
 
-def _text_panel(lines: list[str], height: int | None = None, width: int = WIDTH) -> alt.Chart:
-    text = "\n".join(_wrap(line) for line in lines)
+def _text_panel(lines: list[str], height: int | None = None, width: int = WIDTH,
+                wrap: int = 80) -> alt.Chart:
+    text = "\n".join(_wrap(line, wrap) for line in lines)
     n = text.count("\n") + 1
     return alt.Chart(pd.DataFrame({"text": [text]})).mark_text(
         align="left", baseline="top", fontSize=12, lineBreak="\n", color="#111",
@@ -242,7 +252,7 @@ def nnt_forest_plot() -> alt.VConcatChart:
     scale = alt.Scale(type="log", domain=[max(lo / 1.3, 0.5), hi * 1.3], nice=False)
     base = alt.Chart(df).transform_filter("datum.measure == outcome")
     y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("estimate", order="ascending"),
-              axis=alt.Axis(labelLimit=340))
+              axis=alt.Axis(labelLimit=200, **charts.wrapped_labels(df["label"], 30)))
     tooltip = [alt.Tooltip("label:N", title="Class (drugs)"),
                alt.Tooltip("estimate:Q", title="Estimate", format=".1f"),
                alt.Tooltip("ci_text:N", title="95% CI"),
@@ -268,18 +278,20 @@ def nnt_forest_plot() -> alt.VConcatChart:
     plot = (rules + points + values).add_params(measure).properties(
         width=WIDTH - 160, height=28 * n_rows)
     notes = pd.DataFrame([{"measure": m, "text": "\n".join(
-        _wrap(s, 90) for s in (OUTCOME_NOTES[m], missing_effect_lines()[m]))}
+        _wrap(s, TEXT_WRAP) for s in (OUTCOME_NOTES[m], missing_effect_lines()[m]))}
         for m in drugs.MEASURES])
+    note_lines = int(notes["text"].str.count("\n").max()) + 1
     note_panel = alt.Chart(notes).transform_filter("datum.measure == outcome").mark_text(
         align="left", baseline="top", fontSize=12, lineBreak="\n", color="#111").encode(
-        x=alt.value(0), y=alt.value(4), text="text:N").properties(width=WIDTH, height=70)
+        x=alt.value(0), y=alt.value(4), text="text:N").properties(
+        width=TEXT_WIDTH, height=15 * note_lines + 10)
     sources = "; ".join(dict.fromkeys(df["source"]))
     fixed = _text_panel([
         "Each class is plotted once: drugs that share a class estimate (e.g. the SNRIs) share a "
         "row. Hover over a row for trials, participants and notes (e.g. small trials or an active "
         "comparator).",
         f"Source: NeuPSIG 2015 meta-analysis ({sources}). No 2025 numbers are mixed in.",
-    ])
+    ], width=TEXT_WIDTH, wrap=TEXT_WRAP)
     return charts.finish(
         alt.vconcat(plot, note_panel, fixed),
         title="NNT and NNH of the drug classes, with 95% confidence intervals",
@@ -308,7 +320,7 @@ def lines_frame() -> pd.DataFrame:
     df["line_label"] = [s[0] for s in styles]
     df["glyph"] = [s[1] for s in styles]
     df["drug_label"] = df["name"]
-    df["note_wrapped"] = [_wrap(f"{n}: {t} Sources: {cite_keys(s)}.", 95)
+    df["note_wrapped"] = [_wrap(f"{n}: {t} Sources: {cite_keys(s)}.", GRID_WRAP)
                           for n, t, s in zip(df["name"], df["note"], df["sources"], strict=True)]
     wide = df.pivot(index="id", columns="guideline", values="line")
     # No recommendation or an unverified position on either side is not evidence of a change.
@@ -335,9 +347,19 @@ def guideline_lines() -> alt.VConcatChart:
     # The grid needs only these columns; notes travel once per drug in the note panel below.
     grid_cols = ["id", "drug_label", "column", "cell", "line_label", "changed", "guideline_label", "name"]
     base = alt.Chart(df[[c for c in grid_cols if c in df.columns]])
-    x = alt.X("column:N", sort=columns, title="Guideline",
-              axis=alt.Axis(orient="top", labelAngle=0, labelLimit=230))
-    y = alt.Y("drug_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=330))
+    # Column names longer than a column go on two lines; Vega draws the second line below
+    # the first, so those labels sit one line higher.
+    heads = {c: charts.label_lines(c, 26) for c in columns}
+    tall = [c for c, lines in heads.items() if len(lines) > 1]
+    x = alt.X("column:N", sort=columns, title="Guideline", axis=alt.Axis(
+        orient="top", labelAngle=0, labelLimit=GRID_COLUMN,
+        labelExpr=" : ".join([*(f"datum.value == {json.dumps(c)} ? {json.dumps(heads[c])}"
+                                for c in tall), "datum.label"]),
+        labelPadding={"expr": " : ".join([*(f"datum.value == {json.dumps(c)} ? "
+                                            f"{2 + 14 * (len(heads[c]) - 1)}" for c in tall),
+                                          "2"])}))
+    y = alt.Y("drug_label:N", sort=order, title=None,
+              axis=alt.Axis(labelLimit=190, **charts.wrapped_labels(order, 32)))
     selected = "highlight == 'all' || datum.id == highlight"
     band = base.mark_rect(stroke="#bbb", strokeWidth=0.5).encode(
         x=x, y=y, fill=alt.condition("datum.id == highlight", alt.value("#fde9dc"),
@@ -356,13 +378,16 @@ def guideline_lines() -> alt.VConcatChart:
                      alt.Tooltip("line_label:N", title="Line")])
 
     text = cells(False) + cells(True)
-    grid = (band + text).add_params(pick).properties(width=WIDTH + 120, height=24 * len(order))
+    grid = (band + text).add_params(pick).properties(width=GRID_COLUMN * len(columns),
+                                                     height=GRID_ROW * len(order))
     notes = pd.concat([pd.DataFrame({"id": ["all"], "note_wrapped": [
         "Choose a drug in the menu below the chart to read its note and sources here."]}),
         df.drop_duplicates("id")[["id", "note_wrapped"]]])
     note_panel = alt.Chart(notes).transform_filter("datum.id == highlight").mark_text(
         align="left", baseline="top", fontSize=12, lineBreak="\n", color="#111").encode(
-        x=alt.value(0), y=alt.value(4), text="note_wrapped:N").properties(width=WIDTH, height=120)
+        x=alt.value(0), y=alt.value(4), text="note_wrapped:N").properties(
+        width=GRID_COLUMN * len(columns),
+        height=15 * (int(notes["note_wrapped"].str.count("\n").max()) + 1) + 10)
     key = "Key: " + "  ".join(f"{g} {lab}" for lab, g, _ in LINE_STYLE.values())
     moved = ", ".join(df[df["changed"]].drop_duplicates("id")["name"]) or "none"
     fixed = _text_panel([
@@ -370,7 +395,7 @@ def guideline_lines() -> alt.VConcatChart:
         f"(changed) and bold: the line differs between NeuPSIG 2015 and 2025 ({moved}). Choose a "
         "drug to read its note and sources.",
         NOT_ASSESSED_NOTE, GUIDELINE_FOOTNOTE,
-    ], width=WIDTH + 120)
+    ], width=GRID_COLUMN * len(columns), wrap=GRID_WRAP)
     return charts.finish(
         alt.vconcat(grid, note_panel, fixed),
         title="Lines of therapy: NeuPSIG 2015, NeuPSIG 2025 and NICE CG173",

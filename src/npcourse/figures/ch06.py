@@ -10,7 +10,6 @@ package cannot disagree. Nothing here is an exercise prescription or a treatment
 from __future__ import annotations
 
 import math
-import textwrap
 
 import altair as alt
 import pandas as pd
@@ -23,17 +22,11 @@ WIDTH = 460
 LEARNING_NOTE = "For learning — individual exercise prescription needs a clinical assessment."
 
 
-def _wrap(text: str, width: int = 80) -> str:
-    return "\n".join(textwrap.wrap(text, width))
+_wrap = charts.wrap
 
 
 def _text_panel(lines: list[str], width: int = WIDTH, **mark) -> alt.Chart:
-    text = "\n".join(_wrap(line) for line in lines)
-    n = text.count("\n") + 1
-    style = {"fontSize": 12, "color": "#111", **mark}
-    return alt.Chart(pd.DataFrame({"text": [text]})).mark_text(
-        align="left", baseline="top", lineBreak="\n", **style,
-    ).encode(text="text:N", x=alt.value(0), y=alt.value(4)).properties(width=width, height=17 * n + 8)
+    return charts.text_panel(lines, width, **mark)
 
 
 # --- exercise-dose planner -----------------------------------------------------------------
@@ -248,8 +241,10 @@ def tens_explorer() -> alt.VConcatChart:
     order = list(reversed(tens.INTENSITIES.values()))  # strongest at the top
     x = alt.X("lo:Q", title="Frequency (Hz, logarithmic scale)",
               scale=alt.Scale(type="log", domain=list(tens.FREQUENCY_RANGE), nice=False),
-              axis=alt.Axis(values=[1, 2, 5, 10, 20, 50, 100, 150]))
-    y = alt.Y("intensity:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+              axis=alt.Axis(values=[1, 2, 5, 10, 20, 50, 100, 150], labelFlush=True))
+    # Intensity names on two lines keep the map and the text above it within the book's column.
+    y = alt.Y("intensity:N", sort=order, title=None,
+              axis=alt.Axis(labelLimit=170, **charts.wrapped_labels(order, 24)))
     regions = alt.Chart(region_frame())
     rects = regions.mark_rect(stroke="white", strokeWidth=2, opacity=0.45).encode(
         x=x, x2="hi:Q", y=y,

@@ -189,6 +189,12 @@ COMPARATOR_FILTERS = {"all": "all trials",
 
 
 COLUMNS = {"result": "Result", "blinding": "Blinding", "funding": "Funding", "risk": "Risk of bias"}
+# Widths that keep the trial chart within the book's 680 px text column: names (bold, wrapped
+# at NAME_WRAP characters), the dumbbell, and one narrow text column per entry of COLUMNS.
+NAME_WRAP = 30
+NAMES_WIDTH = 180
+DUMBBELL_WIDTH = 180
+COLUMN_WIDTH = 72
 
 
 def trial_frame() -> pd.DataFrame:
@@ -199,7 +205,8 @@ def trial_frame() -> pd.DataFrame:
         have = not math.isnan(r.difference)
         rows.append({
             "order": order, "id": r.id, "name": r.name, "comparator_kind": r.comparator_kind,
-            "versus": _wrap(f"vs {r.comparator}", 42),
+            "name_lines": charts.label_lines(r.name, NAME_WRAP),
+            "versus": _wrap(f"vs {r.comparator}", 32),
             "treatment_pct": round(100 * r.p_treatment, 1) if have else None,
             "control_pct": round(100 * r.p_control, 1) if have else None,
             "has_values": have,
@@ -230,15 +237,18 @@ def trial_outcomes() -> alt.VConcatChart:
                alt.Tooltip("difference:N", title="Absolute difference"),
                alt.Tooltip("nnt:N", title="NNT = 1 / difference"), alt.Tooltip("note:N", title="Note"),
                alt.Tooltip("sources:N", title="Sources")]
-    step = alt.Step(46)
+    step = alt.Step(62)
+    # The name (bold, one or two lines) ends just above the row's middle, the comparator
+    # starts just below it; a two-line name is moved up by one line.
     names = alt.layer(
         base.mark_text(align="left", baseline="bottom", fontSize=12, fontWeight="bold",
-                       color="#111").encode(x=alt.value(0), y=y, text="name:N", tooltip=tooltip),
-        base.mark_text(align="left", baseline="top", fontSize=10, lineBreak="\n", dy=1,
+                       color="#111", dy={"expr": "-14 * (length(datum.name_lines) - 1)"}).encode(
+            x=alt.value(0), y=y, text="name_lines:N", tooltip=tooltip),
+        base.mark_text(align="left", baseline="top", fontSize=11, lineBreak="\n", dy=1,
                        color="#333").encode(x=alt.value(0), y=y, text="versus:N"),
-    ).properties(width=170, height=step)
+    ).properties(width=NAMES_WIDTH, height=step)
     x = alt.X("treatment_pct:Q", title="Responders (%)", scale=alt.Scale(domain=[0, 100]),
-              axis=alt.Axis(orient="top"))
+              axis=alt.Axis(orient="top", values=[0, 25, 50, 75, 100]))
     valued = base.transform_filter("datum.has_values")
     dumbbell = alt.layer(
         valued.mark_rule(color="#111", strokeWidth=2).encode(x=x, x2="control_pct:Q", y=y, tooltip=tooltip),
@@ -246,24 +256,31 @@ def trial_outcomes() -> alt.VConcatChart:
                           color=charts.PALETTE[1]).encode(x="control_pct:Q", y=y, tooltip=tooltip),
         valued.mark_point(shape="circle", filled=True, size=120, color=charts.PALETTE[0],
                           stroke="#111", strokeWidth=0.5).encode(x=x, y=y, tooltip=tooltip),
-        base.transform_filter("!datum.has_values").mark_text(fontSize=11, fontStyle="italic",
-                                                             color="#333").encode(
-            x=alt.datum(50), y=y, text=alt.value("results not read: no values plotted"),
+        base.transform_filter("!datum.has_values").mark_text(
+            fontSize=11, fontStyle="italic", lineBreak="\n", color="#333").encode(
+            x=alt.datum(50), y=y, text=alt.value("results not read:\nno values plotted"),
             tooltip=tooltip),
-    ).properties(width=240, height=step)
+    ).properties(width=DUMBBELL_WIDTH, height=step)
     columns = base.transform_fold(list(COLUMNS), as_=["column", "value"]).transform_calculate(
         heading=" : ".join(f"datum.column == '{k}' ? '{v}'" for k, v in COLUMNS.items()) + " : ''",
-    ).mark_text(align="left", fontSize=11, color="#111").encode(
+        # "84.5% vs 43.8%" and "◆ some concerns" on two lines, to fit a narrow column.
+        lines="split(replace(replace(datum.value, ' vs ', ' vs|'), '◆ some ', '◆ some|'), '|')",
+    ).mark_text(align="left", fontSize=11, color="#111",
+                dy={"expr": "-7 * (length(datum.lines) - 1)"}).encode(
+        # Each column starts at its heading (a point scale without padding: the first at 0).
         x=alt.X("heading:N", sort=list(COLUMNS.values()), title=None,
+                scale=alt.Scale(padding=0),
                 axis=alt.Axis(orient="top", labelAngle=0, labelFontWeight="bold", domain=False,
                               ticks=False, labelAlign="left")),
-        y=y, text="value:N", tooltip=tooltip).properties(width=340, height=step)
+        y=y, text="lines:N", tooltip=tooltip).properties(width=COLUMN_WIDTH * (len(COLUMNS) - 1),
+                                                           height=step)
+    panel_width = NAMES_WIDTH + DUMBBELL_WIDTH + COLUMN_WIDTH * len(COLUMNS) + 16
     legend = _text_panel(["● filled circle = device arm; □ open square = comparator arm; the line "
                           "between them is the absolute difference. Risk of bias: "
-                          + ", ".join(RISK_SYMBOL.values()) + "."], width=WIDTH + 240)
+                          + ", ".join(RISK_SYMBOL.values()) + "."], width=panel_width)
     notes = _text_panel([ROB_DISCLAIMER, "No trial shown compared stimulation with a sham. Hover "
                          "over a row for the outcome definition, the difference and the NNT."],
-                        width=WIDTH + 240)
+                        width=panel_width)
     return charts.finish(
         alt.vconcat(legend, alt.hconcat(names, dumbbell, columns, spacing=8), notes).add_params(kind),
         title="Key trials of implanted stimulation: responders with the device and the comparator",

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-import textwrap
 
 import altair as alt
 import pandas as pd
@@ -27,19 +26,17 @@ EXPLORER_THRESHOLDS = ("immpact-moderate", "immpact-substantial", "immpact-minim
                        "farrar-points", "salaffi-minimal-points")
 # NRS thresholds drawn by the threshold checker: every percent or points reduction on the NRS.
 CHECKER_KINDS = ("percent-reduction", "percent-range", "points-reduction")
+# The threshold checker: row labels wrapped at CHECKER_WRAP characters (about 180 px), a plot
+# and a column of verdicts, within the book's 680 px text column.
+CHECKER_WRAP = 32
+CHECKER_WIDTH = 300
 
 
-def _wrap(text: str, width: int = 80) -> str:
-    return "\n".join(textwrap.wrap(text, width))
+_wrap = charts.wrap
 
 
 def _text_panel(lines: list[str], width: int = WIDTH, **mark) -> alt.Chart:
-    text = "\n".join(_wrap(line) for line in lines)
-    n = text.count("\n") + 1
-    style = {"fontSize": 12, "color": "#111", **mark}
-    return alt.Chart(pd.DataFrame({"text": [text]})).mark_text(
-        align="left", baseline="top", lineBreak="\n", **style,
-    ).encode(text="text:N", x=alt.value(0), y=alt.value(4)).properties(width=width, height=17 * n + 8)
+    return charts.text_panel(lines, width, **mark)
 
 
 def _source_label(t: dict) -> str:
@@ -229,24 +226,28 @@ def _checker_panel(frame: pd.DataFrame, unit: str, x_title: str, x_max: float, v
         met=checker_meets_expression(),
         verdict="datum.met ? 'met' : 'not met'",
     )
+    labels = frame.loc[frame["unit"] == unit, "label"]
     y = alt.Y("label:N", title=None, sort=alt.EncodingSortField(field="low", op="min"),
-              axis=alt.Axis(labelLimit=320))
+              axis=alt.Axis(labelLimit=200, **charts.wrapped_labels(labels, CHECKER_WRAP)))
     x = alt.X("low:Q", title=x_title, scale=alt.Scale(domain=[0, x_max]))
     tooltip = [alt.Tooltip("statement:N", title="Threshold"),
                alt.Tooltip("population:N", title="Where it came from"),
                alt.Tooltip("limits:N", title="Limits"), alt.Tooltip("sources:N", title="Sources")]
     span = rows.mark_rule(strokeWidth=6, color=charts.MUTED).encode(x=x, x2="high:Q", y=y)
+    # Above the panels rather than beside them, which would widen the chart.
+    legend = alt.Legend(orient="top", direction="horizontal")
     mark = rows.mark_point(size=140, filled=True, strokeWidth=2).encode(
         x=x, y=y, tooltip=tooltip,
-        shape=alt.Shape("verdict:N", title="This person", scale=alt.Scale(
+        shape=alt.Shape("verdict:N", title="This person", legend=legend, scale=alt.Scale(
             domain=["met", "not met"], range=["diamond", "cross"])),
-        color=alt.Color("verdict:N", title="This person", scale=alt.Scale(
+        color=alt.Color("verdict:N", title="This person", legend=legend, scale=alt.Scale(
             domain=["met", "not met"], range=[charts.PALETTE[2], charts.PALETTE[1]])))
+    # The verdicts stand in a column right of the axis, where the dashed line never reaches.
     text = rows.mark_text(align="left", dx=10, fontSize=11, color="#111").encode(
-        x="high:Q", y=y, text="verdict:N")
+        x=alt.datum(x_max), y=y, text="verdict:N")
     person = alt.Chart(pd.DataFrame({"k": [0]})).transform_calculate(v=var).mark_rule(
         color="#111", strokeDash=[4, 2], strokeWidth=2).encode(x="v:Q")
-    return (span + person + mark + text).properties(width=WIDTH - 240, height=30 * int(
+    return (span + person + mark + text).properties(width=CHECKER_WIDTH, height=34 * int(
         (frame["unit"] == unit).sum()) + 10)
 
 

@@ -38,10 +38,17 @@ RATED_LABELS = {
     AUTHORS: "Open: the course authors' GRADE-style judgement (see the note)",
 }
 
+# Sizes that keep the map within the book's 680 px text column: approach names wrapped on
+# up to two lines of NAME_WRAP characters (at most LABEL_LIMIT px; a longer name ends in "…",
+# the menu and the panel give it in full), the plot, and panels under it (they start where
+# the plot starts) wrapped at PANEL_WRAP characters.
 WIDTH = 300
-ROW = 24
-LABEL_LIMIT = 290
-PANEL_WRAP = 88
+ROW = 30
+NAME_WRAP = 34
+LABEL_LIMIT = 210
+PANEL_WIDTH = 460
+PANEL_WRAP = 76
+FOOTNOTE_WRAP = 82
 FOOTNOTE = (
     "Certainty applies to the approach in the population stated in each record, as graded by the "
     "review where it gave a grade (the lower bound where it gave a range); otherwise it is the "
@@ -156,7 +163,7 @@ def _legend() -> alt.LayerChart:
         stroke=alt.Stroke("stroke:N", scale=None), fill=alt.Fill("fill:N", scale=None))
     text = base.mark_text(align="left", fontSize=12, color="#111").encode(
         x=alt.value(22), y=y, text="label:N")
-    return alt.layer(marks, text).properties(width=WIDTH + LABEL_LIMIT, height=18 * len(rows))
+    return alt.layer(marks, text).properties(width=PANEL_WIDTH, height=18 * len(rows))
 
 
 def evidence_map(chapter: str) -> alt.VConcatChart:
@@ -177,7 +184,8 @@ def evidence_map(chapter: str) -> alt.VConcatChart:
               axis=alt.Axis(labelAngle=0, grid=False, labelExpr=" : ".join(
                   f"datum.value == '{c}' ? '{CERTAINTY_LABELS[c]}'" for c in CERTAINTY_ORDER)
                   + " : datum.value"))
-    y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT, grid=True))
+    y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(
+        labelLimit=LABEL_LIMIT, grid=True, **charts.wrapped_labels(order, NAME_WRAP)))
     columns = alt.Chart(pd.DataFrame({"certainty": list(CERTAINTY_ORDER)})).mark_rect(
         color="#e6e6e6").encode(x=x).transform_filter("datum.certainty == highlight_level")
     base = alt.Chart(df).transform_calculate(
@@ -207,12 +215,12 @@ def evidence_map(chapter: str) -> alt.VConcatChart:
     reading = base.transform_filter("datum.id == approach").mark_text(
         align="left", baseline="top", fontSize=12, lineBreak="\n", color="#111").encode(
         x=alt.value(0), y=alt.value(4), text="reading:N").properties(
-        width=WIDTH + LABEL_LIMIT, height=16 * n_lines + 8)
-    note = _wrap(FOOTNOTE)
+        width=PANEL_WIDTH, height=16 * n_lines + 8)
+    note = _wrap(FOOTNOTE, FOOTNOTE_WRAP)
     footnote = alt.Chart(pd.DataFrame({"text": [note]})).mark_text(
         align="left", baseline="top", fontSize=11, lineBreak="\n", color="#333").encode(
         x=alt.value(0), y=alt.value(4), text="text:N").properties(
-        width=WIDTH + LABEL_LIMIT, height=15 * (note.count("\n") + 1) + 8)
+        width=PANEL_WIDTH, height=15 * (note.count("\n") + 1) + 8)
     return charts.finish(
         alt.vconcat(_legend(), chart, reading, footnote).add_params(highlight, chosen),
         title=f"Evidence map: {page.chapter(chapter)['title']}",
