@@ -12,7 +12,6 @@ fractions come from drugs.yml, never typed here.
 from __future__ import annotations
 
 import math
-import textwrap
 
 import altair as alt
 import numpy as np
@@ -26,17 +25,11 @@ FORMULARY_NOTE = ("For learning only: check doses against your local formulary a
 NOT_A_PRESCRIBING_AID = "Learning tool, not a prescribing aid."
 
 
-def _wrap(text: str, width: int = 80) -> str:
-    return "\n".join(textwrap.wrap(text, width))
+_wrap = charts.wrap
 
 
 def _text_panel(lines: list[str], width: int = WIDTH, **mark) -> alt.Chart:
-    text = "\n".join(_wrap(line) for line in lines)
-    n = text.count("\n") + 1
-    style = {"fontSize": 12, "color": "#111", **mark}
-    return alt.Chart(pd.DataFrame({"text": [text]})).mark_text(
-        align="left", baseline="top", lineBreak="\n", **style,
-    ).encode(text="text:N", x=alt.value(0), y=alt.value(4)).properties(width=width, height=17 * n + 8)
+    return charts.text_panel(lines, width, **mark)
 
 
 def _drugs() -> dict[str, dict]:
