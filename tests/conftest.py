@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import subprocess
 from pathlib import Path
 
@@ -22,13 +23,30 @@ def chapter_stems() -> list[str]:
     return [p.stem for p in notebooks("book") if p.stem[:2].isdigit() and p.stem[2] == "-"]
 
 
+def make_book(*variables: str) -> subprocess.CompletedProcess:
+    """Run `make book [VAR=value ...]`, one build at a time across pytest-xdist workers.
+
+    The default, offline and student builds run on different workers (tests/grouping.py), but
+    they share one notebook execution cache and the Makefile's cache clean-up step, so each
+    build holds an exclusive lock on _build/.make-book.lock while it runs.
+    """
+    lock_path = ROOT / "_build" / ".make-book.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            return subprocess.run(["make", "--no-print-directory", "book", *variables], cwd=ROOT,
+                                  capture_output=True, text=True, timeout=3600)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def built_book() -> dict:
     """Build the book exactly as `make book` does (cached execution) and return its log.
 
     Other tests (links, pages, editions) use the HTML this leaves in _build/html.
     """
-    proc = subprocess.run(["make", "--no-print-directory", "book"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=3600)
+    proc = make_book()
     return {"returncode": proc.returncode, "log": proc.stdout + proc.stderr,
             "html": ROOT / "_build" / "html"}

@@ -1,9 +1,11 @@
 """pytest plugin (loaded by `-p tests.grouping` in pyproject.toml): groups for parallel runs.
 
-`make test` runs pytest-xdist with `--dist loadgroup` (see the Makefile). Tests that build the
-book (default, offline and student editions) or drive the built pages share one execution cache
-and one _build tree, so they run one after another on one worker; each notebook's nbval cells
-share one kernel and must stay together, in order, on one worker. A plugin rather than
+`make test` runs pytest-xdist with `--dist loadgroup` (see the Makefile). Two groups hold the
+slow work, so the two workers can each take one: "book" (the default and student builds and
+the tests that read them) and "browser" (the offline build and the Chromium page walk); the
+other browser tests form a third group, "browser-extra".
+The builds themselves never overlap: tests.conftest.make_book takes a file lock. Each
+notebook's nbval cells share one kernel and must stay together, in order, on one worker. A plugin rather than
 tests/conftest.py because conftest hooks do not see the notebooks in book/, exercises/, solutions/.
 """
 
@@ -14,15 +16,19 @@ from pathlib import Path
 import pytest
 
 BOOK_MODULES = {"test_build.py", "test_budgets.py", "test_editions.py"}
-BOOK_FIXTURES = {"built_book", "offline_site"}
 
 
 def group_of(item) -> str | None:
     path = Path(str(item.path))
     if path.suffix == ".ipynb":
         return f"nb-{path.parent.name}-{path.stem}"
-    if (path.name in BOOK_MODULES or path.parent.name == "browser"
-            or BOOK_FIXTURES & set(getattr(item, "fixturenames", ()))):
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if path.parent.name == "browser" or "offline_site" in fixtures:
+        # The page walk is the longest run of the suite; the other browser tests (lite,
+        # flashcards, JupyterLab) go to whichever worker is free (each worker builds the
+        # offline book once, from the shared execution cache).
+        return "browser" if path.name == "test_pages.py" else "browser-extra"
+    if path.name in BOOK_MODULES or "built_book" in fixtures:
         return "book"
     return None
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import html
 import json
 import re
-import subprocess
 
 import pytest
 
 from npcourse.authoring.exercises import BEGIN, END
 
-from .conftest import ROOT, notebooks
+from .conftest import ROOT, make_book, notebooks
 
 STUDENT_HTML = ROOT / "_build" / "student" / "_build" / "html"
 SOLUTION_DIRECTIVE = re.compile(r"^(```+|:::+)\{solution\}[^\n]*\n(.*?)^\1", re.M | re.S)
@@ -77,8 +76,7 @@ def leaks(root) -> list[str]:
 
 @pytest.fixture(scope="module")
 def student_book():
-    proc = subprocess.run(["make", "--no-print-directory", "book", "EDITION=student"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=3600)
+    proc = make_book("EDITION=student")
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
     return STUDENT_HTML
 

@@ -12,14 +12,13 @@ import http.server
 import json
 import os
 import shutil
-import subprocess
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from ..conftest import ROOT
+from ..conftest import ROOT, make_book
 
 CHROMIUM = os.environ.get("NPCOURSE_CHROMIUM", "/usr/bin/chromium")
 OFFLINE_HTML = ROOT / "_build" / "offline" / "_build" / "html"
@@ -52,8 +51,7 @@ def offline_site():
     """
     require_chromium()
     shutil.rmtree(ROOT / "_build" / "offline", ignore_errors=True)
-    proc = subprocess.run(["make", "--no-print-directory", "book", "OFFLINE=1"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=3600)
+    proc = make_book("OFFLINE=1")
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
     handler = functools.partial(QuietHandler, directory=str(OFFLINE_HTML))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
