@@ -2,8 +2,7 @@
 
 `make test` runs pytest-xdist with `--dist loadgroup` (see the Makefile). Two groups hold the
 slow work, so the two workers can each take one: "book" (the default and student builds and
-the tests that read them) and "browser" (the offline build and the Chromium page walk); the
-other browser tests form a third group, "browser-extra".
+the tests that read them) and "browser" (the offline build and everything driven in Chromium).
 The builds themselves never overlap: tests.conftest.make_book takes a file lock. Each
 notebook's nbval cells share one kernel and must stay together, in order, on one worker. A plugin rather than
 tests/conftest.py because conftest hooks do not see the notebooks in book/, exercises/, solutions/.
@@ -24,10 +23,9 @@ def group_of(item) -> str | None:
         return f"nb-{path.parent.name}-{path.stem}"
     fixtures = set(getattr(item, "fixturenames", ()))
     if path.parent.name == "browser" or "offline_site" in fixtures:
-        # The page walk is the longest run of the suite; the other browser tests (lite,
-        # flashcards, JupyterLab) go to whichever worker is free (each worker builds the
-        # offline book once, from the shared execution cache).
-        return "browser" if path.name == "test_pages.py" else "browser-extra"
+        # One group: the offline_site fixture rebuilds _build/offline from scratch, which
+        # would pull the site from under a page walk running on another worker.
+        return "browser"
     if path.name in BOOK_MODULES or "built_book" in fixtures:
         return "book"
     return None

@@ -25,7 +25,7 @@ def test_groups_are_assigned_by_path_and_fixture():
     assert group_of(fake_item("tests/browser/test_pages.py")) == "browser"
     assert group_of(fake_item("tests/test_quiz.py", ["built_book"])) == "book"
     assert group_of(fake_item("tests/test_lite.py", ["lite_site", "built_book"])) == "book"
-    assert group_of(fake_item("tests/browser/test_lite.py", ["offline_site"])) == "browser-extra"
+    assert group_of(fake_item("tests/browser/test_lite.py", ["offline_site"])) == "browser"
     assert group_of(fake_item("tests/test_quiz.py")) is None
 
 
