@@ -237,14 +237,9 @@ def check_renal_bands(doses) -> core.Result:
     bad = [p for p in crcl if got[p] not in _acceptable_bands(p, crcl[p])]
     if not bad:
         return core.correct(task, f"every {BAND_DRUG} band matches the clearance.")
-    top = renal.bands(BAND_DRUG)[0]
-    if all(got[p] == (top.daily_low, top.daily_high) for p in bad):
-        return core.wrong(task, f"{', '.join(bad)}: their clearance is below the top band's limit; "
-                          "find the band whose range contains it.")
-    other = [d for d in renal.drugs_with_bands() if d != BAND_DRUG]
-    if other and all(got[p] in {(b.daily_low, b.daily_high) for b in renal.bands(other[0])}
-                     for p in bad):
-        return core.wrong(task, f"use the {BAND_DRUG} bands, not {other[0]}'s.")
+    slip = kidney.band_slip(task, bad, got, BAND_DRUG)
+    if slip:
+        return slip
     return core.wrong(task, f"look again at {', '.join(bad)}: compute the clearance first "
                       f"(task 4), then use renal.dose_band('{BAND_DRUG}', clearance).")
 

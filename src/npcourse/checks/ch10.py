@@ -7,7 +7,7 @@ person is fictional. For learning only — check your local formulary.
 
 from __future__ import annotations
 
-from .. import cases, data, grading, renal, tables
+from .. import cases, data, grading, tables
 from . import core, kidney
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
@@ -95,14 +95,9 @@ def check_dose_bands(doses) -> core.Result:
     if not bad:
         return core.correct(task, "every band matches the clearance. For the man with a spinal "
                             "cord injury the estimate, and so the band, may be too high.")
-    top = renal.bands(BAND_DRUG)[0]
-    if all(got[cid] == (top.daily_low, top.daily_high) for cid in bad):
-        return core.wrong(task, f"{', '.join(bad)}: their clearance is below the top band's limit; "
-                          "find the band whose range contains it.")
-    other = [d for d in renal.drugs_with_bands() if d != BAND_DRUG]
-    if other and all(got[cid] in {(b.daily_low, b.daily_high) for b in renal.bands(other[0])}
-                     for cid in bad):
-        return core.wrong(task, f"use the {BAND_DRUG} bands, not {other[0]}'s.")
+    slip = kidney.band_slip(task, bad, got, BAND_DRUG)
+    if slip:
+        return slip
     return core.wrong(task, f"look again at {', '.join(bad)}: compute the clearance (task 1), then "
                       f"use cases.band(case_id, '{BAND_DRUG}') or renal.dose_band.")
 

@@ -32,3 +32,16 @@ def grade_clearances(task: str, got: dict, want: dict, inputs: dict, praise: str
                           "divide by (72 × creatinine), with brackets.")
     return core.wrong(task, f"look again at {', '.join(bad)}: (140 − age) × weight / "
                       "(72 × creatinine in mg/dL), × 0.85 for women.")
+
+
+def band_slip(task: str, bad: list, got: dict, drug: str) -> core.Result | None:
+    """The two slips with kidney dose bands, or None: everyone in the top band, or the
+    bands of the other gabapentinoid used."""
+    top = renal.bands(drug)[0]
+    if all(got[p] == (top.daily_low, top.daily_high) for p in bad):
+        return core.wrong(task, f"{', '.join(bad)}: their clearance is below the top band's limit; "
+                          "find the band whose range contains it.")
+    other = [d for d in renal.drugs_with_bands() if d != drug]
+    if other and all(got[p] in {(b.daily_low, b.daily_high) for b in renal.bands(other[0])} for p in bad):
+        return core.wrong(task, f"use the {drug} bands, not {other[0]}'s.")
+    return None
