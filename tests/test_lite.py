@@ -12,6 +12,7 @@ import sys
 import zipfile
 from urllib.parse import parse_qs, urljoin, urlparse
 
+import nbformat
 import pytest
 
 from npcourse import sphinxext
@@ -124,12 +125,15 @@ def lite_site(built_book):
 def test_lite_site_has_every_chapter_and_exercise_with_its_install_cell(lite_site):
     for stem in lite_stems():
         nb = load(lite_site / "files" / f"{stem}.ipynb")
+        nbformat.validate(nbformat.from_dict(nb))  # JupyterLab opens only valid notebooks
         assert INSTALL.search(nb["cells"][0]["source"]), stem
         committed = load(ROOT / f"{stem}.ipynb")
         assert len(nb["cells"]) == len(committed["cells"]) + 1, stem
     assert not (lite_site / "files" / "solutions").exists(), "solutions belong to Binder/Colab only"
-    listing = load(lite_site / "api" / "contents" / "exercises" / "all.json")
-    assert {c["name"] for c in listing["content"]} == {p.name for p in notebooks("exercises")}
+    listed = {folder: {c["name"] for c in load(lite_site / "api" / "contents" / folder / "all.json")["content"]}
+              for folder in ("book", "exercises")}
+    assert listed["exercises"] == {p.name for p in notebooks("exercises")}
+    assert {f"{s}.ipynb" for s in chapter_stems()} <= listed["book"]
 
 
 def test_piplite_index_serves_the_npcourse_wheel_with_its_data(lite_site):

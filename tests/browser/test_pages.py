@@ -7,6 +7,9 @@ these tests. Each test visits every page and reports all failing pages at once.
 from __future__ import annotations
 
 import json
+import os
+
+import pytest
 
 from .conftest import AXE, SCREENSHOTS, PageWatch
 
@@ -68,28 +71,40 @@ def answer_quizzes(page) -> int:
 
 # --- Altair controls --------------------------------------------------------------------
 
+# Moves a control and resolves once Vega has redrawn the chart's SVG (the observer fires after
+# Vega's synchronous render pass), or with false after 2 s. Returns nothing for the restore.
 CHANGE_CONTROL = """
-(el) => {
+async (el) => {
   const bind = el.closest('.vega-bind');
+  const svg = bind.closest('.vega-embed').querySelector('svg');
+  const redrawn = () => new Promise(resolve => {
+    const obs = new MutationObserver(() => { obs.disconnect(); resolve(true); });
+    obs.observe(svg, {subtree: true, childList: true, attributes: true, characterData: true});
+    setTimeout(() => { obs.disconnect(); resolve(false); }, 2000);
+  });
+  let restore;
+  const moved = redrawn();
   if (el.tagName === 'SELECT') {
     const before = el.selectedIndex;
     el.selectedIndex = (el.selectedIndex + 1) % el.options.length;
     el.dispatchEvent(new Event('change', {bubbles: true}));
-    return () => { el.selectedIndex = before; el.dispatchEvent(new Event('change', {bubbles: true})); };
+    restore = () => { el.selectedIndex = before; el.dispatchEvent(new Event('change', {bubbles: true})); };
   } else if (el.type === 'range') {
     const before = el.value, min = +el.min, max = +el.max;
     el.value = (+el.value === max) ? min : max;
     el.dispatchEvent(new Event('input', {bubbles: true}));
-    return () => { el.value = before; el.dispatchEvent(new Event('input', {bubbles: true})); };
+    restore = () => { el.value = before; el.dispatchEvent(new Event('input', {bubbles: true})); };
   } else if (el.type === 'checkbox') {
     el.click();
-    return () => el.click();
+    restore = () => el.click();
   } else if (el.type === 'radio') {
     const group = Array.from(bind.querySelectorAll('input[type=radio]'));
     const before = group.find(r => r.checked);
     group.find(r => !r.checked).click();
-    return () => before.click();
+    restore = () => before.click();
   }
+  await moved;
+  window.__npRestore = async () => { const back = redrawn(); restore(); await back; };
 }
 """
 
@@ -124,15 +139,12 @@ def exercise_altair_controls(page) -> int:
             el = control.locator("select, input").first
             name = control.inner_text().strip()[:40]
             before = svg.inner_html()
-            page.evaluate(f"(el) => {{ window.__npRestore = ({CHANGE_CONTROL.strip()})(el); }}",
-                          el.element_handle())
-            page.wait_for_timeout(150)
+            el.evaluate(CHANGE_CONTROL)
             after = svg.inner_html()
             assert after != before, f"chart {i}: control '{name}' did not redraw the chart"
             unnamed = svg.evaluate(UNNAMED_MARKS)
             assert not unnamed, f"chart {i}: after '{name}', unnamed image marks {unnamed}"
             page.evaluate("() => window.__npRestore()")
-            page.wait_for_timeout(100)
             moved += 1
     return moved
 
@@ -177,32 +189,7 @@ def exercise_jslinks(page) -> int:
     return links
 
 
-# --- the combined walk -------------------------------------------------------------------
-
-def test_every_page_loads_clean_and_its_interactives_respond(offline_site, browser, report):
-    problems = []
-    for rel in site_pages(offline_site["root"]):
-        w = PageWatch(browser)
-        try:
-            w.goto(f"{offline_site['url']}/{rel}")
-            quizzes = answer_quizzes(w.page)
-            controls = exercise_altair_controls(w.page)
-            dropdowns = open_solution_dropdowns(w.page)
-            jslinks = exercise_jslinks(w.page)
-            if w.errors:
-                problems.append(f"{rel}: {w.errors[:5]}")
-            if w.external:
-                problems.append(f"{rel}: external requests {w.external[:5]}")
-            report.add(rel, quiz_questions=quizzes, altair_controls=controls,
-                       solution_dropdowns=dropdowns, jslinks=jslinks,
-                       external_requests=len(w.external),
-                       js_errors=len(w.errors))
-        except AssertionError as exc:
-            problems.append(f"{rel}: {exc}")
-        finally:
-            w.close()
-    assert not problems, "\n".join(problems)
-
+# --- solution dropdowns --------------------------------------------------------------
 
 def open_solution_dropdowns(page) -> int:
     """Solutions hidden in dropdowns open when their toggle is clicked."""
@@ -225,52 +212,95 @@ def test_search_finds_a_glossary_term(offline_site, watch):
     assert not watch.errors and not watch.external
 
 
-# --- accessibility and layout ------------------------------------------------------------
+# --- the walk: every page once at desktop width, once at phone width --------------------
 
-def test_axe_finds_no_serious_or_critical_violations(offline_site, browser, report):
+CHECKS = ("clean", "interactives", "axe", "charts_fit", "phone_width")
+
+
+def visit_desktop(w: PageWatch, rel: str, problems: dict, report) -> None:
+    """axe on the page as it loads, then chart widths, then every quiz, control and dropdown."""
+    w.page.add_script_tag(path=str(AXE))
+    result = w.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    counts = {k: 0 for k in ("critical", "serious", "moderate", "minor")}
+    for v in result["violations"]:
+        counts[v["impact"]] = counts.get(v["impact"], 0) + len(v["nodes"])
+        if v["impact"] in ("critical", "serious"):
+            targets = [n["target"] for n in v["nodes"][:3]]
+            problems["axe"].append(f"{rel}: {v['impact']} {v['id']} ({v['help']}) at {targets}")
+    report.add(rel, **{f"axe_{k}": n for k, n in counts.items()})
+    problems["charts_fit"] += [f"{rel}: at 1280px chart '{c['label']}' is {c['svg']}px wide, its "
+                               f"column {c['figure']}px" for c in w.page.evaluate(WIDE_CHARTS)]
+    try:
+        report.add(rel, quiz_questions=answer_quizzes(w.page),
+                   altair_controls=exercise_altair_controls(w.page),
+                   solution_dropdowns=open_solution_dropdowns(w.page),
+                   jslinks=exercise_jslinks(w.page))
+    except AssertionError as exc:
+        problems["interactives"].append(f"{rel}: {exc}")
+
+
+def visit_phone(w: PageWatch, rel: str, problems: dict) -> None:
+    overflow = w.page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    if overflow > 1:
+        culprits = w.page.evaluate(WIDE_ELEMENTS)
+        problems["phone_width"].append(f"{rel}: scrolls {overflow}px sideways at 390px; widest: {culprits}")
+
+
+@pytest.fixture(scope="session")
+def walk(offline_site, browser, report) -> dict[str, list[str]]:
+    """Visit every page at 1280 px (axe, chart widths, interactives) and at 390 px (sideways
+    scroll), recording problems per check, so each test below reports every failing page.
+
+    One visit per width rather than one per check: loading a page costs more than checking it.
+    NPCOURSE_SCREENSHOTS=1 also saves a full-page screenshot of each visit to _build/screenshots/.
+    """
     assert AXE.exists(), f"{AXE} missing: run `npm ci`"
-    problems = []
+    shots = os.environ.get("NPCOURSE_SCREENSHOTS") == "1"
+    if shots:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems: dict[str, list[str]] = {k: [] for k in CHECKS}
     for rel in site_pages(offline_site["root"]):
-        w = PageWatch(browser)
-        try:
-            w.goto(f"{offline_site['url']}/{rel}")
-            w.page.add_script_tag(path=str(AXE))
-            result = w.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-            counts = {k: 0 for k in ("critical", "serious", "moderate", "minor")}
-            for v in result["violations"]:
-                counts[v["impact"]] = counts.get(v["impact"], 0) + len(v["nodes"])
-                if v["impact"] in ("critical", "serious"):
-                    targets = [n["target"] for n in v["nodes"][:3]]
-                    problems.append(f"{rel}: {v['impact']} {v['id']} ({v['help']}) at {targets}")
-            report.add(rel, **{f"axe_{k}": n for k, n in counts.items()})
-        finally:
-            w.close()
-    assert not problems, "\n".join(problems)
-
-
-def test_screenshots_no_horizontal_scroll_on_phones_and_charts_fit_on_desktop(offline_site, browser):
-    """Phones (390 px): the page never scrolls sideways. Desktop (1280 px): every chart fits
-    its column, so nobody has to scroll inside a chart to read its right-hand part."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    problems = []
-    for width in (1280, 390):
-        for rel in site_pages(offline_site["root"]):
-            w = PageWatch(browser, width=width, height=844)
+        for width, height in ((1280, 900), (390, 844)):
+            w = PageWatch(browser, width=width, height=height)
             try:
                 w.goto(f"{offline_site['url']}/{rel}")
-                name = rel.replace("/", "__").removesuffix(".html")
-                w.page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
-                overflow = w.page.evaluate(
-                    "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
-                if width == 390 and overflow > 1:
-                    culprits = w.page.evaluate(WIDE_ELEMENTS)
-                    problems.append(f"{rel}: scrolls {overflow}px sideways at 390px; widest: {culprits}")
                 if width == 1280:
-                    problems += [f"{rel}: at 1280px chart '{c['label']}' is {c['svg']}px wide, its "
-                                 f"column {c['figure']}px" for c in w.page.evaluate(WIDE_CHARTS)]
+                    visit_desktop(w, rel, problems, report)
+                    report.add(rel, external_requests=len(w.external), js_errors=len(w.errors))
+                else:
+                    visit_phone(w, rel, problems)
+                if shots:
+                    name = rel.replace("/", "__").removesuffix(".html")
+                    w.page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+                if w.errors:
+                    problems["clean"].append(f"{rel} at {width}px: {w.errors[:5]}")
+                if w.external:
+                    problems["clean"].append(f"{rel} at {width}px: external requests {w.external[:5]}")
             finally:
                 w.close()
-    assert not problems, "\n".join(problems)
+    return problems
+
+
+def test_every_page_loads_without_errors_or_external_requests(walk):
+    assert not walk["clean"], "\n".join(walk["clean"])
+
+
+def test_every_quiz_control_and_dropdown_responds(walk):
+    assert not walk["interactives"], "\n".join(walk["interactives"])
+
+
+def test_axe_finds_no_serious_or_critical_violations(walk):
+    assert not walk["axe"], "\n".join(walk["axe"])
+
+
+def test_every_chart_fits_its_column_on_desktop(walk):
+    """At 1280 px nobody has to scroll inside a chart to read its right-hand part."""
+    assert not walk["charts_fit"], "\n".join(walk["charts_fit"])
+
+
+def test_no_page_scrolls_sideways_on_phones(walk):
+    assert not walk["phone_width"], "\n".join(walk["phone_width"])
 
 
 # Elements that stick out of the page itself: not those clipped or scrolled inside a box
@@ -300,3 +330,33 @@ WIDE_CHARTS = """
   svg: Math.round(f.querySelector('.vega-embed svg')?.getBoundingClientRect().width ?? 0),
 })).filter(c => c.svg > c.figure)
 """
+
+
+# --- the control check itself -------------------------------------------------------------
+
+FAKE_CHART = """
+<figure class="np-chart" aria-label="A test chart whose only control may or may not redraw it.">
+  <div class="vega-embed"><svg><g><text>0</text></g></svg>
+    <div class="vega-bind"><label>Dose <select><option>1</option><option>2</option></select></label></div>
+  </div>
+</figure>
+<script>%s</script>
+"""
+REDRAW = """document.querySelector('select').addEventListener('change', e =>
+  setTimeout(() => { document.querySelector('text').textContent = e.target.value; }, 30));"""
+
+
+def test_control_check_fails_a_control_that_does_not_redraw(watch):
+    watch.page.set_content(FAKE_CHART % "")
+    try:
+        exercise_altair_controls(watch.page)
+    except AssertionError as exc:
+        assert "did not redraw" in str(exc)
+    else:
+        raise AssertionError("a control with no effect passed the check")
+
+
+def test_control_check_waits_for_a_delayed_redraw(watch):
+    watch.page.set_content(FAKE_CHART % REDRAW)
+    assert exercise_altair_controls(watch.page) == 1
+    assert watch.page.locator("text").text_content() == "1", "the control was not put back"
