@@ -9,7 +9,7 @@ benchmarks/results.json and benchmarks/results.md, and prints a one-line summary
    (cached execution), and the build's peak memory.
 3. Test suite: `make test` wall time (budget <= 10 minutes).
 4. Page weight: bytes each page transfers, split into shared assets (theme, vendor) and the
-   page's own bytes (budget <= 500 KB), against the theme's near-empty index page.
+   page's own bytes (budget <= 500 KiB), against the theme's near-empty index page.
 5. Interaction latency: moving an Altair control until the chart's SVG has been redrawn,
    median and 95th percentile per page (budget p95 <= 50 ms).
 
@@ -139,8 +139,14 @@ def bench_build(runs: int) -> dict:
 # --- 3. test suite ------------------------------------------------------------------------
 
 def bench_tests(runs: int) -> dict:
-    times = [run(["make", "--no-print-directory", "test"])[0] for _ in range(runs)]
-    return {"seconds": spread(times)}
+    """`make test` as a fresh clone meets it (nothing built, execution cache empty: CI's case)
+    and again straight after (every notebook's execution cached: a contributor's usual case)."""
+    cold, warm = [], []
+    for _ in range(runs):
+        shutil.rmtree(ROOT / "_build", ignore_errors=True)
+        cold.append(run(["make", "--no-print-directory", "test"])[0])
+        warm.append(run(["make", "--no-print-directory", "test"])[0])
+    return {"cold_seconds": spread(cold), "seconds": spread(warm)}
 
 
 # --- 4 and 5. pages in Chromium -------------------------------------------------------------
@@ -240,6 +246,25 @@ def latency_summary(values: list[float]) -> dict | None:
 
 # --- report ---------------------------------------------------------------------------------
 
+def mark(ok: bool) -> str:
+    return "✓" if ok else "**over**"
+
+
+def over_budget(res: dict) -> list[str]:
+    """Every measurement that misses its budget, named."""
+    missed = [f"{r['notebook']} ratio {r['ratio']:.2f}" for r in res["notebooks"] if r["ratio"] > BUDGET["ratio"]]
+    for key in ("cold_seconds", "seconds"):
+        t = (res.get("tests") or {}).get(key)
+        if t and t["median"] > BUDGET["test_s"]:
+            missed.append(f"make test {t['median']:.0f} s" + (" cold" if key == "cold_seconds" else ""))
+    for page, v in res["pages"].items():
+        if v["own_bytes"] > BUDGET["own_kb"] * 1024:
+            missed.append(f"{page} {v['own_bytes'] / 1024:.0f} KiB")
+        if v["latency_ms"] and v["latency_ms"]["p95"] > BUDGET["p95_ms"]:
+            missed.append(f"{page} p95 {v['latency_ms']['p95']:.0f} ms")
+    return missed
+
+
 def write_report(res: dict) -> str:
     nbs = res["notebooks"]
     worst = max(nbs, key=lambda r: r["ratio"])
@@ -256,7 +281,8 @@ def write_report(res: dict) -> str:
     for r in nbs:
         s, b = r["seconds"], r["baseline_seconds"]
         lines.append(f"| {r['notebook']} | {s['median']:.2f} ({s['min']:.2f}–{s['max']:.2f}) | "
-                     f"{b['median']:.2f} ({b['min']:.2f}–{b['max']:.2f}) | {r['ratio']:.2f} |")
+                     f"{b['median']:.2f} ({b['min']:.2f}–{b['max']:.2f}) | {r['ratio']:.2f} "
+                     f"{mark(r['ratio'] <= BUDGET['ratio'])} |")
     b = res["build"]
     lines += ["", "## Build", "",
               f"- clean `make book`: {b['clean_seconds']['median']:.1f} s "
@@ -265,23 +291,34 @@ def write_report(res: dict) -> str:
               f"({b['incremental_seconds']['min']:.1f}–{b['incremental_seconds']['max']:.1f})",
               f"- peak memory (largest process): {b['peak_rss_mib']:.0f} MiB", ""]
     if res.get("tests"):
-        t = res["tests"]["seconds"]
-        lines += ["## Test suite (budget ≤ 600 s)", "",
-                  f"- `make test`: {t['median']:.0f} s ({t['min']:.0f}–{t['max']:.0f})", ""]
-    lines += ["## Pages (own bytes budget ≤ 500 KB; latency budget p95 ≤ 50 ms)", "",
-              f"Reference: the theme's near-empty genindex page transfers {reference / 1024:.0f} KB of its own.",
-              "", "| page | own KB | shared KB | control latency median / p95 ms (n) |", "|---|---|---|---|"]
+        lines += ["## Test suite (budget ≤ 600 s)", ""]
+        for key, what in (("cold_seconds", "after `make clean`, as in a fresh clone (CI)"),
+                          ("seconds", "again, notebook execution cached")):
+            if key in res["tests"]:
+                t = res["tests"][key]
+                lines.append(f"- `make test` {what}: {t['median']:.0f} s ({t['min']:.0f}–{t['max']:.0f}) "
+                             f"{mark(t['median'] <= BUDGET['test_s'])}")
+        lines.append("")
+    lines += ["## Pages (own bytes budget ≤ 500 KiB; latency budget p95 ≤ 50 ms)", "",
+              f"Reference: the theme's near-empty genindex page transfers {reference / 1024:.0f} KiB of its own.",
+              "", "| page | own KiB | shared KiB | control latency median / p95 ms (n) |", "|---|---|---|---|"]
     for k, v in sorted(pages.items()):
         lat = v["latency_ms"]
-        lat_txt = f"{lat['median']:.1f} / {lat['p95']:.1f} ({lat['n']})" if lat else "—"
-        lines.append(f"| {k} | {v['own_bytes'] / 1024:.0f} | {v['shared_bytes'] / 1024:.0f} | {lat_txt} |")
+        lat_txt = (f"{lat['median']:.1f} / {lat['p95']:.1f} ({lat['n']}) {mark(lat['p95'] <= BUDGET['p95_ms'])}"
+                   if lat else "—")
+        lines.append(f"| {k} | {v['own_bytes'] / 1024:.0f} {mark(v['own_bytes'] <= BUDGET['own_kb'] * 1024)} | "
+                     f"{v['shared_bytes'] / 1024:.0f} | {lat_txt} |")
     summary = (f"bench: worst notebook {worst['notebook']} ratio {worst['ratio']:.2f}; "
                f"clean build {b['clean_seconds']['median']:.0f} s, incremental "
                f"{b['incremental_seconds']['median']:.0f} s, peak {b['peak_rss_mib']:.0f} MiB; "
-               + (f"make test {res['tests']['seconds']['median']:.0f} s; " if res.get("tests") else "")
-               + f"heaviest page {heaviest[0]} {heaviest[1]['own_bytes'] / 1024:.0f} KB own; "
+               + "".join(f"make test {t['median']:.0f} s {what}; " for key, what in
+                         (("cold_seconds", "cold"), ("seconds", "cached"))
+                         if (t := (res.get("tests") or {}).get(key)))
+               + f"heaviest page {heaviest[0]} {heaviest[1]['own_bytes'] / 1024:.0f} KiB own; "
                + (f"slowest control p95 {slowest[1]['p95']:.1f} ms on {slowest[0]}" if slowest[0] else
                   "no controls"))
+    missed = over_budget(res)
+    summary += "; " + ("over budget: " + ", ".join(missed) if missed else "all within budget")
     lines += ["", "## Summary", "", summary, ""]
     OUT_MD.write_text("\n".join(lines), encoding="utf-8")
     return summary
