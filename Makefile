@@ -103,7 +103,8 @@ test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadgroup) $(PYTEST_ARGS)
 
 # Costs against their budgets; writes benchmarks/results.{md,json}, one-line summary last.
-# BENCH_ARGS passes options, e.g. make bench BENCH_ARGS="--runs 5 --test-runs 0".
+# BENCH_ARGS passes options, e.g. make bench BENCH_ARGS="--runs 5 --test-runs 0", or
+# BENCH_ARGS="--only pages" to re-measure one part and keep the others from results.json.
 bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 

@@ -275,7 +275,9 @@ def write_report(res: dict) -> str:
     slowest = max(lat, key=lambda kv: kv[1]["p95"]) if lat else (None, None)
     lines = ["# Benchmark results", "",
              f"Machine: {os.cpu_count()} cores. Runs per timing: {res['runs']}. "
-             "Medians, with min–max over the runs to show the noise.", "",
+             "Medians, with min–max over the runs to show the noise."
+             + "".join(f" {part.capitalize()} re-measured on {day} (`--only`)."
+                       for part, day in res.get("remeasured", {}).items()), "",
              "## Notebook execution (budget: ratio ≤ 1.5)", "",
              "| notebook | median s (min–max) | baseline s (min–max) | ratio |", "|---|---|---|---|"]
     for r in nbs:
@@ -324,22 +326,30 @@ def write_report(res: dict) -> str:
     return summary
 
 
+PARTS = ("notebooks", "build", "tests", "pages")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per timing (median reported)")
     parser.add_argument("--test-runs", type=int, default=1, help="runs of make test (0 to skip)")
     parser.add_argument("--moves", type=int, default=10, help="moves per chart control")
+    parser.add_argument("--only", choices=PARTS, nargs="+", default=list(PARTS),
+                        help="measure only these parts; the others are kept from results.json")
     args = parser.parse_args(argv)
     res = {"runs": args.runs}
-    print("notebooks...", flush=True)
-    res["notebooks"] = bench_notebooks(args.runs)
-    print("build...", flush=True)
-    res["build"] = bench_build(args.runs)
-    if args.test_runs:
-        print("test suite...", flush=True)
-        res["tests"] = bench_tests(args.test_runs)
-    print("pages...", flush=True)
-    res["pages"] = bench_pages(args.moves)
+    if set(args.only) != set(PARTS):
+        if not OUT_JSON.exists():
+            parser.error(f"--only needs an earlier full run's {OUT_JSON.relative_to(ROOT)}")
+        res = json.loads(OUT_JSON.read_text(encoding="utf-8"))
+        res.setdefault("remeasured", {}).update({part: time.strftime("%Y-%m-%d") for part in args.only})
+    measure = {"notebooks": lambda: bench_notebooks(args.runs), "build": lambda: bench_build(args.runs),
+               "tests": lambda: bench_tests(args.test_runs) if args.test_runs else None,
+               "pages": lambda: bench_pages(args.moves)}
+    for part in PARTS:
+        if part in args.only:
+            print(f"{part}...", flush=True)
+            res[part] = measure[part]()
     OUT_JSON.write_text(json.dumps(res, indent=2), encoding="utf-8")
     print(write_report(res))
     return 0

@@ -199,50 +199,56 @@ def test_file_checks_catch_broken_cases(mutate, message):
 
 # --- decision points through the quiz machinery ----------------------------------------------
 
-def _capture(monkeypatch, static: bool):
-    import importlib
+def _shown(monkeypatch, static: bool, *shows) -> tuple[list[str], list[str]]:
+    """The (HTML, JavaScript) outputs that displaying ``shows`` in order sends to the page."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
 
-    import jupyterquiz
-    calls = []
-    module = importlib.import_module(jupyterquiz.display_quiz.__module__)
-    monkeypatch.setattr(module, "display", lambda *a, **k: calls.append(a))
+    InteractiveShell.instance()  # displays are published, and captured, as in a kernel
     if static:
         monkeypatch.setenv(live.STATIC_ENV, "1")
     else:
         monkeypatch.delenv(live.STATIC_ENV, raising=False)
     monkeypatch.setattr(quiz, "_library_sent", False)
-    return calls
+    with capture_output() as shown:
+        for show in shows:
+            show()
+    bundles = [o.data for o in shown.outputs]
+    return ([b["text/html"] for b in bundles if "text/html" in b],
+            [b["application/javascript"] for b in bundles if "application/javascript" in b])
 
 
-def _script(call) -> str:
-    return call[0].data
-
-
-def test_static_page_sends_the_quiz_library_once(monkeypatch):
-    calls = _capture(monkeypatch, static=True)
-    cases.show_decision("pdn", "classify")
-    cases.show_decision("pdn", "kidney")
-    quiz.show(STEM)
-    scripts = [_script(c) for c in calls if type(c[0]).__name__ == "Javascript"]
-    assert len(scripts) == 3
+def test_static_page_sends_the_quiz_library_and_styles_once(monkeypatch):
+    htmls, scripts = _shown(monkeypatch, True, lambda: cases.show_decision("pdn", "classify"),
+                            lambda: cases.show_decision("pdn", "kidney"), lambda: quiz.show(STEM))
+    assert len(scripts) == 3 and len(htmls) == 3
     assert "function show_questions" in scripts[0]
     assert all("function show_questions" not in s for s in scripts[1:])
     assert all("try_show()" in s for s in scripts)
+    # One stylesheet, page-wide, with the course colours; the other quizzes carry none.
+    assert [h.count("<style>") for h in htmls] == [1, 0, 0]
+    assert re.search(r"<style>\s*\.Quiz \{\s*--jq-multiple-choice-bg: #1f4e79;", htmls[0])
+    assert ".MCButton" in htmls[0]
+    assert all(re.match(r'<div id="[A-Za-z]+"', h) for h in htmls)
 
 
-def test_live_notebook_sends_the_library_every_time(monkeypatch):
-    calls = _capture(monkeypatch, static=False)
-    cases.show_decision("pdn", "classify")
-    quiz.show(STEM)
-    scripts = [_script(c) for c in calls if type(c[0]).__name__ == "Javascript"]
+def test_live_notebook_sends_the_library_and_styles_every_time(monkeypatch):
+    htmls, scripts = _shown(monkeypatch, False, lambda: cases.show_decision("pdn", "classify"),
+                            lambda: quiz.show(STEM))
     assert len(scripts) == 2 and all("function show_questions" in s for s in scripts)
+    for h in htmls:  # jupyterquiz's own output: colours scoped to the quiz's box
+        box = re.match(r'<div id="([A-Za-z]+)"', h).group(1)
+        assert f"#{box} {{" in h and "--jq-multiple-choice-bg: #1f4e79" in h
+
+
+def test_shared_style_names_a_changed_jupyterquiz():
+    with pytest.raises(RuntimeError, match="jupyterquiz's quiz HTML"):
+        quiz.shared_style('<div id="abc"><style>.Quiz {}</style>', first=True)
 
 
 def test_decision_is_rendered_as_a_quiz_with_feedback_on_every_option(monkeypatch):
-    calls = _capture(monkeypatch, static=False)
-    cases.show_decision("pdn", "drug")
-    script = next(_script(c) for c in calls if type(c[0]).__name__ == "Javascript")
-    payload = json.loads(re.search(r"var questions\w+=(\[.*?\]);\n", script, re.S).group(1))
+    _, scripts = _shown(monkeypatch, False, lambda: cases.show_decision("pdn", "drug"))
+    payload = json.loads(re.search(r"var questions\w+=(\[.*?\]);\n", scripts[0], re.S).group(1))
     (q,) = payload
     assert q["type"] == "many_choice"
     assert all(a["feedback"] for a in q["answers"])

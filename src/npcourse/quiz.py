@@ -11,6 +11,8 @@ import html
 import re
 from typing import Any
 
+from IPython.display import display
+
 from . import data, live
 
 # Colours chosen for WCAG AA contrast of white text on each background (>= 4.5:1),
@@ -143,21 +145,44 @@ def show_questions(questions: list[dict], *, shuffle_answers: bool = False) -> N
     :func:`check_question`) with the course's quiz colours, e.g. a case's decision points.
 
     When the static book is built (one kernel per page), jupyterquiz's script library (about
-    36 KB) is sent with the first quiz of the page only: later quizzes on the same page reuse
-    the functions it defined, which keeps a page with many decision points within its byte
-    budget. In a live notebook every quiz carries the library, because each output runs in
-    its own scope there.
+    36 KB) and its stylesheet (about 4 KB, repeated by jupyterquiz for every quiz) are sent
+    with the first quiz of the page only: later quizzes on the same page reuse them, which
+    keeps a page with many decision points small (chapter 10 has 30). The stylesheet's colours
+    are then set on every quiz (``.Quiz``) instead of on the first quiz's own box. In a live
+    notebook every quiz carries both, because each output runs in its own scope there.
     """
+    from IPython.utils.capture import capture_output
     from jupyterquiz import display_quiz  # imported here: only needed when displaying
 
     global _library_sent
     if not isinstance(questions, list) or not questions:
         raise TypeError("questions must be a non-empty list of question dicts (bank format)")
     converted = to_jupyterquiz({"questions": questions})
-    load_js = not (live.static_mode() and _library_sent)
-    display_quiz(converted, shuffle_answers=shuffle_answers, colors=QUIZ_COLOURS, max_width=800,
-                 load_js=load_js)
+    static = live.static_mode()
+    first = not (static and _library_sent)
+    with capture_output(stdout=False, stderr=False) as shown:
+        display_quiz(converted, shuffle_answers=shuffle_answers, colors=QUIZ_COLOURS, max_width=800,
+                     load_js=first)
+    for output in shown.outputs:
+        bundle = dict(output.data)
+        if static and "text/html" in bundle:
+            bundle["text/html"] = shared_style(bundle["text/html"], first=first)
+        display(bundle, metadata=output.metadata, raw=True)
     _library_sent = True
+
+
+# jupyterquiz's per-quiz stylesheet, which opens with the colour variables for its own box.
+QUIZ_STYLE = re.compile(r"<style>\s*#(?P<box>[A-Za-z]+) \{(?P<rest>.*?)</style>", re.S)
+
+
+def shared_style(quiz_html: str, *, first: bool) -> str:
+    """One quiz's HTML with its stylesheet made page-wide (first quiz) or dropped (the rest)."""
+    found = QUIZ_STYLE.search(quiz_html)
+    if not found:
+        raise RuntimeError("jupyterquiz's quiz HTML no longer starts its <style> with the quiz box's "
+                           "colours; update npcourse.quiz.shared_style for the installed version")
+    replacement = f"<style>\n.Quiz {{{found['rest']}</style>" if first else ""
+    return quiz_html[:found.start()] + replacement + quiz_html[found.end():]
 
 
 _library_sent = False  # see show_questions
