@@ -295,3 +295,13 @@ def test_live_widget_static_and_live(monkeypatch):
     creatinine.value = 20
     assert "mL/min" in out.value
     assert "Check the input" in demos.result_html(40, 70, 0.05, "male")
+
+
+def test_other_cautions_are_labelled_and_skip_unverified_fields():
+    from npcourse.figures import ch05 as fig
+    rows = {r[0].split(" — ")[0]: r for r in fig.adverse_effect_rows()}
+    ketamine = rows["Ketamine"][5]
+    assert ketamine.startswith("Heart: US label") and " Older people: " in ketamine
+    botox = rows["Botulinum toxin type A"][4]
+    assert botox.lower().startswith("not verified")  # kidney column says so plainly
+    assert "not verified" not in rows["Botulinum toxin type A"][5].lower()

@@ -358,6 +358,9 @@ def renal_dose_bands() -> alt.VConcatChart:
 
 # --- adverse-effect table ------------------------------------------------------------------
 
+OTHER_CAUTIONS = (("cardiac", "Heart"), ("elderly", "Older people"), ("other", "Other"))
+
+
 def adverse_effect_rows() -> list[list[str]]:
     rows = []
     with_bands = set(renal.drugs_with_bands())
@@ -370,8 +373,9 @@ def adverse_effect_rows() -> list[list[str]]:
         kidney = c["renal"]
         if d["id"] in with_bands:
             kidney = f"Dose bands by creatinine clearance (see chart). {kidney}"
-        other = " ".join(x for x in (c.get("cardiac", ""), c.get("elderly", ""), c.get("other", ""))
-                         if x and not x.lower().startswith("not verified"))
+        # Labelled, because several fields quote different labels and would run together.
+        other = " ".join(f"{label}: {c[field]}" for field, label in OTHER_CAUTIONS
+                         if c.get(field) and not c[field].lower().startswith("not verified"))
         sources = sorted(set(ae["sources"]) | set(c["sources"]) |
                          {s for i in d["interactions"] for s in i["sources"]})
         rows.append([f"{d['name']} — {d['drug_class']}", common, serious, inter, kidney,
