@@ -276,8 +276,9 @@ def write_report(res: dict) -> str:
     lines = ["# Benchmark results", "",
              f"Machine: {os.cpu_count()} cores. Runs per timing: {res['runs']}. "
              "Medians, with min–max over the runs to show the noise."
-             + "".join(f" {part.capitalize()} re-measured on {day} (`--only`)."
-                       for part, day in res.get("remeasured", {}).items()), "",
+             + (f" Measured at commit {res['commit']}." if res.get("commit") else "")
+             + "".join(f" {part.capitalize()} re-measured on {when} (`--only`)."
+                       for part, when in res.get("remeasured", {}).items()), "",
              "## Notebook execution (budget: ratio ≤ 1.5)", "",
              "| notebook | median s (min–max) | baseline s (min–max) | ratio |", "|---|---|---|---|"]
     for r in nbs:
@@ -329,6 +330,15 @@ def write_report(res: dict) -> str:
 PARTS = ("notebooks", "build", "tests", "pages")
 
 
+def commit() -> str:
+    """The measured commit, marked if the work tree had uncommitted changes."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                          text=True).stdout.strip() or "unknown"
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                           capture_output=True, text=True).stdout.strip()
+    return head + (" with uncommitted changes" if dirty else "")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per timing (median reported)")
@@ -337,12 +347,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=PARTS, nargs="+", default=list(PARTS),
                         help="measure only these parts; the others are kept from results.json")
     args = parser.parse_args(argv)
-    res = {"runs": args.runs}
+    res = {"runs": args.runs, "commit": commit()}
     if set(args.only) != set(PARTS):
         if not OUT_JSON.exists():
             parser.error(f"--only needs an earlier full run's {OUT_JSON.relative_to(ROOT)}")
         res = json.loads(OUT_JSON.read_text(encoding="utf-8"))
-        res.setdefault("remeasured", {}).update({part: time.strftime("%Y-%m-%d") for part in args.only})
+        res.setdefault("remeasured", {}).update(
+            {part: f"{time.strftime('%Y-%m-%d')} at {commit()}" for part in args.only})
     measure = {"notebooks": lambda: bench_notebooks(args.runs), "build": lambda: bench_build(args.runs),
                "tests": lambda: bench_tests(args.test_runs) if args.test_runs else None,
                "pages": lambda: bench_pages(args.moves)}

@@ -58,3 +58,28 @@ def test_footer_carries_the_disclaimer(built_book):
 def test_quiz_is_in_the_static_page(built_book, stem):
     html = page(built_book, f"book/{stem}")
     assert "show_questions(" in html, f"{stem}: no jupyterquiz script in the page"
+
+
+def test_every_page_with_quizzes_carries_the_quiz_library_and_styles_once_before_them(built_book):
+    """npcourse.quiz sends jupyterquiz's script and stylesheet with a page's first quiz only.
+    If that first output were hidden (e.g. a remove-output tag), every later quiz on the page
+    would silently fail, so each page must define both exactly once, ahead of every quiz."""
+    problems = []
+    for path in sorted(built_book["html"].rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        boxes = [m.start() for m in re.finditer(r'data-numquestions="', html)]
+        if not boxes:
+            continue
+        rel = path.relative_to(built_book["html"]).as_posix()
+        library = [m.start() for m in re.finditer(r"function show_questions\s*\(", html)]
+        styles = [m.start() for m in re.finditer(r"<style>\s*\.Quiz \{", html)]
+        if len(library) != 1 or len(styles) != 1:
+            problems.append(f"{rel}: {len(boxes)} quizzes, library {len(library)}x, stylesheet {len(styles)}x")
+        else:
+            # Both belong to the first quiz's outputs: after its box, before the second box.
+            second = boxes[1] if len(boxes) > 1 else len(html)
+            if not (boxes[0] < styles[0] < second and boxes[0] < library[0] < second):
+                problems.append(f"{rel}: library or stylesheet is not with the first quiz")
+        if re.search(r"<style>\s*#[A-Za-z]+ \{\s*--jq-", html):
+            problems.append(f"{rel}: a quiz still carries jupyterquiz's own per-quiz stylesheet")
+    assert not problems, "\n".join(problems)
