@@ -334,8 +334,9 @@ def commit() -> str:
     """The measured commit, marked if the work tree had uncommitted changes."""
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                           text=True).stdout.strip() or "unknown"
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
-                           capture_output=True, text=True).stdout.strip()
+    # The results files themselves do not change what is measured.
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+                            ":!benchmarks/results.*"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     return head + (" with uncommitted changes" if dirty else "")
 
 
