@@ -297,11 +297,31 @@ def test_live_widget_static_and_live(monkeypatch):
     assert "Check the input" in demos.result_html(40, 70, 0.05, "male")
 
 
-def test_other_cautions_are_labelled_and_skip_unverified_fields():
+def test_caution_boxes_give_every_drug_each_group_and_mark_gaps():
+    from npcourse import data
     from npcourse.figures import ch05 as fig
-    rows = {r[0].split(" — ")[0]: r for r in fig.adverse_effect_rows()}
-    ketamine = rows["Ketamine"][5]
-    assert ketamine.startswith("Heart: US label") and " Older people: " in ketamine
-    botox = rows["Botulinum toxin type A"][4]
-    assert botox.lower().startswith("not verified")  # kidney column says so plainly
-    assert "not verified" not in rows["Botulinum toxin type A"][5].lower()
+    html = fig.caution_details().data
+    drugs = data.records("drugs", "drugs")
+    assert html.count('<details class="np-details">') == len(drugs)
+    entries = dict(fig.caution_entries())
+    name = next(n for n in entries if n.startswith("Ketamine"))
+    ketamine = {group: text for group, text, _ in entries[name]}
+    assert list(ketamine) == ["Kidney", "Heart", "Older people", "Pregnancy", "Sources"]
+    assert ketamine["Heart"].startswith("US label")
+    # A gap is shown, greyed, never dropped.
+    botox = next(items for name, items in entries.items() if name.startswith("Botulinum"))
+    assert ("Kidney", "Not verified from a label for this file.", True) in botox
+    assert html.count('class="np-muted"') == sum(
+        1 for d in drugs for f, _ in fig.CAUTION_GROUPS
+        if d["cautions"].get(f, "").lower().startswith("not verified"))
+    assert "CrCl &lt;30" in html  # escaped text
+
+
+def test_details_reject_bad_input():
+    from npcourse import tables
+    with pytest.raises(ValueError, match="label must be non-empty"):
+        tables.html_details([("a", [("t", "x", False)])], label=" ")
+    with pytest.raises(ValueError, match="entries must not be empty"):
+        tables.html_details([], label="L")
+    with pytest.raises(ValueError, match=r"entries\[0\] needs a summary"):
+        tables.html_details([("a", [])], label="L")

@@ -40,3 +40,30 @@ def html_table(
         f"<caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )
+
+
+def html_details(
+    entries: Sequence[tuple[str, Sequence[tuple[str, str, bool]]]],
+    *,
+    label: str,
+) -> HTML:
+    """Boxes that open one at a time: each a summary line and a list of (term, text, muted).
+
+    For facts too long for table cells. Muted texts (e.g. "Not verified ...") are greyed and
+    italic, never hidden. Text is escaped.
+    """
+    if not label.strip():
+        raise ValueError("label must be non-empty text")
+    if not entries:
+        raise ValueError("entries must not be empty")
+    esc = lambda s: html.escape(str(s))  # noqa: E731
+    boxes = []
+    for i, (summary, items) in enumerate(entries):
+        if not summary.strip() or not items:
+            raise ValueError(f"entries[{i}] needs a summary and at least one item")
+        muted_class = ' class="np-muted"'
+        terms = "".join(f"<dt>{esc(term)}</dt><dd{muted_class if muted else ''}>{esc(text)}</dd>"
+                        for term, text, muted in items)
+        boxes.append(f'<details class="np-details"><summary>{esc(summary)}</summary><dl>{terms}</dl></details>')
+    return HTML(f'<div class="np-details-list" role="region" aria-label="{esc(label)}">'
+                f'<p class="np-details-label">{esc(label)}</p>{"".join(boxes)}</div>')

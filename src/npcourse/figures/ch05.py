@@ -358,9 +358,6 @@ def renal_dose_bands() -> alt.VConcatChart:
 
 # --- adverse-effect table ------------------------------------------------------------------
 
-OTHER_CAUTIONS = (("cardiac", "Heart"), ("elderly", "Older people"), ("other", "Other"))
-
-
 def adverse_effect_rows() -> list[list[str]]:
     rows = []
     with_bands = set(renal.drugs_with_bands())
@@ -373,13 +370,10 @@ def adverse_effect_rows() -> list[list[str]]:
         kidney = c["renal"]
         if d["id"] in with_bands:
             kidney = f"Dose bands by creatinine clearance (see chart). {kidney}"
-        # Labelled, because several fields quote different labels and would run together.
-        other = " ".join(f"{label}: {c[field]}" for field, label in OTHER_CAUTIONS
-                         if c.get(field) and not c[field].lower().startswith("not verified"))
         sources = sorted(set(ae["sources"]) | set(c["sources"]) |
                          {s for i in d["interactions"] for s in i["sources"]})
         rows.append([f"{d['name']} — {d['drug_class']}", common, serious, inter, kidney,
-                     other or "—", ", ".join(sources)])
+                     ", ".join(sources)])
     return rows
 
 
@@ -388,9 +382,34 @@ def adverse_effect_table():
     return tables.html_table(
         adverse_effect_rows(),
         ["Drug and class", "Common adverse effects", "Serious adverse effects",
-         "Key interactions", "Kidney", "Other cautions (heart, older people, other)", "Sources"],
-        caption=("Adverse effects, interactions and cautions from the course data file. "
+         "Key interactions", "Kidney", "Sources"],
+        caption=("Adverse effects, interactions and kidney cautions from the course data file. "
                  + FORMULARY_NOTE))
+
+
+# Each caution field quotes a label (US, UK/EU, Swiss): too long for table cells, so every
+# drug gets a box that opens to one line per group.
+CAUTION_GROUPS = (("renal", "Kidney"), ("cardiac", "Heart"), ("elderly", "Older people"),
+                  ("pregnancy", "Pregnancy"), ("other", "Other"))
+
+
+def caution_entries() -> list[tuple[str, list[tuple[str, str, bool]]]]:
+    """(drug and class, [(group, text, unverified)]) for every drug, sources last."""
+    entries = []
+    for d in data.records("drugs", "drugs"):
+        c = d["cautions"]
+        items = [(label, c[field], c[field].lower().startswith("not verified"))
+                 for field, label in CAUTION_GROUPS if c.get(field)]
+        items.append(("Sources", ", ".join(c["sources"]), False))
+        entries.append((f"{d['name']} — {d['drug_class']}", items))
+    return entries
+
+
+def caution_details():
+    """Every drug's cautions by group (kidney, heart, older people, pregnancy, other)."""
+    return tables.html_details(
+        caution_entries(),
+        label="Cautions for every drug by patient group, from the course data file. " + FORMULARY_NOTE)
 
 
 # --- patient-profile explorer --------------------------------------------------------------
