@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import re
 
-from . import data, grading, outcomes, quiz, renal, validate
+from . import data, drugs, grading, outcomes, quiz, renal, validate
 from .figures import ch05 as _profile
 
 STEPS = ("classify", "grade", "kidney", "drug", "interactions", "rehab", "measure", "follow-up")
@@ -247,7 +247,7 @@ def _fill(case_id: str, token: str) -> str:
     if kind == "caution":
         field = validate.choice("caution field", args[1], CAUTION_FIELDS)
         text = _drugs()[validate.choice("drug_id", args[0], _drugs())]["cautions"].get(field, "")
-        if not text or text.lower().startswith("not verified"):
+        if not text or drugs.unverified(text):
             raise data.DataError(f"drugs.yml: {args[0]!r} has no verified '{field}' caution to quote")
         return text
     if kind in ("therapy", "certainty"):

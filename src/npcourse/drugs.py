@@ -10,7 +10,8 @@ Public API (kept small on purpose; chapter-specific models live in their own mod
 - :func:`effects_table` — a tidy table of NNT/NNH with 95% confidence intervals;
 - :func:`missing_effects` — the records without an NNT (or NNH) estimate;
 - :func:`lines_table` — the line of therapy of every drug in each guideline;
-- :func:`number_needed` — NNT or NNH (with a 95% CI) from responder counts of a two-arm trial.
+- :func:`number_needed` — NNT or NNH (with a 95% CI) from responder counts of a two-arm trial;
+- :func:`unverified` — whether a text field is still marked "Not verified" in the file.
 
 For learning only — check your local formulary. Not medical advice.
 """
@@ -39,6 +40,11 @@ EFFECT_COLUMNS = ["id", "name", "drug_class", "measure", "estimate", "ci_low", "
 LINE_COLUMNS = ["id", "name", "drug_class", "guideline", "guideline_label", "line", "note",
                 "sources"]
 Z95 = 1.959963984540054  # the 97.5th centile of the standard normal distribution
+
+
+def unverified(text: str) -> bool:
+    """True for a field drugs.yml marks as not yet read in a label ("Not verified ...")."""
+    return text.strip().lower().startswith("not verified")
 
 
 def records() -> list[dict]:

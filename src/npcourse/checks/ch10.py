@@ -64,8 +64,8 @@ def check_crcl(crcl) -> core.Result:
     core.answer_keys("crcl", crcl, case_ids())
     got = {cid: core.answer_number(f"crcl[{cid!r}]", crcl[cid]) for cid in case_ids()}
     want = expected_crcl()
-    inputs = {cid: (cases.case(cid)["age"], cases.case(cid)["weight_kg"], cases.case(cid)["creatinine_mg_dl"],
-                    cases.case(cid)["sex"]) for cid in want}
+    people = {cid: cases.case(cid) for cid in want}
+    inputs = {cid: (c["age"], c["weight_kg"], c["creatinine_mg_dl"], c["sex"]) for cid, c in people.items()}
     return kidney.grade_clearances(
         task, got, want, inputs, "all four clearances within 1 mL/min. Remember that the estimate "
         "misleads when muscle mass is low, as after a spinal cord injury.")

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .. import charts, data, pharmacokinetics, renal, tables
+from ..drugs import unverified
 
 WIDTH = 460
 FORMULARY_NOTE = ("For learning only: check doses against your local formulary and the current "
@@ -398,7 +399,7 @@ def caution_entries() -> list[tuple[str, list[tuple[str, str, bool]]]]:
     entries = []
     for d in data.records("drugs", "drugs"):
         c = d["cautions"]
-        items = [(label, c[field], c[field].lower().startswith("not verified"))
+        items = [(label, c[field], unverified(c[field]))
                  for field, label in CAUTION_GROUPS if c.get(field)]
         items.append(("Sources", ", ".join(c["sources"]), False))
         entries.append((f"{d['name']} — {d['drug_class']}", items))
