@@ -23,10 +23,15 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def lab_server():
+def lab_server(tmp_path):
     require_chromium()
     port, token = free_port(), secrets.token_hex(16)
+    # Fresh workspace and settings folders: JupyterLab otherwise restores whatever layout the
+    # last session in this home folder left (other notebooks open, a different tab current),
+    # and a CI run once timed out waiting for a chapter hidden behind such a restored tab.
     args = (f"--port={port} --ServerApp.token={token} --ServerApp.root_dir={ROOT} "
+            f"--LabApp.workspaces_dir={tmp_path / 'workspaces'} "
+            f"--LabApp.user_settings_dir={tmp_path / 'settings'} "
             "--LabApp.news_url=None --ServerApp.open_browser=False")
     proc = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={args}"], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -58,7 +63,7 @@ def test_chapter_one_runs_in_jupyterlab_and_its_live_widget_responds(lab_server,
     w = PageWatch(browser, width=1400, height=1000)
     try:
         w.page.goto(f"{url}/lab/tree/book/{chapter.name}?token={token}", wait_until="domcontentloaded")
-        w.page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
+        w.page.locator(".jp-Notebook:visible").first.wait_for(timeout=60_000)
         w.page.wait_for_function(
             "() => (document.querySelector('#jp-main-statusbar') || {}).textContent?.includes('Idle')",
             timeout=60_000)
