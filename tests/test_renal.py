@@ -67,10 +67,62 @@ def test_bands_cover_every_clearance_once(drug_id):
 @pytest.mark.parametrize("drug_id", with_bands())
 def test_edges_follow_the_documented_rule(drug_id):
     bs = renal.bands(drug_id)
+    raw = {r["crcl_min"]: r for r in data.by_id("drugs", "drugs")[drug_id]["renal_bands"]}
     top = bs[0]
     assert renal.dose_band(drug_id, top.crcl_min) == top  # the top band's "≥" edge
     for b in bs[1:]:
-        if b.crcl_min > 0:  # an edge goes to the lower band
-            assert renal.dose_band(drug_id, b.crcl_min).crcl_min < b.crcl_min
+        if b.crcl_min == 0:
+            continue
+        owner = renal.dose_band(drug_id, b.crcl_min)
+        if raw[b.crcl_min].get("includes_crcl_min", False):  # the label row includes its edge
+            assert owner == b
+        else:  # default: an edge goes to the lower band
+            assert owner.crcl_min < b.crcl_min
     doses = [b.daily_high for b in bs]
     assert doses == sorted(doses, reverse=True), "lower clearance, lower top dose"
+
+
+def test_pregabalin_15_belongs_to_the_15_to_30_row():
+    # Label rows (as transcribed): ">= 60", "30-60", "15-30", "<15"; 30 is listed twice.
+    assert [b.crcl_label for b in renal.bands("pregabalin")] == [
+        "≥ 60 mL/min", "> 30 to < 60 mL/min", "15 to 30 mL/min", "< 15 mL/min"]
+    assert renal.dose_band("pregabalin", 15).daily_high == 150
+    assert renal.dose_band("pregabalin", 14.9).daily_high == 75
+    assert renal.dose_band("pregabalin", 30).daily_high == 150  # listed twice: the lower dose
+    assert renal.dose_band("pregabalin", 60).daily_high == 600
+    # Gabapentin's rows are "> 30-59", "> 15-29" and "15": 15 and 30 take the lower band.
+    assert renal.dose_band("gabapentin", 15).daily_high == 300
+    assert renal.dose_band("gabapentin", 30).daily_high == 700
+
+
+def _fake_bands(monkeypatch, bands):
+    drugs = {"testdrug": {"id": "testdrug", "renal_bands": bands}}
+    monkeypatch.setattr(renal.data, "by_id", lambda *_: drugs)
+
+
+def band(lo, hi, dose, **extra):
+    return {"crcl_min": lo, "crcl_max": hi, "daily_low": dose, "daily_high": dose,
+            "unit": "mg/day", "sources": ["x"], **extra}
+
+
+@pytest.mark.parametrize("bands, message", [
+    ([band(50, None, 10), band(50, 80, 5), band(0, 50, 1)], "repeat a crcl_min"),
+    ([band(50, 90, 10), band(0, 50, 5)], "top band with crcl_max null"),
+    ([band(50, None, 10), band(10, 50, 5)], "from crcl_min 0"),
+    ([band(50, None, 10), band(10, 60, 5), band(0, 10, 1)], "overlaps the band above"),
+    ([band(50, None, 10), band(0, 50, 5, includes_crcl_min=False)], "must include 0"),
+])
+def test_bad_band_data_is_named(monkeypatch, bands, message):
+    _fake_bands(monkeypatch, bands)
+    with pytest.raises(data.DataError, match=message):
+        renal.bands("testdrug")
+
+
+def test_an_edge_a_band_claims_is_left_by_the_band_below(monkeypatch):
+    _fake_bands(monkeypatch, [band(50, None, 10), band(20, 50, 5, includes_crcl_min=True),
+                              band(0, 20, 1)])
+    assert [b.crcl_label for b in renal.bands("testdrug")] == [
+        "≥ 50 mL/min", "20 to < 50 mL/min", "< 20 mL/min"]
+    assert renal.dose_band("testdrug", 20).daily_high == 5
+    assert renal.dose_band("testdrug", 19.99).daily_high == 1
+    assert renal.dose_band("testdrug", 50).daily_high == 10

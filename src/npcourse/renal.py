@@ -10,12 +10,13 @@ The result is an *estimate*, not a measurement; it was derived in adult men and 
 extremes of body size and age (see the chapter).
 
 Dose bands come from ``renal_bands`` in drugs.yml. Each band reaches up to the next band's
-``crcl_min``, so no clearance falls between two bands. The top band (no ``crcl_max``)
-includes its lower limit (the labels' "≥ 60"); every other band excludes its lower limit
-(the gabapentin label's "> 30 to 59" and "> 15 to 29" rows), so a clearance exactly on an
-edge gets the LOWER band. The pregabalin rows as transcribed share their edges (30 and 60
-appear in two rows); this rule then gives the lower band, the lower dose. The schema has no
-field saying which edge a label includes: see the chapter report.
+``crcl_min``, so no clearance falls between two bands, and each edge belongs to exactly one
+of the two bands that meet there. By default the top band (no ``crcl_max``) includes its
+lower limit (the labels' "≥ 60") and every other band excludes it (the gabapentin label's
+"> 30 to 59" and "> 15 to 29" rows), so a clearance exactly on an edge gets the LOWER band.
+A band whose label row includes its lower limit says so with ``includes_crcl_min: true``
+(pregabalin's "15-30" row above a "< 15" row). Where a label lists an edge in two rows
+(pregabalin's 30), the default gives the lower band, the lower dose.
 """
 
 from __future__ import annotations
@@ -68,8 +69,8 @@ class Band:
     crcl_min: float
     crcl_max: float | None      # as written in the data (None: no upper limit)
     upper: float | None         # where the band really ends: the next band's crcl_min
-    lo_inclusive: bool          # top band and the band starting at 0 include their lower edge
-    hi_inclusive: bool          # False only just below the top band (its edge belongs to it)
+    lo_inclusive: bool          # this band owns its lower edge (default: top band and 0 only)
+    hi_inclusive: bool          # this band owns its upper edge (the band above does not)
     daily_low: float
     daily_high: float
     unit: str
@@ -81,10 +82,14 @@ class Band:
     def crcl_label(self) -> str:
         if self.upper is None:
             return f"≥ {self.crcl_min:g} mL/min"
-        top = f"{self.crcl_max:g}" if self.crcl_max is not None else f"{self.upper:g}"
+        if self.crcl_max is not None and (self.hi_inclusive or self.crcl_max < self.upper):
+            top = f"{self.crcl_max:g}"  # the label's own figure, e.g. gabapentin's "30-59"
+        else:
+            top = f"{self.upper:g}" if self.hi_inclusive else f"< {self.upper:g}"
         if self.crcl_min == 0:
-            return f"≤ {top} mL/min" if self.hi_inclusive else f"< {self.upper:g} mL/min"
-        return f"> {self.crcl_min:g} to {top} mL/min"
+            return f"≤ {top} mL/min" if self.hi_inclusive else f"{top} mL/min"
+        low = f"{self.crcl_min:g}" if self.lo_inclusive else f"> {self.crcl_min:g}"
+        return f"{low} to {top} mL/min"
 
     @property
     def dose_label(self) -> str:
@@ -123,8 +128,11 @@ def bands(drug_id: str) -> list[Band]:
     out = []
     for i, b in enumerate(raw):
         upper = None if i == 0 else float(raw[i - 1]["crcl_min"])
-        lo_inclusive = i == 0 or b["crcl_min"] == 0
-        hi_inclusive = i > 1
+        lo_inclusive = b.get("includes_crcl_min", i == 0 or b["crcl_min"] == 0)
+        if b["crcl_min"] == 0 and not lo_inclusive:
+            raise data.DataError(f"drugs.yml: {drug_id!r} band from 0 must include 0 "
+                                 "(includes_crcl_min: false would leave a clearance of 0 in no band)")
+        hi_inclusive = i > 0 and not out[i - 1].lo_inclusive  # the edge the band above leaves
         if b["crcl_max"] is not None and not b["crcl_min"] < b["crcl_max"] <= upper:
             raise data.DataError(f"drugs.yml: {drug_id!r} band {b['crcl_min']:g}–{b['crcl_max']:g} "
                                  "overlaps the band above it or is empty")

@@ -351,7 +351,9 @@ DRUGS = _records(
                  "crcl_max": {"type": ["number", "null"], "minimum": 0},
                  "daily_low": {"type": "number", "minimum": 0},
                  "daily_high": {"type": "number", "minimum": 0},
-                 "unit": TEXT, "doses_per_day": TEXT, "note": TEXT, "sources": SOURCES})},
+                 "unit": TEXT, "doses_per_day": TEXT, "note": TEXT, "sources": SOURCES,
+                 # true when the label row includes crcl_min (see npcourse.renal)
+                 "includes_crcl_min": {"type": "boolean"}})},
             # Fraction absorbed at given total daily doses (saturable absorption), from labels.
             "bioavailability_by_dose": {"type": "array", "items": _obj(
                 ["daily_dose", "fraction", "unit", "sources"],

@@ -341,8 +341,8 @@ def renal_dose_bands() -> alt.VConcatChart:
     notes = _text_panel([
         "Bands and total daily doses from the product information as recorded in the course "
         f"data ({', '.join(sources)}). A clearance exactly on the edge between two bands is "
-        "placed in the lower band, except at the top band's '≥' edge. Haemodialysis top-up "
-        "doses are not shown.",
+        "placed in the band whose label row includes it, and in the lower band where a label "
+        "lists the edge in two rows. Haemodialysis top-up doses are not shown.",
         *(f"{_drugs()[d]['name']}: {b.note}" for d in RENAL_DRUGS for b in renal.bands(d) if b.note),
         FORMULARY_NOTE,
     ])
