@@ -88,6 +88,17 @@ def test_renal_chart_rule_equals_renal_dose_band():
             assert hits[0].dose == renal.dose_band(d, crcl).dose_label
 
 
+def test_renal_bar_labels_fit_their_bars():
+    df = figures.renal_frame()
+    for r in df.itertuples():
+        room = (r.end - r.lo) / r.xmax * figures.WIDTH - 4
+        assert len(r.bar_text) * figures.BAR_CHAR_PX <= room, (r.drug, r.band, r.bar_text)
+        # either the full label without units, or only its numbers
+        assert r.bar_text == r.band.removesuffix(" mL/min") or re.fullmatch(r"[\d.]+–[\d.]+", r.bar_text)
+    short = df[df["bar_text"] != df["band"].str.removesuffix(" mL/min")]
+    assert len(short) >= 1  # the narrow 15-30 band of gabapentin needs the short form
+
+
 def test_adverse_effect_table_has_every_drug():
     html = figures.adverse_effect_table().data
     assert "<caption>" in html

@@ -297,8 +297,24 @@ def renal_frame() -> pd.DataFrame:
                          "lo_incl": b.lo_inclusive, "hi_incl": b.hi_inclusive,
                          "end": min(b.upper if b.upper is not None else xmax, xmax),
                          "band": b.crcl_label, "dose": b.dose_label,
+                         "bar_text": _bar_text(b, xmax),
                          "note": b.note, "xmax": xmax})
     return pd.DataFrame(rows)
+
+
+BAR_CHAR_PX = 6  # rough width of one 10-px character, to keep a label inside its bar
+
+
+def _bar_text(b: renal.Band, xmax: float) -> str:
+    """The band's label as printed inside its bar: the full label without units if it fits,
+    else only its numbers (the tooltip and the line above the chart give the full label)."""
+    end = min(b.upper if b.upper is not None else xmax, xmax)
+    room = (end - b.crcl_min) / xmax * WIDTH - 4
+    text = b.crcl_label.removesuffix(" mL/min")
+    if len(text) * BAR_CHAR_PX <= room:
+        return text
+    top = b.crcl_max if b.crcl_max is not None else b.upper
+    return f"{b.crcl_min:g}–{top:g}" if top is not None else f"≥ {b.crcl_min:g}"
 
 
 # The same rule as renal.Band.contains (tested against it), written without ?: so that the
@@ -323,7 +339,7 @@ def renal_dose_bands() -> alt.VConcatChart:
         tooltip=[alt.Tooltip("drug:N", title="Drug"), alt.Tooltip("band:N", title="CrCl band"),
                  alt.Tooltip("dose:N", title="Total daily dose")])
     labels = base.mark_text(align="left", dx=3, fontSize=10, color="#111").encode(
-        x="lo:Q", y=y, text="band:N")
+        x="lo:Q", y=y, text="bar_text:N")
     marker = base.transform_filter("datum.current").mark_text(
         dy=-22, fontSize=12, fontWeight="bold", color="#111").encode(
         x=alt.X("crcl_x:Q"), y=y, text=alt.value("▼ current band")).transform_calculate(
