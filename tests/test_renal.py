@@ -126,3 +126,14 @@ def test_an_edge_a_band_claims_is_left_by_the_band_below(monkeypatch):
     assert renal.dose_band("testdrug", 20).daily_high == 5
     assert renal.dose_band("testdrug", 19.99).daily_high == 1
     assert renal.dose_band("testdrug", 50).daily_high == 10
+
+
+def test_labels_of_unusual_edges(monkeypatch):
+    # A top band that leaves its edge to the band below, and a bottom band whose label
+    # figure (14) sits below where it really ends (15).
+    _fake_bands(monkeypatch, [band(50, None, 10, includes_crcl_min=False), band(15, 50, 5),
+                              band(0, 14, 1)])
+    assert [b.crcl_label for b in renal.bands("testdrug")] == [
+        "> 50 mL/min", "> 15 to 50 mL/min", "≤ 14 mL/min"]
+    assert renal.dose_band("testdrug", 50).daily_high == 5
+    assert renal.dose_band("testdrug", 14.5).daily_high == 1

@@ -81,13 +81,13 @@ class Band:
     @property
     def crcl_label(self) -> str:
         if self.upper is None:
-            return f"≥ {self.crcl_min:g} mL/min"
+            return f"{'≥' if self.lo_inclusive else '>'} {self.crcl_min:g} mL/min"
         if self.crcl_max is not None and (self.hi_inclusive or self.crcl_max < self.upper):
             top = f"{self.crcl_max:g}"  # the label's own figure, e.g. gabapentin's "30-59"
         else:
             top = f"{self.upper:g}" if self.hi_inclusive else f"< {self.upper:g}"
         if self.crcl_min == 0:
-            return f"≤ {top} mL/min" if self.hi_inclusive else f"{top} mL/min"
+            return f"{top} mL/min" if top.startswith("<") else f"≤ {top} mL/min"
         low = f"{self.crcl_min:g}" if self.lo_inclusive else f"> {self.crcl_min:g}"
         return f"{low} to {top} mL/min"
 
