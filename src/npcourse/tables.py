@@ -57,11 +57,11 @@ def html_details(
     if not entries:
         raise ValueError("entries must not be empty")
     esc = lambda s: html.escape(str(s))  # noqa: E731
+    muted_class = ' class="np-muted"'
     boxes = []
     for i, (summary, items) in enumerate(entries):
         if not summary.strip() or not items:
             raise ValueError(f"entries[{i}] needs a summary and at least one item")
-        muted_class = ' class="np-muted"'
         terms = "".join(f"<dt>{esc(term)}</dt><dd{muted_class if muted else ''}>{esc(text)}</dd>"
                         for term, text, muted in items)
         boxes.append(f'<details class="np-details"><summary>{esc(summary)}</summary><dl>{terms}</dl></details>')

@@ -292,12 +292,13 @@ def renal_frame() -> pd.DataFrame:
     for d, bs in all_bands.items():
         name = _drugs()[d]["name"]
         for b in bs:
+            end = min(b.upper if b.upper is not None else xmax, xmax)
             rows.append({"drug": name, "drug_id": d, "lo": b.crcl_min,
                          "hi": b.upper if b.upper is not None else xmax + 1,
                          "lo_incl": b.lo_inclusive, "hi_incl": b.hi_inclusive,
-                         "end": min(b.upper if b.upper is not None else xmax, xmax),
+                         "end": end,
                          "band": b.crcl_label, "dose": b.dose_label,
-                         "bar_text": _bar_text(b, xmax),
+                         "bar_text": _bar_text(b, end, xmax),
                          "note": b.note, "xmax": xmax})
     return pd.DataFrame(rows)
 
@@ -305,10 +306,10 @@ def renal_frame() -> pd.DataFrame:
 BAR_CHAR_PX = 6  # rough width of one 10-px character, to keep a label inside its bar
 
 
-def _bar_text(b: renal.Band, xmax: float) -> str:
-    """The band's label as printed inside its bar: the full label without units if it fits,
-    else only its numbers (the tooltip and the line above the chart give the full label)."""
-    end = min(b.upper if b.upper is not None else xmax, xmax)
+def _bar_text(b: renal.Band, end: float, xmax: float) -> str:
+    """The band's label as printed inside its bar (drawn from crcl_min to ``end`` on an axis to
+    ``xmax``): the full label without units if it fits, else only its numbers (the tooltip and
+    the line above the chart give the full label)."""
     room = (end - b.crcl_min) / xmax * WIDTH - 4
     text = b.crcl_label.removesuffix(" mL/min")
     if len(text) * BAR_CHAR_PX <= room:
