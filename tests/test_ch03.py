@@ -271,8 +271,12 @@ def test_nerve_conduction_calculator_uses_python_rules():
         assert r.pattern == neurophysiology.classify(bool(r.slowing), bool(r.low))
     for d, p, q in itertools.product((225, 400), (8.0, 13.3), (3.5, 4.8)):
         env = {"distance_mm": d, "proximal_latency_ms": p, "distal_latency_ms": q}
-        assert eval(figures.VELOCITY_EXPRESSION, {}, env) == pytest.approx(
-            neurophysiology.conduction_velocity(d, p, q))
+        v = eval(figures.VELOCITY_EXPRESSION, {}, env)
+        if v > neurophysiology.MAX_PLAUSIBLE_VELOCITY_M_S:  # e.g. 400 mm / 3.2 ms = 125 m/s
+            with pytest.raises(ValueError, match="physically impossible"):
+                neurophysiology.conduction_velocity(d, p, q)
+        else:
+            assert v == pytest.approx(neurophysiology.conduction_velocity(d, p, q))
     spec = str(figures.nerve_conduction_calculator().to_dict())
     ref = neurophysiology.EXAMPLE_REFERENCE
     assert str(ref.velocity_min_m_s) in spec and str(ref.amplitude_min_mv) in spec
@@ -429,3 +433,24 @@ def test_live_stats_match_the_model():
     acc = screening.accuracy_from_pairs(zip(df["dn4_total"] >= 4, df["neuropathic"], strict=True))
     row = table[table["cutoff"] == 4].iloc[0]
     assert (row.sensitivity, row.specificity) == pytest.approx((acc.sensitivity, acc.specificity))
+
+
+# --- issue 13 (H2): calculators refuse physically impossible results ------------------------
+
+def test_conduction_velocity_rejects_impossible_values():
+    import pytest as _pytest
+
+    from npcourse import neurophysiology as _nph
+    assert _nph.conduction_velocity(225, 8.0, 3.5) == 50.0
+    with _pytest.raises(ValueError, match="physically impossible"):
+        _nph.conduction_velocity(225, 3.6, 3.5)  # 2,250 m/s
+    spec = __import__("json").dumps(
+        __import__("npcourse.figures.ch03", fromlist=["x"]).nerve_conduction_calculator().to_dict())
+    assert "Physically impossible" in spec and "<= 100" in spec
+
+
+def test_lanss_range_and_cut_off_filled():
+    from npcourse import data as _data
+    tools = _data.by_id("screening_tools", "tools")
+    assert (tools["lanss"]["max_score"], tools["lanss"]["cutoff"]) == (24, 12)
+    assert tools["lanss"]["cutoff_rule"] == ">="

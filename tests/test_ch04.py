@@ -290,3 +290,26 @@ def test_live_panel_shows_evidence_and_lines_from_data():
                 assert figures.line_style(r["guideline_lines"][g])[0] in html
             assert html.count("★") >= len(r["sites"])
     assert isinstance(drugs.effects_table(), pd.DataFrame)
+
+
+# --- issue 13 (H2): guideline scope in quiz keys and chapter text ---------------------------
+
+def test_choice_of_four_is_never_taught_without_its_sciatica_carve_out():
+    import json
+
+    import yaml
+
+    from .conftest import ROOT
+    bank = yaml.safe_load((ROOT / "src/npcourse/data/quizzes/04-drug-action.yml").read_text())
+    for q in bank["questions"]:
+        texts = [q.get("question", "")] + [o.get("feedback", "") for o in q.get("options", [])]
+        for t in texts:
+            if "choice of four" in t or "except trigeminal neuralgia" in t:
+                assert "sciatica" in t, q["id"]
+    nb = json.loads((ROOT / "book/04-drug-action.ipynb").read_text())
+    text = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert "did not depend on the cause of the neuropathic pain {cite" not in text
+    assert "nice_ng59" in text and "mathieson2017pregabalin" in text
+    assert "HLA-A\\*31:01" in text and "South Asian" in text
+    assert "was in development" not in text
+    assert "topicals second and opioids third" not in text

@@ -65,7 +65,7 @@ def test_kidney_values_come_from_renal():
     assert cases.crcl("phn") == pytest.approx((140 - 82) * 52 / (72 * 1.1) * 0.85)
     for cid in cases.case_ids():
         for d in renal.drugs_with_bands():
-            assert cases.band(cid, d) == renal.dose_band(d, cases.crcl(cid))
+            assert cases.band(cid, d) == renal.dose_band(d, cases.crcl(cid), cases.jurisdiction(cid, d))
 
 
 def test_classification_and_grades_come_from_grading():
@@ -372,7 +372,7 @@ def test_kidney_chart_band_rule_agrees_with_the_python_model():
     for cid in cases.case_ids():
         for d in renal.drugs_with_bands():
             rows = df[(df["case"] == cid) & (df["drug_id"] == d)]
-            assert len(rows) == len(renal.bands(d))
+            assert len(rows) == len(renal.bands(d, cases.jurisdiction(cid, d)))
             assert rows["crcl"].iloc[0] == cases.crcl(cid)  # not rounded: edges stay exact
             hits = [r for r in rows.itertuples()
                     if eval(cond, {}, {f"datum_{k}": getattr(r, k) for k in fields})]
@@ -416,7 +416,7 @@ def test_kidney_readout_and_dots_follow_the_data():
             text = " ".join(figures.kidney_readout(cid, d).split())
             b = cases.band(cid, d)
             assert f"estimate {crcl:.0f} mL/min" in text
-            assert f"band {b.crcl_label}: {b.dose_label}" in text
+            assert f"band {b.crcl_label} ({b.jurisdiction_label}): ceiling {b.dose_label}" in text
             assert f"serum creatinine {c['creatinine_mg_dl']:g} mg/dL" in text and c["name"] in text
             assert " ".join(b.note.split()) in text
     # Mrs Papadaki sits just above a band edge: the readout says how far.

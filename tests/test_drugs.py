@@ -195,3 +195,113 @@ def test_number_needed_bad_input_named(args, error, message):
 def test_nnt_from_proportions_bad_input(args, message):
     with pytest.raises(ValueError, match=message):
         drugs.nnt_from_proportions(*args)
+
+
+# --- issue 13: clinical-safety rules over the records (H2) ----------------------------------
+# The interaction checklist, as data: each category is a pattern that a record's "with" text
+# must match, and APPLIES says which categories a drug's label or guideline makes relevant.
+import re as _re  # noqa: E402
+
+INTERACTION_CHECKLIST = {
+    "maoi": r"\bMAO(I|Is)?\b|monoamine oxidase",
+    "cyp2d6": r"CYP2D6",
+    "serotonergic": r"serotonergic|triptans|SSRIs|SNRIs|tramadol",
+    "qt": r"\bQT\b",
+    "cns_depressants": r"CNS depressants|centrally acting|benzodiazepines|alcohol",
+    "anticholinergic": r"anticholinergic",
+    "bleeding": r"NSAIDs|antiplatelet|anticoagulant|warfarin",
+}
+APPLIES = {
+    "amitriptyline": {"maoi", "cyp2d6", "serotonergic", "qt", "cns_depressants", "anticholinergic"},
+    "duloxetine": set(INTERACTION_CHECKLIST),
+    "venlafaxine": {"maoi", "serotonergic"},
+    "tramadol": {"maoi", "serotonergic", "cyp2d6", "cns_depressants"},
+    "gabapentin": {"cns_depressants"},
+    "pregabalin": {"cns_depressants"},
+}
+ANTIDEPRESSANT = _re.compile(r"antidepressant|reuptake inhibitor", _re.I)
+
+
+def _withs(rec):
+    return [i["with"] for i in rec["interactions"]]
+
+
+def test_every_antidepressant_names_maois():
+    found = [r["id"] for r in RECORDS if ANTIDEPRESSANT.search(r["drug_class"])]
+    assert {"amitriptyline", "duloxetine", "venlafaxine"} <= set(found)
+    for r in RECORDS:
+        if ANTIDEPRESSANT.search(r["drug_class"]):
+            assert any(_re.search(INTERACTION_CHECKLIST["maoi"], w) for w in _withs(r)), (
+                f"drugs.yml: {r['id']} is an antidepressant but no interaction names MAO inhibitors")
+
+
+@pytest.mark.parametrize("drug_id", sorted(APPLIES))
+def test_interaction_record_covers_its_checklist(drug_id):
+    withs = _withs(data.by_id("drugs", "drugs")[drug_id])
+    missing = [c for c in sorted(APPLIES[drug_id])
+               if not any(_re.search(INTERACTION_CHECKLIST[c], w, _re.I) for w in withs)]
+    assert not missing, f"drugs.yml: {drug_id} interactions lack {missing}"
+
+
+def test_maoi_records_say_contraindicated():
+    for d in ("amitriptyline", "duloxetine", "venlafaxine"):
+        recs = [i for i in data.by_id("drugs", "drugs")[d]["interactions"]
+                if _re.search(INTERACTION_CHECKLIST["maoi"], i["with"])]
+        assert recs and "contraindicated" in recs[0]["effect"].lower()
+
+
+def test_pregabalin_serious_effects_are_complete():
+    serious = " ".join(drugs.drug("pregabalin")["adverse_effects"]["serious"]).lower()
+    for word in ("respiratory depression", "angioedema", "hypersensitivity", "dependence",
+                 "withdrawal", "seizure", "suicidal"):
+        assert word in serious, word
+    assert len(drugs.drug("pregabalin")["adverse_effects"]["serious"]) >= 4
+
+
+def test_tricyclic_overdose_and_beers_avoid():
+    ami = drugs.drug("amitriptyline")
+    serious = " ".join(ami["adverse_effects"]["serious"])
+    assert "QRS" in serious and "overdose" in serious.lower()
+    assert "AVOID" in ami["cautions"]["elderly"] and "Beers" in ami["cautions"]["elderly"]
+    assert "ags2023beers" in ami["cautions"]["sources"]
+    other = ami["cautions"]["other"].lower()
+    assert "small quantities" in other and "ecg" in other
+
+
+def test_hla_warnings_name_south_asia_and_both_alleles():
+    cbz, oxc = drugs.drug("carbamazepine"), drugs.drug("oxcarbazepine")
+    cbz_text = cbz["cautions"]["other"] + " ".join(cbz["adverse_effects"]["serious"])
+    oxc_text = oxc["cautions"]["other"] + " ".join(oxc["adverse_effects"]["serious"])
+    for text in (cbz_text, oxc_text):
+        assert "HLA-B*15:02" in text and "South Asia" in text
+        assert "East" not in text  # not framed as East/South-East Asian only
+    assert "HLA-A*31:01" in cbz_text
+    assert "phillips2018cpic" in cbz["cautions"]["sources"]
+    assert "phillips2018cpic" in oxc["cautions"]["sources"]
+
+
+def test_capsaicin_patch_not_on_face_or_scalp():
+    other = drugs.drug("capsaicin-patch")["cautions"]["other"].lower()
+    assert "face" in other and "scalp" in other
+
+
+def test_strong_opioid_dose_note_gives_harm_threshold():
+    note = drugs.drug("strong-opioids")["dose"]["daily"]["note"]
+    assert "120 mg/day" in note
+    assert "fpm_opioids_aware" in drugs.drug("strong-opioids")["dose"]["daily"]["sources"]
+
+
+def test_gabapentin_nnt_is_the_headline_value():
+    nnt = drugs.drug("gabapentin")["nnt"]
+    assert (nnt["estimate"], nnt["ci_low"], nnt["ci_high"]) == (7.2, 5.9, 9.1)
+    assert "immediate release" in nnt["note"].lower() and "6.3" in nnt["note"]
+
+
+def test_nice_choice_of_four_carries_its_sciatica_scope():
+    """A guideline statement carries its scope: every NICE CG173 first-choice drug's note says
+    that CG173 does not cover sciatica and cites NG59."""
+    firsts = [r for r in RECORDS if r["guideline_lines"]["nice_cg173"] == "first"]
+    assert {r["id"] for r in firsts} == {"gabapentin", "pregabalin", "amitriptyline", "duloxetine"}
+    for r in firsts:
+        assert "sciatica" in r["guideline_lines"]["note"], r["id"]
+        assert "nice_ng59" in r["guideline_lines"]["sources"], r["id"]

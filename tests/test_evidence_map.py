@@ -128,3 +128,16 @@ def test_bad_input_gives_clear_errors():
         evidence.rated_by({"certainty_by": "Cochrane"})
     with pytest.raises(TypeError, match="record must be a dict"):
         evidence.rated_by("Our judgement")
+
+
+def test_nerve_lesion_populations_are_not_labelled_other():
+    """Issue 13: carpal tunnel syndrome, post-amputation neuroma pain and causalgia (CRPS type 2)
+    are nerve-lesion pains (chapter 1); a map may call a population 'other' only when it is
+    mixed, and then it must say why."""
+    from npcourse import data as _data
+    for r in _data.records("therapies", "therapies"):
+        pop = r["population"].lower()
+        if "carpal tunnel" in pop or "neuroma" in pop:
+            assert r["neuropathic_population"] is True, r["id"]
+        if "causalgia" in pop and not r["neuropathic_population"]:
+            assert "crps type 2" in pop and "mixed" in pop, r["id"]

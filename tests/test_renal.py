@@ -47,33 +47,39 @@ def test_unknown_drug_lists_the_allowed_ids():
         renal.dose_band("gabapentin", -1)
 
 
-@pytest.mark.parametrize("drug_id", with_bands())
-def test_bands_cover_every_clearance_once(drug_id):
-    bs = renal.bands(drug_id)
-    raw = data.by_id("drugs", "drugs")[drug_id]["renal_bands"]
+def with_bands_and_labels():
+    return [(d, j) for d in renal.drugs_with_bands() for j in renal.jurisdictions(d)]
+
+
+@pytest.mark.parametrize("drug_id,j", with_bands_and_labels())
+def test_bands_cover_every_clearance_once(drug_id, j):
+    bs = renal.bands(drug_id, j)
+    raw = [r for r in data.by_id("drugs", "drugs")[drug_id]["renal_bands"] if r["jurisdiction"] == j]
     assert len(bs) == len(raw)
     for c in [x / 2 for x in range(0, 400)]:
         found = [b for b in bs if b.contains(c)]
         assert len(found) == 1, (drug_id, c)
-        assert renal.dose_band(drug_id, c) == found[0]
+        assert renal.dose_band(drug_id, c, j) == found[0]
         assert found[0].crcl_min <= c
     for b in bs:  # each band's own values come from the data
         r = next(x for x in raw if x["crcl_min"] == b.crcl_min)
         assert (b.daily_low, b.daily_high, b.unit) == (r["daily_low"], r["daily_high"], r["unit"])
+        assert b.jurisdiction == j
         mid = b.crcl_min + 1 if b.upper is None else (b.crcl_min + b.upper) / 2
-        assert renal.dose_band(drug_id, mid) is not None and renal.dose_band(drug_id, mid).crcl_min == b.crcl_min
+        assert renal.dose_band(drug_id, mid, j).crcl_min == b.crcl_min
 
 
-@pytest.mark.parametrize("drug_id", with_bands())
-def test_edges_follow_the_documented_rule(drug_id):
-    bs = renal.bands(drug_id)
-    raw = {r["crcl_min"]: r for r in data.by_id("drugs", "drugs")[drug_id]["renal_bands"]}
+@pytest.mark.parametrize("drug_id,j", with_bands_and_labels())
+def test_edges_follow_the_documented_rule(drug_id, j):
+    bs = renal.bands(drug_id, j)
+    raw = {r["crcl_min"]: r for r in data.by_id("drugs", "drugs")[drug_id]["renal_bands"]
+           if r["jurisdiction"] == j}
     top = bs[0]
-    assert renal.dose_band(drug_id, top.crcl_min) == top  # the top band's "≥" edge
+    assert renal.dose_band(drug_id, top.crcl_min, j) == top  # the top band's "≥" edge
     for b in bs[1:]:
         if b.crcl_min == 0:
             continue
-        owner = renal.dose_band(drug_id, b.crcl_min)
+        owner = renal.dose_band(drug_id, b.crcl_min, j)
         if raw[b.crcl_min].get("includes_crcl_min", False):  # the label row includes its edge
             assert owner == b
         else:  # default: an edge goes to the lower band

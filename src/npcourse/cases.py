@@ -82,10 +82,48 @@ def crcl(case_id: str) -> float:
     return renal.cockcroft_gault(c["age"], c["weight_kg"], c["creatinine_mg_dl"], c["sex"])
 
 
+def jurisdiction(case_id: str, drug_id: str) -> str:
+    """Whose label the case doses ``drug_id`` from: the case's ``jurisdiction`` when the course
+    has that label's kidney bands for the drug, else the drug's default (named wherever shown)."""
+    validate.choice("drug_id", drug_id, renal.drugs_with_bands())
+    want = case(case_id).get("jurisdiction")
+    return want if want in renal.jurisdictions(drug_id) else renal.resolve_jurisdiction(drug_id)
+
+
 def band(case_id: str, drug_id: str) -> renal.Band:
     """The person's kidney dose band of ``drug_id`` (a drug with ``renal_bands`` in drugs.yml)."""
     validate.choice("drug_id", drug_id, renal.drugs_with_bands())
-    return renal.dose_band(drug_id, crcl(case_id))
+    return renal.dose_band(drug_id, crcl(case_id), jurisdiction(case_id, drug_id))
+
+
+def ceiling(case_id: str, drug_id: str) -> float:
+    """The most the label allows this person per day (band, cut below 15 mL/min where the label
+    says so): a ceiling for maintenance, never a starting dose."""
+    return renal.daily_range(drug_id, crcl(case_id), jurisdiction(case_id, drug_id)).high
+
+
+def label_start(case_id: str, drug_id: str) -> float:
+    """The highest starting dose the label allows this person (:func:`npcourse.renal.label_start`)."""
+    return renal.label_start(drug_id, crcl(case_id), jurisdiction(case_id, drug_id))
+
+
+LOWER_START_FLAGS = ("older", "sedatives")  # frail/older or falls, CNS depressants: start lower
+
+
+def needs_lower_start(case_id: str) -> bool:
+    """True when the person is older or frail (or has fallen) or takes a CNS depressant: the
+    gabapentinoid start should then be below the ordinary label start (chapter 5)."""
+    return any(f in case(case_id)["profile_flags"] for f in LOWER_START_FLAGS)
+
+
+def dose(case_id: str, drug_id: str, week) -> dict:
+    """The dosing record of ``drug_id`` at ``week`` (``dosing`` in cases.yml)."""
+    w = validate.number("week", week, minimum=0, integer=True)
+    found = [d for d in case(case_id).get("dosing", []) if d["drug_id"] == drug_id and d["week"] == w]
+    if len(found) != 1:
+        raise data.DataError(f"cases.yml: case {case_id!r} has {len(found)} dosing records of "
+                             f"{drug_id!r} at week {w:g} (need exactly one)")
+    return found[0]
 
 
 # --- classification and grade ---------------------------------------------------------------
@@ -221,18 +259,28 @@ def _dose(drug_id: str, part: str) -> dict:
 
 def _fill(case_id: str, token: str) -> str:
     kind, *args = token.split(":")
-    n = {"crcl": 0, "band": 1, "band_low": 1, "band_high": 1, "start": 1, "daily": 1,
+    n = {"crcl": 0, "band": 1, "band_low": 1, "band_high": 1, "ceiling": 1, "label": 1,
+         "dose": 2, "label_start": 1, "start": 1, "daily": 1,
          "daily_low": 1, "drug": 1, "effect": 2, "caution": 2, "therapy": 1, "certainty": 1,
          "threshold": 1, "nrs": 1, "change": 1, "grade": 1}
     if kind not in n or len(args) != n[kind]:
         raise ValueError(f"unknown placeholder {{{token}}}; known kinds: {', '.join(n)}")
     if kind == "crcl":
         return f"{crcl(case_id):.0f} mL/min"
-    if kind in ("band", "band_low", "band_high"):
+    if kind in ("band", "band_low", "band_high", "ceiling", "label", "label_start"):
         b = band(case_id, args[0])
-        return {"band": f"{b.dose_label} (the band for a clearance {b.crcl_label})",
+        if kind == "ceiling":
+            return f"{ceiling(case_id, args[0]):g} {b.unit}"
+        if kind == "label_start":
+            return f"{label_start(case_id, args[0]):g} {b.unit}"
+        return {"band": f"{b.dose_label} (the band for a clearance {b.crcl_label}, "
+                        f"{b.jurisdiction_label})",
                 "band_low": f"{b.daily_low:g} {b.unit}",
-                "band_high": f"{b.daily_high:g} {b.unit}"}[kind]
+                "band_high": f"{b.daily_high:g} {b.unit}",
+                "label": b.jurisdiction_label}[kind]
+    if kind == "dose":
+        d = dose(case_id, args[0], int(args[1]))
+        return f"{d['daily_dose']:g} mg/day" + (f" ({d['how']})" if d.get("how") else "")
     if kind == "start":
         return _range_text(_dose(args[0], "start"))
     if kind == "daily":
@@ -361,6 +409,17 @@ def _check_case(c: dict) -> None:
     missing = [t["id"] for t in plan["therapies"] if t["id"] not in _therapies()]
     if missing:
         raise data.DataError(f"{where}: plan therapies not in therapies.yml: {missing}")
+    for d in c.get("dosing", []):
+        if d["drug_id"] not in _drugs():
+            raise data.DataError(f"{where}: dosing drug {d['drug_id']!r} is not in drugs.yml")
+        if d["drug_id"] in renal.drugs_with_bands():
+            top = ceiling(cid, d["drug_id"])
+            if d["daily_dose"] > top:
+                raise data.DataError(f"{where}: dosing {d['drug_id']} {d['daily_dose']:g} mg/day at "
+                                     f"week {d['week']} is above the kidney ceiling {top:g} mg/day")
+            if d["kind"] == "start" and d["daily_dose"] > label_start(cid, d["drug_id"]):
+                raise data.DataError(f"{where}: {d['drug_id']} starts at {d['daily_dose']:g} mg/day, "
+                                     f"above the label start {label_start(cid, d['drug_id']):g}")
     weeks = [v["week"] for v in c["timeline"]]
     if weeks[0] != 0 or weeks != sorted(set(weeks)):
         raise data.DataError(f"{where}: timeline weeks must start at 0 and increase: {weeks}")

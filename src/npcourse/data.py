@@ -7,6 +7,7 @@ once here. A malformed file fails loudly with the file, the record id and what i
 from __future__ import annotations
 
 import functools
+import itertools
 from importlib import resources
 from typing import Any
 
@@ -95,7 +96,91 @@ def parse(text: str, name: str, origin: str) -> Any:
     except yaml.YAMLError as exc:
         raise DataError(f"{origin}: not valid YAML: {exc}") from None
     validate_document(document, name, origin)
+    check_consistency(document, name, origin)
     return document
+
+
+# --- consistency rules, run on every load (not only in the test suite) ----------------------
+
+def _bib_path():
+    """book/references.bib of a source checkout, or None in an installed wheel (JupyterLite)."""
+    from pathlib import Path
+    here = Path(__file__).resolve()
+    for parent in here.parents[:4]:
+        bib = parent / "book" / "references.bib"
+        if bib.is_file():
+            return bib
+    return None
+
+
+@functools.cache
+def _bib_keys(path) -> frozenset:
+    import re
+    text = path.read_text(encoding="utf-8")
+    return frozenset(re.findall(r"^@\w+\{([^,\s]+),", text, flags=re.M))
+
+
+def _walk(node, path):
+    """Yield (path, dict) for every dict in ``node``; a path step is a key or 'item N (id X)'."""
+    if isinstance(node, dict):
+        yield path, node
+        for k, v in node.items():
+            yield from _walk(v, path + [str(k)])
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            label = item.get("id") or item.get("term") if isinstance(item, dict) else None
+            yield from _walk(item, path + [f"item {i} (id {label!r})" if label else f"item {i}"])
+
+
+def _num(x) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def check_consistency(document: Any, name: str, origin: str) -> None:
+    """Rules a schema cannot express, checked whenever a file is loaded; a failure raises
+    :class:`DataError` naming the file, the record and the field:
+
+    - a range is ordered (``low`` ≤ ``high``, ``daily_low`` ≤ ``daily_high``);
+    - a confidence interval contains its estimate;
+    - every ``sources`` key exists in book/references.bib (when the book is present);
+    - kidney dose bands (drugs.yml) fall, or stay level, as clearance falls, within each
+      jurisdiction; a band's ``starting_dose`` lies inside the band.
+    """
+    bib = _bib_path()
+    keys = _bib_keys(bib) if bib else None
+    for path, d in _walk(document, []):
+        where = f"{origin}: {' → '.join(path) or 'top level'}"
+        for lo, hi in (("low", "high"), ("daily_low", "daily_high"),
+                       ("supplemental_low", "supplemental_high")):
+            if _num(d.get(lo)) and _num(d.get(hi)) and d[lo] > d[hi]:
+                raise DataError(f"{where}: {lo} {d[lo]:g} is above {hi} {d[hi]:g} (range not ordered)")
+        est, cl, ch = d.get("estimate"), d.get("ci_low"), d.get("ci_high")
+        if _num(est) and ((_num(cl) and cl > est) or (_num(ch) and ch < est)):
+            raise DataError(f"{where}: confidence interval {cl}–{ch} does not contain the "
+                            f"estimate {est} (fields ci_low, estimate, ci_high)")
+        if keys is not None and isinstance(d.get("sources"), list):
+            missing = [k for k in d["sources"] if isinstance(k, str) and k not in keys]
+            if missing:
+                raise DataError(f"{where}: sources {missing} are not keys of book/references.bib")
+    if name == "drugs":
+        for i, drug in enumerate(document.get("drugs") or []):
+            raw = drug.get("renal_bands") or []
+            for j in dict.fromkeys(b.get("jurisdiction") for b in raw):
+                rows = sorted((b for b in raw if b.get("jurisdiction") == j),
+                              key=lambda b: b["crcl_min"], reverse=True)
+                where = f"{origin}: drugs → item {i} (id {drug.get('id')!r}) → renal_bands ({j})"
+                for above, below in itertools.pairwise(rows):
+                    for f in ("daily_low", "daily_high"):
+                        if below[f] > above[f]:
+                            raise DataError(
+                                f"{where}: {f} rises from {above[f]:g} to {below[f]:g} as clearance "
+                                f"falls below {above['crcl_min']:g} mL/min (bands must fall as "
+                                "clearance falls)")
+                for b in rows:
+                    s = b.get("starting_dose")
+                    if s is not None and not b["daily_low"] <= s <= b["daily_high"]:
+                        raise DataError(f"{where}: band from {b['crcl_min']:g}: starting_dose {s:g} "
+                                        f"is outside daily_low–daily_high")
 
 
 @functools.cache
@@ -145,3 +230,18 @@ def all_source_keys() -> dict[str, set[str]]:
     for name in available():
         found[name] = set(walk(load(name)))
     return found
+
+
+def person(person_id: str) -> dict:
+    """The one record of a recurring fictional person in ``people.yml`` (e.g. ``'tomas'``).
+
+    Chapters, quizzes, exercises and widgets that show a recurring person take their name, age,
+    sex and work from here, so that one person has one set of facts everywhere.
+    """
+    if not isinstance(person_id, str):
+        raise TypeError(f"person_id must be a string, got {type(person_id).__name__}")
+    people = by_id("people", "people")
+    if person_id not in people:
+        raise ValueError(f"person_id must be one of {', '.join(map(repr, sorted(people)))}; "
+                         f"got {person_id!r}")
+    return people[person_id]

@@ -27,6 +27,12 @@ from . import validate
 
 PATTERNS = ("normal", "demyelination", "axonal", "mixed")
 
+# Plausibility ceiling. The fastest fibres in the course's fibre table (fibres.yml, from
+# kiernan2003fibres) conduct at up to 80 m/s; normal motor velocities in the example reference
+# are far lower. A result above 100 m/s cannot come from a human nerve and means a wrong
+# distance or latency (for example a proximal latency only just above the distal one).
+MAX_PLAUSIBLE_VELOCITY_M_S = 100.0
+
 # Mallik & Weir 2005 (mallik2005ncs) Table 1 and, for a normal study, Rosenberger et al. 2020 /
 # Devigili et al. 2008: the words shown for each pattern (drafts/03-models.md, section 3).
 PATTERN_TEXT = {
@@ -57,7 +63,15 @@ def conduction_velocity(distance_mm, proximal_latency_ms, distal_latency_ms) -> 
             "proximal_latency_ms must be greater than distal_latency_ms (the latency difference "
             f"proximal − distal must be > 0), got {proximal:g} − {distal:g} = {difference:g} ms: "
             "check the latencies")
-    return distance / difference  # mm/ms == m/s
+    velocity = distance / difference  # mm/ms == m/s
+    if velocity > MAX_PLAUSIBLE_VELOCITY_M_S:
+        raise ValueError(
+            f"conduction velocity {velocity:g} m/s (distance_mm {distance:g} ÷ latency difference "
+            f"{difference:g} ms) is physically impossible for a human nerve (the course accepts at "
+            f"most {MAX_PLAUSIBLE_VELOCITY_M_S:g} m/s; the fastest fibres in its fibre table "
+            "conduct at up to 80 m/s). Check the distance and that the "
+            "proximal latency is really the longer one.")
+    return velocity
 
 
 @dataclass(frozen=True)

@@ -323,6 +323,9 @@ LINE = {"enum": ["first", "second", "third", "not-recommended", "inconclusive", 
 SITES = {"enum": ["peripheral-nerve-ending", "peripheral-axon", "dorsal-root-ganglion", "dorsal-horn",
                   "descending-pathways", "brain", "neuromuscular"]}
 
+# Which country's product information a dose figure comes from.
+JURISDICTION = {"enum": ["US", "EU"]}
+
 DRUGS = _records(
     "drugs",
     _obj(
@@ -346,14 +349,31 @@ DRUGS = _records(
             # Kidney-function dose bands from the product information (creatinine clearance in
             # mL/min; crcl_max null = no upper limit), for the kinetics chapter.
             "renal_bands": {"type": "array", "items": _obj(
-                ["crcl_min", "crcl_max", "daily_low", "daily_high", "unit", "sources"],
+                ["crcl_min", "crcl_max", "daily_low", "daily_high", "unit", "jurisdiction",
+                 "sources"],
                 {"crcl_min": {"type": "number", "minimum": 0},
                  "crcl_max": {"type": ["number", "null"], "minimum": 0},
                  "daily_low": {"type": "number", "minimum": 0},
                  "daily_high": {"type": "number", "minimum": 0},
                  "unit": TEXT, "doses_per_day": TEXT, "note": TEXT, "sources": SOURCES,
                  # true when the label row includes crcl_min (see npcourse.renal)
-                 "includes_crcl_min": {"type": "boolean"}})},
+                 "includes_crcl_min": {"type": "boolean"},
+                 # Whose label the row is from: US (FDA label) or EU (UK/EU SmPC). Required, so
+                 # that every band shown can say which country's label it comes from.
+                 "jurisdiction": JURISDICTION,
+                 # The label's own starting dose for this band (pregabalin's table lists one);
+                 # absent when the band gives maintenance totals only (gabapentin).
+                 "starting_dose": {"type": "number", "exclusiveMinimum": 0},
+                 # Below this clearance the label cuts the daily dose in proportion to clearance
+                 # (gabapentin: dose at CrCl c = dose at 15 × c / 15).
+                 "proportional_below": {"type": "number", "exclusiveMinimum": 0}})},
+            # How haemodialysis changes the dose, per label (not a band).
+            "renal_dialysis": {"type": "array", "items": _obj(
+                ["jurisdiction", "text", "sources"],
+                {"jurisdiction": JURISDICTION, "text": TEXT,
+                 "supplemental_low": {"type": "number", "exclusiveMinimum": 0},
+                 "supplemental_high": {"type": "number", "exclusiveMinimum": 0},
+                 "sources": SOURCES})},
             # Fraction absorbed at given total daily doses (saturable absorption), from labels.
             "bioavailability_by_dose": {"type": "array", "items": _obj(
                 ["daily_dose", "fraction", "unit", "sources"],
@@ -392,7 +412,16 @@ THERAPIES = _records(
          # Who set the certainty: the cited review/guideline, or the chapter author's reading.
          "certainty_by": {"enum": ["review", "authors"]},
          "population": TEXT, "neuropathic_population": {"type": "boolean"},
-         "effect": TEXT, "note": TEXT, "sources": SOURCES},
+         "effect": TEXT, "note": TEXT, "sources": SOURCES,
+         # Devices and physical modalities: who must not have it, where not to apply it, and
+         # (for anything applied to skin) the sensation rule; rendered wherever it is taught.
+         "safety": _obj(
+             ["contraindications", "precautions", "sources"],
+             {"sensation_rule": TEXT,
+              "contraindications": {"type": "array", "minItems": 1, "items": TEXT},
+              "precautions": {"type": "array", "minItems": 1, "items": TEXT},
+              "guidance": {"type": "array", "items": TEXT},
+              "sources": SOURCES})},
     ),
 )
 
@@ -497,6 +526,17 @@ CASES = _obj(
              # Feature ids of the chapter 5 patient-profile rules (figures.ch05.FLAGS).
              "profile_flags": {"type": "array", "items": {"type": "string", "pattern": r"^[a-z_]+$"}},
              "medicines": {"type": "array", "items": _MEDICINE},
+             # Whose product information the case doses from (US label or UK/EU SmPC), for every
+             # drug that has kidney bands in that jurisdiction (others name their own).
+             "jurisdiction": JURISDICTION,
+             # Every dose the story gives, as data, so that tests can hold it to the label: a start
+             # never above the label's start for this person, never above the kidney ceiling.
+             "dosing": {"type": "array", "items": _obj(
+                 ["drug_id", "week", "kind", "daily_dose"],
+                 {"drug_id": SLUG, "week": {"type": "integer", "minimum": 0},
+                  "kind": {"enum": ["start", "raised", "held"]},
+                  "daily_dose": {"type": "number", "exclusiveMinimum": 0},
+                  "how": TEXT})},
              "pains": {"type": "array", "minItems": 1, "items": _obj(
                  ["id", "description", "findings"],
                  {"id": SLUG, "description": TEXT, "findings": _FINDINGS})},
@@ -567,6 +607,30 @@ CARE_TEAM = _obj(
     },
 )
 
+# --- recurring fictional people: one record per person, one set of facts (people.yml) ------
+PEOPLE = _records(
+    "people",
+    _obj(
+        ["id", "name", "mentions", "fictional", "age", "sex", "condition", "work", "work_status",
+         "key_facts", "chapters"],
+        {
+            "id": SLUG,
+            "name": TEXT,
+            "mentions": {"type": "array", "minItems": 1, "items": TEXT},
+            "fictional": {"const": True},
+            "age": {"type": "integer", "minimum": 16, "maximum": 110},
+            "sex": {"enum": ["female", "male"]},
+            "condition": TEXT,
+            "work": TEXT,
+            "work_status": {"enum": ["working", "retired", "off-work", "unknown"]},
+            "weight_kg": {"type": "number", "exclusiveMinimum": 0, "maximum": 300},
+            "creatinine_mg_dl": {"type": "number", "exclusiveMinimum": 0, "maximum": 20},
+            "key_facts": {"type": "array", "minItems": 1, "items": TEXT},
+            "chapters": {"type": "array", "minItems": 1, "items": CHAPTER},
+        },
+    ),
+)
+
 
 SCHEMAS = {
     "quiz": QUIZ,
@@ -587,4 +651,5 @@ SCHEMAS = {
     "cases": CASES,
     "outcome_measures": OUTCOME_MEASURES,
     "care_team": CARE_TEAM,
+    "people": PEOPLE,
 }

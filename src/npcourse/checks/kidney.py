@@ -42,6 +42,8 @@ def band_slip(task: str, bad: list, got: dict, drug: str) -> core.Result | None:
         return core.wrong(task, f"{', '.join(bad)}: their clearance is below the top band's limit; "
                           "find the band whose range contains it.")
     other = [d for d in renal.drugs_with_bands() if d != drug]
-    if other and all(got[p] in {(b.daily_low, b.daily_high) for b in renal.bands(other[0])} for p in bad):
+    other_bands = ({(b.daily_low, b.daily_high) for j in renal.jurisdictions(other[0])
+                    for b in renal.bands(other[0], j)} if other else set())
+    if other and all(got[p] in other_bands for p in bad):
         return core.wrong(task, f"use the {drug} bands, not {other[0]}'s.")
     return None

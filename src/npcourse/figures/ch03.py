@@ -330,7 +330,9 @@ def nerve_conduction_calculator() -> alt.VConcatChart:
     params = [alt.param(name=p, value=start,
                         bind=alt.binding_range(min=lo, max=hi, step=step, name=f"{label}: "))
               for p, (label, lo, hi, step, start) in NCS_CONTROLS.items()]
-    valid = "proximal_latency_ms > distal_latency_ms"
+    ordered = "proximal_latency_ms > distal_latency_ms"
+    valid = (f"{ordered} && {VELOCITY_EXPRESSION} <= "
+             f"{neurophysiology.MAX_PLAUSIBLE_VELOCITY_M_S:g}")
     slowing = (f"({valid}) && ({VELOCITY_EXPRESSION} < {ref.velocity_min_m_s} || "
                f"distal_latency_ms > {ref.distal_latency_max_ms})")
     low = f"amplitude_mv < {ref.amplitude_min_mv}"
@@ -345,10 +347,17 @@ def nerve_conduction_calculator() -> alt.VConcatChart:
         x=alt.value(0), y=alt.value(4), text="line:N")
     invalid = alt.Chart(pd.DataFrame({"text": [
         "Check the latencies: the proximal latency must be longer than the distal latency."]})
-    ).transform_filter(f"!({valid})").mark_text(
+    ).transform_filter(f"!({ordered})").mark_text(
         align="left", baseline="top", fontSize=14, fontWeight="bold", color="#111").encode(
         x=alt.value(0), y=alt.value(4), text="text:N")
-    answer = (result + invalid).add_params(*params).properties(width=WIDTH, height=44)
+    impossible = alt.Chart(pd.DataFrame({"text": [
+        f"Physically impossible: above {neurophysiology.MAX_PLAUSIBLE_VELOCITY_M_S:g} m/s "
+        "(the fastest nerve fibres conduct at up to about 80 m/s). Check the distance and the "
+        "latencies."]})
+    ).transform_filter(f"({ordered}) && !({valid})").mark_text(
+        align="left", baseline="top", fontSize=14, fontWeight="bold", color="#111").encode(
+        x=alt.value(0), y=alt.value(4), text="text:N")
+    answer = (result + invalid + impossible).add_params(*params).properties(width=WIDTH, height=44)
     gauges = [
         _gauge("velocity_m_s", "Conduction velocity", "m/s", VELOCITY_EXPRESSION, 80,
                ref.velocity_min_m_s, True, valid),

@@ -284,12 +284,14 @@ RENAL_DRUGS = ("gabapentin", "pregabalin")
 
 
 def renal_frame() -> pd.DataFrame:
-    """One row per band of each drug, with where it starts and ends on the slider (mL/min)."""
+    """One row per band of each drug and jurisdiction, with where it starts and ends on the
+    slider (mL/min). ``show_always`` marks a drug with one jurisdiction only (shown whichever
+    label the reader picks, named as its own)."""
     rows = []
-    all_bands = {d: renal.bands(d) for d in RENAL_DRUGS}
+    all_bands = {(d, j): renal.bands(d, j) for d in RENAL_DRUGS for j in renal.jurisdictions(d)}
     top = max(b.crcl_min for bs in all_bands.values() for b in bs)
     xmax = float(max(120, math.ceil(top * 1.5 / 10) * 10))
-    for d, bs in all_bands.items():
+    for (d, j), bs in all_bands.items():
         name = _drugs()[d]["name"]
         for b in bs:
             end = min(b.upper if b.upper is not None else xmax, xmax)
@@ -298,9 +300,22 @@ def renal_frame() -> pd.DataFrame:
                          "lo_incl": b.lo_inclusive, "hi_incl": b.hi_inclusive,
                          "end": end,
                          "band": b.crcl_label, "dose": b.dose_label,
+                         "daily_low": b.daily_low, "daily_high": b.daily_high, "unit": b.unit,
+                         "prop": b.proportional_below or 0.0,
+                         "jurisdiction": j, "jur_label": b.jurisdiction_label,
+                         "show_always": len(renal.jurisdictions(d)) == 1,
                          "bar_text": _bar_text(b, end, xmax),
                          "note": b.note, "xmax": xmax})
     return pd.DataFrame(rows)
+
+
+# The dose the readout prints: the band's figures, cut in proportion to clearance below the
+# band's `prop` edge and rounded down to 5 mg (renal.daily_range; tested against it).
+SCALED_DOSE = ("datum.prop > 0 && crcl < datum.prop ? "
+               "format(floor(datum.daily_low * crcl / datum.prop / 5) * 5, 'd') + '–' + "
+               "format(floor(datum.daily_high * crcl / datum.prop / 5) * 5, 'd') + ' ' + datum.unit + "
+               "' (cut in proportion to clearance below ' + datum.prop + ' mL/min)' : datum.dose")
+SHOWN = "datum.show_always || datum.jurisdiction == label"
 
 
 BAR_CHAR_PX = 6  # rough width of one 10-px character, to keep a label inside its bar
@@ -330,7 +345,10 @@ def renal_dose_bands() -> alt.VConcatChart:
     xmax = float(df["xmax"].iloc[0])
     crcl = alt.param(name="crcl", value=90, bind=alt.binding_range(
         min=0, max=xmax, step=1, name="Creatinine clearance (mL/min): "))
-    base = alt.Chart(df).transform_calculate(current=CURRENT_BAND)
+    label = alt.param(name="label", value=renal.DEFAULT_JURISDICTION, bind=alt.binding_radio(
+        options=list(renal.JURISDICTIONS), labels=list(renal.JURISDICTIONS.values()),
+        name="Product information: "))
+    base = alt.Chart(df).transform_filter(SHOWN).transform_calculate(current=CURRENT_BAND)
     x = alt.X("lo:Q", title="Creatinine clearance (mL/min)", scale=alt.Scale(domain=[0, xmax]))
     y = alt.Y("drug:N", title=None, axis=alt.Axis(labelFontWeight="bold"))
     bars = base.mark_bar(height=34, stroke="#111").encode(
@@ -347,20 +365,33 @@ def renal_dose_bands() -> alt.VConcatChart:
         crcl_x="crcl")
     rule = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#111", strokeWidth=2).encode(
         x=alt.X("crcl_x:Q")).transform_calculate(crcl_x="crcl")
-    chart = (bars + labels + marker + rule).add_params(crcl).properties(width=WIDTH, height=130)
+    chart = (bars + labels + marker + rule).add_params(crcl, label).properties(width=WIDTH, height=130)
     readout = base.transform_filter("datum.current").transform_calculate(
-        text="datum.drug + ' at ' + format(crcl, '.0f') + ' mL/min: band ' + datum.band + "
-             "' → ' + datum.dose",
+        # Two lines per drug: the longest readout (a cut dose below 15 mL/min) would not fit
+        # the column on one line.
+        text="datum.drug + ', ' + datum.jur_label + ', at ' + format(crcl, '.0f') + "
+             "' mL/min: band ' + datum.band + '\\n    → ceiling ' + (" + SCALED_DOSE + ")",
     ).transform_window(row="row_number()", sort=[alt.SortField("drug")]).mark_text(
-        align="left", baseline="top", fontSize=13, color="#111").encode(
-        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(width=WIDTH, height=44)
-    sources = sorted({s for d in RENAL_DRUGS for b in renal.bands(d) for s in b.sources})
+        align="left", baseline="top", fontSize=13, color="#111", lineBreak="\n").encode(
+        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(width=WIDTH, height=80)
+    all_bands = [b for d in RENAL_DRUGS for j in renal.jurisdictions(d) for b in renal.bands(d, j)]
+    sources = sorted({s for b in all_bands for s in b.sources})
+    dialysis = [f"{_drugs()[d]['name']} ({renal.JURISDICTIONS[j]}): {r['text']}"
+                for d in RENAL_DRUGS for j in renal.jurisdictions(d)
+                for r in [renal.dialysis(d, j)] if r]
     notes = _text_panel([
+        "Each band's total daily dose is a ceiling for maintenance, not a starting dose: start "
+        "low (lower still in frail or older people, after a fall or with other sedating "
+        "medicines) and raise more slowly than usual. Gabapentin's rows are maintenance totals; "
+        "pregabalin's table also lists a starting dose for each band.",
         "Bands and total daily doses from the product information as recorded in the course "
-        f"data ({', '.join(sources)}). A clearance exactly on the edge between two bands is "
-        "placed in the band whose label row includes it, and in the lower band where a label "
-        "lists the edge in two rows. Haemodialysis top-up doses are not shown.",
-        *(f"{_drugs()[d]['name']}: {b.note}" for d in RENAL_DRUGS for b in renal.bands(d) if b.note),
+        f"data ({', '.join(sources)}). The US and UK/EU gabapentin bands differ: choose which "
+        "label to show. The course holds only the US pregabalin table. A clearance exactly on "
+        "the edge between two bands is placed in the band whose label row includes it, and in "
+        "the lower band where a label lists the edge in two rows.",
+        *dialysis,
+        *(f"{_drugs()[b.drug_id]['name']} ({b.jurisdiction_label}): {b.note}" for b in all_bands
+          if b.note),
         FORMULARY_NOTE,
     ])
     return charts.finish(
@@ -370,7 +401,9 @@ def renal_dose_bands() -> alt.VConcatChart:
                      "pregabalin, bars along the clearance axis show each label dose band; the "
                      "band containing the chosen clearance is highlighted with a thick outline "
                      "and a 'current band' label, a vertical line marks the clearance, and the "
-                     "text above gives each drug's total daily dose and dosing frequency."),
+                     "text above gives each drug's total daily dose ceiling and dosing frequency, "
+                     "cut in proportion to clearance where the label says so. Radio buttons "
+                     "choose the US label or the UK/EU product information for gabapentin."),
     )
 
 
@@ -440,6 +473,8 @@ LEVEL_CODE = {"contraindicated": "x", "caution": "c", "note": "n", None: "-"}
 FLAGS = {
     "older": "Older age or falls risk",
     "kidney": "Reduced kidney function",
+    "kidney_severe": "Severe kidney impairment (creatinine clearance below 30 mL/min)",
+    "liver": "Liver disease (hepatic impairment), or heavy alcohol use",
     "heart_block": "Recent heart attack, heart block or rhythm disorder",
     "heart_other": "Other heart disease",
     "depression": "Depression or risk of self-harm",
@@ -460,8 +495,20 @@ PROFILE_RULES = [
     ("heart_other", ("amitriptyline",), "caution",
      "arrhythmias and severe low blood pressure can occur at normal doses in heart disease; QT "
      "prolongation reported", ("smpc_amitriptyline",)),
-    ("kidney", GABAPENTINOIDS, "caution", "dose by creatinine-clearance band",
-     ("fda_label_gabapentin", "fda_label_pregabalin")),
+    ("kidney", GABAPENTINOIDS, "caution",
+     "the kidney band is a ceiling: start low and raise more slowly than usual",
+     ("fda_label_gabapentin", "fda_label_pregabalin", "smpc_gabapentin")),
+    ("kidney_severe", GABAPENTINOIDS, "caution",
+     "lowest kidney bands; below 15 mL/min gabapentin's dose falls in proportion to clearance, "
+     "and dialysis needs its own schedule", ("dailymed_neurontin_v48", "smpc_gabapentin",
+                                            "dailymed_lyrica_v59")),
+    ("kidney_severe", ("duloxetine",), "contraindicated",
+     "UK/EU product information: contraindicated below a creatinine clearance of 30 mL/min; "
+     "US label: avoid", ("lillymedical_cymbalta_contraindications", "fda_label_duloxetine")),
+    ("liver", ("duloxetine",), "contraindicated",
+     "UK/EU product information: contraindicated in liver disease that impairs liver function; "
+     "US label: avoid in chronic liver disease, cirrhosis or heavy alcohol use",
+     ("lillymedical_cymbalta_contraindications", "fda_label_duloxetine")),
     ("older", GABAPENTINOIDS, "caution",
      "dizziness and sleepiness; higher risk of respiratory depression in older people",
      ("fda_label_pregabalin", "fda2019gabapentinoids")),

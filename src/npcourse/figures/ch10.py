@@ -65,8 +65,10 @@ def _dose_text(case_id: str, drug_id: str) -> tuple[str, list[str]]:
     drug = _drugs()[drug_id]
     if drug_id in renal.drugs_with_bands():
         b = cases.band(case_id, drug_id)
-        return (f"Kidney band for a clearance {b.crcl_label}: {b.dose_label}. Usual titration "
-                f"with normal kidney function, for comparison: {drug['titration']['text']}",
+        return (f"Kidney band ({b.jurisdiction_label}) for a clearance {b.crcl_label}: "
+                f"{b.dose_label}, a ceiling for maintenance, not a starting dose: start low and "
+                f"raise more slowly than usual. Usual titration with normal kidney function, for "
+                f"comparison: {drug['titration']['text']}",
                 list(b.sources) + list(drug["titration"]["sources"]))
     dose = drug.get("dose") or {}
     parts = []
@@ -257,7 +259,7 @@ def kidney_band_frame() -> pd.DataFrame:
     for cid in cases.case_ids():
         crcl = cases.crcl(cid)
         for d in renal.drugs_with_bands():
-            for b in renal.bands(d):
+            for b in renal.bands(d, cases.jurisdiction(cid, d)):
                 rows.append({"case": cid, "drug_id": d, "crcl": crcl, "band": b.crcl_label,
                              "dose": b.dose_label, "lo": b.crcl_min,
                              "hi": b.upper if b.upper is not None else xmax + 1,
@@ -279,13 +281,13 @@ def kidney_readout(case_id: str, drug_id: str) -> str:
     c = cases.case(case_id)
     crcl = cases.crcl(case_id)
     b = cases.band(case_id, drug_id)
-    edges = sorted({x.crcl_min for x in renal.bands(drug_id) if x.crcl_min > 0})
+    edges = sorted({x.crcl_min for x in renal.bands(drug_id, b.jurisdiction) if x.crcl_min > 0})
     edge = min(edges, key=lambda e: abs(crcl - e))
     lines = [
         f"{c['name']} (fictional): {c['age']} years, {c['sex']}, {c['weight_kg']:g} kg, serum "
         f"creatinine {c['creatinine_mg_dl']:g} mg/dL.",
         f"Cockcroft–Gault estimate {crcl:.0f} mL/min → {_drugs()[drug_id]['name']} band "
-        f"{b.crcl_label}: {b.dose_label}.",
+        f"{b.crcl_label} ({b.jurisdiction_label}): ceiling {b.dose_label}.",
         f"Nearest band edge: {edge:g} mL/min, {abs(crcl - edge):.0f} mL/min away.",
         *([b.note] if b.note else []),
     ]

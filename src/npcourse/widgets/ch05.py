@@ -21,7 +21,10 @@ GABAPENTINOIDS = ("gabapentin", "pregabalin")
 EXAMPLES = [
     ("Fictional man, 40 years", 40, 70, 1.0, "male"),
     ("The same man at 85 years", 85, 70, 1.0, "male"),
-    ("Mrs Haddad (fictional), 78 years", 78, 60, 1.1, "female"),
+    # Mrs Haddad of the chapter's exercise, as people.yml describes her.
+    (f"{data.person('haddad')['name']} (fictional), {data.person('haddad')['age']} years",
+     data.person("haddad")["age"], data.person("haddad")["weight_kg"],
+     data.person("haddad")["creatinine_mg_dl"], data.person("haddad")["sex"]),
 ]
 
 
@@ -32,11 +35,10 @@ def band_text(crcl: float) -> list[str]:
     for d in GABAPENTINOIDS:
         name = drugs[d]["name"]
         try:
-            b = renal.dose_band(d, crcl)
+            labels = renal.jurisdictions(d)
+            lines += [renal.describe(d, crcl, j) for j in labels]
         except data.DataError:
             lines.append(f"{name}: no kidney dose bands in the course data yet.")
-            continue
-        lines.append(f"{name}: band {b.crcl_label} → {b.dose_label}")
     return lines
 
 

@@ -47,8 +47,7 @@ def result_html(case_id: str, age, weight, creatinine, drug_id: str, follow_up) 
         return f'<p role="alert"><strong>Check the input:</strong> {html.escape(str(exc))}</p>'
     name = drugs[drug_id]["name"]
     if drug_id in renal.drugs_with_bands():
-        b = renal.dose_band(drug_id, crcl)
-        kidney = f"{name}: band {b.crcl_label} → {b.dose_label}"
+        kidney = renal.describe(drug_id, crcl, cases.jurisdiction(case_id, drug_id))
     else:
         kidney = f"{name}: no kidney dose bands in the course data. Caution: {drugs[drug_id]['cautions']['renal']}"
     flags = cases.profile(case_id).get(drug_id)
