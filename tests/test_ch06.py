@@ -141,7 +141,7 @@ def test_expected_answers_by_hand():
     assert z["220-age"] == pytest.approx((66 + 0.40 * 82, 66 + 0.59 * 82))
     assert check.expected_classes() == {"A": "moderate", "B": "light", "C": "vigorous",
                                         "D": "below-light", "E": "near-maximal"}
-    assert check.expected_weekly_minutes() == [30, 30, 45, 45, 60, 60, 75, 75, 150, 150, 150, 150]
+    assert check.expected_weekly_minutes() == [45, 45, 60, 60, 75, 75, 90, 90, 120, 120, 150, 150]
     assert check.expected_modes() == {"A": "conventional", "B": "acupuncture-like", "C": "between",
                                       "D": "between", "E": "conventional", "F": "between",
                                       "G": "painful"}
@@ -306,3 +306,167 @@ def test_live_widget_builds_and_reacts():
 
 def test_widget_reports_bad_input():
     assert 'role="alert"' in demos.plan_html(9, 8, 3, True)
+
+
+# --- issue 23: rehabilitation safety (data, chapter text, quiz keys) -------------------------
+
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from npcourse import data  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SENSATION = re.compile(r"normal sensation|thermal sensation|hot-cold", re.I)
+
+
+def chapter_cells(stem="book/06-rehabilitation.ipynb"):
+    nb = json.loads((ROOT / stem).read_text(encoding="utf-8"))
+    return [("".join(c["source"]) if isinstance(c["source"], list) else c["source"], c["cell_type"])
+            for c in nb["cells"]]
+
+
+def section(label):
+    """The cells from the label ``(label)=`` up to the next labelled section."""
+    cells, out, inside = chapter_cells(), [], False
+    for src, kind in cells:
+        if src.startswith("(sec-"):
+            inside = src.startswith(f"({label})=")
+        if inside:
+            out.append((src, kind))
+    assert out, label
+    return out
+
+
+def test_every_device_or_modality_of_chapter_6_has_a_sourced_safety_record():
+    recs = data.by_id("therapies", "therapies")
+    bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
+    for tid in figures.MODALITIES:
+        saf = recs[tid]["safety"]
+        assert SENSATION.search(saf["sensation_rule"]), tid
+        assert saf["contraindications"] and saf["precautions"] and saf["sources"], tid
+        for key in saf["sources"]:
+            assert "{" + key + "," in bib, (tid, key)
+        assert any("sensation" in c for c in saf["contraindications"]), tid
+
+
+def test_tens_safety_record_lists_the_contraindications_of_issue_23():
+    saf = data.by_id("therapies", "therapies")["tens"]["safety"]
+    text = " ".join(saf["contraindications"] + saf["precautions"] + saf["guidance"]).lower()
+    for phrase in ("pacemaker", "defibrillator", "neurostimulator", "neck", "carotid", "head",
+                   "chest", "pregnancy", "broken", "infected", "without normal sensation",
+                   "cannot feel or report", "epilepsy", "low back pain"):
+        assert phrase in text, phrase
+    assert "proximally" in saf["sensation_rule"] and "inspect the skin" in saf["sensation_rule"]
+
+
+def test_heat_record_forbids_foot_warming_in_diabetic_neuropathy():
+    text = " ".join(data.by_id("therapies", "therapies")["heat"]["safety"]["contraindications"]).lower()
+    for phrase in ("hot-water bottles", "heating pads", "foot spas", "fire", "bath water"):
+        assert phrase in text, phrase
+
+
+@pytest.mark.parametrize("label, ids", [
+    ("sec-ch06-thermal", ("heat", "cold")),
+    ("sec-ch06-tens", ("tens",)),
+    ("sec-ch06-other-estim", ("other-electrical-stimulation",)),
+])
+def test_chapter_renders_the_safety_record_wherever_the_modality_is_taught(label, ids):
+    cells = section(label)
+    code = " ".join(src for src, kind in cells if kind == "code")
+    for tid in ids:
+        assert f'"{tid}"' in code and "safety_box(" in code, (label, tid)
+    html = figures.safety_html(ids[0])
+    assert "Sensation rule" in html and "contraindications" in html
+
+
+@pytest.mark.parametrize("label", ["sec-ch06-thermal", "sec-ch06-tens", "sec-ch06-desensitisation"])
+def test_no_heat_cold_or_tens_advice_without_the_sensation_rule(label):
+    prose = " ".join(src for src, kind in section(label) if kind == "markdown")
+    assert SENSATION.search(prose), label
+    # the reversed advice of the old text must not come back
+    assert "whose temperature the person controls" not in prose
+
+
+def test_every_code_safety_box_names_a_record_with_safety():
+    for tid in figures.MODALITIES:
+        figures.safety_html(tid)
+    with pytest.raises(ValueError, match="has no safety record"):
+        figures.safety_html("yoga")
+    with pytest.raises(ValueError, match="therapy_id must be a record"):
+        figures.safety_html("nothing")
+
+
+def test_tens_explorer_shows_the_safety_note():
+    text = flat(figures.tens_explorer())
+    assert tens.SAFETY_NOTE in text
+    for key in tens.SAFETY_SOURCES:
+        assert key in text
+
+
+def test_desensitisation_separates_hypersensitive_from_numb_skin():
+    prose = " ".join(src for src, _ in section("sec-ch06-desensitisation"))
+    assert "hypersensitive" in prose.lower() and "sensory re-education" in prose
+    assert "time limit" in prose
+
+
+def test_pacing_reports_the_full_meta_analysis_and_no_walk_whatever_the_pain():
+    prose = " ".join(src for src, _ in section("sec-ch06-pacing"))
+    assert "more* pain and disability" in prose and "psychological functioning" in prose
+    assert "pain is not a reliable warning" in prose
+    assert "whatever the pain" not in " ".join(src for src, _ in chapter_cells())
+
+
+def test_foot_protection_section_teaches_the_stop_rules():
+    prose = " ".join(src for src, _ in section("sec-ch06-feet"))
+    for phrase in ("Look every day", "Never walk barefoot", "blister", "redness", "warmth",
+                   "swelling", "Charcot", "within the week", "open ulcer", "1,000 steps",
+                   "pain is not a reliable warning"):
+        assert phrase in prose, phrase
+
+
+def test_dosing_section_teaches_screening_rpe_and_the_100_rule():
+    prose = " ".join(src for src, _ in section("sec-ch06-dosing"))
+    for phrase in ("autonomic neuropathy", "12–13", "*measured*", "above 100", "prompt to check"):
+        assert phrase in prose, phrase
+    assessment = " ".join(src for src, _ in section("sec-ch06-assessment"))
+    for phrase in ("medical clearance", "hypoglycaemic", "Valsalva", "proliferative retinopathy"):
+        assert phrase in assessment, phrase
+
+
+def test_planner_cannot_show_a_zone_for_a_resting_rate_above_100():
+    lo, hi, *_ = figures.PLANNER_CONTROLS["hr_rest"][1:]
+    assert hi <= exercise.RESTING_HR_CHECK
+    text = flat(figures.exercise_dose_planner())
+    assert "colberg2016ada" in text and "one variable changes at a time" in text
+
+
+def test_quiz_q06_key_uses_rpe_or_measured_peak_and_q09_does_not_say_pulses_define():
+    import yaml
+    bank = yaml.safe_load((ROOT / "src/npcourse/data/quizzes/06-rehabilitation.yml").read_text())
+    qs = {q["id"]: q for q in bank["questions"]}
+    right = [o for o in qs["ch06-q06"]["options"] if o["correct"]]
+    assert len(right) == 1 and "perceived exertion" in right[0]["text"]
+    assert "measured peak" in right[0]["text"] and "autonomic" in qs["ch06-q06"]["question"]
+    for o in qs["ch06-q09"]["options"]:
+        assert " define " not in o["feedback"] or "do not define" in o["feedback"]
+    # the course's own model agrees with q09's key without using pulse width
+    assert tens.mode(2, 50, "muscle-contraction") == tens.mode(2, 250, "muscle-contraction") == "acupuncture-like"
+
+
+def test_balance_widget_always_shows_guarding():
+    html = demos.plan_html(2, 8, 3, False)
+    assert balance.GUARDING in html.replace("&#x27;", "'")
+    assert "GUARDED" in html
+
+
+def test_falls_and_mirror_therapy_evidence_is_reported_fairly():
+    exercise_text = " ".join(src for src, _ in section("sec-ch06-exercise"))
+    assert "sherrington2019falls" in exercise_text and "3 or more hours a week" in exercise_text
+    gmi = " ".join(src for src, _ in section("sec-ch06-gmi"))
+    assert "conflicts" in gmi and "wang2021mirror" in gmi
+    recs = data.by_id("therapies", "therapies")
+    assert recs["mirror-therapy"]["neuropathic_population"] is True
+    # the same population (diabetic peripheral neuropathy) gets the same flag
+    assert (recs["balance-training"]["neuropathic_population"]
+            == recs["strengthening"]["neuropathic_population"]
+            == recs["tai-chi"]["neuropathic_population"] is True)

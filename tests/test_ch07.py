@@ -170,6 +170,8 @@ def test_expected_answers_by_hand():
     assert rungs == {"Amir": 2, "Bea": 5, "Carl": 2, "Femi": 3, "Eli": 1, "Dana": 1}
     assert surgery["Amir"] == ["microvascular-decompression"] and surgery["Eli"] == ["carpal-tunnel-release"]
     assert check.expected_referrals()["Hari"] is None and check.expected_referrals()["Gwen"] == "pain_mm"
+    assert check.expected_referrals()["Moses"] == "screening_trial"
+    assert check.expected_referrals()["Lena"] is None
 
 
 def with_changes(d, **changes):
@@ -247,6 +249,7 @@ def ladder_with(name, rung=None, surgery=None):
     (lambda: check.check_referrals(with_changes(right()["referrals"], Lena="head_implant")),
      "another option"),
     (lambda: check.check_referrals(with_changes(right()["referrals"], Kim=None)), "does fail"),
+    (lambda: check.check_referrals(with_changes(right()["referrals"], Moses=None)), "SUCCESSFUL"),
     (lambda: check.check_referrals(with_changes(right()["referrals"], Gwen="months")), "look again"),
 ])
 def test_plausible_wrong_answers_are_rejected(call, hint):
@@ -304,6 +307,7 @@ def test_live_widget_static_and_live(monkeypatch):
     monkeypatch.setenv(live.STATIC_ENV, "1")
     static = demos.examples_static().data
     assert "Mei" in static and selection.DISCUSS in static and selection.NOT_YET in static
+    assert selection.DISCUSS_TRIAL in static and selection.NOT_RECOMMENDED in static
     assert demos.NOT_A_REFERRAL_TOOL in static and "assumptions" in static
     monkeypatch.delenv(live.STATIC_ENV)
     box = demos.selection_checklist()
@@ -316,6 +320,73 @@ def test_live_widget_static_and_live(monkeypatch):
     controls["ischaemic"].value = True
     assert selection.NOT_INDICATED in out.value
     controls["ischaemic"].value = False
+    controls["screening_trial"].value = "below-50"
+    assert selection.NOT_RECOMMENDED in out.value and selection.DISCUSS not in out.value
+    controls["screening_trial"].value = "not-done"
+    assert selection.DISCUSS_TRIAL in out.value
+    controls["screening_trial"].value = "at-least-50"
     controls["head_implant"].value = True
     assert "rTMS" in out.value and selection.DISCUSS in out.value
     assert "Check the input" in demos.result_html({"pain_mm": 150})
+
+
+# --- safety records: every procedure and device taught here (issue 23) -------------------
+
+def _ch07_records():
+    from npcourse import data
+    return {k: v for k, v in data.by_id("therapies", "therapies").items()
+            if v["chapter"] == "07-interventions"}
+
+
+def test_every_ch07_procedure_has_a_sourced_safety_record():
+    bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
+    keys = set(re.findall(r"@\w+\{([^,]+),", bib))
+    recs = _ch07_records()
+    assert recs
+    for tid, rec in recs.items():
+        saf = rec.get("safety")
+        assert saf, f"{tid}: no safety record"
+        assert saf["contraindications"] and saf["precautions"] and saf["sources"], tid
+        assert set(saf["sources"]) <= keys, tid
+
+
+def test_every_safety_record_is_shown_where_it_is_taught():
+    from npcourse.figures import ch07 as figs
+    shown = {t for ids in figs.SAFETY_SECTIONS.values() for t in ids}
+    assert shown == set(_ch07_records())
+    cells = [("".join(c["source"])) for c in json.loads(
+        (ROOT / "book" / "07-interventions.ipynb").read_text(encoding="utf-8"))["cells"]]
+    # each section label is followed (before the next label) by a safety box with its records
+    for label, ids in figs.SAFETY_SECTIONS.items():
+        start = next(i for i, c in enumerate(cells) if c.startswith(f"({label})="))
+        end = next((i for i in range(start + 1, len(cells)) if cells[i].startswith("(sec-ch07-")),
+                   len(cells))
+        boxes = " ".join(c for c in cells[start:end] if "figures.safety_box(" in c)
+        for t in ids:
+            assert f'"{t}"' in boxes, (label, t)
+    html = figs.safety_html(*figs.SAFETY_SECTIONS["sec-ch07-scs"])
+    assert html.count("admonition warning") == 1  # identical records share one box
+    assert "diathermy" in html and "TENS" in html and "MRI" in html and "infection" in html
+    assert "psychiatric" in html and "substance misuse" in html and "anticoagulant" in html
+    assert "nice_ng59" not in figs.safety_html("epidural-steroid-radicular")  # no keys shown
+    with pytest.raises(ValueError, match="therapy_ids must be ids"):
+        figs.safety_html("no-such-therapy")
+
+
+def test_chapter_teaches_the_sciatica_and_implant_rules():
+    text = "\n".join("".join(c["source"]) for c in json.loads(
+        (ROOT / "book" / "07-interventions.ipynb").read_text(encoding="utf-8"))["cells"])
+    for phrase in ("acute and severe", "no longer covers", "gabapentinoids", "chronic sciatica",
+                   "PRECISE", "interferential therapy", "persistent spinal pain syndrome",
+                   "lead (electrode) migration", "diathermy", "Budapest criteria",
+                   "only after a successful trial of stimulation"):
+        assert phrase in text, phrase
+    for key in ("nice_ng59", "mathieson2017pregabalin", "christelis2021psps", "harden2010budapest",
+                "goebel2018crps", "garg2023scscomplications", "neuromodfound2006scs"):
+        assert key in text, key
+    assert "after one drug class failed" not in sc_rule_text()
+
+
+def sc_rule_text():
+    from npcourse import stepped_care
+    return stepped_care.OPTIONS["epidural-steroid"].rule

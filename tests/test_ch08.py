@@ -541,3 +541,45 @@ def test_live_widget_static_and_live(monkeypatch):
     assert null["significant"].mean() < 0.15
     counts = demos.binned(trials)
     assert counts["trials"].sum() == demos.N_TRIALS
+
+
+def test_act_is_not_taught_as_of_unknown_benefit():
+    """ACT: small benefits in broader meta-analyses; NICE NG193 recommends considering it."""
+    from npcourse import data as _data
+
+    act = _data.by_id("therapies", "therapies")["act"]
+    assert {"veehof2016acceptance", "nice_ng193"} <= set(act["sources"])
+    assert "NG193" in act["evidence"]
+    bank = _data.load("quizzes/08-mind-lifestyle")
+    for q in bank["questions"]:
+        for o in q.get("options", []):
+            if "ACT" in o["text"] or "acceptance and commitment" in o["text"].lower():
+                assert not (o["correct"] and "unknown" in o["text"].lower()), q["id"]
+
+
+def test_ch08_neuropathic_population_flags_follow_the_rule():
+    """True exactly when the population text names neuropathic pain or a painful neuropathy."""
+    import re
+
+    from npcourse import data as _data
+
+    names = re.compile(r"neuropathic pain|painful (diabetic |chemotherapy-induced )?(poly)?neuropathy",
+                       re.I)
+    for t in _data.records("therapies", "therapies"):
+        if t["chapter"] not in ("08-mind-lifestyle", "09-progress-and-team"):
+            continue
+        pop = t["population"]
+        expected = bool(names.search(pop)) and "not neuropathic" not in pop
+        assert t["neuropathic_population"] == expected, (t["id"], pop)
+
+
+def test_ch08_teaches_nice_ng59_on_acupuncture_for_back_pain():
+    import json
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).resolve().parents[1] / "book" / "08-mind-lifestyle.ipynb")
+                    .read_text(encoding="utf-8"))
+    text = "".join("".join(c["source"]) for c in nb["cells"])
+    i = text.index("**Acupuncture.**")
+    section = text[i:text.index("**Massage.**")]
+    assert "nice_ng59" in section and "sciatica" in section and "do not offer" in section.lower()

@@ -297,7 +297,8 @@ def test_tables_render_every_record():
     t = figures.thresholds_table().data
     assert t.count("<tr>") == len(outcomes.thresholds()) + 1
     assert "2724" in t and "825" in t
-    assert figures.thresholds_table("pgic").data.count("<tr>") == 4
+    # PGIC: Farrar's anchor and IMMPACT's minimal, moderate and substantial levels (+ header).
+    assert figures.thresholds_table("pgic").data.count("<tr>") == 5
     with pytest.raises(ValueError, match="has no thresholds"):
         figures.thresholds_table("vas")
     team = figures.team_table().data
@@ -458,3 +459,41 @@ def test_live_widget_static_and_live(monkeypatch):
     assert "not met" in out.value
     with pytest.raises(ValueError, match=r"later week\[0\] must be a number"):
         demos.parse_scores("later week", "seven")
+
+
+def test_care_team_has_the_foot_team_with_sources():
+    """Chapter 6 names the podiatrist: the team data must hold the foot-care roles, sourced."""
+    roles = data.by_id("care_team", "roles")
+    for rid in ("podiatrist", "orthotist", "diabetes-nurse"):
+        assert rid in roles, rid
+        assert "feet" in roles[rid]["concerns"], rid
+        assert "nice_ng19" in roles[rid]["sources"], rid
+    feet = [r for r in roles.values() if "feet" in r["concerns"] and r["id"] != "person"]
+    assert {r["id"] for r in feet} >= {"podiatrist", "orthotist", "diabetes-nurse"}
+
+
+def test_care_team_covers_return_to_work():
+    roles = data.by_id("care_team", "roles")
+    ot = roles["occupational-therapist"]
+    assert "money-work" in ot["concerns"] and "return to work" in ot["part"]
+    assert "kamper2015multidisciplinary" in ot["sources"]
+
+
+def test_pgic_has_all_three_immpact_levels():
+    """IMMPACT: minimally improved = minimal, much improved = moderate, very much = substantial."""
+    t = data.by_id("outcome_measures", "thresholds")
+    levels = {t[i]["level"]: t[i]["categories"] for i in
+              ("immpact-pgic-minimal", "immpact-pgic-moderate", "immpact-pgic-substantial")}
+    assert levels == {"minimal": ["minimally improved"], "moderate": ["much improved"],
+                      "substantial": ["very much improved"]}
+    categories = data.by_id("outcome_measures", "measures")["pgic"]["categories"]
+    for cats in levels.values():
+        assert set(cats) <= set(categories)
+
+
+def test_psfs_has_anchor_based_important_differences_not_only_detectable_change():
+    psfs = [t for t in data.records("outcome_measures", "thresholds") if t["measure"] == "psfs"]
+    anchor = sorted(t["value"] for t in psfs if t["method"] == "anchor-based")
+    assert anchor == [1.3, 2.3, 2.7]
+    assert all("abbott2014psfs" in t["sources"] for t in psfs if t["method"] == "anchor-based")
+    assert {t["method"] for t in psfs} == {"anchor-based", "distribution-based"}

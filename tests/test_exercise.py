@@ -3,6 +3,8 @@ illustrative FITT progression and the illustrative balance progression."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from npcourse import balance, exercise
@@ -84,13 +86,14 @@ def test_zone_and_zones_agree():
     (lambda: exercise.hr_max("64"), TypeError, "age must be a number"),
     (lambda: exercise.hr_max(64, "fox"), ValueError, "formula must be one of 'tanaka', '220-age'"),
     (lambda: exercise.karvonen(64, 30, 0.5), ValueError, "hr_rest must be at least 40"),
-    (lambda: exercise.karvonen(64, 130, 0.5), ValueError, "hr_rest must be at most 110"),
+    (lambda: exercise.karvonen(64, 130, 0.5), ValueError,
+     "hr_rest is 130 bpm: a resting heart rate above 100 bpm is a prompt to check"),
     (lambda: exercise.karvonen(64, 70, 40), ValueError, "intensity must be at most 1"),
     (lambda: exercise.karvonen(64, 70, -0.1), ValueError, "intensity must be at least 0"),
     (lambda: exercise.karvonen(64, 70, float("nan")), ValueError, "intensity must be a finite number"),
     (lambda: exercise.karvonen(64, 70, True), TypeError, "intensity must be a number"),
-    (lambda: exercise.heart_rate_reserve(100, 105), ValueError, "hr_rest .* must be below"),
-    (lambda: exercise.heart_rate_reserve(0, 70), ValueError, "hr_max_bpm must be greater than 0"),
+    (lambda: exercise.heart_rate_reserve(90, 95), ValueError, "hr_rest .* must be below"),
+    (lambda: exercise.heart_rate_reserve(0, 70), ValueError, "hr_max_bpm must be at least 80"),
     (lambda: exercise.intensity_class(1.5), ValueError, "intensity must be at most 1"),
     (lambda: exercise.band("hard"), ValueError, "band_id must be one of"),
     (lambda: exercise.round_half_up(1.25, 1.5), ValueError, "digits must be a whole number"),
@@ -102,25 +105,107 @@ def test_bad_input_names_the_parameter(call, exc, message):
 
 # --- FITT progression ----------------------------------------------------------------------
 
-def test_default_progression_follows_the_notes_rule():
+def test_default_progression_changes_one_variable_at_a_time():
     df = exercise.progression()
     assert list(df["week"]) == list(range(1, 13))
-    assert list(df["minutes_per_session"]) == [10, 10, 15, 15, 20, 20, 25, 25, 30, 30, 30, 30]
-    assert list(df["sessions"]) == [3] * 8 + [5] * 4
-    assert list(df["minutes_per_week"]) == [30, 30, 45, 45, 60, 60, 75, 75, 150, 150, 150, 150]
-    assert list(df["intensity"]) == ["lower edge of the band"] * 8 + ["may rise within the band"] * 4
+    assert list(df["minutes_per_session"]) == [15, 15, 20, 20, 25, 25, 30, 30, 30, 30, 30, 30]
+    assert list(df["sessions"]) == [3] * 8 + [4, 4, 5, 5]
+    assert list(df["minutes_per_week"]) == [45, 45, 60, 60, 75, 75, 90, 90, 120, 120, 150, 150]
+    assert list(df["intensity"]) == ["lower edge of the band"] * 12
+
+
+@pytest.mark.parametrize("rule", [
+    exercise.ProgressionRule(),
+    exercise.ProgressionRule(weeks=20),
+    exercise.ProgressionRule(weeks=26, start_minutes=20, cap_minutes=40, later_sessions=6),
+])
+def test_progression_is_gradual_and_changes_one_fitt_variable_per_step(rule):
+    """Issue 23 item 7: no week-to-week rise above the stated limit; one variable per step."""
+    df = exercise.progression(rule)
+    rows = df.to_dict("records")
+    for before, now in itertools.pairwise(rows):
+        changed = [v for v, col in (("time", "minutes_per_session"), ("frequency", "sessions"),
+                                    ("intensity", "intensity")) if before[col] != now[col]]
+        assert len(changed) <= 1, (now["week"], changed)
+        assert now["changed"] == (changed[0] if changed else "none")
+        assert now["minutes_per_week"] <= before["minutes_per_week"] * (1 + exercise.MAX_WEEKLY_RISE) + 1e-9, now
+    # intensity never rises before time and frequency have reached their targets
+    for r in rows:
+        if r["intensity"] != "lower edge of the band":
+            assert r["minutes_per_session"] == rule.cap_minutes and r["sessions"] == rule.later_sessions
+
+
+def test_the_old_doubling_model_would_fail_the_limit():
+    old = [30, 30, 45, 45, 60, 60, 75, 75, 150, 150, 150, 150]  # the model before issue 23
+    assert any(b > a * (1 + exercise.MAX_WEEKLY_RISE) for a, b in itertools.pairwise(old))
 
 
 def test_progression_rule_parameters_change_the_table():
-    df = exercise.progression(exercise.ProgressionRule(weeks=6, step_every=1, cap_minutes=20))
+    df = exercise.progression(exercise.ProgressionRule(weeks=6, step_every=1, start_minutes=10,
+                                                       cap_minutes=20))
     assert list(df["minutes_per_session"]) == [10, 15, 20, 20, 20, 20]
+    assert list(df["sessions"]) == [3, 3, 3, 4, 5, 5]
     assert (df["minutes_per_week"] == df["minutes_per_session"] * df["sessions"]).all()
+
+
+# --- heart-rate safety (issue 23 item 3) ------------------------------------------------------
+
+@pytest.mark.parametrize("rest", [101, 105, 120])
+def test_resting_heart_rate_above_100_is_refused_by_every_zone_function(rest):
+    for call in (lambda: exercise.karvonen(64, rest, 0.4), lambda: exercise.zone(64, rest),
+                 lambda: exercise.zones(64, rest),
+                 lambda: exercise.target_heart_rate(160, rest, 0.5),
+                 lambda: exercise.heart_rate_reserve(160, rest)):
+        with pytest.raises(ValueError, match="prompt to check"):
+            call()
+    guide = exercise.intensity_guide(64, rest)
+    assert guide["method"] == "check-first" and guide["zone"] is None
+
+
+def test_resting_100_is_still_calculated_and_planner_slider_stops_there():
+    assert exercise.zone(64, 100)[0] > 100
+    assert exercise.RESTING_HR_RANGE[1] == exercise.RESTING_HR_CHECK == 100
+
+
+@pytest.mark.parametrize("an, med", [(True, False), (False, True), (True, True)])
+def test_age_predicted_maximum_not_valid_with_autonomic_neuropathy_or_heart_slowing_medicine(an, med):
+    assert exercise.age_predicted_max_valid(an, med) is False
+    guide = exercise.intensity_guide(64, 70, autonomic_neuropathy=an, heart_rate_slowing_medicine=med)
+    assert guide["method"] == "rpe" and guide["zone"] is None and guide["rpe"] == (12, 13)
+    measured = exercise.intensity_guide(64, 70, measured_hr_max=140, autonomic_neuropathy=an,
+                                        heart_rate_slowing_medicine=med)
+    assert measured["method"] == "hrr-measured"
+    assert measured["zone"] == pytest.approx((70 + 0.4 * 70, 70 + 0.59 * 70))
+
+
+def test_age_predicted_maximum_valid_without_those_and_rpe_anchors():
+    assert exercise.age_predicted_max_valid() is True
+    g = exercise.intensity_guide(64, 70)
+    assert g["method"] == "hrr-age-predicted" and g["zone"] == exercise.zone(64, 70)
+    assert exercise.RPE_BANDS["moderate"] == (12, 13)
+    with pytest.raises(TypeError, match="autonomic_neuropathy must be True or False"):
+        exercise.age_predicted_max_valid("yes")
+
+
+@pytest.mark.parametrize("top", [1000, 530, 79, 0, -5])
+def test_absurd_maximal_heart_rates_are_rejected(top):
+    with pytest.raises(ValueError, match="hr_max_bpm must be at"):
+        exercise.target_heart_rate(top, 70, 0.5)
+    with pytest.raises(ValueError, match="measured_hr_max must be at"):
+        exercise.intensity_guide(64, 70, measured_hr_max=top)
+
+
+def test_heart_note_teaches_screening_measured_maximum_rpe_and_the_100_rule():
+    note = exercise.HEART_NOTE
+    for phrase in ("autonomic neuropathy", "medical clearance", "above 100", "measured",
+                   "12–13", "Borg", "not valid"):
+        assert phrase in note, phrase
 
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"weeks": 0}, "weeks must be at least 1"),
     ({"weeks": 2.5}, "weeks must be a whole number"),
-    ({"cap_minutes": 5}, "cap_minutes must be at least 10"),
+    ({"cap_minutes": 5}, "cap_minutes must be at least 15"),
     ({"sessions": 8}, "sessions must be at most 7"),
     ({"later_sessions": 2}, "later_sessions must be at least 3"),
     ({"step_every": 0}, "step_every must be at least 1"),
@@ -166,7 +251,23 @@ def test_a_week_not_completed_safely_holds_the_level():
 def test_plan_stops_at_the_top_level_and_reports_support():
     df = balance.plan(5, 12, 2, False)
     assert df["level"].max() <= len(balance.LADDER)
-    assert set(df["support"]) == {"no hand support"} and set(df["sessions"]) == {2}
+    assert {s.split(";")[0] for s in df["support"]} == {"no hand support"}
+    assert set(df["sessions"]) == {2}
+
+
+def test_every_eyes_closed_or_foam_level_is_guarded():
+    """Issue 23 item 5: no unguarded eyes-closed or foam progression."""
+    for level in range(1, len(balance.LADDER) + 1):
+        t = balance.task(level)
+        assert balance.needs_guarding(level) == ("eyes closed" in t or "foam" in t), level
+    for start in range(balance.START_LEVELS[0], balance.START_LEVELS[1] + 1):
+        for support in (True, False):
+            df = balance.plan(start, 12, 3, support)
+            for r in df.itertuples():
+                guarded = "GUARDED" in r.support and "chair behind" in r.support
+                assert guarded == ("eyes closed" in r.task or "foam" in r.task), (start, r.week)
+    for phrase in ("corner", "counter", "chair behind", "supervis", "non-slip", "not because a week"):
+        assert phrase in balance.GUARDING
 
 
 @pytest.mark.parametrize("kwargs, exc, message", [

@@ -22,10 +22,26 @@ def test_foundations_and_first_line_always_reasonable():
         assert not sc.reasonable("sympathetic-block-phn", r, s, d)  # recommended against
 
 
-@pytest.mark.parametrize("option", ["later-line-medicines-rtms", "epidural-steroid"])
-def test_middle_rungs_need_one_failed_class(option):
+def test_middle_rungs_need_one_failed_class():
     for r, s, d in COMBOS:
-        assert sc.reasonable(option, r, s, d) == (r != "not-yet-tried")
+        assert sc.reasonable("later-line-medicines-rtms", r, s, d) == (r != "not-yet-tried")
+
+
+def test_epidural_rung_follows_nice_ng59_acute_and_severe_sciatica():
+    """NG59: epidural local anaesthetic and steroid for acute and SEVERE sciatica, not "after one
+    drug class failed" (a drug failure is neither needed nor enough)."""
+    for r, s, d in COMBOS:
+        assert sc.reasonable("epidural-steroid", r, s, d, radicular=True) == (s == "severe")
+        assert not sc.reasonable("epidural-steroid", r, s, d, radicular=False)
+    o = sc.OPTIONS["epidural-steroid"]
+    assert "nice_ng59" in o.sources and "acute and severe sciatica" in o.rule
+
+
+def test_sciatica_drug_carve_out_is_noted_where_the_drugs_sit():
+    first, later = sc.OPTIONS["first-line-medicines"], sc.OPTIONS["later-line-medicines-rtms"]
+    assert "gabapentinoids" in first.note and "nice_ng59" in first.sources
+    assert "mathieson2017pregabalin" in first.sources
+    assert "opioids" in later.note and "nice_ng59" in later.sources
 
 
 @pytest.mark.parametrize("option", ["implanted-stimulation", "intrathecal-delivery"])
@@ -53,7 +69,8 @@ def test_epidural_rung_for_radicular_pain_only():
     assert sc.highest_rung("one-class-failed", "severe", False) == 2
     assert sc.highest_rung("several-failed", "mild-to-moderate", False) == 2
     assert sc.highest_rung("several-failed", "severe", False) == 5
-    assert sc.highest_rung("not-yet-tried", "severe", True) == 1
+    assert sc.highest_rung("not-yet-tried", "severe", True) == 3  # acute and severe sciatica
+    assert sc.highest_rung("one-class-failed", "mild-to-moderate", True) == 2
     assert sc.reasonable("epidural-steroid", "one-class-failed", "severe")  # generic ladder
     assert not sc.reasonable("epidural-steroid", "one-class-failed", "severe", radicular=False)
 
@@ -99,6 +116,75 @@ def test_defaults_meet_every_criterion():
     a = selection.assess({})
     assert a.verdict == selection.DISCUSS and a.blocking == ()
     assert [f.rule for f in a.findings] == ["screening_trial"]  # information only
+    assert a.findings[0].level == "info"
+
+
+def ta159_verdict(a: dict) -> str:
+    """NICE TA159 (recommendations 1.1-1.3), written independently of the module.
+
+    SCS is an option for chronic pain of NEUROPATHIC origin (diagnosis at least 'probable') of at
+    least 50 mm on a 0-100 mm VAS for at least 6 months despite appropriate conventional medical
+    management, after a SUCCESSFUL trial of stimulation as part of an assessment by an experienced
+    multidisciplinary team; not for ischaemic pain except in research.
+    """
+    if a["ischaemic"]:
+        return selection.NOT_INDICATED
+    if a["screening_trial"] == "below-50":
+        return selection.NOT_RECOMMENDED
+    if (a["diagnosis"] not in ("probable", "definite") or a["pain_mm"] < 50 or a["months"] < 6
+            or not a["mdt_assessed"]):
+        return selection.NOT_YET
+    if a["screening_trial"] == "not-done":
+        return selection.DISCUSS_TRIAL
+    return selection.DISCUSS
+
+
+def test_verdict_agrees_with_nice_ta159_for_every_input_combination():
+    """Exhaustive: every combination of every answer (numbers at and around each threshold)."""
+    grid = {
+        "diagnosis": ("none", "possible", "probable", "definite"),
+        "pain_mm": (0, 49, 49.9, 50, 50.1, 100),
+        "months": (0, 5, 5.99, 6, 6.5, 600),
+        "ischaemic": (False, True),
+        "mdt_assessed": (False, True),
+        "psych_flag": (False, True),
+        "screening_trial": selection.SCREENING_RESULTS,
+        "psychosis_history": (False, True),
+        "intrathecal_hazard": (False, True),
+        "head_implant": (False, True),
+    }
+    assert set(grid) == set(selection.QUESTIONS)
+    n = discuss = 0
+    for values in itertools.product(*grid.values()):
+        answers = dict(zip(grid, values, strict=True))
+        got = selection.assess(answers)
+        want = ta159_verdict(answers)
+        assert got.verdict == want, answers
+        # "discuss implant" only after a successful trial, and never for ischaemic pain
+        if got.verdict == selection.DISCUSS:
+            discuss += 1
+            assert answers["screening_trial"] == "at-least-50" and not answers["ischaemic"]
+            assert got.blocking == ()
+        else:
+            assert got.blocking, answers
+        n += 1
+    assert n == 4 * 6 * 6 * 2 * 2 * 2 * 3 * 2 * 2 * 2 and discuss > 0
+
+
+def test_failed_trial_is_not_recommended_and_names_nice():
+    a = selection.assess({"screening_trial": "below-50"})
+    assert a.verdict == selection.NOT_RECOMMENDED and a.blocking == ("screening_trial",)
+    f = a.findings[-1]
+    assert f.level == "not-recommended" and "SUCCESSFUL" in f.message
+    assert "nice2008ta159" in f.sources
+    assert selection.DISCUSS not in a.verdict
+
+
+def test_no_trial_yet_means_trial_first():
+    a = selection.assess({"screening_trial": "not-done"})
+    assert a.verdict == selection.DISCUSS_TRIAL and a.blocking == ("screening_trial",)
+    # another unmet criterion takes precedence over "trial first"
+    assert selection.assess({"screening_trial": "not-done", "pain_mm": 30}).verdict == selection.NOT_YET
 
 
 @pytest.mark.parametrize("change, rule, verdict", [
@@ -115,7 +201,7 @@ def test_each_blocking_rule(change, rule, verdict):
 
 
 @pytest.mark.parametrize("change", [{"pain_mm": 50}, {"months": 6}, {"diagnosis": "definite"},
-                                    {"psych_flag": True}, {"screening_trial": "below-50"},
+                                    {"psych_flag": True}, {"screening_trial": "at-least-50"},
                                     {"psychosis_history": True}, {"intrathecal_hazard": True},
                                     {"head_implant": True}])
 def test_non_blocking_answers(change):
@@ -130,7 +216,6 @@ def test_option_specific_contraindications():
     assert by_rule["psychosis_history"].level == "contraindicated"
     assert by_rule["head_implant"].option == "rTMS"
     assert selection.assess({"psych_flag": True}).findings[0].level == "address-first"
-    assert "SUCCESSFUL" in selection.assess({"screening_trial": "below-50"}).findings[-1].message
     ischaemic_and_short = selection.assess({"ischaemic": True, "months": 2})
     assert ischaemic_and_short.verdict == selection.NOT_INDICATED
     assert ischaemic_and_short.blocking == ("months", "ischaemic")

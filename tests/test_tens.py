@@ -56,3 +56,13 @@ def test_rules_carry_sources_and_texts():
 def test_bad_input_names_the_parameter(args, exc, message):
     with pytest.raises(exc, match=message):
         tens.classify(*args)
+
+
+def test_safety_note_carries_the_sensation_rule_and_contraindications():
+    """Issue 23 item 1: TENS is never taught without its safety rules."""
+    note = tens.SAFETY_NOTE
+    for phrase in ("normal sensation", "test it first", "proximally", "check the skin",
+                   "pacemaker", "ICD", "neurostimulator", "neck", "head", "chest", "pregnancy",
+                   "broken skin", "cannot report", "epilepsy", "NG59"):
+        assert phrase in note, phrase
+    assert tens.SAFETY_SOURCES and all(isinstance(k, str) for k in tens.SAFETY_SOURCES)

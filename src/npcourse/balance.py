@@ -4,7 +4,8 @@ Standing tasks get harder one dimension at a time, through the dimensions the ch
 base of support, vision, surface, head movements, and stepping and reaching. Each step of
 :data:`LADDER` adds one new challenge to a stance (the previous challenge is set aside), and
 after the challenges the stance narrows. A level is held for at least :data:`HOLD_WEEKS`
-weeks and is left only after a week completed safely. The starting level is chosen by the
+weeks and is left only after a week completed safely (progression on performance, not the
+calendar). Every eyes-closed or foam level carries the :data:`GUARDING` advice. The starting level is chosen by the
 user (as a therapist would after balance testing): no sourced cut-offs map test scores to
 levels. Sessions per week are 2–3, the ACSM frequency for neuromotor exercise
 (``garber2011quantity``).
@@ -49,6 +50,20 @@ SESSIONS = (2, 3)           # days a week (ACSM neuromotor exercise)
 HOLD_WEEKS = 2
 SOURCES = ("garber2011quantity",)
 LABEL = "Illustrative progression — not a protocol."
+# Guarding for people with sensory ataxia (numb feet): eyes-closed and foam tasks remove the
+# vision or the firm-floor input they rely on, so the fall risk rises sharply at those levels.
+GUARDING = ("Eyes-closed and foam tasks: stand in a corner or at a kitchen counter with a "
+            "chair behind, on a non-slip surface, with someone supervising at first; move on "
+            "only when the current level is done steadily and safely, not because a week has "
+            "passed.")
+GUARDED = {"vision": 1, "surface": 1}   # dimension: index from which guarding is required
+
+
+def needs_guarding(level: int) -> bool:
+    """True when a level removes vision or a firm surface (eyes closed or foam)."""
+    validate.number("level", level, minimum=1, maximum=len(LADDER), integer=True)
+    state = LADDER[int(level) - 1]
+    return any(state[d] >= i for d, i in GUARDED.items())
 
 
 def task(level: int) -> str:
@@ -110,5 +125,8 @@ def plan(start_level: int = 1, weeks: int = 8, sessions_per_week: int = 3,
                 note = "repeat: last week was not completed safely"
         held += 1
         rows.append({"week": week, "level": level, "task": task(level), "change": note,
-                     "sessions": sessions, "support": support})
+                     "sessions": sessions,
+                     "support": support + ("; GUARDED: corner or counter, chair behind, "
+                                           "supervised, non-slip floor" if needs_guarding(level)
+                                           else "")})
     return pd.DataFrame(rows)

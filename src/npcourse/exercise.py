@@ -13,6 +13,14 @@ Formulas and bands used (and only these):
 * HRR = HRmax − HRrest; THR = HRrest + intensity × HRR (Karvonen; ``carvalho2020rehab``).
 * ACSM intensity classes by % of HRR: light 30–39, moderate 40–59, vigorous 60–89,
   near-maximal ≥ 90 (``garber2011quantity``); below 30 % is shown only as "below light".
+  The same classes by rating of perceived exertion (Borg 6–20): light 9–11, moderate 12–13,
+  vigorous 14–17 (``garber2011quantity``).
+
+Safety rules of the model (issue 23): a resting heart rate above :data:`RESTING_HR_CHECK` bpm is
+a prompt to check, not to calculate, so every zone function refuses it; an age-predicted maximum
+is marked not valid with cardiovascular autonomic neuropathy or a heart-rate-slowing medicine
+(:func:`age_predicted_max_valid`), when heart-rate reserve is used only with a MEASURED peak, or
+perceived exertion instead (``colberg2016ada``, ``colberg2003dan``, ``carvalho2020rehab``).
 """
 
 from __future__ import annotations
@@ -26,7 +34,12 @@ from . import validate
 
 # Teaching ranges of this model (the controls of the chapter's planner), not physiological limits.
 AGE_RANGE = (18, 90)            # years
-RESTING_HR_RANGE = (40, 110)    # beats per minute
+RESTING_HR_RANGE = (40, 100)    # beats per minute
+# A resting heart rate above this is a prompt to check (autonomic neuropathy, arrhythmia,
+# infection, anaemia, dehydration...), not to calculate a zone.
+RESTING_HR_CHECK = 100
+# Plausible measured peak heart rates (bpm) for this teaching model; anything else is a typo.
+MEASURED_HR_MAX_RANGE = (80, 220)
 
 FORMULAS = {
     "tanaka": "208 − 0.7 × age",
@@ -39,10 +52,16 @@ FORMULA_SOURCES = {
 KARVONEN_SOURCES = ("carvalho2020rehab",)
 NOT_A_PRESCRIPTION = ("For learning only: this is not an exercise prescription. Individual "
                       "exercise prescription needs a clinical assessment.")
-HEART_NOTE = ("In cardiovascular rehabilitation, people with heart disease have a pre-exercise "
-              "evaluation, ideally including an exercise test; age-predicted heart rates are least "
-              "reliable in people taking medicines that slow the heart, so a measured peak heart "
-              "rate or perceived exertion is used instead.")
+HEART_NOTE = ("Before starting, screen for heart disease and cardiovascular autonomic neuropathy "
+              "(common in long-standing diabetes with neuropathy) and seek medical clearance for "
+              "more than brisk walking in people at high risk. A resting heart rate above 100 bpm "
+              "is a prompt to check, not to calculate. With autonomic neuropathy or a medicine "
+              "that slows the heart, an age-predicted maximum is not valid: use heart-rate reserve "
+              "only from a peak heart rate measured in an exercise test, or perceived exertion "
+              "(moderate is about 12–13 on the Borg 6–20 scale).")
+HEART_SOURCES = ("colberg2016ada", "colberg2003dan", "carvalho2020rehab", "garber2011quantity")
+# Rating of perceived exertion (Borg 6–20) for the ACSM classes (garber2011quantity).
+RPE_BANDS = {"light": (9, 11), "moderate": (12, 13), "vigorous": (14, 17)}
 
 
 @dataclass(frozen=True)
@@ -94,13 +113,67 @@ def hr_max(age, formula: str = "tanaka") -> float:
 
 
 def _resting(hr_rest) -> float:
-    return validate.number("hr_rest", hr_rest, minimum=RESTING_HR_RANGE[0],
+    rest = validate.number("hr_rest", hr_rest)
+    if rest > RESTING_HR_CHECK:
+        raise ValueError(
+            f"hr_rest is {rest:g} bpm: a resting heart rate above {RESTING_HR_CHECK} bpm is a "
+            "prompt to check (recount after rest; look for autonomic neuropathy, arrhythmia, "
+            "infection, anaemia or dehydration; seek medical review), not to calculate a zone")
+    return validate.number("hr_rest", rest, minimum=RESTING_HR_RANGE[0],
                            maximum=RESTING_HR_RANGE[1])
+
+
+def age_predicted_max_valid(autonomic_neuropathy: bool = False,
+                            heart_rate_slowing_medicine: bool = False) -> bool:
+    """False when an age-predicted HRmax must not be used for zones.
+
+    Cardiovascular autonomic neuropathy blunts the maximal heart rate (chronotropic
+    incompetence; ``colberg2016ada``, ``colberg2003dan``) and heart-rate-slowing medicines make
+    age-predicted rates unreliable (``carvalho2020rehab``): use a measured peak or perceived
+    exertion instead.
+    """
+    validate.boolean("autonomic_neuropathy", autonomic_neuropathy)
+    validate.boolean("heart_rate_slowing_medicine", heart_rate_slowing_medicine)
+    return not (autonomic_neuropathy or heart_rate_slowing_medicine)
+
+
+def intensity_guide(age, hr_rest, band_id: str = "moderate", *, measured_hr_max=None,
+                    autonomic_neuropathy: bool = False,
+                    heart_rate_slowing_medicine: bool = False) -> dict:
+    """How intensity may be set for one person: a heart-rate zone, or perceived exertion, or a check.
+
+    Returns a dict with ``method`` ('check-first', 'hrr-measured', 'hrr-age-predicted' or
+    'rpe'), ``zone`` (low, high bpm or None), ``rpe`` (low, high on the Borg 6–20 scale) and
+    ``note``. A resting rate above :data:`RESTING_HR_CHECK` returns 'check-first' and no zone.
+    """
+    validate.number("age", age, minimum=AGE_RANGE[0], maximum=AGE_RANGE[1])
+    b = band(band_id)
+    rpe = RPE_BANDS.get(b.id)
+    rest = validate.number("hr_rest", hr_rest, minimum=RESTING_HR_RANGE[0])
+    if rest > RESTING_HR_CHECK:
+        return {"method": "check-first", "zone": None, "rpe": None,
+                "note": f"Resting heart rate {rest:g} bpm is above {RESTING_HR_CHECK}: check "
+                        "and seek medical review before any exercise zone is set."}
+    if measured_hr_max is not None:
+        top = validate.number("measured_hr_max", measured_hr_max,
+                              minimum=MEASURED_HR_MAX_RANGE[0], maximum=MEASURED_HR_MAX_RANGE[1])
+        return {"method": "hrr-measured", "rpe": rpe,
+                "zone": (target_heart_rate(top, rest, b.low_pct / 100),
+                         target_heart_rate(top, rest, b.high_pct / 100)),
+                "note": "Heart-rate reserve from a peak heart rate measured in an exercise test."}
+    if not age_predicted_max_valid(autonomic_neuropathy, heart_rate_slowing_medicine):
+        return {"method": "rpe", "zone": None, "rpe": rpe,
+                "note": "An age-predicted maximum is not valid with autonomic neuropathy or a "
+                        "heart-rate-slowing medicine: use perceived exertion, or heart-rate "
+                        "reserve only from a measured peak."}
+    return {"method": "hrr-age-predicted", "rpe": rpe, "zone": zone(age, rest, b.id),
+            "note": "Age-predicted maximum: a group estimate; check it against perceived exertion."}
 
 
 def heart_rate_reserve(hr_max_bpm, hr_rest) -> float:
     """HRR = HRmax − HRrest (beats per minute); HRrest must be below HRmax."""
-    top = validate.number("hr_max_bpm", hr_max_bpm, minimum=0, exclusive_minimum=True)
+    top = validate.number("hr_max_bpm", hr_max_bpm, minimum=MEASURED_HR_MAX_RANGE[0],
+                          maximum=MEASURED_HR_MAX_RANGE[1])
     rest = _resting(hr_rest)
     if rest >= top:
         raise ValueError(f"hr_rest ({rest:g} bpm) must be below the maximal heart rate "
@@ -153,21 +226,26 @@ def zones(age, hr_rest, formula: str = "tanaka") -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class ProgressionRule:
-    """An ILLUSTRATIVE rule (time before intensity), used by the chapter's figure and exercise.
+    """An ILLUSTRATIVE rule, used by the chapter's figure and exercise: ONE variable at a time.
+
+    Every ``step_every`` weeks one FITT variable is raised by one small step, in this order:
+    session time (by ``step_minutes`` up to ``cap_minutes``), then sessions per week (one more
+    session per step, up to ``later_sessions``), and only then intensity (within the band).
+    Weekly minutes never rise by more than :data:`MAX_WEEKLY_RISE` from one week to the next.
 
     Not a guideline: the sources say only that progression belongs in the prescription and is
     its most challenging part (``squires2018progression``) and that it should be gradual
-    (``garber2011quantity``).
+    (``garber2011quantity``); people with autonomic neuropathy should lengthen sessions slowly
+    (``colberg2016ada``). The one-variable rule and the limit are this course's teaching choice.
     """
 
     weeks: int = 12
-    start_minutes: int = 10       # minutes per session in week 1
-    step_minutes: int = 5         # added every `step_every` weeks
-    step_every: int = 2
+    start_minutes: int = 15       # minutes per session in week 1
+    step_minutes: int = 5         # added to each session at a time step
+    step_every: int = 2           # weeks between steps
     cap_minutes: int = 30
     sessions: int = 3             # sessions per week at the start
-    later_sessions: int = 5
-    later_from_week: int = 9
+    later_sessions: int = 5       # sessions per week at the end
 
     def __post_init__(self):
         validate.number("weeks", self.weeks, minimum=1, maximum=52, integer=True)
@@ -179,27 +257,37 @@ class ProgressionRule:
         validate.number("sessions", self.sessions, minimum=1, maximum=7, integer=True)
         validate.number("later_sessions", self.later_sessions, minimum=self.sessions, maximum=7,
                         integer=True)
-        validate.number("later_from_week", self.later_from_week, minimum=1, integer=True)
+
+
+# The largest week-to-week rise in weekly minutes the course's illustration allows (a fraction).
+MAX_WEEKLY_RISE = 1 / 3
+FITT_STEPS = ("time", "frequency", "intensity")
 
 
 def progression(rule: ProgressionRule | None = None) -> pd.DataFrame:
-    """Week by week: sessions, minutes per session, minutes per week and the intensity step.
+    """Week by week: sessions, minutes per session, minutes per week, the intensity step and
+    which single variable changed (``changed``: 'none', 'time', 'frequency' or 'intensity').
 
-    Session time rises by ``step_minutes`` every ``step_every`` weeks up to ``cap_minutes``;
-    sessions per week rise from ``later_from_week``; intensity stays at the lower edge of the
-    chosen band until session time has reached the cap.
+    Every ``step_every`` weeks exactly one variable rises: session time until it reaches
+    ``cap_minutes``, then one more session a week until ``later_sessions``, then intensity
+    may rise within the band.
     """
     if rule is None:
         rule = ProgressionRule()
     if not isinstance(rule, ProgressionRule):
         raise TypeError(f"rule must be a ProgressionRule, got {type(rule).__name__}")
     rows = []
+    minutes, sessions, intensity = rule.start_minutes, rule.sessions, "lower edge of the band"
     for week in range(1, rule.weeks + 1):
-        minutes = min(rule.cap_minutes, rule.start_minutes + (week - 1) // rule.step_every
-                      * rule.step_minutes)
-        sessions = rule.later_sessions if week >= rule.later_from_week else rule.sessions
+        changed = "none"
+        if week > 1 and (week - 1) % rule.step_every == 0:
+            if minutes < rule.cap_minutes and rule.step_minutes > 0:
+                minutes, changed = min(rule.cap_minutes, minutes + rule.step_minutes), "time"
+            elif sessions < rule.later_sessions:
+                sessions, changed = sessions + 1, "frequency"
+            elif intensity == "lower edge of the band":
+                intensity, changed = "may rise within the band", "intensity"
         rows.append({"week": week, "sessions": sessions, "minutes_per_session": minutes,
-                     "minutes_per_week": sessions * minutes,
-                     "intensity": ("lower edge of the band" if minutes < rule.cap_minutes
-                                   else "may rise within the band")})
+                     "minutes_per_week": sessions * minutes, "intensity": intensity,
+                     "changed": changed})
     return pd.DataFrame(rows)

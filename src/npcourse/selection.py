@@ -1,11 +1,24 @@
 """The referral checklist for implanted stimulation (chapter 7), with option-specific
 contraindications for intrathecal ziconotide and rTMS.
 
-Each answer is checked by one rule with its source (drafts/07-notes.md, section 4). The overall
-verdict is "discuss implant with the team" only when no rule says "not yet" or "not indicated";
-a psychological flag says "address first" (it predicts less benefit but is not an exclusion),
-and the screening-trial answer is information only. The rules for ziconotide and rTMS do not
-change the implant verdict: they concern those options.
+Each answer is checked by one rule with its source (drafts/07-notes.md, section 4). The implant
+verdict follows NICE TA159 (recommendations 1.1-1.3): spinal cord stimulation is an option for
+chronic neuropathic pain of at least 50 mm on a 0-100 mm VAS for at least 6 months despite
+appropriate conventional medical management, after a SUCCESSFUL trial of stimulation as part of an
+assessment by an experienced multidisciplinary team, and not for ischaemic pain outside research.
+So the verdict is
+
+- "not indicated outside research" for ischaemic pain;
+- "not recommended" after an unsuccessful screening trial (TA159 recommends SCS only after a
+  successful one);
+- "not yet" while any other criterion is unmet (diagnosis, pain, duration, team assessment);
+- "discuss a trial of stimulation with the team" when every criterion except the trial is met and
+  no trial has been done (the trial is part of TA159's assessment);
+- "discuss implant with the team" only when every TA159 criterion, including a successful trial,
+  is met.
+
+A psychological flag says "address first" (it predicts less benefit but is not an exclusion).
+The rules for ziconotide and rTMS do not change the implant verdict: they concern those options.
 
 Trial entry criteria (for example SENZA-PDN's HbA1c and BMI limits) are deliberately NOT rules:
 they describe one trial's population, not who should be treated.
@@ -25,16 +38,24 @@ NICE_MIN_MONTHS = 6     # ... for at least 6 months despite appropriate conventi
 SCREENING_RESULTS = ("not-done", "at-least-50", "below-50")
 SCREENING_LABELS = {"not-done": "not done", "at-least-50": "at least 50% relief",
                     "below-50": "less than 50% relief"}
-LEVELS = ("not-yet", "not-indicated", "contraindicated", "address-first", "info")
+LEVELS = ("not-yet", "not-indicated", "not-recommended", "trial-first", "contraindicated",
+          "address-first", "info")
 LEVEL_TEXT = {"not-yet": "✖ not yet", "not-indicated": "✖ not indicated",
+              "not-recommended": "✖ not recommended", "trial-first": "→ trial of stimulation first",
               "contraindicated": "✖ contraindicated", "address-first": "⚠ address first",
               "info": "ⓘ note"}
-BLOCKING = ("not-yet", "not-indicated")
+# Levels that keep the implant verdict from DISCUSS, most decisive first.
+BLOCKING = ("not-indicated", "not-recommended", "not-yet", "trial-first")
 DISCUSS = "discuss implant with the team"
+DISCUSS_TRIAL = "discuss a trial of stimulation with the team"
 NOT_YET = "not yet"
+NOT_RECOMMENDED = "not recommended: the trial of stimulation was not successful"
 NOT_INDICATED = "not indicated outside research"
+VERDICTS = {"not-indicated": NOT_INDICATED, "not-recommended": NOT_RECOMMENDED, "not-yet": NOT_YET,
+            "trial-first": DISCUSS_TRIAL}
 
-# Answer id → (label, default). Defaults describe a person for whom every implant criterion is met.
+# Answer id → (label, default). Defaults describe a person for whom every implant criterion of
+# NICE TA159 is met, including a successful trial of stimulation.
 QUESTIONS = {
     "diagnosis": ("Neuropathic pain grade (chapter 3)", "probable"),
     "pain_mm": ("Average pain intensity (mm on a 0–100 mm VAS)", 70),
@@ -42,7 +63,7 @@ QUESTIONS = {
     "ischaemic": ("Pain of ischaemic origin", False),
     "mdt_assessed": ("Assessed by an experienced multidisciplinary team", True),
     "psych_flag": ("Untreated depression, anxiety or somatisation flagged", False),
-    "screening_trial": ("Screening trial of stimulation", "not-done"),
+    "screening_trial": ("Screening trial of stimulation", "at-least-50"),
     "psychosis_history": ("Considering intrathecal ziconotide: history of psychosis", False),
     "intrathecal_hazard": ("Considering intrathecal ziconotide: infection at the site, uncontrolled "
                            "bleeding tendency or spinal canal obstruction", False),
@@ -123,15 +144,16 @@ def assess(answers: Mapping) -> Assessment:
         out.append(Finding("psych_flag", "address-first", implant,
                            "psychological factors predict less benefit: assess and treat them, and "
                            "set realistic goals; not an automatic exclusion", ("celestin2009psych",)))
-    trial_text = {
-        "not-done": "NICE recommends SCS after a successful trial of stimulation; TRIAL-STIM found "
-                    "that a screening-trial strategy did not improve outcomes",
-        "at-least-50": "a successful trial, as NICE requires; TRIAL-STIM found that a screening-trial "
-                       "strategy did not improve outcomes",
-        "below-50": "NICE's recommendation follows a SUCCESSFUL trial: discuss this result with the "
-                    "team; TRIAL-STIM questioned the value of screening trials",
+    tsm = "TRIAL-STIM found that a screening-trial strategy did not improve outcomes"
+    trial = {
+        "not-done": ("trial-first", "NICE recommends SCS only after a successful trial of "
+                     "stimulation as part of the team's assessment: the trial comes first; " + tsm),
+        "at-least-50": ("info", "a successful trial, as NICE requires; " + tsm),
+        "below-50": ("not-recommended", "NICE recommends SCS only after a SUCCESSFUL trial of "
+                     "stimulation, so a permanent implant is not recommended; the team reviews "
+                     "other options with the person"),
     }[a["screening_trial"]]
-    out.append(Finding("screening_trial", "info", implant, trial_text,
+    out.append(Finding("screening_trial", trial[0], implant, trial[1],
                        ("nice2008ta159", "eldabe2023trialstim")))
     if a["psychosis_history"]:
         out.append(Finding("psychosis_history", "contraindicated", zic,
@@ -145,5 +167,5 @@ def assess(answers: Mapping) -> Assessment:
                            "metal or electronic implants near the coil are a contraindication",
                            ("klein2015tms",)))
     levels = {f.level for f in out}
-    verdict = NOT_INDICATED if "not-indicated" in levels else NOT_YET if "not-yet" in levels else DISCUSS
+    verdict = next((VERDICTS[lv] for lv in BLOCKING if lv in levels), DISCUSS)
     return Assessment(verdict, tuple(out))

@@ -10,7 +10,11 @@ criteria those sources state (drafts/07-notes.md, section 1). Two inputs place t
 
 For one person, ``radicular`` (True/False) says whether the pain is radicular: the epidural
 steroid rung applies to radicular pain only. The generic ladder (``radicular=None``) marks that
-rung as "radicular pain only" instead.
+rung as "radicular pain only" instead. Following NICE NG59, the epidural rung is for ACUTE AND
+SEVERE sciatica: it needs severe pain, not a failed drug class (acuteness is not an input here; the
+rule text says so). Radicular pain (sciatica) also has its own drug rules in NG59, noted on rungs 1
+and 2: no gabapentinoids, other antiepileptics, oral corticosteroids or benzodiazepines, and no
+opioids for chronic sciatica.
 
 A further input, ``diagnosis``, only concerns the cause-directed operations that sit OFF the ladder
 (they can come earlier when a structural cause is found): carpal tunnel release and
@@ -70,18 +74,24 @@ LADDER = (
            "always", "The base of every step: procedures are added to it, not substituted for it.",
            ("dworkin2013interventional",)),
     Option("first-line-medicines", 1, "First-line medicines (TCA, SNRI, α2δ ligand)", "always",
-           "Chapter 4: first line in NeuPSIG 2025.", ("soliman2025pharmacotherapy",)),
+           "Chapter 4: first line in NeuPSIG 2025. Not for sciatica: NICE NG59 advises against "
+           "gabapentinoids and other antiepileptics for sciatica (pregabalin did no better than "
+           "placebo in the PRECISE trial).",
+           ("soliman2025pharmacotherapy", "nice_ng59", "mathieson2017pregabalin")),
     Option("later-line-medicines-rtms", 2, "Second- and third-line medicines; rTMS where available",
            "after one drug class failed or was not tolerated",
            "rTMS: third line, weak recommendation (low certainty, cost, limited availability), "
-           "as reported in news summaries of NeuPSIG 2025.",
-           ("apha2025neupsig", "wits2025neupsig"), min_response=1),
+           "as reported in news summaries of NeuPSIG 2025. For chronic sciatica NICE NG59 advises "
+           "against opioids.",
+           ("apha2025neupsig", "wits2025neupsig", "nice_ng59"), min_response=1),
     Option("epidural-steroid", 3, "Epidural steroid injection (radicular pain only)",
-           "after one drug class failed or was not tolerated",
-           "Radicular pain only; small short-term benefit (moderate certainty); weak NeuPSIG 2013 "
-           "recommendation; FDA 2014 warning of rare serious harm.",
-           ("oliveira2020esi", "dworkin2013interventional", "fda2014esi"), min_response=1,
-           radicular_only=True),
+           "acute and severe sciatica (radicular pain), whether or not a drug has been tried",
+           "NICE NG59: consider epidural local anaesthetic and steroid in acute and severe "
+           "sciatica (acuteness is not an input of this map); not for neurogenic claudication "
+           "from central spinal canal stenosis. Small short-term benefit (moderate certainty); "
+           "weak NeuPSIG 2013 recommendation; FDA 2014 warning of rare serious harm.",
+           ("nice_ng59", "oliveira2020esi", "dworkin2013interventional", "fda2014esi"),
+           needs_severe=True, radicular_only=True),
     Option("implanted-stimulation", 4,
            "Implanted stimulation (SCS, DRG or PNS)",
            "after several options failed, pain for 6 months or more, AND severe pain",

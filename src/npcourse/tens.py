@@ -32,6 +32,15 @@ PULSE_WIDTH_NOTE = ("Pulse width is shown but not used to classify: conventional
                     "the usual overall range is 50–250 µs.")
 PULSE_WIDTH_SOURCES = ("almeida2017tensprotocol",)
 
+# Shown wherever the explorer is shown; the full list is the `safety` record of therapies.yml.
+SAFETY_NOTE = ("Electrodes only over skin with normal sensation (test it first; if the painful "
+               "area is numb, place them proximally or in the same spinal segment; check the skin "
+               "after each session). Not with a pacemaker, ICD or implanted neurostimulator; not "
+               "over the front of the neck, through the head, across the chest, over the abdomen "
+               "or pelvis in pregnancy, or over broken skin; not for people who cannot report "
+               "what they feel; caution in epilepsy. NICE NG59: not for low back pain or sciatica.")
+SAFETY_SOURCES = ("houghton2010epa", "prizm_microz_label", "nice_ng59")
+
 
 @dataclass(frozen=True)
 class Rule:

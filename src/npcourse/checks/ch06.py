@@ -204,20 +204,24 @@ def check_progression(minutes_per_week) -> core.Result:
     if len(got) != len(want):
         return core.wrong(task, f"give one total for each of the {len(want)} weeks (you gave {len(got)}).")
     if got == want:
-        return core.correct(task, f"from {want[0]} to {want[-1]} minutes a week; session time rises "
-                            "first, and sessions per week only in the last weeks.")
+        return core.correct(task, f"from {want[0]} to {want[-1]} minutes a week; one variable "
+                            "changes at a time: session time first, then one more session a week "
+                            "at a step, and intensity only after that.")
     if got == _variant(step_every=1):
         return core.wrong(task, f"session time rises every {TASK3_RULE.step_every} weeks, not every week.")
     if got == _variant(later_sessions=TASK3_RULE.sessions):
-        return core.wrong(task, f"from week {TASK3_RULE.later_from_week} there are "
-                          "more sessions a week: multiply by the new number of sessions.")
+        return core.wrong(task, "once sessions reach their full length there are more "
+                          "sessions a week (one more at each step): multiply by the new number of "
+                          "sessions.")
     if got == _variant(cap_minutes=180):
         return core.wrong(task, f"session time stops rising at {TASK3_RULE.cap_minutes} minutes.")
     if all(core.close(g, m, rel=0, abs_tol=1e-9) for g, m in
            zip(got, exercise.progression(TASK3_RULE)["minutes_per_session"], strict=True)):
         return core.wrong(task, "those are minutes per SESSION; multiply by the sessions in that week.")
-    return core.wrong(task, "work week by week: minutes per session (start, +step every "
-                      f"{TASK3_RULE.step_every} weeks, up to the cap) × sessions that week.")
+    return core.wrong(task, "work week by week: every "
+                      f"{TASK3_RULE.step_every} weeks ONE thing rises (session time up to the "
+                      "cap, then one more session a week); weekly total = minutes per session × "
+                      "sessions that week.")
 
 
 # --- task 4: TENS modes --------------------------------------------------------------------

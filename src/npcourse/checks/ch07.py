@@ -61,8 +61,8 @@ PEOPLE = {
                      "Pain averages 35 mm.",
              "response": "several-failed", "severity": "mild-to-moderate", "diagnosis": "other",
              "radicular": False},
-    "Femi": {"text": "Lumbar radicular leg pain for 10 weeks; amitriptyline was not tolerated. Pain "
-                     "averages 60 mm.",
+    "Femi": {"text": "Lumbar radicular leg pain (sciatica) for 10 weeks; amitriptyline was not "
+                     "tolerated. Pain averages 60 mm (severe).",
              "response": "one-class-failed", "severity": "severe", "diagnosis": "other",
              "radicular": True},
     "Eli": {"text": "Carpal tunnel syndrome just diagnosed, nothing tried yet; severe symptoms.",
@@ -81,7 +81,8 @@ REFERRALS = {
     "Ines": {"months": 4},
     "Jon": {"ischaemic": True},
     "Kim": {"diagnosis": "possible"},
-    "Lena": {"screening_trial": "not-done", "head_implant": True},
+    "Lena": {"head_implant": True},
+    "Moses": {"screening_trial": "below-50"},
 }
 
 
@@ -474,9 +475,12 @@ def check_referrals(blockers) -> core.Result:
     if want[p] is None and blockers[p] == "psych_flag":
         return core.wrong(task, f"{p}: psychological factors predict less benefit and should be "
                           "addressed, but they are not an automatic exclusion.")
-    if want[p] is None and blockers[p] in ("head_implant", "screening_trial"):
-        return core.wrong(task, f"{p}: that answer concerns another option or is information only; "
-                          "it does not block the implant.")
+    if want[p] is None and blockers[p] == "head_implant":
+        return core.wrong(task, f"{p}: that answer concerns another option (rTMS); it does not "
+                          "block the implant.")
+    if want[p] == "screening_trial" and blockers[p] is None:
+        return core.wrong(task, f"{p}: NICE recommends spinal cord stimulation only after a "
+                          "SUCCESSFUL trial of stimulation.")
     if want[p] is not None and blockers[p] is None:
         return core.wrong(task, f"{p}: one answer does fail a NICE or diagnostic criterion: compare "
                           "each answer with the rules.")

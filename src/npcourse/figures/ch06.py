@@ -31,9 +31,10 @@ def _text_panel(lines: list[str], width: int = WIDTH, **mark) -> alt.Chart:
 
 # --- exercise-dose planner -----------------------------------------------------------------
 
-# The planner's controls: (label, min, max, step, start). Tomás of the chapter is the start.
+# The planner's controls: (label, min, max, step, start). Tomás of the chapter is the start
+# (his age comes from people.yml, so the chapter and the planner cannot disagree).
 PLANNER_CONTROLS = {
-    "age": ("Age (years)", *exercise.AGE_RANGE, 1, 64),
+    "age": ("Age (years)", *exercise.AGE_RANGE, 1, data.person("tomas")["age"]),
     "hr_rest": ("Resting heart rate (beats per minute)", *exercise.RESTING_HR_RANGE, 1, 70),
 }
 TARGET_BANDS = ("light", "moderate", "vigorous")
@@ -146,15 +147,18 @@ def exercise_dose_planner() -> alt.VConcatChart:
     weeks_chart = alt.layer(week_line, acsm_rule, acsm_text).properties(width=WIDTH, height=130)
     rule = exercise.ProgressionRule()
     notes = _text_panel([
-        f"Rule of this illustration (not a guideline): {rule.sessions} sessions a week; "
-        f"{rule.start_minutes} minutes per session, plus {rule.step_minutes} minutes every "
-        f"{rule.step_every} weeks up to {rule.cap_minutes}; {rule.later_sessions} sessions a week "
-        f"from week {rule.later_from_week}; intensity stays at the lower edge of the chosen class "
-        "until sessions reach their full length.",
+        f"Rule of this illustration (not a guideline): one variable changes at a time, every "
+        f"{rule.step_every} weeks. First session time ({rule.start_minutes} minutes, plus "
+        f"{rule.step_minutes} minutes a step up to {rule.cap_minutes}), then sessions a week "
+        f"({rule.sessions}, one more a step up to {rule.later_sessions}); intensity stays at the "
+        "lower edge of the chosen class until both are reached. Weekly minutes never rise by more "
+        f"than {round(100 * exercise.MAX_WEEKLY_RISE)}% from one week to the next.",
         "Sources: Tanaka formula (tanaka2001age, zhu2010longitudinal); 220 − age was not derived "
         "from original research and misses by about 7–11 bpm (robergs2002history); Karvonen "
         "(carvalho2020rehab); intensity classes and 150 minutes a week (garber2011quantity).",
-        LEARNING_NOTE + " " + exercise.HEART_NOTE + " (carvalho2020rehab)",
+        LEARNING_NOTE + " " + exercise.HEART_NOTE + " (" + ", ".join(exercise.HEART_SOURCES) + ")",
+        f"The resting heart-rate slider stops at {exercise.RESTING_HR_CHECK} bpm: above that, check "
+        "first; no zone is calculated.",
     ])
     return charts.finish(
         alt.vconcat(readout, zones, alt.layer(session_bars, session_text), weeks_chart, notes
@@ -276,6 +280,7 @@ def tens_explorer() -> alt.VConcatChart:
         x=alt.value(0), y=alt.value(2), text="text:N").properties(width=WIDTH, height=22)
     record = data.by_id("therapies", "therapies")["tens"]
     notes = _text_panel([
+        f"Safety first: {tens.SAFETY_NOTE} ({', '.join(tens.SAFETY_SOURCES)})",
         f"{tens.PULSE_WIDTH_NOTE} ({', '.join(tens.PULSE_WIDTH_SOURCES)})",
         f"Evidence in neuropathic pain: {record['certainty'].replace('-', ' ')} certainty (Cochrane "
         "review, gibson2017tens). Daily repeated TENS lost its effect by day 5 in healthy "
@@ -295,6 +300,59 @@ def tens_explorer() -> alt.VConcatChart:
                      "at muscle contraction, between the modes, painful, below sensation) and a "
                      "black diamond at the current setting. Pulse width is shown but not used."),
     )
+
+
+# --- safety boxes (contraindications, precautions, sensation rule) -------------------------
+
+# Devices and physical modalities taught in this chapter: each has a `safety` record in
+# therapies.yml that the chapter renders where it is taught (tested).
+MODALITIES = ("tens", "other-electrical-stimulation", "heat", "cold")
+_SOURCE_LABELS = {"nice_ng59": "NICE NG59", "prizm_microz_label": "TENS device labelling",
+                  "houghton2010epa": "Houghton 2010", "colberg2016ada": "ADA, Colberg 2016",
+                  "bus2024iwgdf": "IWGDF, Bus 2024", "jose2005hotwater": "Jose 2005"}
+
+
+def _source_label(key: str) -> str:
+    if key in _SOURCE_LABELS:
+        return _SOURCE_LABELS[key]
+    import re
+    m = re.match(r"([a-z]+?)(\d{4})", key)
+    return f"{m.group(1).capitalize()} {m.group(2)}" if m else key
+
+
+def safety_html(therapy_id: str) -> str:
+    """The sourced safety record of a device or modality (therapies.yml) as an HTML box."""
+    import html
+    recs = data.by_id("therapies", "therapies")
+    if therapy_id not in recs:
+        raise ValueError(f"therapy_id must be a record of therapies.yml, got {therapy_id!r}")
+    rec = recs[therapy_id]
+    if "safety" not in rec:
+        raise ValueError(f"therapy {therapy_id!r} has no safety record in therapies.yml")
+    saf = rec["safety"]
+
+    def items(xs):
+        return "".join(f"<li>{html.escape(x)}</li>" for x in xs)
+
+    parts = [f'<div class="admonition warning" role="note"><p class="admonition-title">'
+             f"Safety: {html.escape(rec['name'])}</p>"]
+    if saf.get("sensation_rule"):
+        parts.append(f"<p><strong>Sensation rule.</strong> {html.escape(saf['sensation_rule'])}</p>")
+    parts.append(f"<p><strong>Do not use (contraindications):</strong></p><ul>{items(saf['contraindications'])}</ul>")
+    parts.append(f"<p><strong>Take care (precautions):</strong></p><ul>{items(saf['precautions'])}</ul>")
+    if saf.get("guidance"):
+        parts.append(f"<p><strong>Guidelines:</strong></p><ul>{items(saf['guidance'])}</ul>")
+    parts.append("<p><em>Sources: " + "; ".join(_source_label(k) for k in saf["sources"])
+                 + ".</em></p></div>")
+    return "".join(parts)
+
+
+def safety_box(*therapy_ids: str):
+    """:func:`safety_html` of one or more records, for a notebook or the built book."""
+    from IPython.display import HTML
+    if not therapy_ids:
+        raise ValueError("safety_box needs at least one therapy id, e.g. 'tens'")
+    return HTML("".join(safety_html(t) for t in therapy_ids))
 
 
 # --- evidence map --------------------------------------------------------------------------

@@ -299,3 +299,83 @@ def trial_outcomes() -> alt.VConcatChart:
 def evidence_map():
     """The course's shared evidence map, for this chapter's approaches (therapies.yml)."""
     return evidence.evidence_map("07-interventions")
+
+
+# --- safety boxes (contraindications and precautions) ---------------------------------------
+
+# Every procedure and device taught in this chapter has a sourced `safety` record in
+# therapies.yml; the chapter shows it in the section that teaches it (tested).
+SAFETY_SECTIONS = {
+    "sec-ch07-blocks": ("diagnostic-nerve-block", "sympathetic-block-crps"),
+    "sec-ch07-epidural": ("epidural-steroid-radicular",),
+    "sec-ch07-scs": ("scs-conventional-fbss", "scs-10khz-pdn", "scs-low-back-pain",
+                     "scs-10khz-vs-conventional"),
+    "sec-ch07-drg-pns": ("drg-stimulation-crps", "peripheral-nerve-stimulation"),
+    "sec-ch07-intrathecal": ("intrathecal-ziconotide", "intrathecal-opioids"),
+    "sec-ch07-rtms": ("rtms-motor-cortex",),
+    "sec-ch07-surgery": ("microvascular-decompression", "carpal-tunnel-release",
+                         "targeted-muscle-reinnervation"),
+}
+
+
+_SOURCE_LABELS = {
+    "nice_ng59": "NICE NG59", "fda2014esi": "FDA 2014", "prialt_label": "ziconotide label",
+    "neuromodfound2006scs": "SCS practice parameters 2006",
+    "bostonsci_precision_manual": "SCS device labelling (Boston Scientific)",
+    "medtronic_scs_summary": "SCS device labelling (Medtronic)",
+    "narouze2018anticoag": "ASRA and partner societies, Narouze 2018",
+}
+
+
+def _source_label(key: str) -> str:
+    """A reader-facing label for a BibTeX key (never the key itself)."""
+    if key in _SOURCE_LABELS:
+        return _SOURCE_LABELS[key]
+    import re
+    m = re.match(r"([a-z]+?)(\d{4})", key)
+    if not m:
+        raise ValueError(f"no reader-facing label for source {key!r}; add one to _SOURCE_LABELS")
+    return f"{m.group(1).capitalize()} {m.group(2)}"
+
+
+def safety_html(*therapy_ids: str) -> str:
+    """The sourced safety records of ``therapy_ids`` (therapies.yml) as HTML boxes; records with
+    identical safety content share one box that names them all."""
+    import html
+
+    from .. import data
+    if not therapy_ids:
+        raise ValueError("therapy_ids needs at least one id of therapies.yml, e.g. 'scs-10khz-pdn'")
+    recs = data.by_id("therapies", "therapies")
+    groups: list[tuple[dict, list[str]]] = []
+    for t in therapy_ids:
+        if t not in recs:
+            raise ValueError(f"therapy_ids must be ids of therapies.yml, got {t!r}")
+        if "safety" not in recs[t]:
+            raise ValueError(f"therapy {t!r} has no safety record in therapies.yml")
+        for saf, names in groups:
+            if saf == recs[t]["safety"]:
+                names.append(recs[t]["name"])
+                break
+        else:
+            groups.append((recs[t]["safety"], [recs[t]["name"]]))
+
+    def items(xs):
+        return "".join(f"<li>{html.escape(x)}</li>" for x in xs)
+
+    out = []
+    for saf, names in groups:
+        out.append(
+            '<div class="admonition warning" role="note"><p class="admonition-title">Safety: '
+            f"{html.escape('; '.join(names))}</p>"
+            f"<p><strong>Do not use (contraindications):</strong></p><ul>{items(saf['contraindications'])}</ul>"
+            f"<p><strong>Take care (precautions):</strong></p><ul>{items(saf['precautions'])}</ul>"
+            f"<p><em>Sources: {html.escape('; '.join(map(_source_label, saf['sources'])))}."
+            "</em></p></div>")
+    return "".join(out)
+
+
+def safety_box(*therapy_ids: str):
+    """:func:`safety_html` for a notebook or the built book."""
+    from IPython.display import HTML
+    return HTML(safety_html(*therapy_ids))

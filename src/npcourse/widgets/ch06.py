@@ -26,7 +26,9 @@ def evidence_html() -> str:
     return (
         "<p><strong>What the evidence shows.</strong> In diabetic neuropathy, balance training "
         f"improves balance scores ({certainty}-certainty evidence; lima2021balance, ma2026balance); "
-        "prevention of falls has not been shown (lima2021balance). Two to three sessions a week "
+        "prevention of falls has not been shown (lima2021balance). In older adults generally, "
+        "exercise with balance and functional components reduces falls, most with about 3 hours "
+        "a week, kept up (sherrington2019falls, sherrington2020who). Two to three sessions a week "
         "follows the ACSM frequency for neuromotor exercise (garber2011quantity).</p>"
     )
 
@@ -44,6 +46,7 @@ def plan_html(start_level, weeks, sessions_per_week, upper_limb_support, complet
         caption=f"{balance.LABEL} {PERSON}, starting at level {int(start_level)}")
     return (f"<p><strong>{html.escape(balance.LABEL)}</strong> Each level is held for at least "
             f"{balance.HOLD_WEEKS} weeks and left only after a week completed safely.</p>"
+            f'<p role="note"><strong>Guarding.</strong> {html.escape(balance.GUARDING)}</p>'
             + table.data + evidence_html())
 
 

@@ -22,9 +22,14 @@ MEI = {"diagnosis": "probable", "pain_mm": 70, "months": 24, "ischaemic": False,
 EXAMPLES = [
     ("Mei at referral (fictional)", MEI),
     ("Mei after assessment by the multidisciplinary team", {**MEI, "mdt_assessed": True}),
-    ("The same, but pain averaging 40 mm", {**MEI, "mdt_assessed": True, "pain_mm": 40}),
-    ("The same as Mei after assessment, with a cochlear implant, considering rTMS",
-     {**MEI, "mdt_assessed": True, "head_implant": True}),
+    ("Mei after a successful trial of stimulation",
+     {**MEI, "mdt_assessed": True, "screening_trial": "at-least-50"}),
+    ("Mei if the trial of stimulation had not been successful",
+     {**MEI, "mdt_assessed": True, "screening_trial": "below-50"}),
+    ("The same as Mei after assessment, but pain averaging 40 mm",
+     {**MEI, "mdt_assessed": True, "pain_mm": 40}),
+    ("The same as Mei after a successful trial, with a cochlear implant, considering rTMS",
+     {**MEI, "mdt_assessed": True, "screening_trial": "at-least-50", "head_implant": True}),
 ]
 EXAMPLE_NOTE = ("Mei's pain of 7 out of 10 is entered as 70 mm and her diagnosis as 'probable': "
                 "assumptions for this illustration.")
