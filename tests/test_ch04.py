@@ -9,11 +9,13 @@ import math
 import pandas as pd
 import pytest
 
-from npcourse import drugs, live, schemas
-from npcourse.checks import ch04 as check
-from npcourse.checks import core
-from npcourse.figures import ch04 as figures
-from npcourse.widgets import ch04 as demos
+from npcourse.chapters.c04_drug_action import checks as check
+from npcourse.chapters.c04_drug_action import figures
+from npcourse.chapters.c04_drug_action import widgets as demos
+from npcourse.facts import schemas
+from npcourse.marking import core
+from npcourse.models import drugs
+from npcourse.ui import live
 
 # --- charts --------------------------------------------------------------------------------
 

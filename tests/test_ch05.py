@@ -9,12 +9,15 @@ import re
 
 import pytest
 
-from npcourse import data, live, renal
-from npcourse import pharmacokinetics as pk
-from npcourse.checks import ch05 as check
-from npcourse.checks import core
-from npcourse.figures import ch05 as figures
-from npcourse.widgets import ch05 as demos
+from npcourse.chapters.c05_using_drugs import checks as check
+from npcourse.chapters.c05_using_drugs import figures
+from npcourse.chapters.c05_using_drugs import pharmacokinetics as pk
+from npcourse.chapters.c05_using_drugs import widgets as demos
+from npcourse.facts import data
+from npcourse.marking import core
+from npcourse.models import renal
+from npcourse.models.drugs import GABAPENTINOIDS
+from npcourse.ui import live
 
 CHARTS = [figures.pk_simulator, figures.gabapentinoid_absorption, figures.renal_dose_bands,
           figures.patient_profile]
@@ -66,7 +69,7 @@ def test_pk_presets_come_from_the_data():
 
 
 def test_absorption_grid_comes_from_pharmacokinetics():
-    for d in figures.ABSORPTION_DRUGS:
+    for d in GABAPENTINOIDS:
         df = figures.absorption_frame(d)
         lo, hi = pk.absorption_range(d)
         assert df["dose"].min() == lo and df["dose"].max() <= hi
@@ -79,7 +82,7 @@ def test_renal_chart_rule_equals_renal_dose_band():
     df = figures.renal_frame()
     cond = vega_to_python(figures.CURRENT_BAND)
     for crcl in [x / 2 for x in range(0, int(df["xmax"].iloc[0]) * 2 + 1)]:
-        for d in figures.RENAL_DRUGS:
+        for d in GABAPENTINOIDS:
             rows = df[df["drug_id"] == d]
             hits = [r for r in rows.itertuples()
                     if eval(cond, {}, {"crcl": crcl, **{f"datum_{k}": getattr(r, k) for k in
@@ -228,7 +231,7 @@ def flip_interaction(value):
      "concentration itself"),
     (lambda: check.check_accumulation(1.0), "divide"),
     (lambda: check.check_absorption({d: check.absorption_doses(d)[1] / check.absorption_doses(d)[0]
-                                     for d in check.ABSORPTION_DRUGS}), "fraction absorbed falls"),
+                                     for d in GABAPENTINOIDS}), "fraction absorbed falls"),
     (lambda: check.check_absorption({"gabapentin": 1.0, "pregabalin": 1.0}), "look again"),
     (lambda: check.check_cockcroft_gault(wrong_female()), "15 % lower"),
     (lambda: check.check_cockcroft_gault({p: 100 for p in check.expected_crcl()}), "look again"),
@@ -299,7 +302,7 @@ def test_live_widget_static_and_live(monkeypatch):
     assert f"{renal.cockcroft_gault(85, 70, 1.0, 'male'):.0f} mL/min" in out.value
     sex.value = "female"
     assert f"{renal.cockcroft_gault(85, 70, 1.0, 'female'):.0f} mL/min" in out.value
-    for d in demos.GABAPENTINOIDS:
+    for d in GABAPENTINOIDS:
         if d in renal.drugs_with_bands():
             band = renal.dose_band(d, round(renal.cockcroft_gault(85, 70, 1.0, "female")))
             assert band.dose_label in out.value
@@ -309,8 +312,8 @@ def test_live_widget_static_and_live(monkeypatch):
 
 
 def test_caution_boxes_give_every_drug_each_group_and_mark_gaps():
-    from npcourse import data
-    from npcourse.figures import ch05 as fig
+    from npcourse.chapters.c05_using_drugs import figures as fig
+    from npcourse.facts import data
     html = fig.caution_details().data
     drugs = data.records("drugs", "drugs")
     assert html.count('<details class="np-details">') == len(drugs)
@@ -329,7 +332,7 @@ def test_caution_boxes_give_every_drug_each_group_and_mark_gaps():
 
 
 def test_details_reject_bad_input():
-    from npcourse import tables
+    from npcourse.ui import tables
     with pytest.raises(ValueError, match="label must be non-empty"):
         tables.html_details([("a", [("t", "x", False)])], label=" ")
     with pytest.raises(ValueError, match="entries must not be empty"):

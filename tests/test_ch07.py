@@ -11,13 +11,13 @@ import re
 
 import pytest
 
-from npcourse import live, responders, selection
-from npcourse import stepped_care as sc
-from npcourse.checks import ch07 as check
-from npcourse.checks import core
-from npcourse.figures import ch07 as figures
-from npcourse.figures import evidence
-from npcourse.widgets import ch07 as demos
+from npcourse.chapters.c07_interventions import checks as check
+from npcourse.chapters.c07_interventions import figures, responders, selection
+from npcourse.chapters.c07_interventions import stepped_care as sc
+from npcourse.chapters.c07_interventions import widgets as demos
+from npcourse.marking import core
+from npcourse.ui import evidence_map as evidence
+from npcourse.ui import live
 
 from .conftest import ROOT
 

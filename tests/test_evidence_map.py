@@ -1,4 +1,4 @@
-"""The generic evidence map (npcourse.figures.evidence): every approach of a chapter from
+"""The generic evidence map (npcourse.ui.evidence_map): every approach of a chapter from
 therapies.yml, the fixed certainty scale, population and rating markers, budgets and errors."""
 
 from __future__ import annotations
@@ -8,8 +8,9 @@ import re
 
 import pytest
 
-from npcourse import charts, data, page
-from npcourse.figures import evidence
+from npcourse.facts import data
+from npcourse.ui import charts, page
+from npcourse.ui import evidence_map as evidence
 
 CHAPTERS = evidence.chapters_with_approaches()
 

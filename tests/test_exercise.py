@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from npcourse import balance, exercise
+from npcourse.chapters.c06_rehabilitation import balance, exercise_dosing
 
 # --- heart rate ----------------------------------------------------------------------------
 
@@ -14,15 +14,15 @@ from npcourse import balance, exercise
     (64, "220-age", 156), (60, "220-age", 160), (40, "tanaka", 180.0), (40, "220-age", 180),
 ])
 def test_hr_max_worked_values(age, formula, want):
-    assert exercise.hr_max(age, formula) == pytest.approx(want)
+    assert exercise_dosing.hr_max(age, formula) == pytest.approx(want)
 
 
 def test_default_formula_is_tanaka():
-    assert exercise.hr_max(64) == pytest.approx(208 - 0.7 * 64)
+    assert exercise_dosing.hr_max(64) == pytest.approx(208 - 0.7 * 64)
 
 
 @pytest.mark.parametrize("age, rest, frac, formula, hrr, thr", [
-    # drafts/06-notes.md, section 1 (text, exercise ex-ch06-1, quiz q04 and q05)
+    # provenance/06-notes.md, section 1 (text, exercise ex-ch06-1, quiz q04 and q05)
     (64, 70, 0.40, "tanaka", 93.2, 107.3),
     (64, 70, 0.59, "tanaka", 93.2, 125.0),
     (64, 70, 0.40, "220-age", 86, 104.4),
@@ -32,22 +32,22 @@ def test_default_formula_is_tanaka():
     (60, 80, 0.60, "220-age", 80, 128.0),
 ])
 def test_karvonen_worked_values(age, rest, frac, formula, hrr, thr):
-    top = exercise.hr_max(age, formula)
-    assert exercise.heart_rate_reserve(top, rest) == pytest.approx(hrr)
-    assert exercise.round_half_up(exercise.karvonen(age, rest, frac, formula), 1) == pytest.approx(thr)
-    assert exercise.target_heart_rate(top, rest, frac) == pytest.approx(rest + frac * (top - rest))
+    top = exercise_dosing.hr_max(age, formula)
+    assert exercise_dosing.heart_rate_reserve(top, rest) == pytest.approx(hrr)
+    assert exercise_dosing.round_half_up(exercise_dosing.karvonen(age, rest, frac, formula), 1) == pytest.approx(thr)
+    assert exercise_dosing.target_heart_rate(top, rest, frac) == pytest.approx(rest + frac * (top - rest))
 
 
 def test_karvonen_ends_of_the_scale():
-    assert exercise.karvonen(64, 70, 0) == pytest.approx(70)
-    assert exercise.karvonen(64, 70, 1) == pytest.approx(exercise.hr_max(64))
+    assert exercise_dosing.karvonen(64, 70, 0) == pytest.approx(70)
+    assert exercise_dosing.karvonen(64, 70, 1) == pytest.approx(exercise_dosing.hr_max(64))
 
 
 def test_rounding_is_half_up():
-    assert exercise.round_half_up(107.5) == 108
-    assert exercise.round_half_up(106.5) == 107          # Python's round() would give 106
-    assert exercise.round_half_up(124.988) == 125
-    assert exercise.round_half_up(121.65, 1) == pytest.approx(121.7)
+    assert exercise_dosing.round_half_up(107.5) == 108
+    assert exercise_dosing.round_half_up(106.5) == 107          # Python's round() would give 106
+    assert exercise_dosing.round_half_up(124.988) == 125
+    assert exercise_dosing.round_half_up(121.65, 1) == pytest.approx(121.7)
 
 
 @pytest.mark.parametrize("frac, band", [
@@ -56,44 +56,44 @@ def test_rounding_is_half_up():
     (0.60, "vigorous"), (0.89, "vigorous"), (0.90, "near-maximal"), (1.0, "near-maximal"),
 ])
 def test_intensity_class_boundaries(frac, band):
-    assert exercise.intensity_class(frac).id == band
+    assert exercise_dosing.intensity_class(frac).id == band
 
 
 def test_bands_are_contiguous_whole_percentages():
-    bands = exercise.BANDS
+    bands = exercise_dosing.BANDS
     assert bands[0].low_pct == 0 and bands[-1].high_pct == 100
     for a, b in zip(bands, bands[1:], strict=False):
         assert b.low_pct == a.high_pct + 1
     assert [(b.low_pct, b.high_pct) for b in bands[1:4]] == [(30, 39), (40, 59), (60, 89)]
-    assert exercise.band("moderate").label == "Moderate (40–59% of HRR)"
-    assert exercise.band("below-light").label == "Below light (below 30% of HRR)"
+    assert exercise_dosing.band("moderate").label == "Moderate (40–59% of HRR)"
+    assert exercise_dosing.band("below-light").label == "Below light (below 30% of HRR)"
 
 
 def test_zone_and_zones_agree():
-    lo, hi = exercise.zone(64, 70, "moderate")
+    lo, hi = exercise_dosing.zone(64, 70, "moderate")
     assert (round(lo, 1), round(hi, 1)) == (107.3, 125.0)
-    z = exercise.zones(64, 70).set_index("band")
+    z = exercise_dosing.zones(64, 70).set_index("band")
     assert z.loc["moderate", "low_bpm"] == pytest.approx(lo)
-    assert z.loc["near-maximal", "high_bpm"] == pytest.approx(exercise.hr_max(64))
-    assert list(z.index) == [b.id for b in exercise.BANDS]
+    assert z.loc["near-maximal", "high_bpm"] == pytest.approx(exercise_dosing.hr_max(64))
+    assert list(z.index) == [b.id for b in exercise_dosing.BANDS]
 
 
 @pytest.mark.parametrize("call, exc, message", [
-    (lambda: exercise.hr_max(10), ValueError, "age must be at least 18"),
-    (lambda: exercise.hr_max(95), ValueError, "age must be at most 90"),
-    (lambda: exercise.hr_max("64"), TypeError, "age must be a number"),
-    (lambda: exercise.hr_max(64, "fox"), ValueError, "formula must be one of 'tanaka', '220-age'"),
-    (lambda: exercise.karvonen(64, 30, 0.5), ValueError, "hr_rest must be at least 40"),
-    (lambda: exercise.karvonen(64, 130, 0.5), ValueError, "hr_rest must be at most 110"),
-    (lambda: exercise.karvonen(64, 70, 40), ValueError, "intensity must be at most 1"),
-    (lambda: exercise.karvonen(64, 70, -0.1), ValueError, "intensity must be at least 0"),
-    (lambda: exercise.karvonen(64, 70, float("nan")), ValueError, "intensity must be a finite number"),
-    (lambda: exercise.karvonen(64, 70, True), TypeError, "intensity must be a number"),
-    (lambda: exercise.heart_rate_reserve(100, 105), ValueError, "hr_rest .* must be below"),
-    (lambda: exercise.heart_rate_reserve(0, 70), ValueError, "hr_max_bpm must be greater than 0"),
-    (lambda: exercise.intensity_class(1.5), ValueError, "intensity must be at most 1"),
-    (lambda: exercise.band("hard"), ValueError, "band_id must be one of"),
-    (lambda: exercise.round_half_up(1.25, 1.5), ValueError, "digits must be a whole number"),
+    (lambda: exercise_dosing.hr_max(10), ValueError, "age must be at least 18"),
+    (lambda: exercise_dosing.hr_max(95), ValueError, "age must be at most 90"),
+    (lambda: exercise_dosing.hr_max("64"), TypeError, "age must be a number"),
+    (lambda: exercise_dosing.hr_max(64, "fox"), ValueError, "formula must be one of 'tanaka', '220-age'"),
+    (lambda: exercise_dosing.karvonen(64, 30, 0.5), ValueError, "hr_rest must be at least 40"),
+    (lambda: exercise_dosing.karvonen(64, 130, 0.5), ValueError, "hr_rest must be at most 110"),
+    (lambda: exercise_dosing.karvonen(64, 70, 40), ValueError, "intensity must be at most 1"),
+    (lambda: exercise_dosing.karvonen(64, 70, -0.1), ValueError, "intensity must be at least 0"),
+    (lambda: exercise_dosing.karvonen(64, 70, float("nan")), ValueError, "intensity must be a finite number"),
+    (lambda: exercise_dosing.karvonen(64, 70, True), TypeError, "intensity must be a number"),
+    (lambda: exercise_dosing.heart_rate_reserve(100, 105), ValueError, "hr_rest .* must be below"),
+    (lambda: exercise_dosing.heart_rate_reserve(0, 70), ValueError, "hr_max_bpm must be greater than 0"),
+    (lambda: exercise_dosing.intensity_class(1.5), ValueError, "intensity must be at most 1"),
+    (lambda: exercise_dosing.band("hard"), ValueError, "band_id must be one of"),
+    (lambda: exercise_dosing.round_half_up(1.25, 1.5), ValueError, "digits must be a whole number"),
 ])
 def test_bad_input_names_the_parameter(call, exc, message):
     with pytest.raises(exc, match=message):
@@ -103,7 +103,7 @@ def test_bad_input_names_the_parameter(call, exc, message):
 # --- FITT progression ----------------------------------------------------------------------
 
 def test_default_progression_follows_the_notes_rule():
-    df = exercise.progression()
+    df = exercise_dosing.progression()
     assert list(df["week"]) == list(range(1, 13))
     assert list(df["minutes_per_session"]) == [10, 10, 15, 15, 20, 20, 25, 25, 30, 30, 30, 30]
     assert list(df["sessions"]) == [3] * 8 + [5] * 4
@@ -112,7 +112,7 @@ def test_default_progression_follows_the_notes_rule():
 
 
 def test_progression_rule_parameters_change_the_table():
-    df = exercise.progression(exercise.ProgressionRule(weeks=6, step_every=1, cap_minutes=20))
+    df = exercise_dosing.progression(exercise_dosing.ProgressionRule(weeks=6, step_every=1, cap_minutes=20))
     assert list(df["minutes_per_session"]) == [10, 15, 20, 20, 20, 20]
     assert (df["minutes_per_week"] == df["minutes_per_session"] * df["sessions"]).all()
 
@@ -127,12 +127,12 @@ def test_progression_rule_parameters_change_the_table():
 ])
 def test_bad_progression_rule(kwargs, message):
     with pytest.raises(ValueError, match=message):
-        exercise.ProgressionRule(**kwargs)
+        exercise_dosing.ProgressionRule(**kwargs)
 
 
 def test_progression_rejects_a_non_rule():
     with pytest.raises(TypeError, match="rule must be a ProgressionRule"):
-        exercise.progression({"weeks": 12})
+        exercise_dosing.progression({"weeks": 12})
 
 
 # --- balance progression -------------------------------------------------------------------

@@ -8,7 +8,7 @@ Notebooks import what they need by name, for example::
 Modules (one job each):
 
 - ``validate``   argument checking shared by every public function
-- ``data``       loading the course's facts (YAML in ``npcourse/data``) with schema validation
+- ``data``       loading the course's facts (YAML in ``npcourse/facts/yaml``) with schema validation
 - ``quiz``       quiz banks: validation and rendering through jupyterquiz
 - ``page``       chapter furniture rendered from data (objectives, practice links)
 - ``charts``     shared Altair set-up: renderer, accessible palette, descriptions
@@ -24,4 +24,4 @@ __version__ = "0.1.0"
 
 # Importing anything from the course enables its chart renderer (accessible HTML, SVG, no
 # action menu), so a chart a learner draws with plain Altair renders like the course's own.
-from . import charts as _charts  # noqa: E402,F401
+from npcourse.ui import charts as _charts  # noqa: E402,F401

@@ -12,13 +12,13 @@
    from the pinned package-lock.json) into ``_static/vendor`` and the pages point there.
 4. "Try it in your browser": jupyterlite-sphinx builds a JupyterLite site into ``lite/``.
    Before it runs, the chapters and exercises are copied with an install cell and a wheel of
-   this package is built (see :mod:`npcourse.authoring.lite`), each build variant in its own
+   this package is built (see :mod:`npcourse_book.authoring.lite`), each build variant in its own
    folders beside its HTML; those pages get a JupyterLite entry in the launch menu (next to
    Binder and Colab) and a link under their title. jupyterlite-sphinx's web-font stylesheet
    (for its own directives, which the book does not use) is dropped: it is a request to a
    font CDN on every page.
 5. Glossary links: each chapter links every glossary term at its first use
-   (rules in :mod:`npcourse.termlinks`).
+   (rules in :mod:`npcourse_book.termlinks`).
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from . import data, termlinks
+from npcourse.facts import data
+from npcourse_book import termlinks
 
 logger = logging.getLogger(__name__)
 
@@ -234,7 +235,7 @@ def prepare_lite(app: Sphinx, exception) -> None:
     """Notebook copies, wheel and configuration for the ``jupyter lite build`` that follows."""
     if exception is not None or app.builder.format != "html":
         return
-    from .authoring import lite
+    from npcourse_book.authoring import lite
 
     lite_dir, content = lite_folders(app)
     docs = lite_docnames(app)
@@ -265,7 +266,7 @@ def add_lite_links(app: Sphinx, pagename, templatename, context, doctree) -> Non
 # --- glossary links ---------------------------------------------------------------------
 
 def link_glossary_terms(app: Sphinx, doctree) -> None:
-    """Link the first use of each glossary term on a chapter page (see npcourse.termlinks)."""
+    """Link the first use of each glossary term on a chapter page (see npcourse_book.termlinks)."""
     docname = app.env.docname
     chapter = termlinks.chapter_number(docname)
     if chapter is None:

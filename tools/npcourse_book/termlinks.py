@@ -1,6 +1,6 @@
 """Link every glossary term at its first use on each chapter page, at build time.
 
-Authors write plain prose; this pass (run by :mod:`npcourse.sphinxext` when Sphinx has read a
+Authors write plain prose; this pass (run by :mod:`npcourse_book.sphinxext` when Sphinx has read a
 page) turns the first use of each term from ``data/glossary.yml`` into the same cross-reference
 that the ``{term}`` role makes, so no chapter has to be edited by hand and new chapters are
 covered as soon as they are in the book.

@@ -1,4 +1,4 @@
-"""Load the course's facts: YAML files in ``npcourse/data``, each checked against its schema.
+"""Load the course's facts: YAML files in ``npcourse/facts/yaml``, each checked against its schema.
 
 Facts used in more than one place (a table, a chart, a quiz, an exercise check) are written
 once here. A malformed file fails loudly with the file, the record id and what is wrong.
@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from . import schemas
+from npcourse.facts import schemas
 
 
 class DataError(ValueError):
@@ -22,7 +22,7 @@ class DataError(ValueError):
 
 def data_dir():
     """The folder holding the YAML facts (works from an installed or editable package)."""
-    return resources.files("npcourse") / "data"
+    return resources.files("npcourse.facts") / "yaml"
 
 
 def available() -> list[str]:
@@ -101,7 +101,7 @@ def parse(text: str, name: str, origin: str) -> Any:
 @functools.cache
 def _load_cached(name: str) -> Any:
     path = data_dir() / f"{name}.yml"
-    return parse(path.read_text(encoding="utf-8"), name, f"npcourse/data/{name}.yml")
+    return parse(path.read_text(encoding="utf-8"), name, f"npcourse/facts/yaml/{name}.yml")
 
 
 def load(name: str) -> Any:

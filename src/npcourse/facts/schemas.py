@@ -1,4 +1,4 @@
-"""JSON schemas (draft 2020-12) for every data file in ``npcourse/data``.
+"""JSON schemas (draft 2020-12) for every data file in ``npcourse/facts/yaml``.
 
 A data file named ``X.yml`` is validated against ``SCHEMAS["X"]``; quiz banks in
 ``data/quizzes/`` against ``SCHEMAS["quiz"]``. Sanity rules that a schema cannot express
@@ -93,7 +93,7 @@ GLOSSARY = _records(
         ["term", "definition", "sources", "chapter"],
         {"term": TEXT, "definition": TEXT, "sources": SOURCES, "chapter": CHAPTER,
          # Other written forms that chapters link to the term, and a switch to never link it
-         # automatically (see npcourse.termlinks).
+         # automatically (see npcourse_book.termlinks).
          "aliases": {"type": "array", "items": TEXT, "minItems": 1, "uniqueItems": True},
          "autolink": {"type": "boolean"}},
     ),
@@ -352,7 +352,7 @@ DRUGS = _records(
                  "daily_low": {"type": "number", "minimum": 0},
                  "daily_high": {"type": "number", "minimum": 0},
                  "unit": TEXT, "doses_per_day": TEXT, "note": TEXT, "sources": SOURCES,
-                 # true when the label row includes crcl_min (see npcourse.renal)
+                 # true when the label row includes crcl_min (see npcourse.models.renal)
                  "includes_crcl_min": {"type": "boolean"}})},
             # Fraction absorbed at given total daily doses (saturable absorption), from labels.
             "bioavailability_by_dose": {"type": "array", "items": _obj(
@@ -494,7 +494,7 @@ CASES = _obj(
              "summary": TEXT,
              "goals": {"type": "array", "items": TEXT},
              "comorbidities": {"type": "array", "items": TEXT},
-             # Feature ids of the chapter 5 patient-profile rules (figures.ch05.FLAGS).
+             # Feature ids of the chapter 5 patient-profile rules (npcourse.models.prescribing.FLAGS).
              "profile_flags": {"type": "array", "items": {"type": "string", "pattern": r"^[a-z_]+$"}},
              "medicines": {"type": "array", "items": _MEDICINE},
              "pains": {"type": "array", "minItems": 1, "items": _obj(

@@ -1,5 +1,6 @@
-"""Exercise self-checks. One module per chapter (``ch01`` ...), built on :mod:`.core`.
+"""Exercise marking shared by the chapters' ``checks`` modules.
 
-Each check returns a :class:`~npcourse.checks.core.Result`: correct, not quite (with a
-hint), or not answered yet (the untouched ``...`` stub of the exercise notebook).
+- ``core``    the result of a check (:class:`~npcourse.marking.core.Result`): correct, not quite
+              (with a hint), or not answered yet (the untouched ``...`` stub of the exercise)
+- ``kidney``  marking of creatinine-clearance answers, shared by chapters 5 and 10
 """

@@ -6,7 +6,7 @@ import html
 import math
 from dataclasses import dataclass
 
-from .. import validate
+from npcourse import validate
 
 CORRECT, WRONG, UNANSWERED = "correct", "not quite", "not answered yet"
 

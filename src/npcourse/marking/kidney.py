@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from .. import renal
-from . import core
+from npcourse.marking import core
+from npcourse.models import renal
 
 
 def grade_clearances(task: str, got: dict, want: dict, inputs: dict, praise: str) -> core.Result:

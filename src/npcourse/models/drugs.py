@@ -1,6 +1,6 @@
 """Drug facts for chapters 4 and 5: a small, read-only access layer over ``drugs.yml``.
 
-Every number lives in ``npcourse/data/drugs.yml`` with its sources; this module only reads it,
+Every number lives in ``npcourse/facts/yaml/drugs.yml`` with its sources; this module only reads it,
 so tables, charts and exercise checks follow the file when its values are corrected.
 
 Public API (kept small on purpose; chapter-specific models live in their own modules):
@@ -23,7 +23,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import data, validate
+from npcourse import validate
+from npcourse.facts import data
+
+# The two gabapentinoids, named together in chapters 5 and 10 (absorption, kidney bands, profile rules).
+GABAPENTINOIDS = ("gabapentin", "pregabalin")
 
 MEASURES = {
     "nnt": "NNT for at least 50% pain relief",

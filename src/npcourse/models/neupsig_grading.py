@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import validate
+from npcourse import validate
 
 FINDINGS = {
     "lesion_history": "History of a lesion or disease of the somatosensory nervous system",

@@ -26,7 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from numbers import Real
 
-from . import data, validate
+from npcourse import validate
+from npcourse.facts import data
 
 EPS = 1e-9
 DEFAULT_MEASURE = "nrs"

@@ -23,13 +23,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import data, validate
+from npcourse import validate
+from npcourse.facts import data
 
 SEXES = ("female", "male")
 FEMALE_FACTOR = 0.85  # "15% less in females" (Cockcroft & Gault 1976)
 # Input guards (not reference ranges): adults only, as the equation was derived in adults.
 AGE_RANGE = (18, 100)
-WEIGHT_RANGE = (30, 250)       # kg (drafts/05-notes.md, section 1.2)
+WEIGHT_RANGE = (30, 250)       # kg (provenance/05-notes.md, section 1.2)
 CREATININE_RANGE = (0.1, 20)   # mg/dL: outside this the value is almost certainly mistyped
 ESTIMATE_NOTE = ("An estimate from serum creatinine, not a measured clearance. It was derived "
                  "in adult men, overestimated measured clearance with total body weight in "
@@ -153,3 +154,9 @@ def dose_band(drug_id: str, crcl: float) -> Band:
     found = [band for band in bands(drug_id) if band.contains(crcl)]
     assert len(found) == 1, f"bands of {drug_id} must not overlap or leave gaps at {crcl}"
     return found[0]
+
+
+# The same rule as Band.contains as a Vega expression, for the charts of chapters 5 and 10
+# (tested against it), written without ?: so that the tests can evaluate it in Python too.
+CURRENT_BAND = ("((datum.lo_incl && crcl >= datum.lo) || (!datum.lo_incl && crcl > datum.lo)) && "
+                "((datum.hi_incl && crcl <= datum.hi) || (!datum.hi_incl && crcl < datum.hi))")

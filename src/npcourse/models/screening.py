@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import data, validate
+from npcourse import validate
+from npcourse.facts import data
 
 DN4 = "dn4"
 DN4_INTERVIEW = "dn4-interview"

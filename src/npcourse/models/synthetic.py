@@ -3,7 +3,7 @@
 Nobody in it is real. Each person has a reference-standard status (neuropathic pain or not)
 and answers the 10 DN4 items; each item is "yes" independently with probability ``p_with``
 (people with neuropathic pain) or ``p_without`` (people without), so totals are
-Binomial(10, p) (drafts/03-models.md, section 5).
+Binomial(10, p) (provenance/03-models.md, section 5).
 
 By default the two probabilities are solved from ``screening_tools.yml`` so that the *expected*
 sensitivity and specificity at the published cut-off equal the published DN4 figures
@@ -20,7 +20,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from . import screening, validate
+from npcourse import validate
+from npcourse.models import screening
 
 SYNTHETIC_LABEL = "SYNTHETIC cohort (computer-generated, not real people)"
 DEFAULT_SEED = 2024

@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 from altair.vegalite.v6.display import html_renderer
 
-from . import validate
+from npcourse import validate
 
 # Colour-blind-safe categorical palette (after Okabe & Ito), darkened where needed so that
 # every colour has at least 3:1 contrast against the white page (WCAG 1.4.11). Charts also
@@ -109,7 +109,7 @@ def wrapped_labels(labels: Iterable[str], width: int, *, max_lines: int = 2,
 
 def enable_renderer() -> None:
     """Render charts as self-contained HTML (SVG output, which carries ARIA labels)."""
-    # The offline build rewrites the CDN URLs in this HTML afterwards (npcourse.sphinxext).
+    # The offline build rewrites the CDN URLs in this HTML afterwards (npcourse_book.sphinxext).
     options = {"embed_options": {"renderer": "svg", "actions": False}}
     alt.renderers.register("npcourse", accessible_html)
     alt.renderers.enable("npcourse", **options)

@@ -16,7 +16,9 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from .. import charts, data, page, schemas, validate
+from npcourse import validate
+from npcourse.facts import data, schemas
+from npcourse.ui import charts, page
 
 # Fixed order, lowest first, from the schema's list (which runs highest first).
 CERTAINTY_ORDER: tuple[str, ...] = tuple(reversed(schemas.CERTAINTY["enum"]))

@@ -21,7 +21,8 @@ import uuid
 from importlib import resources
 from typing import Any
 
-from . import data, validate
+from npcourse import validate
+from npcourse.facts import data
 
 # White text on each front colour and on the back colour is at least 4.5:1 (tests/test_flashcards.py).
 FRONT_COLOURS = ["#1f4e79", "#6b3a7d", "#0b5d3b"]
@@ -32,7 +33,7 @@ ALL = "all"
 
 
 def _asset(name: str) -> str:
-    return (resources.files("npcourse") / "assets" / name).read_text(encoding="utf-8")
+    return (resources.files("npcourse.ui") / "assets" / name).read_text(encoding="utf-8")
 
 
 def _text(value: Any, where: str) -> str:

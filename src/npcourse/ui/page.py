@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from IPython.display import Markdown, display
 
-from . import data
+from npcourse.facts import data
 
 
 def chapters() -> dict:

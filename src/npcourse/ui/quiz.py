@@ -1,4 +1,4 @@
-"""Quiz banks: one YAML file per chapter in ``npcourse/data/quizzes/<chapter stem>.yml``.
+"""Quiz banks: one YAML file per chapter in ``npcourse/facts/yaml/quizzes/<chapter stem>.yml``.
 
 A bank is validated (schema, then the rules a schema cannot state) and converted to the
 question format of jupyterquiz, which renders the same JavaScript quiz in JupyterLab and in
@@ -13,7 +13,8 @@ from typing import Any
 
 from IPython.display import display
 
-from . import data, live
+from npcourse.facts import data
+from npcourse.ui import live
 
 # Colours chosen for WCAG AA contrast of white text on each background (>= 4.5:1),
 # replacing jupyterquiz's defaults, which are not all readable.
@@ -36,7 +37,7 @@ QUIZ_COLOURS = {
 
 
 def validate_bank(bank: Any, origin: str) -> None:
-    """Raise :class:`npcourse.data.DataError` naming ``origin``, the question id and the fault."""
+    """Raise :class:`npcourse.facts.data.DataError` naming ``origin``, the question id and the fault."""
     data.validate_document(bank, "quizzes/", origin)
     check_rules(bank, origin)
 
@@ -95,7 +96,7 @@ def load_bank(stem: str) -> dict:
     if stem not in names:
         raise ValueError(f"stem must be one of {', '.join(map(repr, names))}; got {stem!r}")
     bank = data.load(f"quizzes/{stem}")  # already schema-checked by data.load
-    check_rules(bank, f"npcourse/data/quizzes/{stem}.yml")
+    check_rules(bank, f"npcourse/facts/yaml/quizzes/{stem}.yml")
     return bank
 
 
@@ -180,7 +181,7 @@ def shared_style(quiz_html: str, *, first: bool) -> str:
     found = QUIZ_STYLE.search(quiz_html)
     if not found:
         raise RuntimeError("jupyterquiz's quiz HTML no longer starts its <style> with the quiz box's "
-                           "colours; update npcourse.quiz.shared_style for the installed version")
+                           "colours; update npcourse.ui.quiz.shared_style for the installed version")
     replacement = f"<style>\n.Quiz {{{found['rest']}</style>" if first else ""
     return quiz_html[:found.start()] + replacement + quiz_html[found.end():]
 

@@ -1,1 +1,1 @@
-"""Maintainer tools, run from the Makefile: ``python -m npcourse.authoring.<tool>``."""
+"""Maintainer tools, run from the Makefile: ``python -m npcourse_book.authoring.<tool>``."""

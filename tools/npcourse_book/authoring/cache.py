@@ -11,7 +11,7 @@ clears the cache when the hash differs.
 
 Usage::
 
-    python -m npcourse.authoring.cache --exec-cache _build/.jupyter_cache --doctrees _build/.doctrees
+    python -m npcourse_book.authoring.cache --exec-cache _build/.jupyter_cache --doctrees _build/.doctrees
 """
 
 from __future__ import annotations

@@ -3,11 +3,11 @@
 The student edition has no solution content anywhere: the Solutions part and the instructor
 guide leave the table of contents, sphinx-exercise hides every {solution} block
 (``hide_solutions``), and the book's Sphinx extension strips solution blocks from the page
-sources offered for download (see :mod:`npcourse.sphinxext`).
+sources offered for download (see :mod:`npcourse_book.sphinxext`).
 
 Usage (``make book EDITION=student`` runs it)::
 
-    python -m npcourse.authoring.edition _build/student-config
+    python -m npcourse_book.authoring.edition _build/student-config
 """
 
 from __future__ import annotations

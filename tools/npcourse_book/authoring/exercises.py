@@ -10,8 +10,8 @@ In a solution notebook:
 
 Usage::
 
-    python -m npcourse.authoring.exercises          # write exercises/
-    python -m npcourse.authoring.exercises --check  # exit 1 if exercises/ has drifted
+    python -m npcourse_book.authoring.exercises          # write exercises/
+    python -m npcourse_book.authoring.exercises --check  # exit 1 if exercises/ has drifted
 """
 
 from __future__ import annotations

@@ -1,20 +1,20 @@
-"""Write ``book/glossary.md`` (a Sphinx glossary) from ``npcourse/data/glossary.yml``.
+"""Write ``book/glossary.md`` (a Sphinx glossary) from ``npcourse/facts/yaml/glossary.yml``.
 
 The YAML is the single source. Chapters link each term at its first use automatically
-(npcourse.termlinks); an author can also write {term}`allodynia`.
+(npcourse_book.termlinks); an author can also write {term}`allodynia`.
 
 Usage::
 
-    python -m npcourse.authoring.glossary          # write book/glossary.md
-    python -m npcourse.authoring.glossary --check  # exit 1 if it has drifted
+    python -m npcourse_book.authoring.glossary          # write book/glossary.md
+    python -m npcourse_book.authoring.glossary --check  # exit 1 if it has drifted
 """
 
 from __future__ import annotations
 
 import sys
 
-from .. import data
-from . import pages
+from npcourse.facts import data
+from npcourse_book.authoring import pages
 
 HEADER = """\
 (glossary)=
@@ -22,7 +22,7 @@ HEADER = """\
 
 Each chapter links a term where it first uses it. Definitions follow the
 International Association for the Study of Pain (IASP) terminology where it exists; each
-entry cites its source. This page is generated from `src/npcourse/data/glossary.yml`
+entry cites its source. This page is generated from `src/npcourse/facts/yaml/glossary.yml`
 (run `make glossary`); edit the YAML, not this file.
 
 ```{glossary}

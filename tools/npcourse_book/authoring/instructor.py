@@ -7,18 +7,19 @@ hand, so the guide cannot fall out of step with the course.
 
 Usage::
 
-    python -m npcourse.authoring.instructor          # write book/instructor-guide.md
-    python -m npcourse.authoring.instructor --check  # exit 1 if it has drifted
+    python -m npcourse_book.authoring.instructor          # write book/instructor-guide.md
+    python -m npcourse_book.authoring.instructor --check  # exit 1 if it has drifted
 """
 
 from __future__ import annotations
 
-import importlib
 import inspect
 import sys
 
-from .. import data, page, quiz
-from . import pages
+from npcourse import chapters
+from npcourse.facts import data
+from npcourse.ui import page, quiz
+from npcourse_book.authoring import pages
 
 INTRO = """\
 (instructor-guide)=
@@ -46,7 +47,7 @@ data, not this page.
 
 ## Adapting the quiz banks
 
-Each chapter's quiz is `src/npcourse/data/quizzes/NN-slug.yml`. A question has an `id`
+Each chapter's quiz is `src/npcourse/facts/yaml/quizzes/NN-slug.yml`. A question has an `id`
 (`chNN-qMM`), a `type` (`single`, `multiple` or `numeric`), the `objective` it assesses, the
 question text, and either options (each with `correct` and `feedback`) or a numeric `answer`
 with `tolerance` and feedback for right and wrong answers. Write `<`, `>` and `&` as they are;
@@ -64,7 +65,7 @@ def task_label(check) -> str:
 
 def chapter_tasks(stem: str) -> list[tuple[str, str]]:
     """(task label, objective id) for every check of chapter ``stem``."""
-    module = importlib.import_module(f"npcourse.checks.ch{stem[:2]}")
+    module = chapters.module(stem, "checks")
     return [(task_label(getattr(module, name)), objective)
             for name, objective in module.OBJECTIVES.items()]
 

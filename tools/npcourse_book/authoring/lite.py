@@ -1,6 +1,6 @@
 """Prepare the in-browser copy of the course: JupyterLite through jupyterlite-sphinx.
 
-The book's Sphinx extension (:mod:`npcourse.sphinxext`) calls :func:`prepare` at the end of
+The book's Sphinx extension (:mod:`npcourse_book.sphinxext`) calls :func:`prepare` at the end of
 every HTML build, just before jupyterlite-sphinx runs ``jupyter lite build``:
 
 - the chapters and exercises are copied into ``lite-content/`` with ONE extra first cell,
@@ -127,8 +127,8 @@ def check_wheel(wheel: Path, root: Path) -> None:
     """The wheel must carry every data file the package reads (setuptools' package-data)."""
     with zipfile.ZipFile(wheel) as z:
         names = set(z.namelist())
-    data = root / "src" / "npcourse" / "data"
-    expected = {f"npcourse/data/{p.relative_to(data).as_posix()}" for p in data.rglob("*.yml")}
+    data = root / "src" / "npcourse" / "facts" / "yaml"
+    expected = {f"npcourse/facts/yaml/{p.relative_to(data).as_posix()}" for p in data.rglob("*.yml")}
     missing = sorted(expected - names)
     if missing:
         raise LiteError(f"{wheel.name} lacks data files: {missing[:5]}")

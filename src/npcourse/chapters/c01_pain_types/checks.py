@@ -6,9 +6,11 @@ disagree with what the chapter teaches.
 
 from __future__ import annotations
 
-from .. import data, grading, tables
-from ..figures.ch01 import expected_cases
-from . import core
+from npcourse.chapters.c01_pain_types.figures import expected_cases
+from npcourse.facts import data
+from npcourse.marking import core
+from npcourse.models import neupsig_grading
+from npcourse.ui import tables
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {
@@ -22,7 +24,7 @@ OBJECTIVES = {
 MECHANISMS = ["neuropathic", "nociceptive", "nociplastic", "mixed"]
 SITES = ["peripheral", "central"]
 SIGNS = ["positive", "negative"]
-GRADES = list(grading.GRADES)
+GRADES = list(neupsig_grading.GRADES)
 PREVALENCE_ID = "vanhecke-general-population"
 POPULATION = 25_000
 
@@ -100,7 +102,7 @@ def check_expected_cases(low_count, high_count) -> core.Result:
 
 def check_grades(answers) -> core.Result:
     """Task 5: the neuropathic pain grade of each case in GRADE_CASES."""
-    key = {case: grading.neuropathic_grade(f) for case, f in GRADE_CASES.items()}
+    key = {case: neupsig_grading.neuropathic_grade(f) for case, f in GRADE_CASES.items()}
     return core.check_labels(
         "Task 5 (grading)", answers, key, GRADES,
         what="a dict mapping each case letter to a grade",
@@ -133,7 +135,7 @@ def show_conditions():
 
 def show_grade_cases():
     """Task 5: which findings each person has."""
-    rows = [[case, "; ".join(grading.FINDINGS[k] for k, v in f.items() if v)]
+    rows = [[case, "; ".join(neupsig_grading.FINDINGS[k] for k, v in f.items() if v)]
             for case, f in GRADE_CASES.items()]
     return tables.html_table(rows, ["Case", "Findings present (all others absent)"],
                              caption="Task 5 cases")

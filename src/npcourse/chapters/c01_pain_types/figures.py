@@ -7,7 +7,9 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from .. import charts, data, tables, validate
+from npcourse import validate
+from npcourse.facts import data
+from npcourse.ui import charts, tables
 
 STIMULI = {
     "non-painful": "A normally non-painful stimulus (touch, brush, warmth)",

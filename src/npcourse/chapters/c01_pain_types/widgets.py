@@ -6,7 +6,8 @@ import html
 
 import ipywidgets as widgets
 
-from .. import grading, live, tables
+from npcourse.models import neupsig_grading
+from npcourse.ui import live, tables
 
 # Worked combinations shown in the static book instead of the live controls.
 EXAMPLES = {
@@ -25,7 +26,7 @@ EXAMPLES = {
 }
 
 
-def render_assessment(result: grading.Assessment) -> str:
+def render_assessment(result: neupsig_grading.Assessment) -> str:
     """The assessment as HTML for the live output."""
     reasons = "".join(f"<li>{html.escape(r)}</li>" for r in result.reasons)
     return (f"<p><strong>{html.escape(result.summary)}</strong></p>"
@@ -36,11 +37,11 @@ def mechanism_explorer() -> widgets.VBox:
     """Checkboxes for the findings; the fitting descriptor(s) update as you tick."""
     boxes = {k: widgets.Checkbox(value=False, description=label, indent=False,
                                  layout=widgets.Layout(width="auto"))
-             for k, label in grading.FINDINGS.items()}
-    out = widgets.HTML(render_assessment(grading.assess({})))
+             for k, label in neupsig_grading.FINDINGS.items()}
+    out = widgets.HTML(render_assessment(neupsig_grading.assess({})))
 
     def update(_change=None):
-        out.value = render_assessment(grading.assess({k: b.value for k, b in boxes.items()}))
+        out.value = render_assessment(neupsig_grading.assess({k: b.value for k, b in boxes.items()}))
 
     for b in boxes.values():
         b.observe(update, names="value")
@@ -51,7 +52,7 @@ def mechanism_explorer() -> widgets.VBox:
 def examples_table():
     rows = []
     for story, findings in EXAMPLES.items():
-        a = grading.assess(findings)
+        a = neupsig_grading.assess(findings)
         grade = "criteria not met" if a.neuropathic_grade == "none" else a.neuropathic_grade
         rows.append([story, a.summary, grade])
     return tables.html_table(rows, ["Person", "Descriptor(s) that fit", "Neuropathic grade"],

@@ -1,15 +1,17 @@
 """Chapter 2 exercises: the material each task shows, and its self-check.
 
 Every answer is computed from the course's data (``fibres.yml``) and models
-(:mod:`npcourse.physiology`), so a task and its check cannot disagree with the chapter.
+(:mod:`.physiology`), so a task and its check cannot disagree with the chapter.
 """
 
 from __future__ import annotations
 
 import re
 
-from .. import physiology, tables, validate
-from . import core
+from npcourse import validate
+from npcourse.chapters.c02_pain_pathways import physiology
+from npcourse.marking import core
+from npcourse.ui import tables
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {

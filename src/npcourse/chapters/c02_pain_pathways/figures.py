@@ -1,6 +1,6 @@
 """Chapter 2 charts: the conduction race, the gate-control cartoon and wind-up.
 
-Every number a chart shows comes from :mod:`npcourse.physiology` (and through it from
+Every number a chart shows comes from :mod:`.physiology` (and through it from
 ``data/fibres.yml``): the conduction race and wind-up charts filter a grid precomputed in
 Python, and the gate-control chart evaluates Vega expressions generated from the same
 constants as the Python model (a test checks that the two agree).
@@ -11,7 +11,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .. import charts, data, physiology, tables
+from npcourse.chapters.c02_pain_pathways import physiology
+from npcourse.facts import data
+from npcourse.ui import charts, tables
 
 # Short role words for the axis labels; the full descriptions are in fibres.yml.
 ROLES = {physiology.TOUCH: "touch", physiology.FIRST_PAIN: "first pain",

@@ -22,7 +22,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from . import data, validate
+from npcourse import validate
+from npcourse.facts import data
 
 # --- fibres and conduction ------------------------------------------------------------
 

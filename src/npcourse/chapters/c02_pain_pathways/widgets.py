@@ -13,8 +13,9 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import charts, live, physiology, tables
-from ..figures.ch02 import DISTANCE_MAX, DISTANCE_MIN, DISTANCE_STEP, seconds
+from npcourse.chapters.c02_pain_pathways import physiology
+from npcourse.chapters.c02_pain_pathways.figures import DISTANCE_MAX, DISTANCE_MIN, DISTANCE_STEP, seconds
+from npcourse.ui import charts, live, tables
 
 # Distances of the static worked examples (illustrative, approximately).
 EXAMPLES = {"face (about 0.1 m)": 0.1, "fingertip (about 0.8 m)": 0.8, "toe (about 1.1 m)": 1.1}

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import data, grading, neurophysiology, screening, synthetic, tables
-from ..figures.ch03 import GRADE_LABELS, PRESETS
-from . import core
+from npcourse.chapters.c03_assessment import neurophysiology
+from npcourse.chapters.c03_assessment.figures import GRADE_LABELS, PRESETS
+from npcourse.facts import data
+from npcourse.marking import core
+from npcourse.models import neupsig_grading, screening, synthetic
+from npcourse.ui import tables
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {
@@ -27,7 +30,7 @@ COHORT_SEED = synthetic.DEFAULT_SEED
 COHORT_SIZE = (200, 200)  # people with and without neuropathic pain
 DN4_CUTOFF = screening.cutoff(screening.DN4)
 FIBRES = sorted({f.lower() for t in data.records("bedside_tests", "tests") for f in t["fibres"]})
-GRADES = list(grading.GRADES)
+GRADES = list(neupsig_grading.GRADES)
 PATTERNS = list(neurophysiology.PATTERNS)
 
 # Task 1: Mr Adeyemi's DN4 answers (True = yes).
@@ -261,7 +264,7 @@ def show_grade_cases():
     """Task 6: each person's answers to the four grading questions."""
     rows = [[case] + ["yes" if f.get(q, False) else "no" for q in QUESTIONS]
             for case, f in GRADE_CASES.items()]
-    return tables.html_table(rows, ["Person", *(grading.FINDINGS[q] for q in QUESTIONS)],
+    return tables.html_table(rows, ["Person", *(neupsig_grading.FINDINGS[q] for q in QUESTIONS)],
                              caption="Task 6: four fictional people")
 
 
@@ -270,7 +273,7 @@ def check_grades(answers) -> core.Result:
     task = "Task 6 (grading)"
     if core.is_stub(answers):
         return core.unanswered(task, "a dict mapping each person's letter to a grade")
-    key = {case: grading.neuropathic_grade(f) for case, f in GRADE_CASES.items()}
+    key = {case: neupsig_grading.neuropathic_grade(f) for case, f in GRADE_CASES.items()}
     not_met = GRADE_LABELS["none"].lower()
     allowed = [*GRADES, not_met]
     answers = core.answer_labels("answers", answers, key, allowed)
@@ -288,7 +291,7 @@ def explain_grades():
     rows = []
     for case, f in GRADE_CASES.items():
         findings = {q: f.get(q, False) for q in QUESTIONS}
-        a = grading.assess(findings)
+        a = neupsig_grading.assess(findings)
         why = a.reasons[0] if a.reasons else "history and distribution are both needed first."
         rows.append([case, GRADE_LABELS[a.neuropathic_grade], why])
     return tables.html_table(rows, ["Person", "Grade", "Why"], caption="Task 6 explained")

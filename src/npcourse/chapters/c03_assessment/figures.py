@@ -18,7 +18,10 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from .. import charts, data, grading, neurophysiology, screening, tables
+from npcourse.chapters.c03_assessment import neurophysiology
+from npcourse.facts import data
+from npcourse.models import neupsig_grading, screening
+from npcourse.ui import charts, tables
 
 WIDTH = 460
 # The DN4 panels sit right of the item labels (about 250 px): narrower, so that the whole
@@ -73,7 +76,7 @@ def score_expression(tool_id: str = screening.DN4) -> str:
     """A Vega expression for the tool's total from the calculator's checkbox parameters.
 
     It is also valid Python (``True * 1 == 1``), which the tests use to compare it with
-    :func:`npcourse.screening.score`.
+    :func:`npcourse.models.screening.score`.
     """
     return " + ".join(f"{_param_name(i['id'])} * {i['points']:g}" for i in screening.items(tool_id))
 
@@ -178,7 +181,7 @@ def dn4_items_table():
 
 # --- grading -----------------------------------------------------------------------------
 
-GRADING_QUESTIONS = {  # Vega parameter → finding in grading.FINDINGS (Finnerup et al. 2016)
+GRADING_QUESTIONS = {  # Vega parameter → finding in neupsig_grading.FINDINGS (Finnerup et al. 2016)
     "history": "lesion_history",
     "distribution": "plausible_distribution",
     "signs": "sensory_signs",
@@ -186,7 +189,7 @@ GRADING_QUESTIONS = {  # Vega parameter → finding in grading.FINDINGS (Finneru
 }
 GRADE_LABELS = {"none": "Criteria not met", "possible": "Possible", "probable": "Probable",
                 "definite": "Definite"}
-# Fictional preset cases (drafts/03-models.md, section 2): answers to the four questions.
+# Fictional preset cases (provenance/03-models.md, section 2): answers to the four questions.
 PRESETS = {
     "Ms Larsen (shingles on the chest)": {
         "lesion_history": True, "plausible_distribution": True, "sensory_signs": True,
@@ -203,8 +206,8 @@ SCREENING_NOTE = "Screening questionnaires such as the DN4 are not grading crite
 
 
 def grade_explanation(findings: dict) -> str:
-    """Why a set of findings gets its grade (the neuropathic reasons from grading.assess)."""
-    a = grading.assess(findings)
+    """Why a set of findings gets its grade (the neuropathic reasons from neupsig_grading.assess)."""
+    a = neupsig_grading.assess(findings)
     if a.reasons:
         return a.reasons[0].rstrip(".") + "."
     return ("Criteria for neuropathic pain not met: a relevant lesion or disease in the history "
@@ -216,9 +219,9 @@ def grading_frame() -> pd.DataFrame:
     rows = []
     for answers in itertools.product((YES, NO), repeat=len(GRADING_QUESTIONS)):
         findings = {f: a == YES for f, a in zip(GRADING_QUESTIONS.values(), answers, strict=True)}
-        grade = grading.neuropathic_grade(findings)
+        grade = neupsig_grading.neuropathic_grade(findings)
         why = _wrap(grade_explanation(findings), 72)
-        for step, level in enumerate(grading.GRADES):
+        for step, level in enumerate(neupsig_grading.GRADES):
             rows.append({**dict(zip(GRADING_QUESTIONS, answers, strict=True)),
                          "grade": grade, "grade_label": GRADE_LABELS[grade],
                          "level": level, "level_label": GRADE_LABELS[level], "step": step + 1,
@@ -241,12 +244,12 @@ def grading_stepper() -> alt.VConcatChart:
     params = [
         alt.param(name=p, value=YES if p != "test" else NO,
                   bind=alt.binding_radio(options=[YES, NO],
-                                         name=f"{n}. {grading.FINDINGS[f]}? "))
+                                         name=f"{n}. {neupsig_grading.FINDINGS[f]}? "))
         for n, (p, f) in enumerate(GRADING_QUESTIONS.items(), 1)
     ]
     match = " && ".join(f"datum.{p} == {p}" for p in GRADING_QUESTIONS)
     base = alt.Chart(df).transform_filter(match)
-    order = [GRADE_LABELS[g] for g in grading.GRADES]
+    order = [GRADE_LABELS[g] for g in neupsig_grading.GRADES]
     x = alt.X("level_label:N", sort=order, title=None,
               axis=alt.Axis(labelAngle=0, labelFontWeight="bold"))
     steps = base.mark_bar(stroke="#111").encode(

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import validate
+from npcourse import validate
 
 PATTERNS = ("normal", "demyelination", "axonal", "mixed")
 
 # Mallik & Weir 2005 (mallik2005ncs) Table 1 and, for a normal study, Rosenberger et al. 2020 /
-# Devigili et al. 2008: the words shown for each pattern (drafts/03-models.md, section 3).
+# Devigili et al. 2008: the words shown for each pattern (provenance/03-models.md, section 3).
 PATTERN_TEXT = {
     "demyelination": "Slowing: pattern of demyelination.",
     "axonal": "Low amplitude: pattern of axonal loss.",

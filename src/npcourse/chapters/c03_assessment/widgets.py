@@ -2,7 +2,7 @@
 
 Sensitivity, specificity, PPV and NPV and a small ROC plot update as the cut-off or the
 prevalence changes. In the built book, :func:`show_screening_explorer` shows the whole ROC
-table of the default cohort instead (via :func:`npcourse.live.show`).
+table of the default cohort instead (via :func:`npcourse.ui.live.show`).
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML
 
-from .. import live, screening, synthetic, tables
+from npcourse.models import screening, synthetic
+from npcourse.ui import live, tables
 
 TOTAL_PEOPLE = 400
-DEFAULT_PREVALENCE = 50  # per cent: 200 with and 200 without, as in drafts/03-models.md
+DEFAULT_PREVALENCE = 50  # per cent: 200 with and 200 without, as in provenance/03-models.md
 
 
 def split(prevalence_percent: float, total: int = TOTAL_PEOPLE) -> tuple[int, int]:

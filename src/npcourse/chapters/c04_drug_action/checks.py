@@ -1,7 +1,7 @@
 """Chapter 4 exercises: the material each task shows, and its self-check.
 
-Expected answers are computed from ``drugs.yml`` (through :mod:`npcourse.drugs`) and from the
-NNT arithmetic in :mod:`npcourse.drugs`, never typed here, so a corrected value in the data
+Expected answers are computed from ``drugs.yml`` (through :mod:`npcourse.models.drugs`) and from the
+NNT arithmetic in :mod:`npcourse.models.drugs`, never typed here, so a corrected value in the data
 file changes the expected answer with it. The trial counts are SYNTHETIC (invented).
 """
 
@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import math
 
-from .. import drugs, schemas, tables, validate
-from ..figures.ch04 import SITE_LABELS, menu_label
-from . import core
+from npcourse import validate
+from npcourse.chapters.c04_drug_action.figures import SITE_LABELS, menu_label
+from npcourse.facts import schemas
+from npcourse.marking import core
+from npcourse.models import drugs
+from npcourse.ui import tables
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {
@@ -32,7 +35,7 @@ SITES = list(schemas.SITES["enum"])
 SITE_TASK = ["lidocaine-plaster", "pregabalin", "duloxetine", "tramadol", "botulinum-toxin-a"]
 # Task 2: match these drugs to their molecular target.
 TARGET_TASK = ["pregabalin", "duloxetine", "capsaicin-patch", "ketamine", "strong-opioids"]
-# Tasks 4 and 5: the invented trial of exercise ex-ch04-1 (drafts/04-notes.md, section 6).
+# Tasks 4 and 5: the invented trial of exercise ex-ch04-1 (provenance/04-notes.md, section 6).
 TRIAL = {
     "responders": {"drug": 66, "placebo": 40},
     "withdrawals": {"drug": 30, "placebo": 10},

@@ -1,6 +1,6 @@
 """Chapter 4 charts: where each drug acts, NNT/NNH forest plot, lines of therapy, class table.
 
-Everything shown comes from ``drugs.yml`` through :mod:`npcourse.drugs`; no value is typed
+Everything shown comes from ``drugs.yml`` through :mod:`npcourse.models.drugs`; no value is typed
 here. Each chart is pure Vega-Lite with parameters bound to HTML controls, so it works in
 the static book.
 """
@@ -14,7 +14,9 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from .. import charts, drugs, schemas, screening, tables
+from npcourse.facts import schemas
+from npcourse.models import drugs, screening
+from npcourse.ui import charts, tables
 
 WIDTH = 520
 # Panels under a chart start where its plot starts, right of the row labels, so their text is
@@ -27,7 +29,7 @@ GRID_ROW = 30
 GRID_WRAP = 80
 
 # The schematic: every `sites` slug of schemas.SITES gets a box (x0, x1, y0, y1 in 0-100),
-# grouped into the five regions the chapter names (drafts/04-notes.md, section 1).
+# grouped into the five regions the chapter names (provenance/04-notes.md, section 1).
 SITE_BOXES = {
     "peripheral-nerve-ending": ("Nerve endings in the skin", "Periphery", (0, 15, 6, 30)),
     "peripheral-axon": ("Nerve trunk (axon)", "Periphery", (18, 42, 6, 30)),
@@ -40,7 +42,7 @@ SITE_BOXES = {
 }
 SITE_LABELS = {slug: label for slug, (label, _, _) in SITE_BOXES.items()}
 REGION_OF = {slug: region for slug, (_, region, _) in SITE_BOXES.items()}
-# Kept in the menus for contrast only (drafts/04-notes.md): the chapter uses them to show
+# Kept in the menus for contrast only (provenance/04-notes.md): the chapter uses them to show
 # that drugs for inflammatory pain have no evidence of benefit in neuropathic pain.
 CONTRAST = ("nsaids", "paracetamol")
 CONTRAST_LABEL = "for contrast: no evidence of benefit in neuropathic pain"

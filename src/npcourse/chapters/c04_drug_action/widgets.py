@@ -2,7 +2,7 @@
 
 Everything shown is rendered from ``drugs.yml``. In the built book,
 :func:`show_drug_explorer` shows one pre-rendered class (the SNRIs) instead (via
-:func:`npcourse.live.show`).
+:func:`npcourse.ui.live.show`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import html
 import ipywidgets as widgets
 from IPython.display import HTML
 
-from .. import drugs, live
-from ..figures.ch04 import SITE_BOXES, SITE_LABELS, cite_keys, line_style, menu_label
+from npcourse.chapters.c04_drug_action.figures import SITE_BOXES, SITE_LABELS, cite_keys, line_style, menu_label
+from npcourse.models import drugs
+from npcourse.ui import live
 
 STATIC_EXAMPLE = "duloxetine"  # the static page shows this drug's class (the SNRIs)
 

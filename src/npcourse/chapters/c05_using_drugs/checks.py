@@ -13,8 +13,12 @@ import re
 import numpy as np
 import pandas as pd
 
-from .. import data, pharmacokinetics, renal, synthetic, tables
-from . import core, kidney
+from npcourse.chapters.c05_using_drugs import pharmacokinetics
+from npcourse.facts import data
+from npcourse.marking import core, kidney
+from npcourse.models import renal, synthetic
+from npcourse.models.drugs import GABAPENTINOIDS
+from npcourse.ui import tables
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {
@@ -33,7 +37,6 @@ TASK1_FRACTION = 0.95        # "within 5 % of steady state"
 # Task 2: a fictional regimen, simulated long enough to be at steady state.
 TASK2 = {"dose": 200, "interval": 12, "half_life": 18, "n_doses": 20}
 # Task 3: the gabapentinoids, from the low to the high end of the usual daily range.
-ABSORPTION_DRUGS = ("gabapentin", "pregabalin")
 # Tasks 4 and 5: synthetic adults.
 PATIENT_SEED = synthetic.DEFAULT_SEED
 N_PATIENTS = 5
@@ -128,7 +131,7 @@ def absorption_doses(drug_id: str) -> tuple[float, float]:
 
 def expected_absorption() -> dict[str, float]:
     out = {}
-    for d in ABSORPTION_DRUGS:
+    for d in GABAPENTINOIDS:
         lo, hi = absorption_doses(d)
         out[d] = pharmacokinetics.amount_absorbed(d, hi) / pharmacokinetics.amount_absorbed(d, lo)
     return out
@@ -136,7 +139,7 @@ def expected_absorption() -> dict[str, float]:
 
 def show_absorption_task():
     rows = []
-    for d in ABSORPTION_DRUGS:
+    for d in GABAPENTINOIDS:
         lo, hi = absorption_doses(d)
         rows.append([_drugs()[d]["name"], f"{lo:g} mg/day", f"{hi:g} mg/day", f"{hi / lo:g}×"])
     return tables.html_table(rows, ["Drug", "Low end of the usual range", "High end",
@@ -149,14 +152,14 @@ def check_absorption(factors) -> core.Result:
     task = "Task 3 (absorption)"
     if core.is_stub(factors):
         return core.unanswered(task, "a dict mapping 'gabapentin' and 'pregabalin' to a factor")
-    core.answer_keys("factors", factors, ABSORPTION_DRUGS)
-    got = {d: core.answer_number(f"factors[{d!r}]", factors[d]) for d in ABSORPTION_DRUGS}
+    core.answer_keys("factors", factors, GABAPENTINOIDS)
+    got = {d: core.answer_number(f"factors[{d!r}]", factors[d]) for d in GABAPENTINOIDS}
     want = expected_absorption()
-    bad = [d for d in ABSORPTION_DRUGS if not core.close(got[d], want[d], rel=0.02)]
+    bad = [d for d in GABAPENTINOIDS if not core.close(got[d], want[d], rel=0.02)]
     if not bad:
-        return core.correct(task, ", ".join(f"{d}: {want[d]:.2f}×" for d in ABSORPTION_DRUGS)
+        return core.correct(task, ", ".join(f"{d}: {want[d]:.2f}×" for d in GABAPENTINOIDS)
                             + " — the saturable drug gains less than its dose rise.")
-    dose_rise = {d: absorption_doses(d)[1] / absorption_doses(d)[0] for d in ABSORPTION_DRUGS}
+    dose_rise = {d: absorption_doses(d)[1] / absorption_doses(d)[0] for d in GABAPENTINOIDS}
     saturable = [d for d in bad if not pharmacokinetics.is_dose_proportional(d)]
     if saturable and all(core.close(got[d], dose_rise[d], rel=0.02) for d in saturable):
         return core.wrong(task, f"{', '.join(saturable)}: the dose rises by that factor, but the "

@@ -3,7 +3,7 @@ adverse-effect table and the patient-profile explorer.
 
 Every control is a Vega-Lite parameter, so the charts work in the static page. The dosing
 simulator's closed-form model is simple arithmetic, so it is written once here as a Vega
-expression and tested against :mod:`npcourse.pharmacokinetics`; everything that needs a rule
+expression and tested against :mod:`.pharmacokinetics`; everything that needs a rule
 or the data (absorption, dose bands, profile flags) is precomputed in Python and the chart
 only picks the matching row, so chart and package cannot disagree. Doses, bands and
 fractions come from drugs.yml, never typed here.
@@ -17,12 +17,22 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from .. import charts, data, pharmacokinetics, renal, tables
-from ..drugs import unverified
+from npcourse.chapters.c05_using_drugs import pharmacokinetics
+from npcourse.facts import data
+from npcourse.models import renal
+from npcourse.models.drugs import GABAPENTINOIDS, unverified
+from npcourse.models.prescribing import (
+    FLAGS,
+    FORMULARY_NOTE,
+    LEVEL_CODE,
+    PROFILE_RULES,
+    first_line_drugs,
+    profile_codes,
+)
+from npcourse.models.renal import CURRENT_BAND
+from npcourse.ui import charts, tables
 
 WIDTH = 460
-FORMULARY_NOTE = ("For learning only: check doses against your local formulary and the current "
-                  "product information.")
 NOT_A_PRESCRIBING_AID = "Learning tool, not a prescribing aid."
 
 
@@ -186,7 +196,6 @@ def pk_simulator() -> alt.VConcatChart:
 
 # --- absorption ----------------------------------------------------------------------------
 
-ABSORPTION_DRUGS = ("gabapentin", "pregabalin")
 ABSORPTION_STEP = {"gabapentin": 100, "pregabalin": 25}  # slider steps, mg/day
 
 
@@ -257,7 +266,7 @@ def _absorption_panel(drug_id: str) -> tuple[alt.LayerChart, alt.Parameter]:
 
 def gabapentinoid_absorption() -> alt.VConcatChart:
     """A daily-dose slider per drug: fraction and amount absorbed, from the label data."""
-    panels, sliders = zip(*(_absorption_panel(d) for d in ABSORPTION_DRUGS), strict=True)
+    panels, sliders = zip(*(_absorption_panel(d) for d in GABAPENTINOIDS), strict=True)
     notes = _text_panel([
         "Gabapentin: bioavailability at the total daily doses in its label (points, three "
         "divided doses), joined by straight lines (an assumption between the label's doses; "
@@ -280,13 +289,12 @@ def gabapentinoid_absorption() -> alt.VConcatChart:
 
 # --- kidney dose bands ---------------------------------------------------------------------
 
-RENAL_DRUGS = ("gabapentin", "pregabalin")
 
 
 def renal_frame() -> pd.DataFrame:
     """One row per band of each drug, with where it starts and ends on the slider (mL/min)."""
     rows = []
-    all_bands = {d: renal.bands(d) for d in RENAL_DRUGS}
+    all_bands = {d: renal.bands(d) for d in GABAPENTINOIDS}
     top = max(b.crcl_min for bs in all_bands.values() for b in bs)
     xmax = float(max(120, math.ceil(top * 1.5 / 10) * 10))
     for d, bs in all_bands.items():
@@ -318,10 +326,6 @@ def _bar_text(b: renal.Band, end: float, xmax: float) -> str:
     return f"{b.crcl_min:g}–{top:g}" if top is not None else f"≥ {b.crcl_min:g}"
 
 
-# The same rule as renal.Band.contains (tested against it), written without ?: so that the
-# tests can evaluate it in Python too.
-CURRENT_BAND = ("((datum.lo_incl && crcl >= datum.lo) || (!datum.lo_incl && crcl > datum.lo)) && "
-                "((datum.hi_incl && crcl <= datum.hi) || (!datum.hi_incl && crcl < datum.hi))")
 
 
 def renal_dose_bands() -> alt.VConcatChart:
@@ -354,13 +358,13 @@ def renal_dose_bands() -> alt.VConcatChart:
     ).transform_window(row="row_number()", sort=[alt.SortField("drug")]).mark_text(
         align="left", baseline="top", fontSize=13, color="#111").encode(
         x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(width=WIDTH, height=44)
-    sources = sorted({s for d in RENAL_DRUGS for b in renal.bands(d) for s in b.sources})
+    sources = sorted({s for d in GABAPENTINOIDS for b in renal.bands(d) for s in b.sources})
     notes = _text_panel([
         "Bands and total daily doses from the product information as recorded in the course "
         f"data ({', '.join(sources)}). A clearance exactly on the edge between two bands is "
         "placed in the band whose label row includes it, and in the lower band where a label "
         "lists the edge in two rows. Haemodialysis top-up doses are not shown.",
-        *(f"{_drugs()[d]['name']}: {b.note}" for d in RENAL_DRUGS for b in renal.bands(d) if b.note),
+        *(f"{_drugs()[d]['name']}: {b.note}" for d in GABAPENTINOIDS for b in renal.bands(d) if b.note),
         FORMULARY_NOTE,
     ])
     return charts.finish(
@@ -432,105 +436,8 @@ def caution_details():
 
 # --- patient-profile explorer --------------------------------------------------------------
 
-LEVELS = ("contraindicated", "caution", "note")
 LEVEL_TEXT = {"contraindicated": "✖ Contraindicated", "caution": "⚠ Caution", "note": "ⓘ Note",
               None: "✓ No flag from the ticked features"}
-LEVEL_CODE = {"contraindicated": "x", "caution": "c", "note": "n", None: "-"}
-# Profile features (drafts/05-notes.md, section 3), in checkbox order.
-FLAGS = {
-    "older": "Older age or falls risk",
-    "kidney": "Reduced kidney function",
-    "heart_block": "Recent heart attack, heart block or rhythm disorder",
-    "heart_other": "Other heart disease",
-    "depression": "Depression or risk of self-harm",
-    "sleep": "Poor sleep",
-    "sedatives": "Takes an opioid, benzodiazepine or other sedating drug, or has lung disease (COPD)",
-    "serotonergic": "Takes a serotonergic drug (SSRI, SNRI, tricyclic, tramadol, triptan, lithium, "
-                    "St John's wort)",
-    "bleeding": "Takes an NSAID, aspirin or anticoagulant",
-    "bp_drugs": "Takes a blood-pressure medicine",
-    "misuse": "History of substance misuse",
-}
-GABAPENTINOIDS = ("gabapentin", "pregabalin")
-# (flag, drugs, level, message, sources): the rules table of drafts/05-notes.md, section 3.
-PROFILE_RULES = [
-    ("heart_block", ("amitriptyline",), "contraindicated",
-     "contraindicated after a recent heart attack and in heart block or other rhythm disorders",
-     ("smpc_amitriptyline",)),
-    ("heart_other", ("amitriptyline",), "caution",
-     "arrhythmias and severe low blood pressure can occur at normal doses in heart disease; QT "
-     "prolongation reported", ("smpc_amitriptyline",)),
-    ("kidney", GABAPENTINOIDS, "caution", "dose by creatinine-clearance band",
-     ("fda_label_gabapentin", "fda_label_pregabalin")),
-    ("older", GABAPENTINOIDS, "caution",
-     "dizziness and sleepiness; higher risk of respiratory depression in older people",
-     ("fda_label_pregabalin", "fda2019gabapentinoids")),
-    ("older", ("duloxetine",), "caution", "orthostatic hypotension, falls and fainting",
-     ("fda_label_duloxetine",)),
-    ("older", ("amitriptyline",), "caution", "anticholinergic and sedative effects",
-     ("smpc_amitriptyline",)),
-    ("sedatives", GABAPENTINOIDS, "caution",
-     "respiratory depression: lowest starting dose and monitoring", ("fda2019gabapentinoids",)),
-    ("serotonergic", ("duloxetine", "amitriptyline"), "caution", "serotonin syndrome",
-     ("fda_label_duloxetine", "fda_label_tramadol", "tga2013duloxetine")),
-    ("bleeding", ("duloxetine",), "caution", "bleeding risk", ("fda_label_duloxetine",)),
-    ("bp_drugs", ("duloxetine",), "caution", "greater risk of a fall in blood pressure",
-     ("fda_label_duloxetine",)),
-    ("depression", ("duloxetine",), "note", "also indicated for major depressive disorder",
-     ("tga2013duloxetine",)),
-    ("depression", ("amitriptyline",), "caution", "fatal overdose has occurred with tricyclics",
-     ("smpc_amitriptyline",)),
-    ("misuse", GABAPENTINOIDS, "caution", "misuse potential; UK Class C controlled drug since "
-     "April 2019", ("fda_label_pregabalin", "homeoffice2018gabapentinoids")),
-    ("sleep", ("amitriptyline", "duloxetine", "gabapentin", "pregabalin"), "note",
-     "sedation may help at night or impair the day: discuss", ("nice_cg173",)),
-]
-
-
-def first_line_drugs() -> list[str]:
-    """The drugs NICE CG173 offers first (guideline_lines.nice_cg173 == 'first' in drugs.yml)."""
-    return [d["id"] for d in data.records("drugs", "drugs")
-            if d["guideline_lines"]["nice_cg173"] == "first"]
-
-
-def profile_assessment(flags: dict) -> dict[str, dict]:
-    """For each first-line drug, the flags a profile raises: {'level', 'reasons'}.
-
-    ``flags`` maps feature ids (:data:`FLAGS`) to True/False; unknown ids are an error.
-    The level is the most serious of the reasons (contraindicated > caution > note), or None.
-    Never a recommendation: a learning tool, not a prescribing aid.
-    """
-    if not isinstance(flags, dict):
-        raise TypeError(f"flags must be a dict of feature id -> True/False, got {type(flags).__name__}")
-    for k, v in flags.items():
-        if k not in FLAGS:
-            raise ValueError(f"flags has unknown feature {k!r}; known: {', '.join(map(repr, FLAGS))}")
-        if not isinstance(v, bool):
-            raise TypeError(f"flags[{k!r}] must be True or False, got {v!r}")
-    out = {}
-    for d in first_line_drugs():
-        reasons = [(level, FLAGS[flag], msg, src) for flag, drugs, level, msg, src in PROFILE_RULES
-                   if d in drugs and flags.get(flag, False)]
-        level = min((r[0] for r in reasons), key=LEVELS.index, default=None)
-        out[d] = {"level": level, "reasons": reasons}
-    return out
-
-
-def profile_codes() -> str:
-    """The level of every first-line drug for every combination of features, as one string.
-
-    Combination number m (bit i = the i-th feature of FLAGS is ticked) occupies characters
-    m·D to m·D + D, one code per drug (x contraindicated, c caution, n note, - none).
-    """
-    drugs = first_line_drugs()
-    parts = []
-    for m in range(2 ** len(FLAGS)):
-        flags = {f: bool(m >> i & 1) for i, f in enumerate(FLAGS)}
-        a = profile_assessment(flags)
-        parts.append("".join(LEVEL_CODE[a[d]["level"]] for d in drugs))
-    return "".join(parts)
-
-
 def _flag_param(flag: str) -> str:
     return f"has_{flag}"
 

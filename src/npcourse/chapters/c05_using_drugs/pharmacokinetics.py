@@ -1,6 +1,6 @@
 """Repeated oral dosing in a one-compartment TEACHING model, and dose-dependent absorption.
 
-The model (drafts/05-notes.md, section 1.1, option A) assumes first-order elimination and
+The model (provenance/05-notes.md, section 1.1, option A) assumes first-order elimination and
 *instantaneous* absorption: each dose adds ``F × dose / V`` to the concentration at once,
 and everything present falls by the factor ``exp(-k·t)`` with ``k = ln 2 / half-life``. The
 concentration after repeated doses is the sum (superposition) of the single-dose curves, a
@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import data, validate
+from npcourse import validate
+from npcourse.facts import data
 
 LN2 = math.log(2)
 

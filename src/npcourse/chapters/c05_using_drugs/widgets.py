@@ -12,10 +12,12 @@ import html
 import ipywidgets as widgets
 from IPython.display import HTML
 
-from .. import data, live, renal, tables
-from ..figures.ch05 import FORMULARY_NOTE
+from npcourse.facts import data
+from npcourse.models import renal
+from npcourse.models.drugs import GABAPENTINOIDS
+from npcourse.models.prescribing import FORMULARY_NOTE
+from npcourse.ui import live, tables
 
-GABAPENTINOIDS = ("gabapentin", "pregabalin")
 # Fictional examples for the static page (the chapter's worked example and its suggestion:
 # a 40-year-old man, then the same man at 85 with the same creatinine).
 EXAMPLES = [

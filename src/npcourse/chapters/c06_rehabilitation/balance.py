@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from . import validate
+from npcourse import validate
 
 # Easiest first, in the chapter's order of dimensions.
 DIMENSIONS = {

@@ -1,6 +1,6 @@
 """Chapter 6 exercises: the material each task shows, and its self-check.
 
-Expected answers are computed by the models (:mod:`npcourse.exercise`, :mod:`npcourse.tens`)
+Expected answers are computed by the models (:mod:`.exercise_dosing`, :mod:`.tens`)
 and from therapies.yml, never typed here. Every person is fictional. Nothing here is an
 exercise prescription or a treatment protocol.
 """
@@ -10,9 +10,11 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import HTML
 
-from .. import data, exercise, tables, tens
-from ..figures import evidence
-from . import core
+from npcourse.chapters.c06_rehabilitation import exercise_dosing, tens
+from npcourse.facts import data
+from npcourse.marking import core
+from npcourse.ui import evidence_map as evidence
+from npcourse.ui import tables
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {
@@ -38,10 +40,10 @@ TASK2 = [
     {"person": "D", "age": 80, "hr_rest": 72, "hr_exercise": 88},
     {"person": "E", "age": 58, "hr_rest": 76, "hr_exercise": 160},
 ]
-BAND_IDS = [b.id for b in exercise.BANDS]
+BAND_IDS = [b.id for b in exercise_dosing.BANDS]
 
 # Task 3: the chapter's illustrative rule (not a guideline).
-TASK3_RULE = exercise.ProgressionRule()
+TASK3_RULE = exercise_dosing.ProgressionRule()
 
 # Task 4: TENS settings (frequency Hz, pulse width µs, intensity id).
 TASK4 = {
@@ -90,7 +92,7 @@ CERTAINTY_LEVELS = evidence.CERTAINTY_ORDER
 
 def expected_zones() -> dict[str, tuple[float, float]]:
     t = TASK1
-    return {f: exercise.zone(t["age"], t["hr_rest"], TASK1_BAND, f) for f in exercise.FORMULAS}
+    return {f: exercise_dosing.zone(t["age"], t["hr_rest"], TASK1_BAND, f) for f in exercise_dosing.FORMULAS}
 
 
 def _pair(name: str, value) -> tuple[float, float]:
@@ -104,8 +106,8 @@ def check_karvonen(zones) -> core.Result:
     task = "Task 1 (Karvonen zone)"
     if core.is_stub(zones):
         return core.unanswered(task, "a dict {'tanaka': (low, high), '220-age': (low, high)} in bpm")
-    core.answer_keys("zones", zones, exercise.FORMULAS, allow_extra=False)
-    got = {f: _pair(f"zones[{f!r}]", zones[f]) for f in exercise.FORMULAS}
+    core.answer_keys("zones", zones, exercise_dosing.FORMULAS, allow_extra=False)
+    got = {f: _pair(f"zones[{f!r}]", zones[f]) for f in exercise_dosing.FORMULAS}
     want = expected_zones()
 
     def near(a, b):
@@ -113,13 +115,13 @@ def check_karvonen(zones) -> core.Result:
 
     bad = [f for f in want if not near(got[f], want[f])]
     if not bad:
-        return core.correct(task, "; ".join(f"{exercise.FORMULAS[f]}: {want[f][0]:.1f}–{want[f][1]:.1f} bpm"
+        return core.correct(task, "; ".join(f"{exercise_dosing.FORMULAS[f]}: {want[f][0]:.1f}–{want[f][1]:.1f} bpm"
                                             for f in want) + ". Always say which formula you used.")
-    t, b = TASK1, exercise.band(TASK1_BAND)
+    t, b = TASK1, exercise_dosing.band(TASK1_BAND)
     if near(got["tanaka"], want["220-age"]) and near(got["220-age"], want["tanaka"]):
         return core.wrong(task, "the two formulas are swapped: 'tanaka' is 208 − 0.7 × age.")
     for f in bad:
-        top = exercise.hr_max(t["age"], f)
+        top = exercise_dosing.hr_max(t["age"], f)
         reserve = top - t["hr_rest"]
         if near(got[f], (b.low_pct / 100 * top, b.high_pct / 100 * top)):
             return core.wrong(task, f"{f}: that is a percentage of HRmax. Karvonen takes the "
@@ -147,15 +149,15 @@ def task2_frame() -> pd.DataFrame:
 def expected_classes() -> dict[str, str]:
     out = {}
     for p in TASK2:
-        top = exercise.hr_max(p["age"])
-        fraction = (p["hr_exercise"] - p["hr_rest"]) / exercise.heart_rate_reserve(top, p["hr_rest"])
-        out[p["person"]] = exercise.intensity_class(min(fraction, 1.0)).id
+        top = exercise_dosing.hr_max(p["age"])
+        fraction = (p["hr_exercise"] - p["hr_rest"]) / exercise_dosing.heart_rate_reserve(top, p["hr_rest"])
+        out[p["person"]] = exercise_dosing.intensity_class(min(fraction, 1.0)).id
     return out
 
 
 def _classes_from_percent_of_max() -> dict[str, str]:
     """The classes a learner gets by dividing by HRmax instead of using the reserve."""
-    return {p["person"]: exercise.intensity_class(min(p["hr_exercise"] / exercise.hr_max(p["age"]),
+    return {p["person"]: exercise_dosing.intensity_class(min(p["hr_exercise"] / exercise_dosing.hr_max(p["age"]),
                                                       1.0)).id for p in TASK2}
 
 
@@ -181,14 +183,14 @@ def check_intensity_classes(classes) -> core.Result:
 # --- task 3: weekly progression ------------------------------------------------------------
 
 def expected_weekly_minutes() -> list[int]:
-    return [int(m) for m in exercise.progression(TASK3_RULE)["minutes_per_week"]]
+    return [int(m) for m in exercise_dosing.progression(TASK3_RULE)["minutes_per_week"]]
 
 
 def _variant(**changes) -> list[int]:
     """Weekly minutes under a slightly different (wrong) reading of the rule."""
     fields = {f: getattr(TASK3_RULE, f) for f in TASK3_RULE.__dataclass_fields__}
-    rule = exercise.ProgressionRule(**(fields | changes))
-    return [int(m) for m in exercise.progression(rule)["minutes_per_week"]]
+    rule = exercise_dosing.ProgressionRule(**(fields | changes))
+    return [int(m) for m in exercise_dosing.progression(rule)["minutes_per_week"]]
 
 
 def check_progression(minutes_per_week) -> core.Result:
@@ -214,7 +216,7 @@ def check_progression(minutes_per_week) -> core.Result:
     if got == _variant(cap_minutes=180):
         return core.wrong(task, f"session time stops rising at {TASK3_RULE.cap_minutes} minutes.")
     if all(core.close(g, m, rel=0, abs_tol=1e-9) for g, m in
-           zip(got, exercise.progression(TASK3_RULE)["minutes_per_session"], strict=True)):
+           zip(got, exercise_dosing.progression(TASK3_RULE)["minutes_per_session"], strict=True)):
         return core.wrong(task, "those are minutes per SESSION; multiply by the sessions in that week.")
     return core.wrong(task, "work week by week: minutes per session (start, +step every "
                       f"{TASK3_RULE.step_every} weeks, up to the cap) × sessions that week.")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import validate
+from npcourse import validate
 
 # Teaching ranges of this model (the controls of the chapter's planner), not physiological limits.
 AGE_RANGE = (18, 90)            # years

@@ -1,9 +1,9 @@
 """Chapter 6 charts: the exercise-dose planner, the TENS explorer and the evidence map.
 
 Every control is a Vega-Lite parameter, so the charts work in the static page. The heart-rate
-arithmetic is written once as Vega expressions built from :mod:`npcourse.exercise` (and tested
+arithmetic is written once as Vega expressions built from :mod:`.exercise_dosing` (and tested
 against it); the TENS rules and the weekly progression are computed in Python by
-:mod:`npcourse.tens` and :mod:`npcourse.exercise` and the charts only select rows, so chart and
+:mod:`.tens` and :mod:`.exercise_dosing` and the charts only select rows, so chart and
 package cannot disagree. Nothing here is an exercise prescription or a treatment protocol.
 """
 
@@ -14,8 +14,10 @@ import math
 import altair as alt
 import pandas as pd
 
-from .. import charts, data, exercise, tens
-from . import evidence
+from npcourse.chapters.c06_rehabilitation import exercise_dosing, tens
+from npcourse.facts import data
+from npcourse.ui import charts
+from npcourse.ui import evidence_map as evidence
 
 CHAPTER = "06-rehabilitation"
 WIDTH = 460
@@ -33,11 +35,11 @@ def _text_panel(lines: list[str], width: int = WIDTH, **mark) -> alt.Chart:
 
 # The planner's controls: (label, min, max, step, start). Tomás of the chapter is the start.
 PLANNER_CONTROLS = {
-    "age": ("Age (years)", *exercise.AGE_RANGE, 1, 64),
-    "hr_rest": ("Resting heart rate (beats per minute)", *exercise.RESTING_HR_RANGE, 1, 70),
+    "age": ("Age (years)", *exercise_dosing.AGE_RANGE, 1, 64),
+    "hr_rest": ("Resting heart rate (beats per minute)", *exercise_dosing.RESTING_HR_RANGE, 1, 70),
 }
 TARGET_BANDS = ("light", "moderate", "vigorous")
-# The same arithmetic as exercise.hr_max, in Vega syntax (tested against it).
+# The same arithmetic as exercise_dosing.hr_max, in Vega syntax (tested against it).
 HR_MAX_EXPRESSIONS = {"tanaka": "208 - 0.7 * age", "220-age": "220 - age"}
 
 
@@ -49,7 +51,7 @@ def hr_max_expression() -> str:
 
 def band_pct_expression(edge: str) -> str:
     """Vega expression for the chosen band's low or high percentage (``edge`` 'low'/'high')."""
-    parts = [f"target_band == '{b}' ? {getattr(exercise.band(b), edge + '_pct')}"
+    parts = [f"target_band == '{b}' ? {getattr(exercise_dosing.band(b), edge + '_pct')}"
              for b in TARGET_BANDS]
     return " : ".join(parts) + " : 0"
 
@@ -57,7 +59,7 @@ def band_pct_expression(edge: str) -> str:
 def planner_bands() -> pd.DataFrame:
     return pd.DataFrame([{"id": b.id, "name": b.name, "label": b.label, "low_pct": b.low_pct,
                           "high_pct": b.high_pct, "order": i}
-                         for i, b in enumerate(exercise.BANDS)])
+                         for i, b in enumerate(exercise_dosing.BANDS)])
 
 
 def exercise_dose_planner() -> alt.VConcatChart:
@@ -66,11 +68,11 @@ def exercise_dose_planner() -> alt.VConcatChart:
         min=lo, max=hi, step=step, name=f"{label}: "))
         for p, (label, lo, hi, step, start) in PLANNER_CONTROLS.items()]
     params.append(alt.param(name="formula", value="tanaka", bind=alt.binding_radio(
-        options=list(exercise.FORMULAS),
-        labels=[f"Tanaka {exercise.FORMULAS['tanaka']}", exercise.FORMULAS["220-age"]],
+        options=list(exercise_dosing.FORMULAS),
+        labels=[f"Tanaka {exercise_dosing.FORMULAS['tanaka']}", exercise_dosing.FORMULAS["220-age"]],
         name="Maximal heart rate formula: ")))
     params.append(alt.param(name="target_band", value="moderate", bind=alt.binding_radio(
-        options=list(TARGET_BANDS), labels=[exercise.band(b).name for b in TARGET_BANDS],
+        options=list(TARGET_BANDS), labels=[exercise_dosing.band(b).name for b in TARGET_BANDS],
         name="Target intensity: ")))
     derived = [
         alt.param(name="hrmax", expr=hr_max_expression()),
@@ -118,7 +120,7 @@ def exercise_dose_planner() -> alt.VConcatChart:
         ),
     ).mark_text(align="left", baseline="top", fontSize=13, color="#111").encode(
         x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(width=WIDTH, height=60)
-    plan = exercise.progression()
+    plan = exercise_dosing.progression()
     weekly = alt.Chart(plan).transform_calculate(
         thr="floor(hr_rest + band_low / 100 * hrr + 0.5)",
         step="datum.intensity == 'lower edge of the band' ? 'lower edge of the band, about ' + "
@@ -144,7 +146,7 @@ def exercise_dose_planner() -> alt.VConcatChart:
     acsm_text = acsm.mark_text(align="left", dy=10, fontSize=11, color="#111").encode(
         y="m:Q", x=alt.value(2), text="label:N")
     weeks_chart = alt.layer(week_line, acsm_rule, acsm_text).properties(width=WIDTH, height=130)
-    rule = exercise.ProgressionRule()
+    rule = exercise_dosing.ProgressionRule()
     notes = _text_panel([
         f"Rule of this illustration (not a guideline): {rule.sessions} sessions a week; "
         f"{rule.start_minutes} minutes per session, plus {rule.step_minutes} minutes every "
@@ -154,7 +156,7 @@ def exercise_dose_planner() -> alt.VConcatChart:
         "Sources: Tanaka formula (tanaka2001age, zhu2010longitudinal); 220 − age was not derived "
         "from original research and misses by about 7–11 bpm (robergs2002history); Karvonen "
         "(carvalho2020rehab); intensity classes and 150 minutes a week (garber2011quantity).",
-        LEARNING_NOTE + " " + exercise.HEART_NOTE + " (carvalho2020rehab)",
+        LEARNING_NOTE + " " + exercise_dosing.HEART_NOTE + " (carvalho2020rehab)",
     ])
     return charts.finish(
         alt.vconcat(readout, zones, alt.layer(session_bars, session_text), weeks_chart, notes

@@ -1,6 +1,6 @@
 """TENS settings: which of the two classic modes a combination of frequency and intensity is.
 
-The rules (drafts/06-notes.md, section 3) come from the sources named on each rule; pulse
+The rules (provenance/06-notes.md, section 3) come from the sources named on each rule; pulse
 width is reported but deliberately NOT used, because the sources give overlapping ranges
 (about 50–250 µs overall, about 200–250 µs for acupuncture-like TENS; ``almeida2017tensprotocol``).
 Rules are tried in order and the first that matches fires; anything no rule matches lies
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import validate
+from npcourse import validate
 
 # Teaching ranges of this model (the controls of the chapter's explorer).
 FREQUENCY_RANGE = (1, 150)       # Hz

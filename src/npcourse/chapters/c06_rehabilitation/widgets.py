@@ -1,7 +1,7 @@
 """Chapter 6 live demonstration: an illustrative balance-training progression.
 
 Starting level, number of weeks, sessions per week, hand support and a "completed safely"
-tick per week → a week-by-week table from :func:`npcourse.balance.plan`. In the built book,
+tick per week → a week-by-week table from :func:`.balance.plan`. In the built book,
 :func:`show_balance_progression` shows weeks 1–8 from level 2 instead.
 """
 
@@ -12,9 +12,11 @@ import html
 import ipywidgets as widgets
 from IPython.display import HTML
 
-from .. import balance, data, live, tables
+from npcourse.chapters.c06_rehabilitation import balance
+from npcourse.facts import data
+from npcourse.ui import live, tables
 
-# The static example of the book (drafts/06-notes.md, section 5).
+# The static example of the book (provenance/06-notes.md, section 5).
 STATIC_EXAMPLE = {"start_level": 2, "weeks": 8, "sessions_per_week": 3, "upper_limb_support": True}
 PERSON = "Invented person (synthetic example, not a real patient)"
 

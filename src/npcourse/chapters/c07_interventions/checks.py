@@ -1,7 +1,7 @@
 """Chapter 7 exercises: the material each task shows, and its self-check.
 
-Expected answers are computed by the models (:mod:`npcourse.responders`,
-:mod:`npcourse.stepped_care`, :mod:`npcourse.selection`) from ``trials.yml`` and the counts
+Expected answers are computed by the models (:mod:`.responders`,
+:mod:`.stepped_care`, :mod:`.selection`) from ``trials.yml`` and the counts
 below, never typed as answers. Every person is fictional.
 
 Arm-level counts are not in ``trials.yml`` (its schema holds proportions only), so the few this
@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import math
 
-from .. import responders, selection, stepped_care, tables, validate
-from . import core
+from npcourse import validate
+from npcourse.chapters.c07_interventions import responders, selection, stepped_care
+from npcourse.marking import core
+from npcourse.ui import tables
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {

@@ -3,9 +3,9 @@ evidence map.
 
 Every control is a Vega-Lite parameter, so the charts work in the static page. The ladder's
 status of every option for every combination of the controls is precomputed by
-:mod:`npcourse.stepped_care` and packed into one short code string per option (the chart only
+:mod:`.stepped_care` and packed into one short code string per option (the chart only
 picks a character), so the chart and the model cannot disagree. Trial values come from
-``trials.yml`` through :mod:`npcourse.responders`; nothing is typed here.
+``trials.yml`` through :mod:`.responders`; nothing is typed here.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from .. import charts, responders, stepped_care
-from . import evidence
+from npcourse.chapters.c07_interventions import responders, stepped_care
+from npcourse.ui import charts
+from npcourse.ui import evidence_map as evidence
 
 WIDTH = 520
 # Symbols differ from the dumbbell's circle and square, so no glyph means two things.

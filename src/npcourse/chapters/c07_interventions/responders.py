@@ -1,7 +1,7 @@
 """Responder analysis of two-arm trials (chapter 7): risk difference, relative risk and NNT.
 
 - :func:`analyse` — from responder counts: both proportions, the risk difference (RD) and the
-  NNT with 95% confidence intervals (both reused from :func:`npcourse.drugs.number_needed`, the
+  NNT with 95% confidence intervals (both reused from :func:`npcourse.models.drugs.number_needed`, the
   chapter 4 calculation, so the course has one NNT formula), and the relative risk (RR) with
   its 95% CI on the log scale;
 - :func:`counts_from_percent` — the whole number of responders that a rounded percentage of a
@@ -23,7 +23,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import data, drugs, validate
+from npcourse import validate
+from npcourse.facts import data
+from npcourse.models import drugs
 
 Z95 = drugs.Z95
 BLINDING_LABELS = ("open-label", "double-blind", "not reported")
@@ -95,7 +97,7 @@ def analyse(responders_treatment, n_treatment, responders_control, n_control) ->
     """Responder analysis of a two-arm trial from whole-number counts.
 
     RD = p_treatment − p_control and NNT = 1 / RD with 95% CIs from
-    :func:`npcourse.drugs.number_needed` (Wald interval of the RD; NNT limits are its inverted
+    :func:`npcourse.models.drugs.number_needed` (Wald interval of the RD; NNT limits are its inverted
     limits). If the treatment arm did worse, the RD and its CI are reported and the NNT is
     ``None``. Equal proportions raise ``ValueError`` (no difference: the NNT is infinite).
     """

@@ -1,7 +1,7 @@
 """The referral checklist for implanted stimulation (chapter 7), with option-specific
 contraindications for intrathecal ziconotide and rTMS.
 
-Each answer is checked by one rule with its source (drafts/07-notes.md, section 4). The overall
+Each answer is checked by one rule with its source (provenance/07-notes.md, section 4). The overall
 verdict is "discuss implant with the team" only when no rule says "not yet" or "not indicated";
 a psychological flag says "address first" (it predicts less benefit but is not an exclusion),
 and the screening-trial answer is information only. The rules for ziconotide and rTMS do not
@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from . import grading, validate
+from npcourse import validate
+from npcourse.models import neupsig_grading
 
 NICE_MIN_PAIN_MM = 50   # NICE TA159: at least 50 mm on a 0–100 mm VAS ...
 NICE_MIN_MONTHS = 6     # ... for at least 6 months despite appropriate conventional management
@@ -84,7 +85,7 @@ def check_answers(answers: Mapping) -> dict:
         raise ValueError(f"answers has unknown key(s) {', '.join(map(repr, unknown))}; "
                          f"allowed keys: {', '.join(map(repr, QUESTIONS))}")
     a = {**DEFAULTS, **answers}
-    validate.choice("answers['diagnosis']", a["diagnosis"], grading.GRADES)
+    validate.choice("answers['diagnosis']", a["diagnosis"], neupsig_grading.GRADES)
     a["pain_mm"] = validate.number("answers['pain_mm']", a["pain_mm"], minimum=0, maximum=100)
     a["months"] = validate.number("answers['months']", a["months"], minimum=0, maximum=600)
     validate.choice("answers['screening_trial']", a["screening_trial"], SCREENING_RESULTS)

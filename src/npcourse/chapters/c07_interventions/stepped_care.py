@@ -1,7 +1,7 @@
 """Where each interventional option sits on a stepped-care ladder (chapter 7).
 
 A TEACHING SYNTHESIS of the chapter's sources, not a guideline: the rules below use only the
-criteria those sources state (drafts/07-notes.md, section 1). Two inputs place the ladder:
+criteria those sources state (provenance/07-notes.md, section 1). Two inputs place the ladder:
 
 - ``response`` to earlier treatment: ``RESPONSES`` (not yet tried → one drug class failed or
   not tolerated → several options failed, pain for 6 months or more);
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import validate
+from npcourse import validate
 
 RESPONSES = ("not-yet-tried", "one-class-failed", "several-failed")
 RESPONSE_LABELS = {

@@ -1,7 +1,7 @@
 """Chapter 7 live demonstration: the referral checklist for implanted stimulation.
 
-Each control is one answer of :data:`npcourse.selection.QUESTIONS`; the verdict and every rule
-that fired (with its source) follow from :func:`npcourse.selection.assess`. In the built book,
+Each control is one answer of :data:`.selection.QUESTIONS`; the verdict and every rule
+that fired (with its source) follow from :func:`.selection.assess`. In the built book,
 :func:`show_selection_checklist` shows fixed fictional examples (Mei from the chapter) instead.
 """
 
@@ -12,7 +12,9 @@ import html
 import ipywidgets as widgets
 from IPython.display import HTML
 
-from .. import grading, live, selection, tables
+from npcourse.chapters.c07_interventions import selection
+from npcourse.models import neupsig_grading
+from npcourse.ui import live, tables
 
 NOT_A_REFERRAL_TOOL = "Learning tool, not a referral tool."
 # Mei (the chapter's fictional example): pain averaging 7 out of 10 for two years is entered
@@ -51,7 +53,7 @@ def selection_checklist() -> widgets.VBox:
     d = selection.DEFAULTS
     q = selection.QUESTIONS
     controls = {
-        "diagnosis": widgets.Dropdown(options=list(grading.GRADES), value=d["diagnosis"],
+        "diagnosis": widgets.Dropdown(options=list(neupsig_grading.GRADES), value=d["diagnosis"],
                                       description=q["diagnosis"][0], style=style),
         "pain_mm": widgets.IntSlider(value=d["pain_mm"], min=0, max=100, description=q["pain_mm"][0],
                                      style=style, layout=layout),

@@ -12,8 +12,11 @@ import re
 
 import pandas as pd
 
-from .. import data, fear_avoidance, grade, tables, trial_simulation, validate
-from . import core
+from npcourse import validate
+from npcourse.chapters.c08_mind_lifestyle import fear_avoidance, grade_certainty, trial_simulation
+from npcourse.facts import data
+from npcourse.marking import core
+from npcourse.ui import tables
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {
@@ -259,7 +262,7 @@ SCENARIOS = {
           "results agree, but the 95% confidence interval runs from a clearly useful benefit to almost none.",
           "randomised", {"imprecision": "serious"}),
 }
-_LABEL_TO_DOMAIN = {label: d for d, label in grade.DOMAIN_LABELS.items()}
+_LABEL_TO_DOMAIN = {label: d for d, label in grade_certainty.DOMAIN_LABELS.items()}
 
 
 def show_scenarios():
@@ -269,7 +272,8 @@ def show_scenarios():
 
 
 def expected_grade() -> dict[str, tuple[str, list[str]]]:
-    return {k: (grade.rate(design, **c), grade.reasons(**c)) for k, (_, design, c) in SCENARIOS.items()}
+    return {k: (grade_certainty.rate(design, **c), grade_certainty.reasons(**c))
+            for k, (_, design, c) in SCENARIOS.items()}
 
 
 def _domains(name: str, value) -> set[str]:
@@ -282,7 +286,7 @@ def _domains(name: str, value) -> set[str]:
         key = v.strip().lower().replace("_", " ")
         if key not in _LABEL_TO_DOMAIN:
             raise ValueError(f"{name}: {v!r} is not a GRADE reason for rating down; use one of "
-                             f"{', '.join(map(repr, grade.DOMAIN_LABELS.values()))}")
+                             f"{', '.join(map(repr, grade_certainty.DOMAIN_LABELS.values()))}")
         out.add(_LABEL_TO_DOMAIN[key])
     return out
 
@@ -299,7 +303,7 @@ def check_grade(ratings) -> core.Result:
         if not isinstance(v, (tuple, list)) or len(v) != 2:
             raise TypeError(f"ratings[{k!r}] must be a (level, [reasons]) pair, got {v!r}")
         level = v[0].strip().lower().replace(" ", "-") if isinstance(v[0], str) else v[0]
-        got[k] = (validate.choice(f"ratings[{k!r}] level", level, grade.LEVELS),
+        got[k] = (validate.choice(f"ratings[{k!r}] level", level, grade_certainty.LEVELS),
                   _domains(f"ratings[{k!r}] reasons", v[1]))
     wrong_reasons = [k for k in want if got[k][1] != {_LABEL_TO_DOMAIN[r] for r in want[k][1]}]
     if wrong_reasons:

@@ -4,7 +4,7 @@ Nodes and links follow Vlaeyen & Linton 2000 (``vlaeyen2000fear``: pain-related 
 centre; confrontation versus avoidance; precursors such as negative affectivity and anxiety
 sensitivity) and Leeuw et al. 2007 (``leeuw2007fear``: pain severity, catastrophising,
 attention to pain, escape and avoidance, disability, disuse, vulnerabilities), as laid out in
-drafts/08-notes.md, section 2. The model was built mainly in musculoskeletal pain, especially
+provenance/08-notes.md, section 2. The model was built mainly in musculoskeletal pain, especially
 low back pain; applying it to neuropathic pain is an extrapolation.
 
 The *targets* of each intervention are the links it is INTENDED to weaken, as the chapter
@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import data, validate
+from npcourse import validate
+from npcourse.facts import data
 
 SOURCES = ("vlaeyen2000fear", "leeuw2007fear")
 CHAPTER = "08-mind-lifestyle"
@@ -24,7 +25,7 @@ EXTRAPOLATION_NOTE = ("The model was developed mainly in musculoskeletal pain, e
                       "pain; using it in neuropathic pain is an extrapolation.")
 INTENDED_NOTE = "Targets are the links an intervention is meant to weaken, not proven mechanisms."
 
-# id: label (drafts/08-notes.md, section 2)
+# id: label (provenance/08-notes.md, section 2)
 NODES = {
     "injury": "Injury or nerve lesion",
     "pain": "Pain experience",

@@ -2,12 +2,12 @@
 and the chapter's evidence map.
 
 Every control is a Vega-Lite parameter, so the charts work in the static page. The cycle's
-nodes, links and intervention targets come from :mod:`npcourse.fear_avoidance`, the evidence
+nodes, links and intervention targets come from :mod:`.fear_avoidance`, the evidence
 text from therapies.yml. The regression chart simulates the model of
-:mod:`npcourse.trial_simulation` in Vega expressions: shipping a grid of simulated people for
+:mod:`.trial_simulation` in Vega expressions: shipping a grid of simulated people for
 every slider setting would break the 60 KB chart budget, so the chart carries only seeded
 random numbers (a short digit string) and turns them into enrolled people with the same
-formulas as :func:`npcourse.trial_simulation.enrolled_from_uniforms`. The expression builders
+formulas as :func:`.trial_simulation.enrolled_from_uniforms`. The expression builders
 below are valid both in Vega and in Python, so the tests check chart and model agree.
 """
 
@@ -20,8 +20,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from .. import charts, fear_avoidance, trial_simulation
-from . import evidence
+from npcourse.chapters.c08_mind_lifestyle import fear_avoidance, trial_simulation
+from npcourse.ui import charts
+from npcourse.ui import evidence_map as evidence
 
 CHAPTER = "08-mind-lifestyle"
 WIDTH = 480
@@ -50,7 +51,7 @@ def evidence_map() -> alt.VConcatChart:
 # --- fear-avoidance cycle ----------------------------------------------------------------------
 
 # Where each node sits (pixels, y downwards): the vicious circle on the left, the recovery
-# path on the right. Layout only; the model itself is in npcourse.fear_avoidance.
+# path on the right. Layout only; the model itself is in npcourse.chapters.c08_mind_lifestyle.fear_avoidance.
 CYCLE_WIDTH, CYCLE_HEIGHT = 560, 470
 BOX_W, LINE_H, WRAP = 140, 14, 22
 LAYOUT = {
@@ -216,7 +217,7 @@ RTM_N = 300          # simulated enrolled people per group (the notes' suggestio
 RTM_LINES = 30       # individual slope lines drawn per group
 RTM_DIGITS = 4       # each uniform is stored as 4 digits: u = (k + 0.5) / 10^4
 RTM_SEED = trial_simulation.DEFAULT_SEED
-RTM_CONTROLS = {  # parameter: (label, min, max, step, start), drafts/08-notes.md section 1
+RTM_CONTROLS = {  # parameter: (label, min, max, step, start), provenance/08-notes.md section 1
     "threshold": ("Enrolment threshold: screening score at least", 5, 9, 0.5, trial_simulation.THRESHOLD),
     "within_sd": ("Day-to-day variability (SD, points)", 0.5, 2.5, 0.25, trial_simulation.WITHIN_SD),
 }

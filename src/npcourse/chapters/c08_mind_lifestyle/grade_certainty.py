@@ -13,7 +13,7 @@ teaching model leaves that out, and a real rating is a judgement, not arithmetic
 
 from __future__ import annotations
 
-from . import validate
+from npcourse import validate
 
 LEVELS = ("high", "moderate", "low", "very-low")  # highest first, spelt as in therapies.yml
 START = {"randomised": "high", "observational": "low"}

@@ -1,5 +1,5 @@
 """Why people "improve" with no treatment: regression to the mean, natural history and
-placebo response in SIMULATED pain studies (chapter 8, drafts/08-notes.md, section 1).
+placebo response in SIMULATED pain studies (chapter 8, provenance/08-notes.md, section 1).
 
 The model. Person *i* has a usual (long-run) pain level ``m_i ~ Normal(mean, between_sd)``
 on a 0–10 numerical rating scale. A score on any one day is ``m_i + e`` with independent
@@ -33,9 +33,9 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from . import validate
+from npcourse import validate
 
-# The chapter's illustrative population (drafts/08-notes.md, section 1).
+# The chapter's illustrative population (provenance/08-notes.md, section 1).
 POPULATION_MEAN = 5.0
 BETWEEN_SD = 1.2
 WITHIN_SD = 1.5

@@ -2,8 +2,8 @@
 
 Sliders set the placebo response, the true specific effect, the spread of individual change
 and the number of people per arm; each change re-runs 200 seeded trials with
-:func:`npcourse.trial_simulation.simulate_trials` and draws the spread of their results. In the
-built book, :func:`show_placebo_trial` shows fixed settings instead (via :func:`npcourse.live.show`).
+:func:`.trial_simulation.simulate_trials` and draws the spread of their results. In the
+built book, :func:`show_placebo_trial` shows fixed settings instead (via :func:`npcourse.ui.live.show`).
 No clinical data: every number is synthetic.
 """
 
@@ -17,10 +17,11 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML
 
-from .. import charts, live, tables, trial_simulation
+from npcourse.chapters.c08_mind_lifestyle import trial_simulation
+from npcourse.ui import charts, live, tables
 
 N_TRIALS = 200
-CONTROLS = {  # name: (label, min, max, step, start), drafts/08-notes.md section 4
+CONTROLS = {  # name: (label, min, max, step, start), provenance/08-notes.md section 4
     "placebo_response": ("Placebo response (mean improvement on placebo, points)", 0.0, 3.0, 0.25, 1.5),
     "effect": ("True specific effect of the treatment (points)", 0.0, 2.0, 0.1, 0.5),
     "sd_change": ("SD of individual change (points)", 1.0, 3.0, 0.25, 2.0),

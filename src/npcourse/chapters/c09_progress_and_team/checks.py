@@ -1,14 +1,16 @@
 """Chapter 9 exercises: the material each task shows, and its self-check.
 
-Expected answers are computed with :mod:`npcourse.outcomes` from the SYNTHETIC diaries and
-cohort of :mod:`npcourse.diaries` (seeded, computer-generated; nobody is real), never typed
+Expected answers are computed with :mod:`npcourse.models.outcomes` from the SYNTHETIC diaries and
+cohort of :mod:`.diaries` (seeded, computer-generated; nobody is real), never typed
 here. Thresholds come from ``outcome_measures.yml``.
 """
 
 from __future__ import annotations
 
-from .. import diaries, outcomes, tables
-from . import core
+from npcourse.chapters.c09_progress_and_team import diaries
+from npcourse.marking import core
+from npcourse.models import outcomes
+from npcourse.ui import tables
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {

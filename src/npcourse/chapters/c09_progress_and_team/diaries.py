@@ -27,7 +27,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from . import outcomes, synthetic, validate
+from npcourse import validate
+from npcourse.models import outcomes, synthetic
 
 SYNTHETIC_LABEL = synthetic.SYNTHETIC_LABEL
 DEFAULT_SEED = synthetic.DEFAULT_SEED
@@ -108,7 +109,7 @@ def all_diaries(seed: int = DEFAULT_SEED) -> pd.DataFrame:
 
 def weekly_summary(diaries: pd.DataFrame) -> pd.DataFrame:
     """Per patient and week: mean score, baseline (week 0 mean), change, percent change and the
-    IMMPACT benchmark, all from :mod:`npcourse.outcomes`."""
+    IMMPACT benchmark, all from :mod:`npcourse.models.outcomes`."""
     rows = []
     for pid, g in diaries.groupby("patient", sort=False):
         means = g.groupby("week")["score"].mean()

@@ -2,9 +2,9 @@
 team map, and tables of the outcome measures, thresholds and team roles.
 
 Every control is a Vega-Lite parameter, so the charts work in the static page. Diaries, weekly
-means and changes are precomputed in Python (:mod:`npcourse.diaries`, :mod:`npcourse.outcomes`);
+means and changes are precomputed in Python (:mod:`.diaries`, :mod:`npcourse.models.outcomes`);
 the only arithmetic left to Vega is "does this change reach the chosen threshold?", written
-once here as an expression and tested against :func:`npcourse.outcomes.meets`. Thresholds and
+once here as an expression and tested against :func:`npcourse.models.outcomes.meets`. Thresholds and
 team roles come from ``outcome_measures.yml`` and ``care_team.yml``, never typed here.
 """
 
@@ -16,7 +16,10 @@ import re
 import altair as alt
 import pandas as pd
 
-from .. import charts, data, diaries, outcomes, tables
+from npcourse.chapters.c09_progress_and_team import diaries
+from npcourse.facts import data
+from npcourse.models import outcomes
+from npcourse.ui import charts, tables
 
 WIDTH = 460
 SYNTHETIC_NOTE = ("SYNTHETIC diaries: the patients are fictional and the scores are computer-"

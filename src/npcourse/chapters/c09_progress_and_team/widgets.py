@@ -2,7 +2,7 @@
 
 Two text boxes take the daily 0-10 NRS scores of a baseline week and of a later week; a menu
 picks a published threshold. The result gives both means, the change in points and per cent,
-the IMMPACT benchmark and whether the threshold is met, all from :mod:`npcourse.outcomes`, and
+the IMMPACT benchmark and whether the threshold is met, all from :mod:`npcourse.models.outcomes`, and
 shows its input errors (a score of 11, an empty week, a baseline of 0) as the learner would meet
 them. In the built book, :func:`show_diary_calculator` shows a table of fixed examples.
 """
@@ -15,8 +15,9 @@ import re
 import ipywidgets as widgets
 from IPython.display import HTML
 
-from .. import live, outcomes, tables
-from ..figures.ch09 import EXPLORER_THRESHOLDS, threshold_label
+from npcourse.chapters.c09_progress_and_team.figures import EXPLORER_THRESHOLDS, threshold_label
+from npcourse.models import outcomes
+from npcourse.ui import live, tables
 
 # Fixed fictional examples for the static page: (label, baseline week, later week).
 EXAMPLES = [

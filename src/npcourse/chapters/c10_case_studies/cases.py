@@ -4,13 +4,13 @@
 decision points. Everything a decision needs from elsewhere is computed here, never typed in
 the case file:
 
-- the pain classification and NeuPSIG grade from the findings (:mod:`npcourse.grading`);
-- creatinine clearance and kidney dose bands (:mod:`npcourse.renal`, ``drugs.yml``);
-- the chapter 5 patient-profile flags (:func:`npcourse.figures.ch05.profile_assessment`);
+- the pain classification and NeuPSIG grade from the findings (:mod:`npcourse.models.neupsig_grading`);
+- creatinine clearance and kidney dose bands (:mod:`npcourse.models.renal`, ``drugs.yml``);
+- the chapter 5 patient-profile flags (:func:`npcourse.models.prescribing.profile_assessment`);
 - interactions, cautions and doses from ``drugs.yml``; certainty from ``therapies.yml``;
-- percentage change in pain and the IMMPACT response level (:mod:`npcourse.outcomes`, chapter 9).
+- percentage change in pain and the IMMPACT response level (:mod:`npcourse.models.outcomes`, chapter 9).
 
-Decision points are rendered through the course quiz machinery (:func:`npcourse.quiz.show_questions`),
+Decision points are rendered through the course quiz machinery (:func:`npcourse.ui.quiz.show_questions`),
 so they work in JupyterLab and in the static book. Placeholders such as ``{band:pregabalin}`` in
 the case text are filled in by :func:`render`; the list is in the header of ``cases.yml``.
 
@@ -22,11 +22,14 @@ from __future__ import annotations
 import functools
 import re
 
-from . import data, drugs, grading, outcomes, quiz, renal, validate
-from .figures import ch05 as _profile
+from npcourse import validate
+from npcourse.facts import data
+from npcourse.models import drugs, neupsig_grading, outcomes, renal
+from npcourse.models import prescribing as _profile
+from npcourse.ui import quiz
 
 STEPS = ("classify", "grade", "kidney", "drug", "interactions", "rehab", "measure", "follow-up")
-# Response categories and their thresholds are chapter 9's (npcourse.outcomes reads them from
+# Response categories and their thresholds are chapter 9's (npcourse.models.outcomes reads them from
 # outcome_measures.yml): IMMPACT's substantial, moderate and minimal levels.
 CATEGORIES = outcomes.BENCHMARKS
 CATEGORY_TEXT = {
@@ -90,16 +93,16 @@ def band(case_id: str, drug_id: str) -> renal.Band:
 
 # --- classification and grade ---------------------------------------------------------------
 
-def pain_assessments(case_id: str) -> dict[str, grading.Assessment]:
-    """Each pain's descriptors and neuropathic grade, from its findings (grading.assess)."""
-    return {p["id"]: grading.assess(p["findings"]) for p in case(case_id)["pains"]}
+def pain_assessments(case_id: str) -> dict[str, neupsig_grading.Assessment]:
+    """Each pain's descriptors and neuropathic grade, from its findings (neupsig_grading.assess)."""
+    return {p["id"]: neupsig_grading.assess(p["findings"]) for p in case(case_id)["pains"]}
 
 
 def grade(case_id: str, pain_id: str) -> str:
     """The NeuPSIG grade of one pain: 'none', 'possible', 'probable' or 'definite'."""
     pains = {p["id"]: p for p in case(case_id)["pains"]}
     validate.choice("pain_id", pain_id, pains)
-    return grading.neuropathic_grade(pains[pain_id]["findings"])
+    return neupsig_grading.neuropathic_grade(pains[pain_id]["findings"])
 
 
 def overall_mechanism(case_id: str) -> str:
@@ -123,7 +126,7 @@ def profile(case_id: str) -> dict[str, dict]:
 
 def interaction_record(drug_id: str, with_contains: str) -> dict:
     """The one interaction record of ``drug_id`` whose ``with`` text contains ``with_contains``
-    (case-insensitive). Zero or several matches raise :class:`npcourse.data.DataError`."""
+    (case-insensitive). Zero or several matches raise :class:`npcourse.facts.data.DataError`."""
     validate.choice("drug_id", drug_id, _drugs())
     if not isinstance(with_contains, str) or not with_contains.strip():
         raise TypeError("with_contains must be a non-empty string")
@@ -162,7 +165,7 @@ def interacting_medicines(case_id: str, drug_id: str) -> list[str]:
 
 def thresholds() -> dict[str, float]:
     """IMMPACT thresholds as fractions of the baseline, e.g. {'moderate': 0.3, ...}, read from
-    ``outcome_measures.yml`` through :mod:`npcourse.outcomes` (chapter 9)."""
+    ``outcome_measures.yml`` through :mod:`npcourse.models.outcomes` (chapter 9)."""
     return {level: outcomes.threshold_percent(tid) / 100 for level, tid in THRESHOLD_IDS.items()}
 
 
@@ -173,7 +176,7 @@ def percent_change(baseline, follow_up) -> float:
 
 def responder_category(baseline, follow_up) -> str:
     """The IMMPACT level reached: 'substantial', 'moderate', 'minimal', 'below minimal' or
-    'worse' (:func:`npcourse.outcomes.benchmark`)."""
+    'worse' (:func:`npcourse.models.outcomes.benchmark`)."""
     return outcomes.benchmark(baseline, follow_up)
 
 
@@ -291,7 +294,7 @@ def decision(case_id: str, decision_id: str) -> dict:
     raw = {d["id"]: d for d in case(case_id)["decisions"]}
     validate.choice("decision_id", decision_id, raw)
     d = raw[decision_id]
-    where = f"npcourse/data/cases.yml: case {case_id!r}, decision {decision_id!r}"
+    where = f"npcourse/facts/yaml/cases.yml: case {case_id!r}, decision {decision_id!r}"
     try:
         q = {"id": f"{case_id}-{decision_id}", "type": d["type"], "objective": d["objective"],
              "question": render(case_id, d["question"])}
@@ -338,7 +341,7 @@ def plan_therapies(case_id: str) -> list[dict]:
 
 def _check_case(c: dict) -> None:
     cid = c["id"]
-    where = f"npcourse/data/cases.yml: case {cid!r}"
+    where = f"npcourse/facts/yaml/cases.yml: case {cid!r}"
     if not c["decisions"] or {d["step"] for d in c["decisions"]} - set(STEPS):
         raise data.DataError(f"{where}: decision steps must be among {STEPS}")
     unknown = set(c["profile_flags"]) - set(_profile.FLAGS)
@@ -365,7 +368,7 @@ def _check_case(c: dict) -> None:
     if weeks[0] != 0 or weeks != sorted(set(weeks)):
         raise data.DataError(f"{where}: timeline weeks must start at 0 and increase: {weeks}")
     for p in c["pains"]:
-        grading.check_findings(p["findings"])
+        neupsig_grading.check_findings(p["findings"])
     for v in c["timeline"]:
         render(cid, v["event"])
     for d in c["decisions"]:

@@ -1,14 +1,17 @@
 """Chapter 10 exercises: the four fictional cases, and a self-check for each task.
 
 Expected answers are computed from cases.yml and the other data files through
-:mod:`npcourse.cases` (and so through grading, renal and drugs.yml), never typed here. Every
+:mod:`.cases` (and so through grading, renal and drugs.yml), never typed here. Every
 person is fictional. For learning only — check your local formulary.
 """
 
 from __future__ import annotations
 
-from .. import cases, data, grading, tables
-from . import core, kidney
+from npcourse.chapters.c10_case_studies import cases
+from npcourse.facts import data
+from npcourse.marking import core, kidney
+from npcourse.models import neupsig_grading
+from npcourse.ui import tables
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {
@@ -113,7 +116,7 @@ def check_grades(grades) -> core.Result:
     task = "Task 3 (grading)"
     if core.is_stub(grades):
         return core.unanswered(task, "a dict mapping each 'case:pain' key to a grade")
-    got = core.answer_labels("grades", grades, pain_keys(), grading.GRADES)
+    got = core.answer_labels("grades", grades, pain_keys(), neupsig_grading.GRADES)
     want = expected_grades()
     bad = [k for k in want if got[k] != want[k]]
     if not bad:
@@ -123,7 +126,7 @@ def check_grades(grades) -> core.Result:
                 for p in cases.case(cid)["pains"]}
     hints = set()
     for k in bad:
-        f = {**dict.fromkeys(grading.FINDINGS, False), **findings[k]}
+        f = {**dict.fromkeys(neupsig_grading.FINDINGS, False), **findings[k]}
         if got[k] == "definite" and not f["diagnostic_test"]:
             hints.add("definite needs a test that confirms the lesion")
         if got[k] != "none" and not (f["lesion_history"] and f["plausible_distribution"]):

@@ -1,7 +1,7 @@
 """Chapter 10 figures: each person's first-visit card, their plan, the kidney dose bands of the
 four people and the progress timelines.
 
-Everything is computed from the data through :mod:`npcourse.cases` (classification and grade,
+Everything is computed from the data through :mod:`.cases` (classification and grade,
 creatinine clearance and dose band, flags and interactions, certainty of evidence, percentage
 change), so the tables and the charts follow the data files when they are corrected. The charts
 choose the person (and, for the kidney chart, the drug) with dropdowns bound to Vega-Lite
@@ -17,9 +17,11 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from .. import cases, charts, data, outcomes, renal, tables
-from . import ch05
-from .ch05 import FORMULARY_NOTE
+from npcourse.chapters.c10_case_studies import cases
+from npcourse.facts import data
+from npcourse.models import outcomes, renal
+from npcourse.models.prescribing import FORMULARY_NOTE
+from npcourse.ui import charts, tables
 
 WIDTH = 460
 FICTIONAL = "Fictional person, for learning."
@@ -236,7 +238,7 @@ KIDNEY_PERSON = "kidney_person"
 KIDNEY_DRUG = "kidney_drug"
 # Chapter 5's band rule (tested there against renal.Band.contains), applied to each row's own
 # clearance instead of a slider, so both charts place an edge value in the same band.
-PERSON_BAND = re.sub(r"(?<![\w.])crcl\b", "datum.crcl", ch05.CURRENT_BAND)
+PERSON_BAND = re.sub(r"(?<![\w.])crcl\b", "datum.crcl", renal.CURRENT_BAND)
 CHOSEN_PERSON = f"datum.case == {KIDNEY_PERSON}"
 CHOSEN_ROWS = f"{CHOSEN_PERSON} && datum.drug_id == {KIDNEY_DRUG}"
 APPLIES = "▶ "  # marks the band that applies in text as well as by colour and outline

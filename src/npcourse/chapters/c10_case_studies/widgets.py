@@ -14,9 +14,12 @@ import html
 import ipywidgets as widgets
 from IPython.display import HTML
 
-from .. import cases, data, live, renal, tables
-from ..figures import ch05 as profile_rules
-from ..figures.ch10 import FORMULARY_NOTE
+from npcourse.chapters.c10_case_studies import cases
+from npcourse.facts import data
+from npcourse.models import prescribing as profile_rules
+from npcourse.models import renal
+from npcourse.models.prescribing import FORMULARY_NOTE
+from npcourse.ui import live, tables
 
 
 def candidate_drugs() -> list[str]:
