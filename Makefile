@@ -31,13 +31,14 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: help book test bench lab serve exercises glossary instructor-guide check-python check-node venv clean
+.PHONY: help book test check bench lab serve exercises glossary instructor-guide check-python check-node venv clean
 
 help:
 	@echo "make book       build the book into $(HTML) (sets everything up on first run)"
 	@echo "                OFFLINE=1: a book that needs no network (into _build/offline/_build/html)"
 	@echo "                EDITION=student: no solutions, no instructor guide (_build/student/_build/html)"
 	@echo "make test       run the test suite (notebooks, data, quizzes, build)"
+	@echo "make check      run the fast tier only (unit tests, under 90 s)"
 	@echo "make bench      measure notebook, build, test, page-weight and latency costs"
 	@echo "make lab        JupyterLab on 127.0.0.1 for class use"
 	@echo "make serve      serve the built book on http://127.0.0.1:8000"
@@ -101,6 +102,10 @@ book: $(STAMP) $(BOOK_DEPS)
 PYTEST_WORKERS ?= 2
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadgroup) $(PYTEST_ARGS)
+
+# The fast tier (tests marked unit, see tests/grouping.py): no notebooks, builds or browser.
+check: $(STAMP)
+	$(BIN)/python -m pytest -m unit $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS)) tests $(PYTEST_ARGS)
 
 # Costs against their budgets; writes benchmarks/results.{md,json}, one-line summary last.
 # BENCH_ARGS passes options, e.g. make bench BENCH_ARGS="--runs 5 --test-runs 0", or
