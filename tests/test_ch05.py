@@ -15,7 +15,7 @@ from npcourse.chapters.c05_using_drugs import pharmacokinetics as pk
 from npcourse.chapters.c05_using_drugs import widgets as demos
 from npcourse.facts import data
 from npcourse.marking import core
-from npcourse.models import renal
+from npcourse.models import prescribing, renal
 from npcourse.models.drugs import GABAPENTINOIDS
 from npcourse.ui import live
 
@@ -35,8 +35,8 @@ def vega_to_python(expr: str) -> str:
 def test_dose_charts_carry_the_formulary_line():
     for make in CHARTS[1:]:
         flat = " ".join(str(make().to_dict()).replace("\\n", " ").split())
-        assert figures.FORMULARY_NOTE in flat
-    assert figures.FORMULARY_NOTE in figures.adverse_effect_table().data
+        assert prescribing.FORMULARY_NOTE in flat
+    assert prescribing.FORMULARY_NOTE in figures.adverse_effect_table().data
     spec = str(figures.patient_profile().to_dict()).replace("\\n", " ")
     assert "learning tool, not a prescribing aid" in spec.lower()
 
@@ -80,7 +80,7 @@ def test_absorption_grid_comes_from_pharmacokinetics():
 
 def test_renal_chart_rule_equals_renal_dose_band():
     df = figures.renal_frame()
-    cond = vega_to_python(figures.CURRENT_BAND)
+    cond = vega_to_python(renal.CURRENT_BAND)
     for crcl in [x / 2 for x in range(0, int(df["xmax"].iloc[0]) * 2 + 1)]:
         for d in GABAPENTINOIDS:
             rows = df[df["drug_id"] == d]
@@ -112,42 +112,42 @@ def test_adverse_effect_table_has_every_drug():
 
 
 def test_profile_rules_and_precomputed_codes_agree():
-    drugs = figures.first_line_drugs()
+    drugs = prescribing.first_line_drugs()
     assert sorted(drugs) == ["amitriptyline", "duloxetine", "gabapentin", "pregabalin"]
-    codes = figures.profile_codes()
-    flags = list(figures.FLAGS)
+    codes = prescribing.profile_codes()
+    flags = list(prescribing.FLAGS)
     assert len(codes) == 2 ** len(flags) * len(drugs)
     mask_expr = figures.mask_expression()
     for m in range(0, 2 ** len(flags), 7):
         ticked = {f: bool(m >> i & 1) for i, f in enumerate(flags)}
         env = {figures._flag_param(f): v for f, v in ticked.items()}
         assert eval(mask_expr, {}, env) == m
-        a = figures.profile_assessment(ticked)
+        a = prescribing.profile_assessment(ticked)
         for pos, d in enumerate(drugs):
-            assert codes[m * len(drugs) + pos] == figures.LEVEL_CODE[a[d]["level"]]
+            assert codes[m * len(drugs) + pos] == prescribing.LEVEL_CODE[a[d]["level"]]
     rules = figures.profile_rules_frame()
     assert set(rules["param"]) <= {figures._flag_param(f) for f in flags}
 
 
 def test_profile_examples_from_the_notes():
-    a = figures.profile_assessment({"heart_block": True})
+    a = prescribing.profile_assessment({"heart_block": True})
     assert a["amitriptyline"]["level"] == "contraindicated"
     assert a["duloxetine"]["level"] is None
-    a = figures.profile_assessment({"kidney": True, "sedatives": True})
+    a = prescribing.profile_assessment({"kidney": True, "sedatives": True})
     assert a["gabapentin"]["level"] == a["pregabalin"]["level"] == "caution"
     assert len(a["gabapentin"]["reasons"]) == 2
-    assert figures.profile_assessment({})["gabapentin"] == {"level": None, "reasons": []}
+    assert prescribing.profile_assessment({})["gabapentin"] == {"level": None, "reasons": []}
     with pytest.raises(ValueError, match="unknown feature 'age'"):
-        figures.profile_assessment({"age": True})
+        prescribing.profile_assessment({"age": True})
     with pytest.raises(TypeError, match=r"flags\['older'\] must be True or False"):
-        figures.profile_assessment({"older": "yes"})
+        prescribing.profile_assessment({"older": "yes"})
 
 
 def test_profile_sources_are_in_the_bibliography():
     from .conftest import ROOT
     bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
     keys = set(re.findall(r"@\w+\{([^,]+),", bib))
-    for *_, sources in figures.PROFILE_RULES:
+    for *_, sources in prescribing.PROFILE_RULES:
         assert set(sources) <= keys
 
 

@@ -44,7 +44,7 @@ def test_chart_is_titled_described_labelled_and_on_palette(chart):
 
 def test_charts_were_found_in_every_chapter():
     modules = {p.id.split(".")[0] for p in CHARTS}
-    assert {"ch01", "ch02", "ch03", "ch04", "ch05"} <= modules
+    assert {"01", "02", "03", "04", "05"} <= modules
 
 
 # --- helpers of npcourse.ui.charts ---------------------------------------------------------
