@@ -14,7 +14,7 @@ NODE_STAMP := node_modules/.installed
 
 # make book OFFLINE=1: every script the pages need is served from the book's own _static,
 # copied from npm packages at the versions pinned in package-lock.json.
-# make book EDITION=student: no solution content anywhere (see npcourse/authoring/edition.py).
+# make book EDITION=student: no solution content anywhere (see tools/npcourse_book/authoring/edition.py).
 # Each variant builds into its own folder; all share one notebook execution cache.
 VARIANT := $(strip $(if $(filter 1,$(OFFLINE)),offline) $(if $(filter student,$(EDITION)),student))
 VARIANT_DIR := $(subst $(eval) ,-,$(VARIANT))
@@ -31,13 +31,14 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: help book test bench lab serve exercises glossary instructor-guide check-python check-node venv clean
+.PHONY: help book test check bench lab serve exercises glossary instructor-guide check-python check-node venv clean
 
 help:
 	@echo "make book       build the book into $(HTML) (sets everything up on first run)"
 	@echo "                OFFLINE=1: a book that needs no network (into _build/offline/_build/html)"
 	@echo "                EDITION=student: no solutions, no instructor guide (_build/student/_build/html)"
 	@echo "make test       run the test suite (notebooks, data, quizzes, build)"
+	@echo "make check      run the fast tier only (unit tests, under 90 s)"
 	@echo "make bench      measure notebook, build, test, page-weight and latency costs"
 	@echo "make lab        JupyterLab on 127.0.0.1 for class use"
 	@echo "make serve      serve the built book on http://127.0.0.1:8000"
@@ -57,7 +58,7 @@ check-python:
 	  echo "Install it (Debian/Ubuntu: apt-get install python3-venv) and run make again."; exit 1; }
 
 # Reinstall only when the pins change: re-running make is fast when nothing changed.
-$(STAMP): requirements.txt pyproject.toml | check-python
+$(STAMP): requirements.txt pyproject.toml tools/pyproject.toml | check-python
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet -r requirements.txt
@@ -77,20 +78,20 @@ $(NODE_STAMP): package.json package-lock.json | check-node
 	@touch $@
 
 exercises: $(STAMP)
-	$(BIN)/python -m npcourse.authoring.exercises
+	$(BIN)/python -m npcourse_book.authoring.exercises
 
 glossary: $(STAMP)
-	$(BIN)/python -m npcourse.authoring.glossary
+	$(BIN)/python -m npcourse_book.authoring.glossary
 
 instructor-guide: $(STAMP)
-	$(BIN)/python -m npcourse.authoring.instructor
+	$(BIN)/python -m npcourse_book.authoring.instructor
 
-# NPCOURSE_STATIC=1 makes live-widget cells show a static rendering (see npcourse/live.py).
+# NPCOURSE_STATIC=1 makes live-widget cells show a static rendering (see npcourse/ui/live.py).
 # -W turns warnings into errors; --keep-going reports all of them first.
 book: $(STAMP) $(BOOK_DEPS)
 	@mkdir -p _build
-	@$(BIN)/python -m npcourse.authoring.cache --exec-cache _build/.jupyter_cache --doctrees $(BOOK_DOCTREES)
-	$(if $(filter student,$(EDITION)),$(BIN)/python -m npcourse.authoring.edition _build/student-config)
+	@$(BIN)/python -m npcourse_book.authoring.cache --exec-cache _build/.jupyter_cache --doctrees $(BOOK_DOCTREES)
+	$(if $(filter student,$(EDITION)),$(BIN)/python -m npcourse_book.authoring.edition _build/student-config)
 	$(BOOK_ENV) NPCOURSE_STATIC=1 $(BIN)/jupyter-book build . --path-output $(BOOK_OUT) $(BOOK_ARGS) \
 	  --builder html -W -n --keep-going 2>&1 | tee $(BOOK_LOG)
 	@echo "Book built: $(CURDIR)/$(BOOK_HTML)/index.html"
@@ -101,6 +102,10 @@ book: $(STAMP) $(BOOK_DEPS)
 PYTEST_WORKERS ?= 2
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadgroup) $(PYTEST_ARGS)
+
+# The fast tier (tests marked unit, see tests/grouping.py): no notebooks, builds or browser.
+check: $(STAMP)
+	$(BIN)/python -m pytest -m unit $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS)) tests $(PYTEST_ARGS)
 
 # Costs against their budgets; writes benchmarks/results.{md,json}, one-line summary last.
 # BENCH_ARGS passes options, e.g. make bench BENCH_ARGS="--runs 5 --test-runs 0", or

@@ -31,9 +31,31 @@ def group_of(item) -> str | None:
     return None
 
 
+BUILD_MODULES = {"test_lite.py", "test_lint.py", "test_import_contract.py"}
+# Tests that run notebooks' code (the hygiene tests of test_notebooks.py only read them).
+NOTEBOOK_TESTS = {"test_nbval_collects_every_notebook", "test_every_check_passes_in_the_solution",
+                  "test_untouched_exercise_reports_not_answered"}
+
+
+def tier_of(item) -> str:
+    """The test tier, declared here once for the whole suite (markers registered in pyproject):
+    browser (Chromium), build (builds the book, the lite site or a wheel, or lints the tree),
+    notebooks (runs notebooks), unit (everything else: `make check`)."""
+    path = Path(str(item.path))
+    group = group_of(item)
+    if path.suffix == ".ipynb" or getattr(item, "originalname", None) in NOTEBOOK_TESTS:
+        return "notebooks"
+    if group == "browser":
+        return "browser"
+    if group == "book" or path.name in BUILD_MODULES:
+        return "build"
+    return "unit"
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         name = group_of(item)
         if name:
             item.add_marker(pytest.mark.xdist_group(name))
+        item.add_marker(getattr(pytest.mark, tier_of(item)))

@@ -61,7 +61,7 @@ def test_quiz_is_in_the_static_page(built_book, stem):
 
 
 def test_every_page_with_quizzes_carries_the_quiz_library_and_styles_once_before_them(built_book):
-    """npcourse.quiz sends jupyterquiz's script and stylesheet with a page's first quiz only.
+    """npcourse.ui.quiz sends jupyterquiz's script and stylesheet with a page's first quiz only.
     If that first output were hidden (e.g. a remove-output tag), every later quiz on the page
     would silently fail, so each page must define both exactly once, ahead of every quiz."""
     problems = []

@@ -1,6 +1,6 @@
 """Build caches are cleared exactly when what they depend on changes."""
 
-from npcourse.authoring import cache
+from npcourse_book.authoring import cache
 
 
 def test_refresh_clears_only_on_change(tmp_path):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from npcourse import data, live
-from npcourse.checks import ch01 as check
-from npcourse.checks import core
-from npcourse.figures import ch01 as figures
-from npcourse.widgets import ch01 as demos
+from npcourse.chapters.c01_pain_types import checks as check
+from npcourse.chapters.c01_pain_types import figures
+from npcourse.chapters.c01_pain_types import widgets as demos
+from npcourse.facts import data
+from npcourse.marking import core
+from npcourse.ui import live
 
 MECH = {v["id"]: v["mechanism"] for v in data.records("vignettes", "vignettes")}
 SIGN = {t["term"]: t["sign"] for t in data.records("sensory_terms", "terms")}

@@ -8,11 +8,12 @@ import re
 
 import pytest
 
-from npcourse import data, live, physiology
-from npcourse.checks import ch02 as check
-from npcourse.checks import core
-from npcourse.figures import ch02 as figures
-from npcourse.widgets import ch02 as demos
+from npcourse.chapters.c02_pain_pathways import checks as check
+from npcourse.chapters.c02_pain_pathways import figures, physiology
+from npcourse.chapters.c02_pain_pathways import widgets as demos
+from npcourse.facts import data
+from npcourse.marking import core
+from npcourse.ui import live
 
 from .conftest import ROOT
 

@@ -9,11 +9,13 @@ import random
 
 import pytest
 
-from npcourse import data, grading, live, neurophysiology, screening, synthetic
-from npcourse.checks import ch03 as check
-from npcourse.checks import core
-from npcourse.figures import ch03 as figures
-from npcourse.widgets import ch03 as demos
+from npcourse.chapters.c03_assessment import checks as check
+from npcourse.chapters.c03_assessment import figures, neurophysiology
+from npcourse.chapters.c03_assessment import widgets as demos
+from npcourse.facts import data
+from npcourse.marking import core
+from npcourse.models import neupsig_grading, screening, synthetic
+from npcourse.ui import live
 
 DN4_IDS = [i["id"] for i in next(t for t in data.records("screening_tools", "tools")
                                   if t["id"] == "dn4")["items"]]
@@ -147,7 +149,7 @@ def test_cohort_is_reproducible_labelled_and_seed_dependent():
 
 def test_item_probabilities_match_the_published_accuracy():
     p_with, p_without = synthetic.item_probabilities()
-    # drafts/03-models.md rounds these to 0.485 and 0.175.
+    # provenance/03-models.md rounds these to 0.485 and 0.175.
     assert p_with == pytest.approx(0.485, abs=0.002)
     assert p_without == pytest.approx(0.175, abs=0.002)
     assert synthetic.binomial_tail(10, p_with, 4) == pytest.approx(0.80)
@@ -252,11 +254,11 @@ def test_dn4_questions_cover_every_item_once():
 
 def test_grading_stepper_rows_come_from_grading():
     df = figures.grading_frame()
-    assert len(df) == 16 * len(grading.GRADES)
+    assert len(df) == 16 * len(neupsig_grading.GRADES)
     for (h, d, s, t), rows in df.groupby(list(figures.GRADING_QUESTIONS)):
         findings = dict(zip(figures.GRADING_QUESTIONS.values(),
                             (x == "yes" for x in (h, d, s, t)), strict=True))
-        assert set(rows["grade"]) == {grading.neuropathic_grade(findings)}
+        assert set(rows["grade"]) == {neupsig_grading.neuropathic_grade(findings)}
         assert rows["current"].sum() == 1
     # Signs hard to show but a test confirms: probable (Finnerup et al. 2016).
     row = df[(df.history == "yes") & (df.distribution == "yes") & (df.signs == "no")
@@ -323,7 +325,7 @@ def test_expected_answers_match_hand_calculations():
     assert screening.score(check.DN4_CASE) == 4  # burning, electric shocks, tingling, prick
     v, interp = check.expected_conduction()
     assert v == pytest.approx(47.06, abs=0.01) and interp.pattern == "axonal"
-    assert {k: grading.neuropathic_grade(f) for k, f in check.GRADE_CASES.items()} == RIGHT_GRADES
+    assert {k: neupsig_grading.neuropathic_grade(f) for k, f in check.GRADE_CASES.items()} == RIGHT_GRADES
 
 
 def swapped(values, i, j):
@@ -440,17 +442,17 @@ def test_live_stats_match_the_model():
 def test_conduction_velocity_rejects_impossible_values():
     import pytest as _pytest
 
-    from npcourse import neurophysiology as _nph
+    from npcourse.chapters.c03_assessment import neurophysiology as _nph
     assert _nph.conduction_velocity(225, 8.0, 3.5) == 50.0
     with _pytest.raises(ValueError, match="physically impossible"):
         _nph.conduction_velocity(225, 3.6, 3.5)  # 2,250 m/s
     spec = __import__("json").dumps(
-        __import__("npcourse.figures.ch03", fromlist=["x"]).nerve_conduction_calculator().to_dict())
+        __import__("npcourse.chapters.c03_assessment.figures", fromlist=["x"]).nerve_conduction_calculator().to_dict())
     assert "Physically impossible" in spec and "<= 100" in spec
 
 
 def test_lanss_range_and_cut_off_filled():
-    from npcourse import data as _data
+    from npcourse.facts import data as _data
     tools = _data.by_id("screening_tools", "tools")
     assert (tools["lanss"]["max_score"], tools["lanss"]["cutoff"]) == (24, 12)
     assert tools["lanss"]["cutoff_rule"] == ">="

@@ -9,11 +9,13 @@ import math
 import pandas as pd
 import pytest
 
-from npcourse import drugs, live, schemas
-from npcourse.checks import ch04 as check
-from npcourse.checks import core
-from npcourse.figures import ch04 as figures
-from npcourse.widgets import ch04 as demos
+from npcourse.chapters.c04_drug_action import checks as check
+from npcourse.chapters.c04_drug_action import figures
+from npcourse.chapters.c04_drug_action import widgets as demos
+from npcourse.facts import schemas
+from npcourse.marking import core
+from npcourse.models import drugs
+from npcourse.ui import live
 
 # --- charts --------------------------------------------------------------------------------
 
@@ -300,7 +302,7 @@ def test_choice_of_four_is_never_taught_without_its_sciatica_carve_out():
     import yaml
 
     from .conftest import ROOT
-    bank = yaml.safe_load((ROOT / "src/npcourse/data/quizzes/04-drug-action.yml").read_text())
+    bank = yaml.safe_load((ROOT / "src/npcourse/facts/yaml/quizzes/04-drug-action.yml").read_text())
     for q in bank["questions"]:
         texts = [q.get("question", "")] + [o.get("feedback", "") for o in q.get("options", [])]
         for t in texts:

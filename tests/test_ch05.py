@@ -9,12 +9,15 @@ import re
 
 import pytest
 
-from npcourse import data, live, renal
-from npcourse import pharmacokinetics as pk
-from npcourse.checks import ch05 as check
-from npcourse.checks import core
-from npcourse.figures import ch05 as figures
-from npcourse.widgets import ch05 as demos
+from npcourse.chapters.c05_using_drugs import checks as check
+from npcourse.chapters.c05_using_drugs import figures
+from npcourse.chapters.c05_using_drugs import pharmacokinetics as pk
+from npcourse.chapters.c05_using_drugs import widgets as demos
+from npcourse.facts import data
+from npcourse.marking import core
+from npcourse.models import prescribing, renal
+from npcourse.models.drugs import GABAPENTINOIDS
+from npcourse.ui import live
 
 CHARTS = [figures.pk_simulator, figures.gabapentinoid_absorption, figures.renal_dose_bands,
           figures.patient_profile]
@@ -32,8 +35,8 @@ def vega_to_python(expr: str) -> str:
 def test_dose_charts_carry_the_formulary_line():
     for make in CHARTS[1:]:
         flat = " ".join(str(make().to_dict()).replace("\\n", " ").split())
-        assert figures.FORMULARY_NOTE in flat
-    assert figures.FORMULARY_NOTE in figures.adverse_effect_table().data
+        assert prescribing.FORMULARY_NOTE in flat
+    assert prescribing.FORMULARY_NOTE in figures.adverse_effect_table().data
     spec = str(figures.patient_profile().to_dict()).replace("\\n", " ")
     assert "learning tool, not a prescribing aid" in spec.lower()
 
@@ -66,7 +69,7 @@ def test_pk_presets_come_from_the_data():
 
 
 def test_absorption_grid_comes_from_pharmacokinetics():
-    for d in figures.ABSORPTION_DRUGS:
+    for d in GABAPENTINOIDS:
         df = figures.absorption_frame(d)
         lo, hi = pk.absorption_range(d)
         assert df["dose"].min() == lo and df["dose"].max() <= hi
@@ -77,9 +80,9 @@ def test_absorption_grid_comes_from_pharmacokinetics():
 
 def test_renal_chart_rule_equals_renal_dose_band():
     df = figures.renal_frame()
-    cond = vega_to_python(figures.CURRENT_BAND)
+    cond = vega_to_python(renal.CURRENT_BAND)
     for crcl in [x / 2 for x in range(0, int(df["xmax"].iloc[0]) * 2 + 1)]:
-        for d in figures.RENAL_DRUGS:
+        for d in GABAPENTINOIDS:
             rows = df[(df["drug_id"] == d) & (df["jurisdiction"] == renal.resolve_jurisdiction(d))]
             hits = [r for r in rows.itertuples()
                     if eval(cond, {}, {"crcl": crcl, **{f"datum_{k}": getattr(r, k) for k in
@@ -109,42 +112,42 @@ def test_adverse_effect_table_has_every_drug():
 
 
 def test_profile_rules_and_precomputed_codes_agree():
-    drugs = figures.first_line_drugs()
+    drugs = prescribing.first_line_drugs()
     assert sorted(drugs) == ["amitriptyline", "duloxetine", "gabapentin", "pregabalin"]
-    codes = figures.profile_codes()
-    flags = list(figures.FLAGS)
+    codes = prescribing.profile_codes()
+    flags = list(prescribing.FLAGS)
     assert len(codes) == 2 ** len(flags) * len(drugs)
     mask_expr = figures.mask_expression()
     for m in range(0, 2 ** len(flags), 7):
         ticked = {f: bool(m >> i & 1) for i, f in enumerate(flags)}
         env = {figures._flag_param(f): v for f, v in ticked.items()}
         assert eval(mask_expr, {}, env) == m
-        a = figures.profile_assessment(ticked)
+        a = prescribing.profile_assessment(ticked)
         for pos, d in enumerate(drugs):
-            assert codes[m * len(drugs) + pos] == figures.LEVEL_CODE[a[d]["level"]]
+            assert codes[m * len(drugs) + pos] == prescribing.LEVEL_CODE[a[d]["level"]]
     rules = figures.profile_rules_frame()
     assert set(rules["param"]) <= {figures._flag_param(f) for f in flags}
 
 
 def test_profile_examples_from_the_notes():
-    a = figures.profile_assessment({"heart_block": True})
+    a = prescribing.profile_assessment({"heart_block": True})
     assert a["amitriptyline"]["level"] == "contraindicated"
     assert a["duloxetine"]["level"] is None
-    a = figures.profile_assessment({"kidney": True, "sedatives": True})
+    a = prescribing.profile_assessment({"kidney": True, "sedatives": True})
     assert a["gabapentin"]["level"] == a["pregabalin"]["level"] == "caution"
     assert len(a["gabapentin"]["reasons"]) == 2
-    assert figures.profile_assessment({})["gabapentin"] == {"level": None, "reasons": []}
+    assert prescribing.profile_assessment({})["gabapentin"] == {"level": None, "reasons": []}
     with pytest.raises(ValueError, match="unknown feature 'age'"):
-        figures.profile_assessment({"age": True})
+        prescribing.profile_assessment({"age": True})
     with pytest.raises(TypeError, match=r"flags\['older'\] must be True or False"):
-        figures.profile_assessment({"older": "yes"})
+        prescribing.profile_assessment({"older": "yes"})
 
 
 def test_profile_sources_are_in_the_bibliography():
     from .conftest import ROOT
     bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
     keys = set(re.findall(r"@\w+\{([^,]+),", bib))
-    for *_, sources in figures.PROFILE_RULES:
+    for *_, sources in prescribing.PROFILE_RULES:
         assert set(sources) <= keys
 
 
@@ -228,7 +231,7 @@ def flip_interaction(value):
      "concentration itself"),
     (lambda: check.check_accumulation(1.0), "divide"),
     (lambda: check.check_absorption({d: check.absorption_doses(d)[1] / check.absorption_doses(d)[0]
-                                     for d in check.ABSORPTION_DRUGS}), "fraction absorbed falls"),
+                                     for d in GABAPENTINOIDS}), "fraction absorbed falls"),
     (lambda: check.check_absorption({"gabapentin": 1.0, "pregabalin": 1.0}), "look again"),
     (lambda: check.check_cockcroft_gault(wrong_female()), "15 % lower"),
     (lambda: check.check_cockcroft_gault({p: 100 for p in check.expected_crcl()}), "look again"),
@@ -299,7 +302,7 @@ def test_live_widget_static_and_live(monkeypatch):
     assert f"{renal.cockcroft_gault(85, 70, 1.0, 'male'):.0f} mL/min" in out.value
     sex.value = "female"
     assert f"{renal.cockcroft_gault(85, 70, 1.0, 'female'):.0f} mL/min" in out.value
-    for d in demos.GABAPENTINOIDS:
+    for d in GABAPENTINOIDS:
         if d in renal.drugs_with_bands():
             band = renal.dose_band(d, round(renal.cockcroft_gault(85, 70, 1.0, "female")))
             assert band.dose_label in out.value
@@ -309,8 +312,8 @@ def test_live_widget_static_and_live(monkeypatch):
 
 
 def test_caution_boxes_give_every_drug_each_group_and_mark_gaps():
-    from npcourse import data
-    from npcourse.figures import ch05 as fig
+    from npcourse.chapters.c05_using_drugs import figures as fig
+    from npcourse.facts import data
     html = fig.caution_details().data
     drugs = data.records("drugs", "drugs")
     assert html.count('<details class="np-details">') == len(drugs)
@@ -329,7 +332,7 @@ def test_caution_boxes_give_every_drug_each_group_and_mark_gaps():
 
 
 def test_details_reject_bad_input():
-    from npcourse import tables
+    from npcourse.ui import tables
     with pytest.raises(ValueError, match="label must be non-empty"):
         tables.html_details([("a", [("t", "x", False)])], label=" ")
     with pytest.raises(ValueError, match="entries must not be empty"):

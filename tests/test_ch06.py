@@ -8,12 +8,12 @@ import json
 
 import pytest
 
-from npcourse import balance, exercise, live, tens
-from npcourse.checks import ch06 as check
-from npcourse.checks import core
-from npcourse.figures import ch06 as figures
-from npcourse.figures import evidence
-from npcourse.widgets import ch06 as demos
+from npcourse.chapters.c06_rehabilitation import balance, exercise_dosing, figures, tens
+from npcourse.chapters.c06_rehabilitation import checks as check
+from npcourse.chapters.c06_rehabilitation import widgets as demos
+from npcourse.marking import core
+from npcourse.ui import evidence_map as evidence
+from npcourse.ui import live
 
 CHARTS = [figures.exercise_dose_planner, figures.tens_explorer, figures.evidence_map]
 
@@ -40,37 +40,37 @@ def test_chart_budget_and_controls(make):
 def test_planner_carries_the_learning_and_heart_notes():
     text = flat(figures.exercise_dose_planner())
     assert figures.LEARNING_NOTE in text
-    assert exercise.HEART_NOTE in text and "carvalho2020rehab" in text
+    assert exercise_dosing.HEART_NOTE in text and "carvalho2020rehab" in text
     assert "Illustrative progression: time before intensity" in text
     for key in ("tanaka2001age", "zhu2010longitudinal", "robergs2002history", "garber2011quantity"):
         assert key in text
 
 
 def test_planner_hr_max_expression_equals_the_model():
-    assert set(figures.HR_MAX_EXPRESSIONS) == set(exercise.FORMULAS)
-    for formula, age in itertools.product(exercise.FORMULAS, (18, 35, 64, 90)):
+    assert set(figures.HR_MAX_EXPRESSIONS) == set(exercise_dosing.FORMULAS)
+    for formula, age in itertools.product(exercise_dosing.FORMULAS, (18, 35, 64, 90)):
         assert eval(figures.HR_MAX_EXPRESSIONS[formula], {}, {"age": age}) == pytest.approx(
-            exercise.hr_max(age, formula))
+            exercise_dosing.hr_max(age, formula))
     assert figures.hr_max_expression() == "formula == 'tanaka' ? (208 - 0.7 * age) : (220 - age)"
 
 
 def test_planner_bands_come_from_the_model():
     df = figures.planner_bands()
-    assert list(df["id"]) == [b.id for b in exercise.BANDS]
+    assert list(df["id"]) == [b.id for b in exercise_dosing.BANDS]
     for b in figures.TARGET_BANDS:
         expr = figures.band_pct_expression("low")
-        assert f"target_band == '{b}' ? {exercise.band(b).low_pct}" in expr
-        assert f"target_band == '{b}' ? {exercise.band(b).high_pct}" in figures.band_pct_expression("high")
+        assert f"target_band == '{b}' ? {exercise_dosing.band(b).low_pct}" in expr
+        assert f"target_band == '{b}' ? {exercise_dosing.band(b).high_pct}" in figures.band_pct_expression("high")
     # The chart's formula for a band edge equals Karvonen.
     for r in df.itertuples():
-        hr_rest, top = 70, exercise.hr_max(64)
+        hr_rest, top = 70, exercise_dosing.hr_max(64)
         lo = hr_rest + r.low_pct / 100 * (top - hr_rest)
-        assert lo == pytest.approx(exercise.karvonen(64, 70, r.low_pct / 100))
+        assert lo == pytest.approx(exercise_dosing.karvonen(64, 70, r.low_pct / 100))
 
 
 def test_planner_progression_is_the_model():
     spec = figures.exercise_dose_planner().to_dict()
-    plan = exercise.progression()
+    plan = exercise_dosing.progression()
     rows = [d for d in spec["datasets"].values() if d and "minutes_per_week" in d[0]]
     assert rows and [r["minutes_per_week"] for r in rows[0]] == list(plan["minutes_per_week"])
 
@@ -154,8 +154,8 @@ def test_expected_answers_by_hand():
 def zones_with(fn):
     t = check.TASK1
     out = {}
-    for f in exercise.FORMULAS:
-        top = exercise.hr_max(t["age"], f)
+    for f in exercise_dosing.FORMULAS:
+        top = exercise_dosing.hr_max(t["age"], f)
         out[f] = fn(top, top - t["hr_rest"], t["hr_rest"])
     return out
 
@@ -194,7 +194,7 @@ def modes_changed(**changes):
     (lambda: check.check_progression(weekly(step_every=1)), "not every week"),
     (lambda: check.check_progression(weekly(later_sessions=3)), "more sessions a week"),
     (lambda: check.check_progression(weekly(cap_minutes=180)), "stops rising"),
-    (lambda: check.check_progression(list(exercise.progression()["minutes_per_session"])),
+    (lambda: check.check_progression(list(exercise_dosing.progression()["minutes_per_session"])),
      "minutes per SESSION"),
     (lambda: check.check_progression([30] * 12), "work week by week"),
     (lambda: check.check_progression([30] * 11), "each of the 12 weeks"),
@@ -266,7 +266,7 @@ def test_bad_answers_give_clear_errors(call, exc, message):
 
 
 def test_every_check_is_mapped_to_a_chapter_objective():
-    from npcourse import page
+    from npcourse.ui import page
     ids = {o["id"] for o in page.chapter("06-rehabilitation")["objectives"]}
     names = {n for n in dir(check) if n.startswith("check_")}
     assert set(check.OBJECTIVES) == names
@@ -313,7 +313,7 @@ def test_widget_reports_bad_input():
 import re  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from npcourse import data  # noqa: E402
+from npcourse.facts import data  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SENSATION = re.compile(r"normal sensation|thermal sensation|hot-cold", re.I)
@@ -435,14 +435,14 @@ def test_dosing_section_teaches_screening_rpe_and_the_100_rule():
 
 def test_planner_cannot_show_a_zone_for_a_resting_rate_above_100():
     lo, hi, *_ = figures.PLANNER_CONTROLS["hr_rest"][1:]
-    assert hi <= exercise.RESTING_HR_CHECK
+    assert hi <= exercise_dosing.RESTING_HR_CHECK
     text = flat(figures.exercise_dose_planner())
     assert "colberg2016ada" in text and "one variable changes at a time" in text
 
 
 def test_quiz_q06_key_uses_rpe_or_measured_peak_and_q09_does_not_say_pulses_define():
     import yaml
-    bank = yaml.safe_load((ROOT / "src/npcourse/data/quizzes/06-rehabilitation.yml").read_text())
+    bank = yaml.safe_load((ROOT / "src/npcourse/facts/yaml/quizzes/06-rehabilitation.yml").read_text())
     qs = {q["id"]: q for q in bank["questions"]}
     right = [o for o in qs["ch06-q06"]["options"] if o["correct"]]
     assert len(right) == 1 and "perceived exertion" in right[0]["text"]

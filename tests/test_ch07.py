@@ -11,13 +11,13 @@ import re
 
 import pytest
 
-from npcourse import live, responders, selection
-from npcourse import stepped_care as sc
-from npcourse.checks import ch07 as check
-from npcourse.checks import core
-from npcourse.figures import ch07 as figures
-from npcourse.figures import evidence
-from npcourse.widgets import ch07 as demos
+from npcourse.chapters.c07_interventions import checks as check
+from npcourse.chapters.c07_interventions import figures, responders, selection
+from npcourse.chapters.c07_interventions import stepped_care as sc
+from npcourse.chapters.c07_interventions import widgets as demos
+from npcourse.marking import core
+from npcourse.ui import evidence_map as evidence
+from npcourse.ui import live
 
 from .conftest import ROOT
 
@@ -333,7 +333,7 @@ def test_live_widget_static_and_live(monkeypatch):
 # --- safety records: every procedure and device taught here (issue 23) -------------------
 
 def _ch07_records():
-    from npcourse import data
+    from npcourse.facts import data
     return {k: v for k, v in data.by_id("therapies", "therapies").items()
             if v["chapter"] == "07-interventions"}
 
@@ -351,7 +351,7 @@ def test_every_ch07_procedure_has_a_sourced_safety_record():
 
 
 def test_every_safety_record_is_shown_where_it_is_taught():
-    from npcourse.figures import ch07 as figs
+    from npcourse.chapters.c07_interventions import figures as figs
     shown = {t for ids in figs.SAFETY_SECTIONS.values() for t in ids}
     assert shown == set(_ch07_records())
     cells = [("".join(c["source"])) for c in json.loads(
@@ -388,5 +388,5 @@ def test_chapter_teaches_the_sciatica_and_implant_rules():
 
 
 def sc_rule_text():
-    from npcourse import stepped_care
+    from npcourse.chapters.c07_interventions import stepped_care
     return stepped_care.OPTIONS["epidural-steroid"].rule

@@ -13,18 +13,19 @@ from statistics import NormalDist
 import numpy as np
 import pytest
 
-from npcourse import data, fear_avoidance, grade, live, schemas
-from npcourse import trial_simulation as ts
-from npcourse.checks import ch08 as check
-from npcourse.checks import core
-from npcourse.figures import ch08 as figures
-from npcourse.figures import evidence
-from npcourse.widgets import ch08 as demos
+from npcourse.chapters.c08_mind_lifestyle import checks as check
+from npcourse.chapters.c08_mind_lifestyle import fear_avoidance, figures, grade_certainty
+from npcourse.chapters.c08_mind_lifestyle import trial_simulation as ts
+from npcourse.chapters.c08_mind_lifestyle import widgets as demos
+from npcourse.facts import data, schemas
+from npcourse.marking import core
+from npcourse.ui import evidence_map as evidence
+from npcourse.ui import live
 
 from .conftest import ROOT
 
 STD = NormalDist()
-# Formula values of drafts/08-notes.md, section 1 (sigma_w, c, rho, drop, baseline, follow-up, enrolled).
+# Formula values of provenance/08-notes.md, section 1 (sigma_w, c, rho, drop, baseline, follow-up, enrolled).
 NOTES_TABLE = [
     (0.5, 7, 0.85, 0.38, None, None, 0.06),
     (1.0, 7, 0.59, 1.12, None, None, 0.10),
@@ -170,22 +171,22 @@ def test_bad_input_names_the_parameter(call, exc, name):
 # --- grade ------------------------------------------------------------------------------
 
 def test_grade_rules():
-    assert grade.rate("randomised") == "high"
-    assert grade.rate("observational") == "low"
-    assert grade.rate("randomised", imprecision="serious") == "moderate"
-    assert grade.rate("randomised", risk_of_bias="very serious") == "low"
+    assert grade_certainty.rate("randomised") == "high"
+    assert grade_certainty.rate("observational") == "low"
+    assert grade_certainty.rate("randomised", imprecision="serious") == "moderate"
+    assert grade_certainty.rate("randomised", risk_of_bias="very serious") == "low"
     # quiz ch08-q13: three serious problems take randomised evidence to very low
     three = {"risk_of_bias": "serious", "imprecision": "serious", "indirectness": "serious"}
-    assert grade.rate("randomised", **three) == "very-low"
-    assert grade.rate("observational", **three) == "very-low"  # never below very low
-    assert grade.reasons(**three) == ["risk of bias", "indirectness", "imprecision"]
-    assert set(grade.LEVELS) < set(schemas.CERTAINTY["enum"])  # spelt as in therapies.yml
+    assert grade_certainty.rate("randomised", **three) == "very-low"
+    assert grade_certainty.rate("observational", **three) == "very-low"  # never below very low
+    assert grade_certainty.reasons(**three) == ["risk of bias", "indirectness", "imprecision"]
+    assert set(grade_certainty.LEVELS) < set(schemas.CERTAINTY["enum"])  # spelt as in therapies.yml
     with pytest.raises(ValueError, match="domain"):
-        grade.rate("randomised", blinding="serious")
+        grade_certainty.rate("randomised", blinding="serious")
     with pytest.raises(ValueError, match="imprecision"):
-        grade.rate("randomised", imprecision="a bit")
+        grade_certainty.rate("randomised", imprecision="a bit")
     with pytest.raises(ValueError, match="design"):
-        grade.rate("case series")
+        grade_certainty.rate("case series")
 
 
 # --- fear_avoidance -------------------------------------------------------------------------
@@ -545,7 +546,7 @@ def test_live_widget_static_and_live(monkeypatch):
 
 def test_act_is_not_taught_as_of_unknown_benefit():
     """ACT: small benefits in broader meta-analyses; NICE NG193 recommends considering it."""
-    from npcourse import data as _data
+    from npcourse.facts import data as _data
 
     act = _data.by_id("therapies", "therapies")["act"]
     assert {"veehof2016acceptance", "nice_ng193"} <= set(act["sources"])
@@ -561,7 +562,7 @@ def test_ch08_neuropathic_population_flags_follow_the_rule():
     """True exactly when the population text names neuropathic pain or a painful neuropathy."""
     import re
 
-    from npcourse import data as _data
+    from npcourse.facts import data as _data
 
     names = re.compile(r"neuropathic pain|painful (diabetic |chemotherapy-induced )?(poly)?neuropathy",
                        re.I)

@@ -11,11 +11,13 @@ import re
 import numpy as np
 import pytest
 
-from npcourse import data, diaries, live, outcomes
-from npcourse.checks import ch09 as check
-from npcourse.checks import core
-from npcourse.figures import ch09 as figures
-from npcourse.widgets import ch09 as demos
+from npcourse.chapters.c09_progress_and_team import checks as check
+from npcourse.chapters.c09_progress_and_team import diaries, figures
+from npcourse.chapters.c09_progress_and_team import widgets as demos
+from npcourse.facts import data
+from npcourse.marking import core
+from npcourse.models import outcomes
+from npcourse.ui import live
 
 CHARTS = [figures.pain_diary_explorer, figures.responder_thresholds, figures.team_map]
 

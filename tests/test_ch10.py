@@ -11,11 +11,13 @@ from unittest import mock
 
 import pytest
 
-from npcourse import cases, data, grading, live, outcomes, page, quiz, renal
-from npcourse.checks import ch10 as check
-from npcourse.checks import core
-from npcourse.figures import ch10 as figures
-from npcourse.widgets import ch10 as demos
+from npcourse.chapters.c10_case_studies import cases, figures
+from npcourse.chapters.c10_case_studies import checks as check
+from npcourse.chapters.c10_case_studies import widgets as demos
+from npcourse.facts import data
+from npcourse.marking import core
+from npcourse.models import neupsig_grading, outcomes, renal
+from npcourse.ui import live, page, quiz
 
 from .conftest import ROOT
 
@@ -48,7 +50,7 @@ def test_every_case_walks_every_step():
 
 def test_no_dose_is_typed_in_the_case_file():
     """Doses come from drugs.yml through placeholders; only creatinine (mg/dL) is a number."""
-    text = (ROOT / "src/npcourse/data/cases.yml").read_text(encoding="utf-8")
+    text = (ROOT / "src/npcourse/facts/yaml/cases.yml").read_text(encoding="utf-8")
     assert not re.findall(r"\d\s*(?:mg|g|mcg|µg)\b(?!/dL)", text)
     assert not re.findall(r"\d+\s*(?:plasters|patches|units)\b", text)
 
@@ -77,7 +79,7 @@ def test_classification_and_grades_come_from_grading():
     assert cases.grade("pdn", "knee") == "none"
     for cid in cases.case_ids():
         for p in cases.case(cid)["pains"]:
-            assert cases.grade(cid, p["id"]) == grading.neuropathic_grade(p["findings"])
+            assert cases.grade(cid, p["id"]) == neupsig_grading.neuropathic_grade(p["findings"])
 
 
 def test_interactions_are_the_drug_records():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from npcourse import charts, quiz
+from npcourse.ui import charts, quiz
 
 
 def luminance(hex_colour: str) -> float:

@@ -6,10 +6,10 @@ import json
 import re
 
 import pytest
+from npcourse_book.authoring import glossary
 from pybtex.database import parse_file
 
-from npcourse import data
-from npcourse.authoring import glossary
+from npcourse.facts import data
 
 from .conftest import ROOT, notebooks
 
@@ -102,7 +102,7 @@ conditions:
     sources: [k]
 """
     with pytest.raises(data.DataError, match=r"conditions\.yml: conditions → item 0 \(id 'pdn'\) → cause"):
-        data.parse(bad, "conditions", "npcourse/data/conditions.yml")
+        data.parse(bad, "conditions", "npcourse/facts/yaml/conditions.yml")
 
 
 def test_duplicate_ids_are_rejected():

@@ -6,8 +6,10 @@ import re
 
 import pytest
 
-from npcourse import cases, data, renal
-from npcourse.figures import ch05 as fig5
+from npcourse.chapters.c05_using_drugs import figures as fig5
+from npcourse.chapters.c10_case_studies import cases
+from npcourse.facts import data
+from npcourse.models import prescribing, renal
 
 
 def _drugs():
@@ -111,7 +113,7 @@ def test_below_15_the_gabapentin_dose_falls_in_proportion(j):
 
 def test_every_dose_shown_below_a_floor_follows_the_rule():
     # chapter 5 and chapter 10 calculators print renal.describe: the scaled ceiling appears
-    from npcourse.widgets import ch05 as w5
+    from npcourse.chapters.c05_using_drugs import widgets as w5
     lines = w5.band_text(5)
     assert any("30–100 mg/day" in t for t in lines) and any("50–100 mg/day" in t for t in lines)
     assert all("100–300" not in t for t in lines if t.startswith("Gabapentin"))
@@ -131,9 +133,9 @@ def test_label_start_for_a_person():
 
 
 def test_profile_flags_duloxetine_kidney_and_liver_and_tramadol():
-    a = fig5.profile_assessment({"kidney_severe": True})
+    a = prescribing.profile_assessment({"kidney_severe": True})
     assert a["duloxetine"]["level"] == "contraindicated"
-    a = fig5.profile_assessment({"liver": True})
+    a = prescribing.profile_assessment({"liver": True})
     assert a["duloxetine"]["level"] == "contraindicated"
     # a case that takes tramadol carries the sedative and serotonergic flags
     for cid in cases.case_ids():
@@ -152,7 +154,7 @@ def test_creatinine_units_and_impossible_results():
         renal.cockcroft_gault(60, 70, 1.0, "male", unit="mmol/L")
     with pytest.raises(ValueError, match="no adult kidney"):
         renal.cockcroft_gault(18, 250, 0.1, "male")      # each input inside its own guard
-    from npcourse.widgets import ch05 as w5
+    from npcourse.chapters.c05_using_drugs import widgets as w5
     assert "Check the input" in w5.result_html(18, 250, 0.1, "male")
 
 
@@ -167,13 +169,13 @@ def test_rising_band_is_refused_on_load_naming_file_record_field():
     text = _drugs_text().replace("        daily_low: 300\n        daily_high: 900\n",
                                  "        daily_low: 300\n        daily_high: 1900\n", 1)
     with pytest.raises(data.DataError, match=r"drugs\.yml.*gabapentin.*renal_bands.*daily_high"):
-        data.parse(text, "drugs", "npcourse/data/drugs.yml")
+        data.parse(text, "drugs", "npcourse/facts/yaml/drugs.yml")
 
 
 def test_ci_and_unknown_source_are_refused_on_load():
     text = _drugs_text().replace("      estimate: 7.7\n", "      estimate: 70.7\n", 1)
     with pytest.raises(data.DataError, match=r"pregabalin.*estimate"):
-        data.parse(text, "drugs", "npcourse/data/drugs.yml")
+        data.parse(text, "drugs", "npcourse/facts/yaml/drugs.yml")
     text = _drugs_text().replace("sources: [smpc_gabapentin]", "sources: [no_such_key_2026]", 1)
     with pytest.raises(data.DataError, match=r"no_such_key_2026.*references\.bib"):
-        data.parse(text, "drugs", "npcourse/data/drugs.yml")
+        data.parse(text, "drugs", "npcourse/facts/yaml/drugs.yml")

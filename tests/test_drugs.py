@@ -1,5 +1,5 @@
 """drugs.yml sanity (ranges ordered, CIs contain estimates, every number sourced, every source
-in the bibliography) and the npcourse.drugs access layer. Values are read from the file, never
+in the bibliography) and the npcourse.models.drugs access layer. Values are read from the file, never
 copied here, so corrections to the data do not break these tests."""
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from pybtex.database import parse_file
 
-from npcourse import data, drugs, schemas
+from npcourse.facts import data, schemas
+from npcourse.models import drugs
 
 from .conftest import ROOT
 

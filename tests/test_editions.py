@@ -7,8 +7,7 @@ import json
 import re
 
 import pytest
-
-from npcourse.authoring.exercises import BEGIN, END
+from npcourse_book.authoring.exercises import BEGIN, END
 
 from .conftest import ROOT, make_book, notebooks
 

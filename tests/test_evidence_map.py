@@ -1,4 +1,4 @@
-"""The generic evidence map (npcourse.figures.evidence): every approach of a chapter from
+"""The generic evidence map (npcourse.ui.evidence_map): every approach of a chapter from
 therapies.yml, the fixed certainty scale, population and rating markers, budgets and errors."""
 
 from __future__ import annotations
@@ -8,8 +8,9 @@ import re
 
 import pytest
 
-from npcourse import charts, data, page
-from npcourse.figures import evidence
+from npcourse.facts import data
+from npcourse.ui import charts, page
+from npcourse.ui import evidence_map as evidence
 
 CHAPTERS = evidence.chapters_with_approaches()
 
@@ -134,7 +135,7 @@ def test_nerve_lesion_populations_are_not_labelled_other():
     """Issue 13: carpal tunnel syndrome, post-amputation neuroma pain and causalgia (CRPS type 2)
     are nerve-lesion pains (chapter 1); a map may call a population 'other' only when it is
     mixed, and then it must say why."""
-    from npcourse import data as _data
+    from npcourse.facts import data as _data
     for r in _data.records("therapies", "therapies"):
         pop = r["population"].lower()
         if "carpal tunnel" in pop or "neuroma" in pop:

@@ -1,4 +1,4 @@
-"""Glossary flashcards (npcourse.flashcards): card data, bad input, colours, the built page."""
+"""Glossary flashcards (npcourse.ui.flashcards): card data, bad input, colours, the built page."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from npcourse import data, flashcards
+from npcourse.facts import data
+from npcourse.ui import flashcards
 
 from .test_colours import contrast
 

@@ -1,4 +1,4 @@
-"""Built chapter pages link each glossary term once, at its first use (see npcourse.termlinks)."""
+"""Built chapter pages link each glossary term once, at its first use (see npcourse_book.termlinks)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from npcourse import data
+from npcourse.facts import data
 
 from .conftest import chapter_stems
 

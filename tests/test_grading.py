@@ -2,7 +2,7 @@
 
 import pytest
 
-from npcourse import grading
+from npcourse.models import neupsig_grading
 
 
 @pytest.mark.parametrize(
@@ -20,25 +20,25 @@ from npcourse import grading
     ],
 )
 def test_neuropathic_grade(findings, grade):
-    assert grading.neuropathic_grade(findings) == grade
+    assert neupsig_grading.neuropathic_grade(findings) == grade
 
 
 def test_descriptors_that_fit():
-    assert grading.assess({"tissue_damage": True}).fits == ("nociceptive",)
-    assert grading.assess({"hypersensitivity": True}).fits == ("nociplastic",)
-    mixed = grading.assess({"lesion_history": True, "plausible_distribution": True,
+    assert neupsig_grading.assess({"tissue_damage": True}).fits == ("nociceptive",)
+    assert neupsig_grading.assess({"hypersensitivity": True}).fits == ("nociplastic",)
+    mixed = neupsig_grading.assess({"lesion_history": True, "plausible_distribution": True,
                             "sensory_signs": True, "tissue_damage": True})
     assert mixed.fits == ("neuropathic", "nociceptive")
     assert mixed.summary.startswith("Mixed pain")
     # Hypersensitivity is not called nociplastic while damage explains the pain.
-    assert "nociplastic" not in grading.assess({"hypersensitivity": True, "tissue_damage": True}).fits
-    assert grading.assess({}).summary.startswith("No descriptor fits")
+    assert "nociplastic" not in neupsig_grading.assess({"hypersensitivity": True, "tissue_damage": True}).fits
+    assert neupsig_grading.assess({}).summary.startswith("No descriptor fits")
 
 
 def test_bad_findings_are_named():
     with pytest.raises(ValueError, match=r"unknown key\(s\) 'burning'"):
-        grading.assess({"burning": True})
+        neupsig_grading.assess({"burning": True})
     with pytest.raises(TypeError, match=r"findings\['tissue_damage'\] must be True or False"):
-        grading.assess({"tissue_damage": "yes"})
+        neupsig_grading.assess({"tissue_damage": "yes"})
     with pytest.raises(TypeError, match="findings must be a dict"):
-        grading.neuropathic_grade(["lesion_history"])
+        neupsig_grading.neuropathic_grade(["lesion_history"])

@@ -1,12 +1,12 @@
 """The instructor guide is generated from metadata, complete, and in step with the course."""
 
-import importlib
 import inspect
 
 import pytest
+from npcourse_book.authoring import instructor
 
-from npcourse import page
-from npcourse.authoring import instructor
+from npcourse import chapters
+from npcourse.ui import page
 
 from .conftest import ROOT
 
@@ -19,7 +19,7 @@ def test_every_objective_is_assessed_at_least_once():
 
 @pytest.mark.parametrize("stem", list(page.chapters()))
 def test_every_check_names_its_objective(stem):
-    module = importlib.import_module(f"npcourse.checks.ch{stem[:2]}")
+    module = chapters.module(stem, "checks")
     checks = {n for n, f in inspect.getmembers(module, inspect.isfunction)
               if n.startswith("check_") and f.__module__ == module.__name__}
     assert checks, f"{module.__name__} has no checks"

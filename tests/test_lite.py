@@ -14,9 +14,8 @@ from urllib.parse import parse_qs, urljoin, urlparse
 
 import nbformat
 import pytest
-
-from npcourse import sphinxext
-from npcourse.authoring import lite
+from npcourse_book import sphinxext
+from npcourse_book.authoring import lite
 
 from .conftest import ROOT, chapter_stems, notebooks
 
@@ -91,8 +90,8 @@ def test_lite_url_is_relative_to_the_page():
 # --- the wheel -------------------------------------------------------------------------
 
 def data_files() -> set[str]:
-    data = ROOT / "src" / "npcourse" / "data"
-    return {f"npcourse/data/{p.relative_to(data).as_posix()}" for p in data.rglob("*.yml")}
+    data = ROOT / "src" / "npcourse" / "facts" / "yaml"
+    return {f"npcourse/facts/yaml/{p.relative_to(data).as_posix()}" for p in data.rglob("*.yml")}
 
 
 def test_wheel_is_built_offline_with_every_data_file(tmp_path):
@@ -100,8 +99,8 @@ def test_wheel_is_built_offline_with_every_data_file(tmp_path):
     with zipfile.ZipFile(wheel) as z:
         names = set(z.namelist())
         meta = z.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
-    assert data_files() <= names and any(n.startswith("npcourse/data/quizzes/") for n in names)
-    assert "npcourse/checks/ch01.py" in names
+    assert data_files() <= names and any(n.startswith("npcourse/facts/yaml/quizzes/") for n in names)
+    assert "npcourse/chapters/c01_pain_types/checks.py" in names
     assert "Requires-Dist: altair>=6" in meta  # the code imports altair.vegalite.v6
     assert not (ROOT / "build").exists(), "the wheel build left build/ in the checkout"
 
@@ -144,7 +143,7 @@ def test_piplite_index_serves_the_npcourse_wheel_with_its_data(lite_site):
     with zipfile.ZipFile(wheel) as z:
         names = set(z.namelist())
     assert data_files() <= names
-    assert any(re.fullmatch(r"npcourse/data/\w+\.yml", n) for n in names)
+    assert any(re.fullmatch(r"npcourse/facts/yaml/\w+\.yml", n) for n in names)
 
 
 def test_lite_configuration(lite_site):

@@ -15,9 +15,9 @@ import subprocess
 import sys
 
 import pytest
+from npcourse_book.authoring import exercises
 
-from npcourse.authoring import exercises
-from npcourse.checks import core
+from npcourse.marking import core
 
 from .conftest import ROOT, chapter_stems, notebooks
 
@@ -66,7 +66,7 @@ def test_every_chapter_has_exercise_solution_and_quiz():
     for folder in ("exercises", "solutions"):
         have = {p.stem for p in notebooks(folder)}
         assert have == stems, f"{folder}/ does not pair with book/: {sorted(have ^ stems)}"
-    banks = {p.stem for p in (ROOT / "src/npcourse/data/quizzes").glob("*.yml")}
+    banks = {p.stem for p in (ROOT / "src/npcourse/facts/yaml/quizzes").glob("*.yml")}
     assert stems <= banks, f"chapters without a quiz bank: {sorted(stems - banks)}"
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from npcourse import data
+from npcourse.facts import data
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "npcourse"
@@ -70,7 +70,9 @@ def text_units():
     for folder in ("book", "solutions", "exercises"):
         for path in sorted((ROOT / folder).glob("*.ipynb")):
             yield from _notebook_units(path)
-    for path in sorted((PACKAGE / "data").rglob("*.yml")):
+    data_files = sorted((PACKAGE / "facts" / "yaml").rglob("*.yml"))
+    assert data_files, "no data files found: has the facts folder moved?"
+    for path in data_files:
         if path.name == "people.yml":
             continue
         yield from _yaml_units(path)
@@ -169,8 +171,8 @@ def test_untitled_fictional_people_have_one_age():
 
 def test_code_that_shows_a_person_reads_people_yml():
     """The chapter 6 planner starts at Tomás and chapter 5's static table shows Mrs Haddad."""
-    from npcourse.figures import ch06
-    from npcourse.widgets import ch05
+    from npcourse.chapters.c05_using_drugs import widgets as ch05
+    from npcourse.chapters.c06_rehabilitation import figures as ch06
 
     tomas, haddad = data.person("tomas"), data.person("haddad")
     assert ch06.PLANNER_CONTROLS["age"][-1] == tomas["age"]

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from npcourse import data
-from npcourse import pharmacokinetics as pk
+from npcourse.chapters.c05_using_drugs import pharmacokinetics as pk
+from npcourse.facts import data
 
 
 def test_fraction_of_steady_state_by_hand():

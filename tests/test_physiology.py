@@ -7,7 +7,8 @@ import math
 
 import pytest
 
-from npcourse import data, physiology
+from npcourse.chapters.c02_pain_pathways import physiology
+from npcourse.facts import data
 
 FIBRES = {f["id"]: f for f in data.records("fibres", "fibres")}
 GRID = [i / 10 for i in range(11)]

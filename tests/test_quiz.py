@@ -7,7 +7,8 @@ import copy
 import pytest
 import yaml
 
-from npcourse import data, quiz
+from npcourse.facts import data
+from npcourse.ui import quiz
 
 from .conftest import chapter_stems
 
@@ -36,7 +37,7 @@ def good_bank() -> dict:
     }
 
 
-ORIGIN = "npcourse/data/quizzes/01-pain-types.yml"
+ORIGIN = "npcourse/facts/yaml/quizzes/01-pain-types.yml"
 
 
 @pytest.mark.parametrize("stem", chapter_stems())

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from npcourse import data, renal
+from npcourse.facts import data
+from npcourse.models import renal
 
 
 def test_cockcroft_gault_by_hand():
-    # Worked values of the chapter and quiz (drafts/05-notes.md, section 1.2).
+    # Worked values of the chapter and quiz (provenance/05-notes.md, section 1.2).
     assert renal.cockcroft_gault(78, 60, 1.1, "female") == pytest.approx(62 * 60 / 79.2 * 0.85)
     assert round(renal.cockcroft_gault(78, 60, 1.1, "female")) == 40
     assert round(renal.cockcroft_gault(70, 60, 1.0, "female")) == 50

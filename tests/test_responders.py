@@ -7,7 +7,9 @@ import math
 
 import pytest
 
-from npcourse import data, drugs, responders
+from npcourse.chapters.c07_interventions import responders
+from npcourse.facts import data
+from npcourse.models import drugs
 
 
 def test_analyse_by_hand():
@@ -129,7 +131,7 @@ def test_trials_table_follows_the_data():
 
 
 def test_prose_and_quiz_numbers_match_the_data():
-    # drafts/07-notes.md: the chapter quotes these; if trials.yml changes, prose and quiz must too.
+    # provenance/07-notes.md: the chapter quotes these; if trials.yml changes, prose and quiz must too.
     quoted = {"process": (0.48, 0.09), "senza-pdn": (0.79, 0.05), "accurate": (0.812, 0.557),
               "pns-deer-2016": (0.38, 0.10), "senza-rct": (0.845, 0.438)}
     for tid, (a, b) in quoted.items():

@@ -1,6 +1,6 @@
 """The course's Sphinx extension: offline URL rewriting and ARIA fixes (unit level)."""
 
-from npcourse import sphinxext
+from npcourse_book import sphinxext
 
 
 def test_altair_cdn_urls_point_at_vendored_copies():

@@ -1,4 +1,4 @@
-"""Chapter 7 models: the stepped-care ladder rules (drafts/07-notes.md, section 1) and the
+"""Chapter 7 models: the stepped-care ladder rules (provenance/07-notes.md, section 1) and the
 referral checklist (section 4), with their sources and input validation."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from npcourse import selection
-from npcourse import stepped_care as sc
+from npcourse.chapters.c07_interventions import selection
+from npcourse.chapters.c07_interventions import stepped_care as sc
 
 from .conftest import ROOT
 

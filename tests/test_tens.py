@@ -1,10 +1,10 @@
-"""TENS classification: the rules of drafts/06-notes.md, section 3, and input checks."""
+"""TENS classification: the rules of provenance/06-notes.md, section 3, and input checks."""
 
 from __future__ import annotations
 
 import pytest
 
-from npcourse import tens
+from npcourse.chapters.c06_rehabilitation import tens
 
 
 @pytest.mark.parametrize("freq, pw, intensity, mode", [

@@ -1,4 +1,4 @@
-"""Glossary terms are linked at their first use on chapter pages (npcourse.termlinks).
+"""Glossary terms are linked at their first use on chapter pages (npcourse_book.termlinks).
 
 Unit tests of the matcher and the doctree pass; tests/test_build.py checks the built pages.
 """
@@ -8,9 +8,10 @@ from __future__ import annotations
 import pytest
 from docutils import nodes
 from docutils.core import publish_doctree
+from npcourse_book import termlinks
 from sphinx import addnodes
 
-from npcourse import data, termlinks
+from npcourse.facts import data
 
 RECORDS = [
     {"term": "allodynia", "chapter": "01-x"},

@@ -110,7 +110,7 @@ async (el) => {
 
 
 # Mark containers a screen reader would meet as images without a name (axe svg-img-alt);
-# npcourse.charts hides them while Vega leaves them unnamed, whatever the controls show.
+# npcourse.ui.charts hides them while Vega leaves them unnamed, whatever the controls show.
 UNNAMED_MARKS = """
 (el) => Array.from(el.querySelectorAll('g[role="graphics-symbol"]:not([aria-label])'))
   .filter(g => !g.closest('[aria-hidden="true"]'))

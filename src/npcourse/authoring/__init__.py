@@ -1,1 +1,0 @@
-"""Maintainer tools, run from the Makefile: ``python -m npcourse.authoring.<tool>``."""

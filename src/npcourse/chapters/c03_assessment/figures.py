@@ -1,0 +1,407 @@
+"""Chapter 3 charts: the DN4 calculator, the grading stepper, the nerve conduction calculator
+and the bedside tests table.
+
+Each calculator works in the static page: its controls are Vega-Lite parameters, and wherever
+a rule decides something (the screening verdict, the grade, the conduction pattern) the answer
+is precomputed in Python for every case and the chart only picks the matching row, so the
+chart and the package cannot disagree. Items, cut-offs and reference values come from the
+data files and the model modules, never typed here.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+import textwrap
+
+import altair as alt
+import pandas as pd
+
+from npcourse.chapters.c03_assessment import neurophysiology
+from npcourse.facts import data
+from npcourse.models import neupsig_grading, screening
+from npcourse.ui import charts, tables
+
+WIDTH = 460
+# The DN4 panels sit right of the item labels (about 250 px): narrower, so that the whole
+# calculator fits the 680 px text column of the book.
+DN4_WIDTH = 420
+YES, NO = "yes", "no"
+
+
+def _wrap(text: str, width: int = 78) -> str:
+    """Vega text marks do not wrap by themselves: break lines here."""
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def _text_panel(lines: list[str], height: int | None = None, width: int = WIDTH,
+                wrap: int = 78, **mark) -> alt.Chart:
+    text = "\n".join(_wrap(line, wrap) for line in lines)
+    n = text.count("\n") + 1
+    return alt.Chart(pd.DataFrame({"text": [text]})).mark_text(
+        align="left", baseline="top", fontSize=13, lineBreak="\n", color="#111", **mark,
+    ).encode(text="text:N", x=alt.value(0), y=alt.value(4)).properties(
+        width=width, height=height or 18 * n + 8)
+
+
+# --- DN4 ---------------------------------------------------------------------------------
+
+def dn4_questions() -> list[dict]:
+    """The DN4's four questions with their items (from the ``questions`` and ``items`` data)."""
+    t = screening.scorable(screening.DN4)
+    items = t["items"]
+    out, seen = [], []
+    for n, q in enumerate(t.get("questions", []), 1):
+        m = re.search(r"Items? (\d+)(?:-(\d+))?\.?\s*$", q)
+        if not m:
+            raise data.DataError(f"screening_tools.yml: DN4 question {n} does not end with "
+                                 "'Item N.' or 'Items N-M.'")
+        first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+        members = items[first - 1:last]
+        seen += [i["id"] for i in members]
+        out.append({"number": n, "text": q[: m.start()].strip(), "items": members,
+                    "part": members[0]["part"]})
+    if seen != [i["id"] for i in items]:
+        raise data.DataError("screening_tools.yml: the DN4 questions must cover items 1-10 in "
+                             "order, each once")
+    return out
+
+
+def _param_name(item_id: str) -> str:
+    return "item_" + item_id.replace("-", "_")
+
+
+def score_expression(tool_id: str = screening.DN4) -> str:
+    """A Vega expression for the tool's total from the calculator's checkbox parameters.
+
+    It is also valid Python (``True * 1 == 1``), which the tests use to compare it with
+    :func:`npcourse.models.screening.score`.
+    """
+    return " + ".join(f"{_param_name(i['id'])} * {i['points']:g}" for i in screening.items(tool_id))
+
+
+def dn4_frame() -> pd.DataFrame:
+    """One row per DN4 item: its question, text and the checkbox parameter that answers it."""
+    rows = []
+    for q in dn4_questions():
+        for item in q["items"]:
+            n = screening.item_ids().index(item["id"]) + 1
+            rows.append({"param": _param_name(item["id"]), "order": n,
+                         "label": f"Q{q['number']} ({item['part']}): {n}. {item['text']}"})
+    return pd.DataFrame(rows)
+
+
+def verdicts_frame() -> pd.DataFrame:
+    """Every possible total of the DN4 and the DN4-interview with its verdict (from Python)."""
+    rows = []
+    for tool_id, row in ((screening.DN4, "DN4, all 10 items"),
+                         (screening.DN4_INTERVIEW, "Interview items only (DN4-interview)")):
+        t = screening.scorable(tool_id)
+        for total in range(int(t.get("min_score", 0)), int(t["max_score"]) + 1):
+            s = screening.interpret(total, tool_id)
+            verdict = ("positive screen" if s.positive else "below the cut-off")
+            rows.append({"tool": tool_id, "row": row, "total": total, "max": t["max_score"],
+                         "cutoff": t["cutoff"],
+                         "label": f"{total} / {t['max_score']:g}: {verdict} "
+                                  f"(cut-off {screening.rule_text(tool_id)})"})
+    return pd.DataFrame(rows)
+
+
+def dn4_calculator() -> alt.VConcatChart:
+    """Tick the DN4 items that apply: the total, the interview sub-score and the verdict update."""
+    items = dn4_frame()
+    params = [alt.param(name=r.param, value=False,
+                        bind=alt.binding_checkbox(name=f"{r.label}: ")) for r in items.itertuples()]
+    answered = " : ".join(f"datum.param == '{p}' ? {p}" for p in items["param"]) + " : false"
+    item_base = alt.Chart(items).transform_calculate(
+        answer=f"({answered}) ? 'Yes (1 point)' : 'No (0)'",
+        yes=f"{answered}",
+    ).encode(y=alt.Y("label:N", sort=alt.EncodingSortField("order"), title=None,
+                     axis=alt.Axis(labelLimit=320)))
+    dots = item_base.mark_point(size=160, shape="square", strokeWidth=2,
+                                color=charts.PALETTE[0]).encode(
+        x=alt.value(10),
+        fill=alt.condition("datum.yes", alt.value(charts.PALETTE[0]), alt.value("white")),
+        tooltip=[alt.Tooltip("label:N", title="Item"), alt.Tooltip("answer:N", title="Answer")],
+    )
+    answers = item_base.mark_text(align="left", dx=0, fontSize=13, color="#111").encode(
+        x=alt.value(24), text="answer:N")
+    item_panel = (dots + answers).add_params(*params).properties(
+        width=140, height=22 * len(items), title="Answers (tick the boxes below the chart)")
+
+    verdicts = verdicts_frame()
+    dn4_sum = score_expression(screening.DN4)
+    interview_sum = score_expression(screening.DN4_INTERVIEW)
+    base = alt.Chart(verdicts).transform_calculate(
+        current=f"datum.tool == '{screening.DN4}' ? ({dn4_sum}) : ({interview_sum})",
+    ).transform_filter("datum.total == datum.current").encode(
+        y=alt.Y("row:N", title=None, sort=[r for r in dict.fromkeys(verdicts["row"])],
+                axis=alt.Axis(labelLimit=260)))
+    top = float(screening.scorable(screening.DN4)["max_score"])
+    x = alt.X("total:Q", title="Points", scale=alt.Scale(domain=[0, top]),
+              axis=alt.Axis(values=list(range(int(top) + 1))))
+    track = base.mark_bar(color="#e8e8e8", height=18).encode(x=alt.X("max:Q", scale=alt.Scale(
+        domain=[0, top])))
+    bars = base.mark_bar(color=charts.PALETTE[0], height=18).encode(x=x)
+    cut = base.mark_tick(color="#111", thickness=3, size=30).encode(x="cutoff:Q")
+    labels = base.mark_text(align="left", baseline="middle", dy=24, fontSize=12,
+                            color="#111").encode(x=alt.value(0), text="label:N")
+    score_panel = (track + bars + cut + labels).properties(
+        width=DN4_WIDTH, height=130, title="Score (black tick = cut-off)")
+
+    dn4 = screening.scorable(screening.DN4)
+    interview = screening.scorable(screening.DN4_INTERVIEW)
+    notes = _text_panel([
+        dn4["interpretation"], interview["interpretation"],
+        screening.accuracy_note(screening.DN4), screening.NOT_A_DIAGNOSIS,
+    ], width=DN4_WIDTH, wrap=66)
+    return charts.finish(
+        alt.vconcat(item_panel, score_panel, notes),
+        title="DN4 calculator",
+        description=(f"Ten checkboxes, one per DN4 item, grouped by the four questions "
+                     f"(interview and examination). The chart lists every item with Yes or No, "
+                     f"draws the total out of {top:g} and the interview sub-score out of "
+                     f"{interview['max_score']:g} as bars with a tick at each cut-off, and states "
+                     f"whether each is a positive screen ({screening.rule_text(screening.DN4)}; "
+                     f"DN4-interview {screening.rule_text(screening.DN4_INTERVIEW)})."),
+    )
+
+
+def dn4_items_table():
+    """The DN4's four questions and their items (from screening_tools.yml)."""
+    rows = [[f"Question {q['number']}", q["part"],
+             q["text"].split(":", 1)[-1].strip(),
+             "; ".join(i["text"] for i in q["items"])]
+            for q in dn4_questions()]
+    return tables.html_table(
+        rows, ["Question", "Part", "Asks", "Items (each yes scores 1)"],
+        caption=f"The DN4: a total of {screening.rule_text(screening.DN4)} is a positive screen")
+
+
+# --- grading -----------------------------------------------------------------------------
+
+GRADING_QUESTIONS = {  # Vega parameter → finding in neupsig_grading.FINDINGS (Finnerup et al. 2016)
+    "history": "lesion_history",
+    "distribution": "plausible_distribution",
+    "signs": "sensory_signs",
+    "test": "diagnostic_test",
+}
+GRADE_LABELS = {"none": "Criteria not met", "possible": "Possible", "probable": "Probable",
+                "definite": "Definite"}
+# Fictional preset cases (provenance/03-models.md, section 2): answers to the four questions.
+PRESETS = {
+    "Ms Larsen (shingles on the chest)": {
+        "lesion_history": True, "plausible_distribution": True, "sensory_signs": True,
+        "diagnostic_test": False},
+    "Mr Okafor (diabetes; abnormal nerve conduction)": {
+        "lesion_history": True, "plausible_distribution": True, "sensory_signs": True,
+        "diagnostic_test": True},
+    "Ms Ortiz (whole left side after a fall onto the hip)": {"plausible_distribution": False},
+}
+DEFINITE_NOTE = ("Definite = probable with a confirmatory test: fully compatible with neuropathic "
+                 "pain, but it does not necessarily establish that the lesion causes the pain "
+                 "(Finnerup et al. 2016).")
+SCREENING_NOTE = "Screening questionnaires such as the DN4 are not grading criteria."
+
+
+def grade_explanation(findings: dict) -> str:
+    """Why a set of findings gets its grade (the neuropathic reasons from neupsig_grading.assess)."""
+    a = neupsig_grading.assess(findings)
+    if a.reasons:
+        return a.reasons[0].rstrip(".") + "."
+    return ("Criteria for neuropathic pain not met: a relevant lesion or disease in the history "
+            "and a plausible distribution come first.")
+
+
+def grading_frame() -> pd.DataFrame:
+    """Every yes/no combination of the four questions × the four levels, graded by Python."""
+    rows = []
+    for answers in itertools.product((YES, NO), repeat=len(GRADING_QUESTIONS)):
+        findings = {f: a == YES for f, a in zip(GRADING_QUESTIONS.values(), answers, strict=True)}
+        grade = neupsig_grading.neuropathic_grade(findings)
+        why = _wrap(grade_explanation(findings), 72)
+        for step, level in enumerate(neupsig_grading.GRADES):
+            rows.append({**dict(zip(GRADING_QUESTIONS, answers, strict=True)),
+                         "grade": grade, "grade_label": GRADE_LABELS[grade],
+                         "level": level, "level_label": GRADE_LABELS[level], "step": step + 1,
+                         "current": level == grade, "why": why})
+    return pd.DataFrame(rows)
+
+
+def preset_lines() -> list[str]:
+    lines = []
+    for name, f in PRESETS.items():
+        said = [f"{q} {YES if f[k] else NO}" for q, k in GRADING_QUESTIONS.items() if k in f]
+        lines.append(f"{name}: " + ", ".join(said) + ("" if len(said) == 4 else
+                                                      " (the other answers do not matter)"))
+    return lines
+
+
+def grading_stepper() -> alt.VConcatChart:
+    """Answer the four grading questions yes or no; the grade and the reason update."""
+    df = grading_frame()
+    params = [
+        alt.param(name=p, value=YES if p != "test" else NO,
+                  bind=alt.binding_radio(options=[YES, NO],
+                                         name=f"{n}. {neupsig_grading.FINDINGS[f]}? "))
+        for n, (p, f) in enumerate(GRADING_QUESTIONS.items(), 1)
+    ]
+    match = " && ".join(f"datum.{p} == {p}" for p in GRADING_QUESTIONS)
+    base = alt.Chart(df).transform_filter(match)
+    order = [GRADE_LABELS[g] for g in neupsig_grading.GRADES]
+    x = alt.X("level_label:N", sort=order, title=None,
+              axis=alt.Axis(labelAngle=0, labelFontWeight="bold"))
+    steps = base.mark_bar(stroke="#111").encode(
+        x=x, y=alt.Y("step:Q", title="Certainty", axis=None),
+        fill=alt.condition("datum.current", alt.value(charts.HIGHLIGHT), alt.value("#e8e8e8")),
+        strokeWidth=alt.condition("datum.current", alt.value(3), alt.value(0)),
+        tooltip=[alt.Tooltip("level_label:N", title="Level")],
+    )
+    marker = base.transform_filter("datum.current").mark_text(
+        dy=-12, fontSize=13, fontWeight="bold", color="#111", baseline="bottom").encode(
+        x=x, y="step:Q", text=alt.value("▼ this person"))
+    ladder = (steps + marker).add_params(*params).properties(width=WIDTH, height=160)
+    why = base.transform_filter("datum.current").mark_text(
+        align="left", baseline="top", fontSize=13, lineBreak="\n", color="#111").encode(
+        x=alt.value(0), y=alt.value(4),
+        text=alt.Text("why:N")).properties(width=WIDTH, height=60)
+    grade = base.transform_filter("datum.current").mark_text(
+        align="left", baseline="top", fontSize=15, fontWeight="bold", color="#111").encode(
+        x=alt.value(0), y=alt.value(4),
+        text=alt.Text("grade_label:N")).properties(width=WIDTH, height=24)
+    notes = _text_panel([DEFINITE_NOTE, SCREENING_NOTE, "Try these fictional people:",
+                         *preset_lines()])
+    return charts.finish(
+        alt.vconcat(ladder, grade, why, notes),
+        title="Grading certainty: possible, probable, definite",
+        description=("Four yes/no radio buttons answer the grading questions: relevant history, "
+                     "plausible distribution, sensory signs in that area, and a confirming "
+                     "diagnostic test. A staircase of four levels (criteria not met, possible, "
+                     "probable, definite) marks the level reached with a label, and the grade "
+                     "and the reason are written below."),
+    )
+
+
+# --- nerve conduction --------------------------------------------------------------------
+
+NCS_CONTROLS = {  # parameter: (label, min, max, step, start)
+    "distance_mm": ("Distance between the two stimulation sites (mm)", 50, 500, 5, 225),
+    "distal_latency_ms": ("Distal latency (ms), site nearest the muscle", 0.5, 20, 0.1, 3.5),
+    "proximal_latency_ms": ("Proximal latency (ms)", 0.5, 30, 0.1, 8.0),
+    "amplitude_mv": ("Amplitude (mV)", 0, 15, 0.1, 6.0),
+}
+VELOCITY_EXPRESSION = "distance_mm / (proximal_latency_ms - distal_latency_ms)"
+
+
+def ncs_patterns_frame() -> pd.DataFrame:
+    """The four combinations of slowing and low amplitude, with the pattern Python gives each."""
+    rows = []
+    for slowing, low in itertools.product((False, True), repeat=2):
+        p = neurophysiology.classify(slowing, low)
+        rows.append({"slowing": slowing, "low": low, "pattern": p,
+                     "text": neurophysiology.PATTERN_TEXT[p]})
+    return pd.DataFrame(rows)
+
+
+def _gauge(measure: str, title: str, unit: str, value_expr: str, top: float, limit: float,
+           below_is_abnormal: bool, valid: str) -> alt.LayerChart:
+    lo, mean, hi = neurophysiology.EXAMPLE_RANGES[measure]
+    abnormal = f"value < {limit}" if below_is_abnormal else f"value > {limit}"
+    word = "below the example lower limit" if below_is_abnormal else "above the example upper limit"
+    df = pd.DataFrame({"row": [title], "lo": [lo], "hi": [hi], "mean": [mean]})
+    base = alt.Chart(df).transform_calculate(value=value_expr).transform_filter(valid)
+    base = base.transform_calculate(
+        label=f"'{title}: ' + format(datum.value, '.1f') + ' {unit}, ' + "
+              f"(datum.{abnormal} ? '{word}' : 'within the example range')",
+        shown=f"min(datum.value, {top})",
+    )
+    x = alt.X("shown:Q", title=f"{title} ({unit})", scale=alt.Scale(domain=[0, top], clamp=True))
+    band = base.mark_bar(color="#dcdcdc", height=22).encode(
+        x=alt.X("lo:Q", scale=alt.Scale(domain=[0, top]), title=f"{title} ({unit})"), x2="hi:Q")
+    point = base.mark_point(shape="diamond", size=220, filled=True, color=charts.PALETTE[0],
+                            stroke="#111").encode(
+        x=x, tooltip=[alt.Tooltip("label:N", title=title)])
+    text = base.mark_text(align="left", dy=-20, fontSize=12, color="#111").encode(
+        x=alt.value(0), text="label:N")
+    return (band + point + text).properties(width=WIDTH, height=40)
+
+
+def nerve_conduction_calculator() -> alt.VConcatChart:
+    """Sliders for distance, two latencies and amplitude: velocity and pattern update."""
+    ref = neurophysiology.EXAMPLE_REFERENCE
+    params = [alt.param(name=p, value=start,
+                        bind=alt.binding_range(min=lo, max=hi, step=step, name=f"{label}: "))
+              for p, (label, lo, hi, step, start) in NCS_CONTROLS.items()]
+    ordered = "proximal_latency_ms > distal_latency_ms"
+    valid = (f"{ordered} && {VELOCITY_EXPRESSION} <= "
+             f"{neurophysiology.MAX_PLAUSIBLE_VELOCITY_M_S:g}")
+    slowing = (f"({valid}) && ({VELOCITY_EXPRESSION} < {ref.velocity_min_m_s} || "
+               f"distal_latency_ms > {ref.distal_latency_max_ms})")
+    low = f"amplitude_mv < {ref.amplitude_min_mv}"
+    patterns = alt.Chart(ncs_patterns_frame()).transform_filter(
+        f"{valid} && datum.slowing == ({slowing}) && datum.low == ({low})")
+    result = patterns.transform_calculate(
+        v=VELOCITY_EXPRESSION,
+        line="'Conduction velocity = ' + format(distance_mm, '.0f') + ' mm / (' + "
+             "format(proximal_latency_ms, '.1f') + ' − ' + format(distal_latency_ms, '.1f') + "
+             "' ms) = ' + format(datum.v, '.1f') + ' m/s.\\n' + datum.text",
+    ).mark_text(align="left", baseline="top", fontSize=14, lineBreak="\n", color="#111").encode(
+        x=alt.value(0), y=alt.value(4), text="line:N")
+    invalid = alt.Chart(pd.DataFrame({"text": [
+        "Check the latencies: the proximal latency must be longer than the distal latency."]})
+    ).transform_filter(f"!({ordered})").mark_text(
+        align="left", baseline="top", fontSize=14, fontWeight="bold", color="#111").encode(
+        x=alt.value(0), y=alt.value(4), text="text:N")
+    impossible = alt.Chart(pd.DataFrame({"text": [
+        f"Physically impossible: above {neurophysiology.MAX_PLAUSIBLE_VELOCITY_M_S:g} m/s "
+        "(the fastest nerve fibres conduct at up to about 80 m/s). Check the distance and the "
+        "latencies."]})
+    ).transform_filter(f"({ordered}) && !({valid})").mark_text(
+        align="left", baseline="top", fontSize=14, fontWeight="bold", color="#111").encode(
+        x=alt.value(0), y=alt.value(4), text="text:N")
+    answer = (result + invalid + impossible).add_params(*params).properties(width=WIDTH, height=44)
+    gauges = [
+        _gauge("velocity_m_s", "Conduction velocity", "m/s", VELOCITY_EXPRESSION, 80,
+               ref.velocity_min_m_s, True, valid),
+        _gauge("amplitude_mv", "Amplitude", "mV", "amplitude_mv",
+               NCS_CONTROLS["amplitude_mv"][2], ref.amplitude_min_mv, True, "true"),
+        _gauge("distal_latency_ms", "Distal latency", "ms", "distal_latency_ms",
+               NCS_CONTROLS["distal_latency_ms"][2], ref.distal_latency_max_ms, False, "true"),
+    ]
+    notes = _text_panel([f"Grey bands show the {ref.label[0].lower()}{ref.label[1:]} "
+                         f"({screening.cite(ref.source)}).",
+                         neurophysiology.LAB_NOTE])
+    return charts.finish(
+        alt.vconcat(answer, *gauges, notes),
+        title="Nerve conduction calculator",
+        description=("Four sliders set the distance between two stimulation sites, the distal "
+                     "and proximal latencies and the amplitude. The chart writes out the "
+                     "conduction velocity (distance divided by the latency difference) and the "
+                     "pattern (normal, slowing, low amplitude or mixed), and places velocity, "
+                     "amplitude and distal latency as diamonds against grey example reference "
+                     "ranges, each with a label saying whether it is within the range."),
+    )
+
+
+# --- bedside tests -----------------------------------------------------------------------
+
+def bedside_tests_table():
+    """The bedside sensory tests, sorted by fibre class, with notes as numbered footnotes."""
+    tests = sorted(data.records("bedside_tests", "tests"), key=lambda t: t["fibres"])
+    rows, notes = [], []
+    for t in tests:
+        name = t["name"]
+        if t.get("notes"):
+            notes.append(t["notes"])
+            name = f"{name} [note {len(notes)}]"
+        rows.append([name, ", ".join(t["fibres"]), t["tool"], t.get("qst_counterpart", ""),
+                     t["abnormal_findings"]])
+    table = tables.html_table(
+        rows, ["Test", "Fibre class examined", "Tool", "Laboratory (QST) counterpart",
+               "Abnormal findings (loss or gain of function)"],
+        caption="Bedside sensory tests, grouped by the fibre class they mainly examine")
+    foot = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
+    table.data += (f'<ol class="np-table-notes" aria-label="Notes to the bedside tests table">'
+                   f"{foot}</ol>") if notes else ""
+    return table

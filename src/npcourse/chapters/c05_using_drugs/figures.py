@@ -1,0 +1,542 @@
+"""Chapter 5 charts: the dosing simulator, gabapentinoid absorption, kidney dose bands, the
+adverse-effect table and the patient-profile explorer.
+
+Every control is a Vega-Lite parameter, so the charts work in the static page. The dosing
+simulator's closed-form model is simple arithmetic, so it is written once here as a Vega
+expression and tested against :mod:`.pharmacokinetics`; everything that needs a rule
+or the data (absorption, dose bands, profile flags) is precomputed in Python and the chart
+only picks the matching row, so chart and package cannot disagree. Doses, bands and
+fractions come from drugs.yml, never typed here.
+"""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from npcourse.chapters.c05_using_drugs import pharmacokinetics
+from npcourse.facts import data
+from npcourse.models import renal
+from npcourse.models.drugs import GABAPENTINOIDS, unverified
+from npcourse.models.prescribing import (
+    FLAGS,
+    FORMULARY_NOTE,
+    LEVEL_CODE,
+    PROFILE_RULES,
+    first_line_drugs,
+    profile_codes,
+)
+from npcourse.models.renal import CURRENT_BAND
+from npcourse.ui import charts, tables
+
+WIDTH = 460
+NOT_A_PRESCRIBING_AID = "Learning tool, not a prescribing aid."
+
+
+_wrap = charts.wrap
+
+
+def _text_panel(lines: list[str], width: int = WIDTH, **mark) -> alt.Chart:
+    return charts.text_panel(lines, width, **mark)
+
+
+def _drugs() -> dict[str, dict]:
+    return data.by_id("drugs", "drugs")
+
+
+# --- dosing simulator ----------------------------------------------------------------------
+
+PK_CONTROLS = {  # parameter: (label, min, max, step, start)
+    "dose": ("Dose of the fictional drug (mg)", 50, 400, 50, 200),
+    "half_life": ("Half-life (hours), used when 'fictional drug' is chosen", 2, 48, 1, 12),
+    "bioavailability": ("Bioavailability F (fraction absorbed)", 0.1, 1.0, 0.05, 1.0),
+}
+INTERVALS = [6, 8, 12, 24]  # hours between doses
+POINTS_PER_INTERVAL = 16
+MARKED_HALF_LIVES = (4, 5)
+
+
+def concentration_expression(F="F", D="D", V="V", k="k", tau="tau", n="n", s="s") -> str:
+    """C after dose n+1 (n = 0, 1, ...) at time s since that dose; valid in Vega and in Python.
+
+    (F·D/V) · exp(−k·s) · (1 − exp(−k·(n+1)·τ)) / (1 − exp(−k·τ))
+    """
+    return (f"({F}) * ({D}) / ({V}) * exp(-({k}) * ({s})) * (1 - exp(-({k}) * (({n}) + 1) * ({tau})))"
+            f" / (1 - exp(-({k}) * ({tau})))")
+
+
+def loading_extra_expression(F="F", D="D", V="V", k="k", tau="tau", t="t") -> str:
+    """Extra concentration from a loading dose D/(1 − e^(−kτ)) given instead of the first dose."""
+    return f"({F}) * ({D}) * (1 / (1 - exp(-({k}) * ({tau}))) - 1) / ({V}) * exp(-({k}) * ({t}))"
+
+
+def accumulation_expression(k="k", tau="tau") -> str:
+    return f"1 / (1 - exp(-({k}) * ({tau})))"
+
+
+def half_life_presets() -> list[tuple[str, str, float]]:
+    """(id, label, half-life in hours) for drugs whose half-life the data gives in hours."""
+    out = []
+    for d in data.records("drugs", "drugs"):
+        hl = d.get("half_life")
+        if not hl or hl.get("unit") not in ("hours", "hour", "h"):
+            continue
+        mid = (hl["low"] + hl["high"]) / 2
+        span = f"{hl['low']:g} hours" if hl["low"] == hl["high"] else \
+            f"{hl['low']:g}–{hl['high']:g} hours, midpoint {mid:g} used"
+        out.append((d["id"], f"{d['name'].split(' (')[0]} ({span})", mid))
+    return out
+
+
+def pk_simulator() -> alt.VConcatChart:
+    """Sliders for dose, interval, half-life and bioavailability, and a loading-dose checkbox."""
+    presets = half_life_presets()
+    params = [alt.param(name=p, value=start, bind=alt.binding_range(
+        min=lo, max=hi, step=step, name=f"{label}: ")) for p, (label, lo, hi, step, start)
+        in PK_CONTROLS.items()]
+    params.insert(1, alt.param(name="interval", value=12, bind=alt.binding_select(
+        options=INTERVALS, labels=[f"every {h} hours" for h in INTERVALS],
+        name="Dosing interval: ")))
+    params.insert(2, alt.param(name="preset", value="fictional", bind=alt.binding_select(
+        options=["fictional", *(p[0] for p in presets)],
+        labels=["Fictional drug (half-life from the slider)", *(p[1] for p in presets)],
+        name="Half-life: ")))
+    params.append(alt.param(name="loading", value=False, bind=alt.binding_checkbox(
+        name="Start with a loading dose D / (1 − e^(−kτ)): ")))
+    chosen = "".join(f"preset == '{i}' ? {h:g} : " for i, _, h in presets) + "half_life"
+    derived = [
+        alt.param(name="th", expr=chosen),
+        alt.param(name="kel", expr="log(2) / th"),
+        alt.param(name="horizon", expr="max(6 * th, 4 * interval)"),
+        alt.param(name="ratio", expr=accumulation_expression("kel", "interval")),
+        alt.param(name="ymax", expr=f"1.1 * {PK_CONTROLS['dose'][2]} * ratio"),
+    ]
+    m = POINTS_PER_INTERVAL
+    longest = max([PK_CONTROLS["half_life"][2], *(h for _, _, h in presets)])
+    n_max = math.ceil(6 * longest / min(INTERVALS)) + 1
+    plain = concentration_expression("bioavailability", "dose", "1", "kel", "interval", "datum.n",
+                                     "datum.s")
+    extra = loading_extra_expression("bioavailability", "dose", "1", "kel", "interval", "datum.t")
+    curve = alt.Chart(alt.sequence(0, n_max * (m + 1), as_="i")).transform_calculate(
+        n=f"floor(datum.i / {m + 1})", j=f"datum.i % {m + 1}",
+    ).transform_calculate(s=f"interval * datum.j / {m}").transform_calculate(
+        t="datum.n * interval + datum.s",
+    ).transform_filter("datum.t <= horizon").transform_calculate(
+        **{"Maintenance doses only": plain,
+           "With a loading dose": f"({plain}) + ({extra})"},
+    ).transform_fold(["Maintenance doses only", "With a loading dose"], as_=["series", "c"]
+                     ).transform_filter("loading || datum.series == 'Maintenance doses only'")
+    x = alt.X("t:Q", title="Time since the first dose (hours)",
+              scale=alt.Scale(domain=alt.ExprRef("[0, horizon]")))
+    y = alt.Y("c:Q", title="Relative concentration (arbitrary units)",
+              scale=alt.Scale(domain=alt.ExprRef("[0, ymax]")))
+    lines = curve.mark_line(strokeWidth=2.5).encode(
+        x=x, y=y, detail="series:N",
+        color=alt.Color("series:N", title="Curve", scale=alt.Scale(
+            domain=["Maintenance doses only", "With a loading dose"],
+            range=[charts.PALETTE[0], charts.PALETTE[1]]), legend=alt.Legend(orient="top", labelLimit=300)),
+        strokeDash=alt.StrokeDash("series:N", title="Curve", scale=alt.Scale(
+            domain=["Maintenance doses only", "With a loading dose"], range=[[1, 0], [6, 3]])),
+        tooltip=[alt.Tooltip("series:N", title="Curve"),
+                 alt.Tooltip("t:Q", title="Time (hours)", format=".1f"),
+                 alt.Tooltip("c:Q", title="Relative concentration", format=".1f")],
+    )
+    levels = alt.Chart(pd.DataFrame({"which": ["steady-state peak", "steady-state trough"],
+                                     "order": [0, 1]})).transform_calculate(
+        c="bioavailability * dose * ratio * (datum.order == 0 ? 1 : exp(-kel * interval))",
+        label="datum.which + ' ' + format(datum.c, '.0f')",
+    )
+    level_rules = levels.mark_rule(color="#111", strokeDash=[2, 2]).encode(y=alt.Y("c:Q"))
+    level_text = levels.mark_text(align="right", dy=-6, fontSize=11, color="#111").encode(
+        y="c:Q", x=alt.value(WIDTH), text="label:N")
+    marks = alt.Chart(pd.DataFrame([
+        {"n": n, "label": f"{n} half-lives: {pharmacokinetics.fraction_of_steady_state(n):.1%} "
+                          "of steady state"} for n in MARKED_HALF_LIVES])
+    ).transform_calculate(t="datum.n * th").transform_filter("datum.t <= horizon")
+    half_rules = marks.mark_rule(color=charts.MUTED, strokeWidth=1.5).encode(x=alt.X("t:Q"))
+    half_text = marks.mark_text(angle=270, align="right", baseline="bottom", dx=-4, dy=-3,
+                                fontSize=11, color="#111").encode(
+        x="t:Q", y=alt.value(0), text="label:N")
+    chart = (lines + level_rules + level_text + half_rules + half_text).properties(
+        width=WIDTH, height=280)
+    readout = alt.Chart(pd.DataFrame({"x": [0]})).transform_calculate(
+        line1="'Half-life ' + format(th, '.3~g') + ' h: steady state after about 4–5 half-lives = ' "
+              "+ format(4 * th, '.0f') + '–' + format(5 * th, '.0f') + ' hours, whatever the dose.'",
+        line2="'Accumulation ratio (steady-state peak ÷ first peak) = ' + format(ratio, '.2f') + "
+              "'; loading dose = ' + format(dose * ratio, '.0f') + ' mg.'",
+    ).transform_fold(["line1", "line2"], as_=["k", "text"]).transform_calculate(
+        row="datum.k == 'line1' ? 0 : 1",
+    ).mark_text(align="left", baseline="top", fontSize=13, color="#111").encode(
+        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(
+        width=WIDTH, height=40)
+    notes = _text_panel([
+        "Teaching model: one compartment, absorption taken as instantaneous and first-order "
+        "elimination (k = ln 2 / half-life), so each dose adds F × dose to what is left. Real "
+        "absorption takes time, so real peaks are lower and later. The concentration axis is "
+        "relative: no real volume or target concentration is claimed.",
+        "Try: double the dose (the plateau doubles, the time to reach it does not change); "
+        "then tick the loading dose and compare the first day.",
+    ])
+    return charts.finish(
+        alt.vconcat(readout, chart, notes).add_params(*params, *derived),
+        title="Repeated dosing: accumulation to steady state",
+        description=("Sliders set the dose, the half-life (or a real drug's half-life from the "
+                     "course data) and the bioavailability; a menu sets the dosing interval and "
+                     "a checkbox adds a loading dose. The chart draws the relative concentration "
+                     "against time in hours as a sawtooth that climbs to a plateau, with dotted "
+                     "lines at the steady-state peak and trough and vertical lines at 4 and 5 "
+                     "half-lives. With the loading dose a dashed second curve starts at the "
+                     "plateau. Text above the chart gives the time to steady state and the "
+                     "accumulation ratio."),
+    )
+
+
+# --- absorption ----------------------------------------------------------------------------
+
+ABSORPTION_STEP = {"gabapentin": 100, "pregabalin": 25}  # slider steps, mg/day
+
+
+def absorption_frame(drug_id: str) -> pd.DataFrame:
+    """Fraction and amount absorbed on a grid of daily doses (from pharmacokinetics)."""
+    lo, hi = pharmacokinetics.absorption_range(drug_id)
+    step = ABSORPTION_STEP[drug_id]
+    doses = np.arange(lo, hi + step / 2, step)
+    first = pharmacokinetics.fraction_absorbed(drug_id, lo)
+    rows = []
+    for d in doses:
+        f = pharmacokinetics.fraction_absorbed(drug_id, float(d))
+        rows.append({"dose": float(d), "fraction": round(f, 4), "amount": round(d * f, 1),
+                     "proportional": round(d * first, 1)})
+    return pd.DataFrame(rows)
+
+
+def _absorption_panel(drug_id: str) -> tuple[alt.LayerChart, alt.Parameter]:
+    drug = _drugs()[drug_id]
+    name = drug["name"]
+    df = absorption_frame(drug_id)
+    lo, hi = df["dose"].min(), df["dose"].max()
+    param = f"{drug_id}_dose"
+    linear = pharmacokinetics.is_dose_proportional(drug_id)
+    slider = alt.param(name=param, value=float(lo + (hi - lo) // 2 // ABSORPTION_STEP[drug_id]
+                                               * ABSORPTION_STEP[drug_id]),
+                       bind=alt.binding_range(min=lo, max=hi, step=ABSORPTION_STEP[drug_id],
+                                              name=f"{name} total daily dose (mg/day): "))
+    base = alt.Chart(df)
+    x = alt.X("dose:Q", title=f"{name}: total daily dose (mg/day)", scale=alt.Scale(domain=[0, hi]))
+    y = alt.Y("amount:Q", title="Amount absorbed (mg/day)", scale=alt.Scale(domain=[0, hi]))
+    line = base.mark_line(color=charts.PALETTE[0], strokeWidth=2.5).encode(x=x, y=y)
+    layers = [line]
+    if not linear:
+        layers.append(base.mark_line(color=charts.MUTED, strokeDash=[6, 3]).encode(
+            x="dose:Q", y="proportional:Q"))
+        pts = pd.DataFrame([{"dose": d, "amount": d * f, "fraction": f}
+                            for d, f in pharmacokinetics.absorption_points(drug_id)])
+        layers.append(alt.Chart(pts).mark_point(shape="circle", size=60, filled=True,
+                                                color=charts.PALETTE[0]).encode(
+            x="dose:Q", y="amount:Q",
+            tooltip=[alt.Tooltip("dose:Q", title="Label daily dose (mg/day)"),
+                     alt.Tooltip("fraction:Q", title="Fraction absorbed", format=".0%")]))
+    current = base.transform_filter(f"datum.dose == {param}")
+    layers.append(current.mark_point(shape="diamond", size=220, filled=True,
+                                     color=charts.HIGHLIGHT, stroke="#111").encode(
+        x="dose:Q", y="amount:Q"))
+    layers.append(current.transform_calculate(
+        label="format(datum.dose, '.0f') + ' mg/day × ' + format(datum.fraction, '.0%') + "
+              "' = ' + format(datum.amount, '.0f') + ' mg/day absorbed'",
+    ).mark_text(align="left", baseline="top", fontSize=13, fontWeight="bold", color="#111").encode(
+        x=alt.value(0), y=alt.value(-2), text="label:N"))
+    daily = (drug.get("dose") or {}).get("daily")
+    if daily:
+        band = pd.DataFrame({"lo": [daily["low"]], "hi": [daily["high"]],
+                             "label": [f"usual daily range {daily['low']:g}–{daily['high']:g}"]})
+        layers.insert(0, alt.Chart(band).mark_rect(color="#eeeeee").encode(x="lo:Q", x2="hi:Q"))
+        layers.insert(1, alt.Chart(band).mark_text(align="left", baseline="bottom", dx=3, fontSize=10,
+                                                   color="#333").encode(
+            x="lo:Q", y=alt.value(216), text="label:N"))
+    title = (f"{name}: absorption falls as the dose rises (dashed: if it stayed at "
+             f"{pharmacokinetics.fraction_absorbed(drug_id, lo):.0%})" if not linear else
+             f"{name}: about {pharmacokinetics.fraction_absorbed(drug_id, lo):.0%} absorbed at "
+             "every dose (a straight line)")
+    return alt.layer(*layers).properties(width=WIDTH, height=220, title=_wrap(title, 70).split("\n")), \
+        slider
+
+
+def gabapentinoid_absorption() -> alt.VConcatChart:
+    """A daily-dose slider per drug: fraction and amount absorbed, from the label data."""
+    panels, sliders = zip(*(_absorption_panel(d) for d in GABAPENTINOIDS), strict=True)
+    notes = _text_panel([
+        "Gabapentin: bioavailability at the total daily doses in its label (points, three "
+        "divided doses), joined by straight lines (an assumption between the label's doses; "
+        "nothing is drawn outside them). Pregabalin: bioavailability from the course data, "
+        "independent of dose. Grey band: usual daily dose range from the course data.",
+        FORMULARY_NOTE,
+    ])
+    g = _drugs()["gabapentin"]["name"]
+    return charts.finish(
+        alt.vconcat(*panels, notes).add_params(*sliders),
+        title="Gabapentin and pregabalin: how much of a dose is absorbed",
+        description=(f"Two panels, one slider each. Each plots the amount absorbed in mg/day "
+                     f"against the total daily dose in mg/day. {g}'s line bends over: its label "
+                     "points show the fraction absorbed falling as the dose rises, and a dashed "
+                     "line shows what proportional absorption would give. Pregabalin's line is "
+                     "straight. A diamond marks the chosen dose and the text gives dose × "
+                     "fraction = amount absorbed."),
+    )
+
+
+# --- kidney dose bands ---------------------------------------------------------------------
+
+
+
+def renal_frame() -> pd.DataFrame:
+    """One row per band of each drug and jurisdiction, with where it starts and ends on the
+    slider (mL/min). ``show_always`` marks a drug with one jurisdiction only (shown whichever
+    label the reader picks, named as its own)."""
+    rows = []
+    all_bands = {(d, j): renal.bands(d, j) for d in GABAPENTINOIDS for j in renal.jurisdictions(d)}
+    top = max(b.crcl_min for bs in all_bands.values() for b in bs)
+    xmax = float(max(120, math.ceil(top * 1.5 / 10) * 10))
+    for (d, j), bs in all_bands.items():
+        name = _drugs()[d]["name"]
+        for b in bs:
+            end = min(b.upper if b.upper is not None else xmax, xmax)
+            rows.append({"drug": name, "drug_id": d, "lo": b.crcl_min,
+                         "hi": b.upper if b.upper is not None else xmax + 1,
+                         "lo_incl": b.lo_inclusive, "hi_incl": b.hi_inclusive,
+                         "end": end,
+                         "band": b.crcl_label, "dose": b.dose_label,
+                         "daily_low": b.daily_low, "daily_high": b.daily_high, "unit": b.unit,
+                         "prop": b.proportional_below or 0.0,
+                         "jurisdiction": j, "jur_label": b.jurisdiction_label,
+                         "show_always": len(renal.jurisdictions(d)) == 1,
+                         "bar_text": _bar_text(b, end, xmax),
+                         "note": b.note, "xmax": xmax})
+    return pd.DataFrame(rows)
+
+
+# The dose the readout prints: the band's figures, cut in proportion to clearance below the
+# band's `prop` edge and rounded down to 5 mg (renal.daily_range; tested against it).
+SCALED_DOSE = ("datum.prop > 0 && crcl < datum.prop ? "
+               "format(floor(datum.daily_low * crcl / datum.prop / 5) * 5, 'd') + '–' + "
+               "format(floor(datum.daily_high * crcl / datum.prop / 5) * 5, 'd') + ' ' + datum.unit + "
+               "' (cut in proportion to clearance below ' + datum.prop + ' mL/min)' : datum.dose")
+SHOWN = "datum.show_always || datum.jurisdiction == label"
+
+
+BAR_CHAR_PX = 6  # rough width of one 10-px character, to keep a label inside its bar
+
+
+def _bar_text(b: renal.Band, end: float, xmax: float) -> str:
+    """The band's label as printed inside its bar (drawn from crcl_min to ``end`` on an axis to
+    ``xmax``): the full label without units if it fits, else only its numbers (the tooltip and
+    the line above the chart give the full label)."""
+    room = (end - b.crcl_min) / xmax * WIDTH - 4
+    text = b.crcl_label.removesuffix(" mL/min")
+    if len(text) * BAR_CHAR_PX <= room:
+        return text
+    top = b.crcl_max if b.crcl_max is not None else b.upper
+    return f"{b.crcl_min:g}–{top:g}" if top is not None else f"≥ {b.crcl_min:g}"
+
+
+
+
+def renal_dose_bands() -> alt.VConcatChart:
+    """A creatinine-clearance slider: the gabapentin and pregabalin bands it falls in."""
+    df = renal_frame()
+    xmax = float(df["xmax"].iloc[0])
+    crcl = alt.param(name="crcl", value=90, bind=alt.binding_range(
+        min=0, max=xmax, step=1, name="Creatinine clearance (mL/min): "))
+    label = alt.param(name="label", value=renal.DEFAULT_JURISDICTION, bind=alt.binding_radio(
+        options=list(renal.JURISDICTIONS), labels=list(renal.JURISDICTIONS.values()),
+        name="Product information: "))
+    base = alt.Chart(df).transform_filter(SHOWN).transform_calculate(current=CURRENT_BAND)
+    x = alt.X("lo:Q", title="Creatinine clearance (mL/min)", scale=alt.Scale(domain=[0, xmax]))
+    y = alt.Y("drug:N", title=None, axis=alt.Axis(labelFontWeight="bold"))
+    bars = base.mark_bar(height=34, stroke="#111").encode(
+        x=x, x2="end:Q", y=y,
+        fill=alt.condition("datum.current", alt.value(charts.HIGHLIGHT), alt.value("#e8e8e8")),
+        strokeWidth=alt.condition("datum.current", alt.value(3), alt.value(0.5)),
+        tooltip=[alt.Tooltip("drug:N", title="Drug"), alt.Tooltip("band:N", title="CrCl band"),
+                 alt.Tooltip("dose:N", title="Total daily dose")])
+    labels = base.mark_text(align="left", dx=3, fontSize=10, color="#111").encode(
+        x="lo:Q", y=y, text="bar_text:N")
+    marker = base.transform_filter("datum.current").mark_text(
+        dy=-22, fontSize=12, fontWeight="bold", color="#111").encode(
+        x=alt.X("crcl_x:Q"), y=y, text=alt.value("▼ current band")).transform_calculate(
+        crcl_x="crcl")
+    rule = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#111", strokeWidth=2).encode(
+        x=alt.X("crcl_x:Q")).transform_calculate(crcl_x="crcl")
+    chart = (bars + labels + marker + rule).add_params(crcl, label).properties(width=WIDTH, height=130)
+    readout = base.transform_filter("datum.current").transform_calculate(
+        # Two lines per drug: the longest readout (a cut dose below 15 mL/min) would not fit
+        # the column on one line.
+        text="datum.drug + ', ' + datum.jur_label + ', at ' + format(crcl, '.0f') + "
+             "' mL/min: band ' + datum.band + '\\n    → ceiling ' + (" + SCALED_DOSE + ")",
+    ).transform_window(row="row_number()", sort=[alt.SortField("drug")]).mark_text(
+        align="left", baseline="top", fontSize=13, color="#111", lineBreak="\n").encode(
+        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(width=WIDTH, height=80)
+    all_bands = [b for d in GABAPENTINOIDS for j in renal.jurisdictions(d) for b in renal.bands(d, j)]
+    sources = sorted({s for b in all_bands for s in b.sources})
+    dialysis = [f"{_drugs()[d]['name']} ({renal.JURISDICTIONS[j]}): {r['text']}"
+                for d in GABAPENTINOIDS for j in renal.jurisdictions(d)
+                for r in [renal.dialysis(d, j)] if r]
+    notes = _text_panel([
+        "Each band's total daily dose is a ceiling for maintenance, not a starting dose: start "
+        "low (lower still in frail or older people, after a fall or with other sedating "
+        "medicines) and raise more slowly than usual. Gabapentin's rows are maintenance totals; "
+        "pregabalin's table also lists a starting dose for each band.",
+        "Bands and total daily doses from the product information as recorded in the course "
+        f"data ({', '.join(sources)}). The US and UK/EU gabapentin bands differ: choose which "
+        "label to show. The course holds only the US pregabalin table. A clearance exactly on "
+        "the edge between two bands is placed in the band whose label row includes it, and in "
+        "the lower band where a label lists the edge in two rows.",
+        *dialysis,
+        *(f"{_drugs()[b.drug_id]['name']} ({b.jurisdiction_label}): {b.note}" for b in all_bands
+          if b.note),
+        FORMULARY_NOTE,
+    ])
+    return charts.finish(
+        alt.vconcat(readout, chart, notes),
+        title="Kidney function and gabapentinoid dose bands",
+        description=("A slider sets the creatinine clearance in mL/min. For gabapentin and "
+                     "pregabalin, bars along the clearance axis show each label dose band; the "
+                     "band containing the chosen clearance is highlighted with a thick outline "
+                     "and a 'current band' label, a vertical line marks the clearance, and the "
+                     "text above gives each drug's total daily dose ceiling and dosing frequency, "
+                     "cut in proportion to clearance where the label says so. Radio buttons "
+                     "choose the US label or the UK/EU product information for gabapentin."),
+    )
+
+
+# --- adverse-effect table ------------------------------------------------------------------
+
+def adverse_effect_rows() -> list[list[str]]:
+    rows = []
+    with_bands = set(renal.drugs_with_bands())
+    for d in data.records("drugs", "drugs"):
+        ae, c = d["adverse_effects"], d["cautions"]
+        common = "; ".join(ae["common"]) or "none recorded in the course data"
+        serious = "; ".join(ae["serious"]) or "none recorded in the course data"
+        inter = "; ".join(f"{i['with']}: {i['effect']}" for i in d["interactions"]) or \
+            "none recorded in the course data"
+        kidney = c["renal"]
+        if d["id"] in with_bands:
+            kidney = f"Dose bands by creatinine clearance (see chart). {kidney}"
+        sources = sorted(set(ae["sources"]) | set(c["sources"]) |
+                         {s for i in d["interactions"] for s in i["sources"]})
+        rows.append([f"{d['name']} — {d['drug_class']}", common, serious, inter, kidney,
+                     ", ".join(sources)])
+    return rows
+
+
+def adverse_effect_table():
+    """Every drug in drugs.yml: common and serious effects, interactions, kidney, sources."""
+    return tables.html_table(
+        adverse_effect_rows(),
+        ["Drug and class", "Common adverse effects", "Serious adverse effects",
+         "Key interactions", "Kidney", "Sources"],
+        caption=("Adverse effects, interactions and kidney cautions from the course data file. "
+                 + FORMULARY_NOTE))
+
+
+# Each caution field quotes a label (US, UK/EU, Swiss): too long for table cells, so every
+# drug gets a box that opens to one line per group.
+CAUTION_GROUPS = (("renal", "Kidney"), ("cardiac", "Heart"), ("elderly", "Older people"),
+                  ("pregnancy", "Pregnancy"), ("other", "Other"))
+
+
+def caution_entries() -> list[tuple[str, list[tuple[str, str, bool]]]]:
+    """(drug and class, [(group, text, unverified)]) for every drug, sources last."""
+    entries = []
+    for d in data.records("drugs", "drugs"):
+        c = d["cautions"]
+        items = [(label, c[field], unverified(c[field]))
+                 for field, label in CAUTION_GROUPS if c.get(field)]
+        items.append(("Sources", ", ".join(c["sources"]), False))
+        entries.append((f"{d['name']} — {d['drug_class']}", items))
+    return entries
+
+
+def caution_details():
+    """Every drug's cautions by group (kidney, heart, older people, pregnancy, other)."""
+    return tables.html_details(
+        caution_entries(),
+        label="Cautions for every drug by patient group, from the course data file. " + FORMULARY_NOTE)
+
+
+# --- patient-profile explorer --------------------------------------------------------------
+
+LEVEL_TEXT = {"contraindicated": "✖ Contraindicated", "caution": "⚠ Caution", "note": "ⓘ Note",
+              None: "✓ No flag from the ticked features"}
+def _flag_param(flag: str) -> str:
+    return f"has_{flag}"
+
+
+def mask_expression() -> str:
+    """A Vega (and Python) expression for the combination number from the checkbox params."""
+    return " + ".join(f"{_flag_param(f)} * {2 ** i}" for i, f in enumerate(FLAGS))
+
+
+def profile_rules_frame() -> pd.DataFrame:
+    drugs = _drugs()
+    order = {d: i for i, d in enumerate(first_line_drugs())}
+    rows = []
+    for n, (flag, ids, level, msg, src) in enumerate(PROFILE_RULES):
+        for d in ids:
+            rows.append({"param": _flag_param(flag), "drug_order": order[d], "rule": n,
+                         "text": _wrap(f"{drugs[d]['name'].split(' (')[0]} — {LEVEL_TEXT[level]} "
+                                       f"({FLAGS[flag].lower()}): {msg} [{', '.join(src)}]", 95)})
+    return pd.DataFrame(rows)
+
+
+def patient_profile() -> alt.VConcatChart:
+    """Tick a fictional person's features: which first-line options are flagged, and why."""
+    drugs = first_line_drugs()
+    names = {d: _drugs()[d]["name"].split(" (")[0] for d in drugs}
+    params = [alt.param(name=_flag_param(f), value=False,
+                        bind=alt.binding_checkbox(name=f"{label}: ")) for f, label in FLAGS.items()]
+    code_text = {v: LEVEL_TEXT[k] for k, v in LEVEL_CODE.items()}
+    codes = alt.param(name="profile_codes", value=profile_codes())
+    summary = alt.Chart(pd.DataFrame({"drug": [names[d] for d in drugs],
+                                      "pos": list(range(len(drugs)))})
+                        ).transform_calculate(
+        code=f"substring(profile_codes, ({mask_expression()}) * {len(drugs)} + datum.pos, "
+             f"({mask_expression()}) * {len(drugs)} + datum.pos + 1)",
+    ).transform_calculate(
+        verdict=" : ".join(f"datum.code == '{c}' ? '{t}'" for c, t in code_text.items()) + " : '?'",
+        flagged="datum.code != '-'",
+    )
+    y = alt.Y("drug:N", sort=[names[d] for d in drugs], title=None,
+              axis=alt.Axis(labelFontWeight="bold", labelFontSize=13))
+    verdicts = summary.mark_text(align="left", fontSize=14, dx=4).encode(
+        y=y, x=alt.value(0), text="verdict:N",
+        color=alt.condition("datum.flagged", alt.value("#111"), alt.value(charts.PALETTE[2])),
+    ).add_params(*params, codes).properties(width=WIDTH - 120, height=30 * len(drugs),
+                                     title=NOT_A_PRESCRIBING_AID)
+    rules = profile_rules_frame()
+    reasons = alt.Chart(rules).transform_filter(
+        " || ".join(f"(datum.param == '{p}' && {p})" for p in dict.fromkeys(rules["param"]))
+    ).transform_window(row="row_number()", sort=[alt.SortField("drug_order"),
+                                                  alt.SortField("rule")]).mark_text(
+        align="left", baseline="top", fontSize=12, lineBreak="\n", color="#111").encode(
+        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(
+        width=WIDTH, height=alt.Step(34), title="Why (each flag with its source)")
+    notes = _text_panel([
+        f"{NOT_A_PRESCRIBING_AID} It shows the first-line options of NICE CG173 and what each "
+        "ticked feature flags, with the source; it never recommends a drug or a dose. It leaves "
+        "out the person's preferences, the full clinical picture and current local guidance.",
+        FORMULARY_NOTE,
+    ])
+    return charts.finish(
+        alt.vconcat(verdicts, reasons, notes),
+        title="Patient-profile explorer (learning tool, not a prescribing aid)",
+        description=(f"{len(FLAGS)} checkboxes describe a fictional person (older age, kidney "
+                     "function, heart disease, depression, sleep, other medicines, misuse). For "
+                     f"each of the {len(drugs)} first-line drugs ({', '.join(names.values())}) "
+                     "the chart writes the most serious flag as a symbol and a word "
+                     "(contraindicated, caution, note, or no flag), and lists below every "
+                     "reason with its source. Learning tool, not a prescribing aid."),
+    )

@@ -1,0 +1,406 @@
+"""Chapter 8 charts: the fear-avoidance cycle explorer, the regression-to-the-mean simulation
+and the chapter's evidence map.
+
+Every control is a Vega-Lite parameter, so the charts work in the static page. The cycle's
+nodes, links and intervention targets come from :mod:`.fear_avoidance`, the evidence
+text from therapies.yml. The regression chart simulates the model of
+:mod:`.trial_simulation` in Vega expressions: shipping a grid of simulated people for
+every slider setting would break the 60 KB chart budget, so the chart carries only seeded
+random numbers (a short digit string) and turns them into enrolled people with the same
+formulas as :func:`.trial_simulation.enrolled_from_uniforms`. The expression builders
+below are valid both in Vega and in Python, so the tests check chart and model agree.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from npcourse.chapters.c08_mind_lifestyle import fear_avoidance, trial_simulation
+from npcourse.ui import charts
+from npcourse.ui import evidence_map as evidence
+
+CHAPTER = "08-mind-lifestyle"
+WIDTH = 480
+
+
+def _wrap(text: str, width: int = 80) -> str:
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def _text_panel(lines: list[str], width: int = WIDTH, wrap: int = 80, **mark) -> alt.Chart:
+    text = "\n".join(_wrap(line, wrap) for line in lines)
+    n = text.count("\n") + 1
+    style = {"fontSize": 12, "color": "#111", **mark}
+    return alt.Chart(pd.DataFrame({"text": [text]})).mark_text(
+        align="left", baseline="top", lineBreak="\n", **style,
+    ).encode(text="text:N", x=alt.value(0), y=alt.value(4)).properties(width=width, height=16 * n + 8)
+
+
+# --- evidence map (shared chart, chapter 8's records) -----------------------------------------
+
+def evidence_map() -> alt.VConcatChart:
+    """Chapter 8's approaches in therapies.yml by certainty of evidence and population."""
+    return evidence.evidence_map(CHAPTER)
+
+
+# --- fear-avoidance cycle ----------------------------------------------------------------------
+
+# Where each node sits (pixels, y downwards): the vicious circle on the left, the recovery
+# path on the right. Layout only; the model itself is in npcourse.chapters.c08_mind_lifestyle.fear_avoidance.
+CYCLE_WIDTH, CYCLE_HEIGHT = 560, 470
+BOX_W, LINE_H, WRAP = 140, 14, 22
+LAYOUT = {
+    "injury": (265, 25),
+    "pain": (265, 110),
+    "vulnerabilities": (75, 110),
+    "catastrophising": (75, 210),
+    "fear": (75, 310),
+    "avoidance": (75, 425),
+    "hypervigilance": (220, 372),
+    "disuse": (320, 432),
+    "low-fear": (485, 210),
+    "confrontation": (485, 315),
+    "recovery": (485, 410),
+}
+NO_INTERVENTION = "none"
+ROUTE_LABELS = {"circle": "Vicious circle (solid)", "recovery": "Recovery path (dotted)",
+                "other": "Other link (solid)"}
+
+
+def _route(link: tuple[str, str]) -> str:
+    if link in fear_avoidance.vicious_circle_links():
+        return "circle"
+    if link[1] in ("low-fear", "confrontation", "recovery"):
+        return "recovery"
+    return "other"
+
+
+def _box_height(node: str) -> float:
+    return LINE_H * len(textwrap.wrap(fear_avoidance.NODES[node], WRAP)) + 12
+
+
+def _box_exit(node: str, dx: float, dy: float) -> tuple[float, float]:
+    """Where the ray from a node's box centre in direction (dx, dy) leaves the box (plus a gap)."""
+    x0, y0 = LAYOUT[node]
+    sx = (BOX_W / 2 + 4) / abs(dx) if dx else math.inf
+    sy = (_box_height(node) / 2 + 4) / abs(dy) if dy else math.inf
+    s = min(sx, sy)
+    return x0 + s * dx, y0 + s * dy
+
+
+def cycle_links_frame() -> pd.DataFrame:
+    """One row per link: end points clipped to the boxes, arrow angle, route, targeting menu ids."""
+    rows = []
+    for a, b in fear_avoidance.LINKS:
+        (xa, ya), (xb, yb) = LAYOUT[a], LAYOUT[b]
+        dx, dy = xb - xa, yb - ya
+        x1, y1 = _box_exit(a, dx, dy)
+        x2, y2 = _box_exit(b, -dx, -dy)
+        by = fear_avoidance.targeting((a, b))
+        rows.append({
+            "link": f"{a}->{b}", "label": fear_avoidance.link_label((a, b)),
+            "x": round(x1, 1), "y": round(y1, 1), "x2": round(x2, 1), "y2": round(y2, 1),
+            "mx": round((x1 + x2) / 2, 1), "my": round((y1 + y2) / 2, 1),
+            "angle": round(math.degrees(math.atan2(dx, -dy)) % 360, 1),
+            "route": ROUTE_LABELS[_route((a, b))],
+            "targeted_by": "|" + "|".join(by) + "|",
+        })
+    return pd.DataFrame(rows)
+
+
+def cycle_nodes_frame() -> pd.DataFrame:
+    rows = []
+    for node, label in fear_avoidance.NODES.items():
+        x, y = LAYOUT[node]
+        h = _box_height(node)
+        lines = textwrap.wrap(label, WRAP)
+        # ty: the first line's centre, so that the block of lines is centred in the box
+        rows.append({"node": node, "text": "\n".join(lines), "x": x, "y": y,
+                     "ty": y - (len(lines) - 1) * LINE_H / 2,
+                     "x0": x - BOX_W / 2, "x1": x + BOX_W / 2, "y0": y - h / 2, "y1": y + h / 2})
+    return pd.DataFrame(rows)
+
+
+def intervention_text(intervention_id: str) -> str:
+    """What the panel under the cycle says for one menu choice: targets and evidence."""
+    if intervention_id == NO_INTERVENTION:
+        return _wrap("Choose an intervention in the menu to see which links of the cycle it is "
+                     "meant to weaken, and what the evidence for it says.", 92)
+    i = fear_avoidance.intervention(intervention_id)
+    parts = [f"{i.label} is meant to weaken: "
+             + "; ".join(fear_avoidance.link_label(t) for t in i.targets) + "."]
+    for r in fear_avoidance.evidence(intervention_id):
+        certainty = evidence.CERTAINTY_LABELS[r["certainty"]].lower()
+        if evidence.rated_by(r) == evidence.AUTHORS:
+            certainty += " (the course authors' provisional judgement, not the review's rating)"
+        parts.append(f"Evidence ({r['name']}): {r['evidence']} Certainty: {certainty}. "
+                     f"Population: {r['population']}. [{', '.join(r['sources'])}]")
+    if i.note:
+        parts.append(i.note)
+    parts.append(fear_avoidance.INTENDED_NOTE)
+    return "\n".join(_wrap(p, 92) for p in parts)
+
+
+def fear_avoidance_cycle() -> alt.VConcatChart:
+    """A menu of interventions; the links each is meant to weaken are drawn thick and dashed."""
+    menu = [NO_INTERVENTION, *(i.id for i in fear_avoidance.INTERVENTIONS)]
+    labels = ["No intervention (show the cycle)", *(i.label for i in fear_avoidance.INTERVENTIONS)]
+    choice = alt.param(name="intervention", value=NO_INTERVENTION, bind=alt.binding_select(
+        options=menu, labels=labels, name="Point of intervention: "))
+    targeted = "indexof(datum.targeted_by, '|' + intervention + '|') >= 0"
+    x = alt.X("x:Q", scale=alt.Scale(domain=[0, CYCLE_WIDTH]), axis=None)
+    y = alt.Y("y:Q", scale=alt.Scale(domain=[0, CYCLE_HEIGHT], reverse=True), axis=None)
+    links = alt.Chart(cycle_links_frame())
+    route_dash = alt.StrokeDash("route:N", title="Link", scale=alt.Scale(
+        domain=list(ROUTE_LABELS.values()), range=[[1, 0], [2, 3], [1, 0]]),
+        legend=alt.Legend(orient="top", labelLimit=260))
+    tooltip = [alt.Tooltip("label:N", title="Link")]
+    plain = links.transform_filter(f"!({targeted})").mark_rule(
+        strokeWidth=2, color=charts.MUTED).encode(x=x, y=y, x2="x2:Q", y2="y2:Q",
+                                                   strokeDash=route_dash, tooltip=tooltip)
+    hit = links.transform_filter(targeted).mark_rule(
+        strokeWidth=6, color=charts.HIGHLIGHT, strokeDash=[8, 4]).encode(
+        x=x, y=y, x2="x2:Q", y2="y2:Q", tooltip=tooltip)
+    heads = links.mark_point(shape="triangle-up", filled=True, size=90, opacity=1).encode(
+        x=alt.X("x2:Q", scale=alt.Scale(domain=[0, CYCLE_WIDTH]), axis=None),
+        y=alt.Y("y2:Q", scale=alt.Scale(domain=[0, CYCLE_HEIGHT], reverse=True), axis=None),
+        angle=alt.Angle("angle:Q", scale=None),
+        color=alt.condition(targeted, alt.value(charts.HIGHLIGHT), alt.value("#444444")))
+    marks = links.transform_filter(targeted).mark_text(
+        text="target", fontSize=12, fontWeight="bold", color="#111", align="left", dx=7, dy=-10).encode(
+        x=alt.X("mx:Q", scale=alt.Scale(domain=[0, CYCLE_WIDTH]), axis=None),
+        y=alt.Y("my:Q", scale=alt.Scale(domain=[0, CYCLE_HEIGHT], reverse=True), axis=None))
+    nodes = alt.Chart(cycle_nodes_frame())
+    boxes = nodes.mark_rect(fill="#f4f4f4", stroke="#333333", strokeWidth=1.2, cornerRadius=6).encode(
+        x=alt.X("x0:Q", scale=alt.Scale(domain=[0, CYCLE_WIDTH]), axis=None), x2="x1:Q",
+        y=alt.Y("y0:Q", scale=alt.Scale(domain=[0, CYCLE_HEIGHT], reverse=True), axis=None), y2="y1:Q")
+    names = nodes.mark_text(fontSize=11, lineBreak="\n", lineHeight=LINE_H, baseline="middle",
+                            color="#111").encode(
+        x=x, y=alt.Y("ty:Q", scale=alt.Scale(domain=[0, CYCLE_HEIGHT], reverse=True), axis=None), text="text:N")
+    diagram = alt.layer(plain, hit, heads, marks, boxes, names).properties(
+        width=CYCLE_WIDTH, height=CYCLE_HEIGHT)
+    panel_rows = pd.DataFrame({"id": menu, "text": [intervention_text(m) for m in menu]})
+    n_lines = max(t.count("\n") + 1 for t in panel_rows["text"])
+    panel = alt.Chart(panel_rows).transform_filter("datum.id == intervention").mark_text(
+        align="left", baseline="top", lineBreak="\n", fontSize=12, color="#111").encode(
+        x=alt.value(0), y=alt.value(4), text="text:N").properties(
+        width=CYCLE_WIDTH, height=16 * n_lines + 8)
+    notes = _text_panel([
+        "Thick dashed links labelled 'target': the links the chosen intervention is meant to "
+        "weaken. Model after Vlaeyen & Linton (2000) and Leeuw et al. (2007). "
+        + fear_avoidance.EXTRAPOLATION_NOTE + " " + fear_avoidance.INTENDED_NOTE,
+    ], width=CYCLE_WIDTH, wrap=92, fontSize=11, color="#333")
+    return charts.finish(
+        alt.vconcat(diagram, panel, notes).add_params(choice),
+        title="The fear-avoidance cycle: where each treatment is meant to act",
+        description=(
+            "A diagram of the fear-avoidance model. From injury or nerve lesion to the pain "
+            "experience; then either catastrophising, pain-related fear, avoidance and "
+            "hypervigilance, disuse, low mood and disability, which lead back to pain (the "
+            "vicious circle, solid lines), or low fear, confrontation and recovery (dotted "
+            "lines). Vulnerabilities feed catastrophising. A menu chooses an intervention; "
+            "the links it is meant to weaken are drawn thick and dashed and labelled 'target', "
+            "and the text below names them with the evidence from the course's therapies file. "
+            "Targets are intended, not proven mechanisms. The model was developed mainly in "
+            "musculoskeletal pain; its use in neuropathic pain is an extrapolation."),
+    )
+
+
+# --- regression to the mean ---------------------------------------------------------------------
+
+RTM_N = 300          # simulated enrolled people per group (the notes' suggestion)
+RTM_LINES = 30       # individual slope lines drawn per group
+RTM_DIGITS = 4       # each uniform is stored as 4 digits: u = (k + 0.5) / 10^4
+RTM_SEED = trial_simulation.DEFAULT_SEED
+RTM_CONTROLS = {  # parameter: (label, min, max, step, start), provenance/08-notes.md section 1
+    "threshold": ("Enrolment threshold: screening score at least", 5, 9, 0.5, trial_simulation.THRESHOLD),
+    "within_sd": ("Day-to-day variability (SD, points)", 0.5, 2.5, 0.25, trial_simulation.WITHIN_SD),
+}
+ARMS = ("Enrolled, inert treatment", "Control: enrolled the same way, nothing given")
+TIMES = ("Screening", "Follow-up (4 weeks)")
+
+
+def rtm_draws(seed: int = RTM_SEED) -> str:
+    """Seeded random digits for the chart: 3 uniforms per person, RTM_DIGITS digits each.
+
+    Stratified (Latin hypercube) within each group of RTM_N: every column of each group
+    puts one draw in each of RTM_N equal slices of (0, 1), in random order, so 300 simulated
+    people reproduce the model's averages closely. Chance differences between real groups
+    are the subject of the live trial simulator, not of this chart.
+    """
+    rng = np.random.default_rng(seed)
+    u = np.concatenate([np.column_stack([(rng.permutation(RTM_N) + rng.random(RTM_N)) / RTM_N
+                                         for _ in range(3)]) for _ in range(2)])
+    k = np.floor(u * 10**RTM_DIGITS).astype(int)
+    return "".join(f"{v:0{RTM_DIGITS}d}" for v in k.ravel())
+
+
+def decode_uniforms(draws: str) -> np.ndarray:
+    """The (n_people, 3) uniforms that :func:`uniform_expression` reads from ``draws``."""
+    k = np.array([int(draws[i:i + RTM_DIGITS]) for i in range(0, len(draws), RTM_DIGITS)])
+    return ((k + 0.5) / 10**RTM_DIGITS).reshape(-1, 3)
+
+
+def uniform_expression(which: int, draws: str = "rtm_draws", i: str = "datum.i") -> str:
+    """Vega: uniform number ``which`` (0, 1, 2) of person ``i`` decoded from the digit string."""
+    start = f"({i}) * {3 * RTM_DIGITS} + {which * RTM_DIGITS}"
+    return f"(toNumber(substring({draws}, {start}, {start} + {RTM_DIGITS})) + 0.5) / {10**RTM_DIGITS}"
+
+
+def sigma_expression(tau="tau", sw="sw") -> str:
+    return f"sqrt(({tau}) * ({tau}) + ({sw}) * ({sw}))"
+
+
+def rho_expression(tau="tau", sw="sw") -> str:
+    return f"({tau}) * ({tau}) / (({tau}) * ({tau}) + ({sw}) * ({sw}))"
+
+
+def screening_expression(u, c="c", mu="mu", tau="tau", sw="sw") -> str:
+    """Screening score from the upper tail above the threshold (valid in Vega and Python)."""
+    s = sigma_expression(tau, sw)
+    return f"({mu}) - {s} * quantileNormal(({u}) * cumulativeNormal(-(({c}) - ({mu})) / {s}))"
+
+
+def usual_expression(y0, u, mu="mu", tau="tau", sw="sw") -> str:
+    """Usual level given the screening score: conditional normal."""
+    return (f"({mu}) + {rho_expression(tau, sw)} * (({y0}) - ({mu})) + ({tau}) * ({sw}) / "
+            f"{sigma_expression(tau, sw)} * quantileNormal({u})")
+
+
+def followup_expression(usual, u, sw="sw") -> str:
+    return f"({usual}) + ({sw}) * quantileNormal({u})"
+
+
+def expected_drop_expression(c="c", mu="mu", tau="tau", sw="sw") -> str:
+    """Barnett et al. (2005) equation 1: sigma · (1 − rho) · phi(z) / (1 − Phi(z))."""
+    s = sigma_expression(tau, sw)
+    z = f"((({c}) - ({mu})) / {s})"
+    return f"{s} * (1 - {rho_expression(tau, sw)}) * densityNormal({z}) / (1 - cumulativeNormal({z}))"
+
+
+def rtm_sample(threshold: float, within_sd: float, seed: int = RTM_SEED) -> pd.DataFrame:
+    """The people the chart draws at one slider setting (computed in Python by the model)."""
+    u = decode_uniforms(rtm_draws(seed))
+    y0, usual, y1 = trial_simulation.enrolled_from_uniforms(u[:, 0], u[:, 1], u[:, 2], threshold, within_sd)
+    return pd.DataFrame({"i": np.arange(len(y0)), "arm": np.where(np.arange(len(y0)) < RTM_N, ARMS[0], ARMS[1]),
+                         "screening": y0, "usual": usual, "followup": y1})
+
+
+def regression_to_mean() -> alt.VConcatChart:
+    """Sliders for the enrolment threshold and day-to-day variability; a control-group checkbox."""
+    mu, tau = trial_simulation.POPULATION_MEAN, trial_simulation.BETWEEN_SD
+    params = [alt.param(name=p, value=start, bind=alt.binding_range(
+        min=lo, max=hi, step=step, name=f"{label}: ")) for p, (label, lo, hi, step, start)
+        in RTM_CONTROLS.items()]
+    params.append(alt.param(name="show_control", value=False, bind=alt.binding_checkbox(
+        name="Add a control group (enrolled the same way, given nothing): ")))
+    draws = alt.param(name="rtm_draws", value=rtm_draws())
+    derived = [
+        alt.param(name="rho_now", expr=rho_expression(tau, "within_sd")),
+        alt.param(name="tail_now", expr=f"cumulativeNormal(-(threshold - {mu}) / "
+                                         f"{sigma_expression(tau, 'within_sd')})"),
+        alt.param(name="drop_now", expr=expected_drop_expression("threshold", mu, tau, "within_sd")),
+    ]
+    people = alt.Chart(alt.sequence(0, 2 * RTM_N, as_="i")).transform_filter(
+        f"show_control || datum.i < {RTM_N}",
+    ).transform_calculate(
+        u0=uniform_expression(0), u1=uniform_expression(1), u2=uniform_expression(2),
+    ).transform_calculate(
+        y0=screening_expression("datum.u0", "threshold", mu, tau, "within_sd"),
+    ).transform_calculate(
+        usual=usual_expression("datum.y0", "datum.u1", mu, tau, "within_sd"),
+    ).transform_calculate(
+        y1=followup_expression("datum.usual", "datum.u2", "within_sd"),
+        arm=f"datum.i < {RTM_N} ? '{ARMS[0]}' : '{ARMS[1]}'",
+    )
+    y = alt.Y("score:Q", title="Pain (0–10 NRS)", scale=alt.Scale(domain=[0, 10]))
+    x = alt.X("time:N", title="Time", sort=list(TIMES), scale=alt.Scale(padding=0.4),
+              axis=alt.Axis(labelAngle=0, labelLimit=200))
+    legend = alt.Legend(orient="top", direction="vertical", labelLimit=400, titleLimit=400,
+                        symbolType="stroke", symbolStrokeWidth=4, symbolSize=600, symbolOpacity=1)
+    arm_scale = alt.Scale(domain=list(ARMS), range=[charts.PALETTE[0], charts.PALETTE[1]])
+    group_title = "Group (thick line and marker: the group mean)"
+    arm_colour = alt.Color("arm:N", title=group_title, scale=arm_scale, legend=legend)
+    arm_dash = alt.StrokeDash("arm:N", title=group_title, scale=alt.Scale(
+        domain=list(ARMS), range=[[1, 0], [7, 4]]), legend=legend)
+    lines = people.transform_filter(f"datum.i % {RTM_N} < {RTM_LINES}").transform_calculate(
+        **{TIMES[0]: "clamp(datum.y0, 0, 10)", TIMES[1]: "clamp(datum.y1, 0, 10)"},
+    ).transform_fold(list(TIMES), as_=["time", "score"]).mark_line(
+        strokeWidth=1, opacity=0.35).encode(x=x, y=y, detail="i:N", color=arm_colour, strokeDash=arm_dash)
+    means = people.transform_aggregate(
+        **{TIMES[0]: "mean(y0)", TIMES[1]: "mean(y1)"}, groupby=["arm"],
+    ).transform_fold(list(TIMES), as_=["time", "score"])
+    mean_tooltip = [alt.Tooltip("arm:N", title="Group"), alt.Tooltip("time:N", title="Time"),
+                    alt.Tooltip("score:Q", title="Group mean (points)", format=".2f")]
+    mean_lines = means.mark_line(strokeWidth=4).encode(x=x, y=y, color=arm_colour, strokeDash=arm_dash)
+    # Two layers so that the control's smaller square stays visible on top of the circle.
+    mean_points = [means.transform_filter(f"datum.arm == '{arm}'").mark_point(
+        filled=True, opacity=1, shape=shape, size=size, color=colour).encode(x=x, y=y, tooltip=mean_tooltip)
+        for arm, shape, size, colour in ((ARMS[0], "circle", 260, charts.PALETTE[0]),
+                                         (ARMS[1], "square", 90, charts.PALETTE[1]))]
+    mean_text = [means.transform_filter(f"datum.time == '{t}'").transform_calculate(
+        label="format(datum.score, '.1f')").mark_text(
+        fontSize=13, fontWeight="bold", color="#111", dx=dx, align=align).encode(x=x, y=y, text="label:N")
+        for t, dx, align in ((TIMES[0], -12, "right"), (TIMES[1], 12, "left"))]
+    guides = alt.Chart(pd.DataFrame({"which": ["threshold", "mean"]})).transform_calculate(
+        score=f"datum.which == 'threshold' ? threshold : {mu}",
+        label=(f"datum.which == 'threshold' ? 'enrolment threshold ' + format(threshold, '.1f') : "
+               f"'population usual mean {mu:.1f}'"),
+    )
+    guide_rules = guides.mark_rule(color="#111", strokeDash=[2, 3]).encode(y=y)
+    guide_text = guides.mark_text(align="right", baseline="bottom", dy=-2, fontSize=11, color="#111").encode(
+        y=y, x=alt.value(WIDTH), text="label:N")
+    plot = alt.layer(guide_rules, guide_text, lines, mean_lines, *mean_points, *mean_text).properties(
+        width=WIDTH, height=300)
+    lines_text = {
+        "line1": ("'Enrolled group: mean ' + format(datum.sa, '.2f') + ' at screening → ' + "
+                  "format(datum.fa, '.2f') + ' at follow-up'"),
+        "line2": ("'Apparent improvement with no active treatment: ' + format(datum.sa - datum.fa, '.2f')"
+                  " + ' points'"),
+        "line3": "'Regression-to-the-mean formula (Barnett et al. 2005): ' + format(drop_now, '.2f') + ' points'",
+        "line4": ("'(test–retest correlation ' + format(rho_now, '.2f') + '; ' + format(100 * tail_now, '.0f')"
+                  " + ' in 100 screened people reach the threshold)'"),
+        "line5": ("show_control ? 'Control group: ' + format(datum.sb, '.2f') + ' → ' + format(datum.fb, '.2f')"
+                  " + ', improvement ' + format(datum.sb - datum.fb, '.2f') + ' points' : "
+                  "'Tick the box to add a control group enrolled the same way.'"),
+        "line6": ("show_control ? 'Difference between the two improvements: ' + "
+                  "format((datum.sa - datum.fa) - (datum.sb - datum.fb), '.2f') + ' points' : ''"),
+    }
+    keys = list(lines_text)
+    readout = people.transform_calculate(
+        y0a=f"datum.i < {RTM_N} ? datum.y0 : null", y1a=f"datum.i < {RTM_N} ? datum.y1 : null",
+        y0b=f"datum.i >= {RTM_N} ? datum.y0 : null", y1b=f"datum.i >= {RTM_N} ? datum.y1 : null",
+    ).transform_aggregate(sa="mean(y0a)", fa="mean(y1a)", sb="mean(y0b)", fb="mean(y1b)").transform_calculate(
+        **lines_text,
+    ).transform_fold(keys, as_=["k", "text"]).transform_calculate(
+        row=f"indexof({keys!r}, datum.k)",
+    ).mark_text(align="left", baseline="top", fontSize=12.5, color="#111").encode(
+        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(width=WIDTH, height=17 * len(keys))
+    notes = _text_panel([
+        "SYNTHETIC people (computer-generated). Usual pain levels vary between people (SD "
+        f"{tau:g} around a mean of {mu:g}); each day's score adds independent day-to-day "
+        f"variation (the slider). Each group has {RTM_N} enrolled people, drawn with a fixed seed "
+        f"and stratified so that their averages match the model closely; {RTM_LINES} are drawn "
+        "as thin lines. Nobody receives an active treatment.",
+        "Scores are drawn at 0–10; group means and the formula ignore that limit. Raise the "
+        "threshold or the variability and the apparent improvement grows.",
+    ], fontSize=11, color="#333")
+    return charts.finish(
+        alt.vconcat(readout, plot, notes).add_params(*params, draws, *derived),
+        title="Enrolling people on a bad day: improvement with no treatment",
+        description=(
+            "Simulated, synthetic data. Two sliders set the enrolment threshold (5 to 9 points) "
+            "and the day-to-day variability of pain scores (SD 0.5 to 2.5 points); a checkbox "
+            "adds a control group enrolled the same way. The chart plots pain on a 0–10 scale "
+            "at screening and at follow-up: thin lines for 30 people per group, thick lines "
+            "and marked points (circle: enrolled group; square: control) for the group means, "
+            "with dotted lines at the threshold and the population mean. Text above gives the "
+            "apparent improvement, the value expected from the regression-to-the-mean formula "
+            "of Barnett et al. (2005), and with the control group the difference between groups, "
+            "which is close to zero because nobody is treated."),
+    )

@@ -1,0 +1,394 @@
+"""Chapter 10 figures: each person's first-visit card, their plan, the kidney dose bands of the
+four people and the progress timelines.
+
+Everything is computed from the data through :mod:`.cases` (classification and grade,
+creatinine clearance and dose band, flags and interactions, certainty of evidence, percentage
+change), so the tables and the charts follow the data files when they are corrected. The charts
+choose the person (and, for the kidney chart, the drug) with dropdowns bound to Vega-Lite
+parameters, so they work in the static page. Every person is fictional.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import textwrap
+
+import altair as alt
+import pandas as pd
+
+from npcourse.chapters.c10_case_studies import cases
+from npcourse.facts import data
+from npcourse.models import outcomes, renal
+from npcourse.models.prescribing import FORMULARY_NOTE
+from npcourse.ui import charts, tables
+
+WIDTH = 460
+FICTIONAL = "Fictional person, for learning."
+SERIES = {"nrs": "Average pain (0–10 NRS)", "interference": "Interference with life (0–10 BPI)"}
+
+
+def _drugs() -> dict[str, dict]:
+    return data.by_id("drugs", "drugs")
+
+
+def _label(case_id: str) -> str:
+    c = cases.case(case_id)
+    return f"{c['name']} — {c['condition'].lower()}"
+
+
+# --- the first visit -------------------------------------------------------------------------
+
+def person_rows(case_id: str) -> list[list[str]]:
+    """What the team knows at the first visit (the inputs, not the answers)."""
+    c = cases.case(case_id)
+    meds = "; ".join(m["name"] + (f" ({m['note']})" if m.get("note") else "") for m in c["medicines"])
+    return [
+        ["Who", f"{c['name']}, {c['age']} years, {c['sex']}. {c['summary']}"],
+        ["Weight", f"{c['weight_kg']:g} kg"],
+        ["Serum creatinine", f"{c['creatinine_mg_dl']:g} mg/dL"],
+        ["Other conditions", "; ".join(c["comorbidities"]) or "none"],
+        ["Medicines", meds or "none"],
+        ["Pain", "; ".join(p["description"] for p in c["pains"])],
+        ["Goals", "; ".join(c.get("goals", [])) or "not yet agreed"],
+    ]
+
+
+def person_card(case_id: str):
+    """The person at the first visit, as a table (no computed answers)."""
+    c = cases.case(case_id)
+    return tables.html_table(person_rows(case_id), ["", "At the first visit"],
+                             caption=f"{c['name']}: first visit ({FICTIONAL})")
+
+
+# --- the plan --------------------------------------------------------------------------------
+
+def _dose_text(case_id: str, drug_id: str) -> tuple[str, list[str]]:
+    drug = _drugs()[drug_id]
+    if drug_id in renal.drugs_with_bands():
+        b = cases.band(case_id, drug_id)
+        return (f"Kidney band ({b.jurisdiction_label}) for a clearance {b.crcl_label}: "
+                f"{b.dose_label}, a ceiling for maintenance, not a starting dose: start low and "
+                f"raise more slowly than usual. Usual titration with normal kidney function, for "
+                f"comparison: {drug['titration']['text']}",
+                list(b.sources) + list(drug["titration"]["sources"]))
+    dose = drug.get("dose") or {}
+    parts = []
+    if dose.get("start"):
+        parts.append(f"Start {cases._range_text(dose['start'])}")
+    if dose.get("daily"):
+        parts.append(f"usual range {cases._range_text(dose['daily'])}")
+    srcs = [s for k in ("start", "daily") if dose.get(k) for s in dose[k]["sources"]]
+    return ("; ".join(parts) + f". {drug['titration']['text']}",
+            srcs + list(drug["titration"]["sources"]))
+
+
+def plan_rows(case_id: str) -> list[list[str]]:
+    """Each step of the plan for this person, computed from the data, with its sources."""
+    c = cases.case(case_id)
+    drug_id = c["plan"]["drug_id"]
+    drug = _drugs()[drug_id]
+    per_pain = []
+    for p in c["pains"]:
+        a = cases.pain_assessments(case_id)[p["id"]]
+        grade = f", {a.neuropathic_grade} neuropathic pain" if a.neuropathic_grade != "none" else ""
+        per_pain.append(f"{p['description']}: {' and '.join(a.fits) or 'no descriptor'}{grade}")
+    crcl = cases.crcl(case_id)
+    dose, dose_sources = _dose_text(case_id, drug_id)
+    flags = cases.profile(case_id).get(drug_id)
+    flag_text = ("; ".join(f"{lvl}: {feature.lower()}: {msg}" for lvl, feature, msg, _ in flags["reasons"])
+                 if flags and flags["reasons"] else
+                 "no chapter 5 profile flag for this drug" if flags else
+                 "not one of the chapter 5 first-line drugs: see its cautions")
+    flag_sources = sorted({s for *_, src in (flags or {}).get("reasons", []) for s in src})
+    inter = cases.interactions(case_id, drug_id)
+    inter_text = ("; ".join(f"{i['name']}: {i['effect']}" for i in inter) or
+                  "none recorded with the person's medicines (not proof of safety)")
+    therapies = cases.plan_therapies(case_id)
+    rows = [
+        ["Classify and grade",
+         f"Overall: {cases.overall_mechanism(case_id)} pain. " + " | ".join(per_pain),
+         "finnerup2016grading, raja2020revised"],
+        ["Kidney function",
+         f"Cockcroft–Gault estimate {crcl:.0f} mL/min. {renal.ESTIMATE_NOTE}",
+         "cockcroft1976prediction"],
+        ["Medicine", f"{drug['name']}. {dose} {c['plan'].get('drug_note', '')}".strip(),
+         ", ".join(dict.fromkeys(dose_sources))],
+        ["Flags for this person", flag_text, ", ".join(flag_sources) or "—"],
+        ["Interactions with their medicines", inter_text,
+         ", ".join(dict.fromkeys(s for i in inter for s in i["sources"])) or "—"],
+        *[[f"Rehabilitation and self-management: {t['name']}",
+           f"{t['why']}. Certainty of evidence: {t['certainty']} (population: {t['population']}; "
+           f"chapter {t['chapter'][:2].lstrip('0')}).", ", ".join(t["sources"])] for t in therapies],
+        ["Measuring progress", "; ".join(c["plan"]["measures"]),
+         ", ".join(dict.fromkeys(s for tid in cases.THRESHOLD_IDS.values()
+                                 for s in outcomes.threshold(tid)["sources"]))],
+        ["The team", "; ".join(c["plan"]["team"]), "—"],
+    ]
+    return rows
+
+
+def plan_table(case_id: str):
+    """The person's multidisciplinary plan, step by step, from the data."""
+    c = cases.case(case_id)
+    return tables.html_table(plan_rows(case_id), ["Step", "For this person", "Sources"],
+                             caption=f"{c['name']}'s plan ({FICTIONAL} {FORMULARY_NOTE})")
+
+
+# --- progress timelines ----------------------------------------------------------------------
+
+def visit_text(case_id: str, week: int) -> str:
+    """One visit in words: the pain score, its change from week 0 and what changed."""
+    v = {x["week"]: x for x in cases.case(case_id)["timeline"]}[week]
+    base = cases.baseline(case_id)
+    if week == cases.case(case_id)["timeline"][0]["week"]:
+        status = "first visit, the baseline"
+    else:
+        status = (f"{cases.percent_change(base, v['nrs']):+.1f}% from week 0, "
+                  f"{cases.responder_category(base, v['nrs'])}")
+    return f"Week {week} — pain {v['nrs']:g}/10 ({status}): {cases.render(case_id, v['event'])}"
+
+
+def timeline_frame() -> pd.DataFrame:
+    """One row per visit and series for every case, with the change from week 0."""
+    rows = []
+    for cid in cases.case_ids():
+        base = cases.baseline(cid)
+        for v in cases.case(cid)["timeline"]:
+            text = "\n".join(textwrap.wrap(visit_text(cid, v["week"]), 74))
+            for key, label in SERIES.items():
+                if key not in v:
+                    continue
+                rows.append({"case": cid, "week": v["week"], "series": label, "score": v[key],
+                             "change": round(cases.percent_change(base, v["nrs"]), 1),
+                             "category": cases.responder_category(base, v["nrs"]),
+                             "text": text})
+    return pd.DataFrame(rows)
+
+
+def threshold_frame() -> pd.DataFrame:
+    """For each case, the average-pain levels that mark a moderate and a substantial response."""
+    t = cases.thresholds()
+    rows = []
+    for cid in cases.case_ids():
+        base = cases.baseline(cid)
+        last = cases.final_week(cid)
+        for name in ("moderate", "substantial"):
+            rows.append({"case": cid, "level": round(base * (1 - t[name]), 2), "end": last,
+                         "label": f"{t[name]:.0%} less pain than week 0 ({name})"})
+    return pd.DataFrame(rows)
+
+
+def case_timelines() -> alt.VConcatChart:
+    """Pick a person: their pain and interference scores by week, the responder lines and what
+    changed at each visit."""
+    ids = cases.case_ids()
+    pick = alt.param(name="person", value=ids[0], bind=alt.binding_select(
+        options=ids, labels=[_label(i) for i in ids], name="Person (fictional): "))
+    df = timeline_frame()
+    base = alt.Chart(df).transform_filter("datum.case == person")
+    x = alt.X("week:Q", title="Weeks since the first visit",
+              scale=alt.Scale(domain=[0, max(cases.final_week(i) for i in ids)]))
+    y = alt.Y("score:Q", title="Score (0–10, higher is worse)", scale=alt.Scale(domain=[0, 10]))
+    domain = list(SERIES.values())
+    enc = dict(
+        color=alt.Color("series:N", title="Measure", scale=alt.Scale(domain=domain,
+                        range=charts.PALETTE[:2]), legend=alt.Legend(orient="top", labelLimit=320)),
+        strokeDash=alt.StrokeDash("series:N", title="Measure", scale=alt.Scale(
+            domain=domain, range=[[1, 0], [6, 3]])),
+    )
+    lines = base.mark_line(strokeWidth=2.5).encode(x=x, y=y, **enc)
+    points = base.mark_point(size=80, filled=True).encode(
+        x=x, y=y, shape=alt.Shape("series:N", title="Measure", scale=alt.Scale(
+            domain=domain, range=["circle", "square"])), color=enc["color"],
+        tooltip=[alt.Tooltip("week:Q", title="Week"), alt.Tooltip("series:N", title="Measure"),
+                 alt.Tooltip("score:Q", title="Score"),
+                 alt.Tooltip("change:Q", title="Pain change from week 0 (%)"),
+                 alt.Tooltip("category:N", title="Response"),
+                 alt.Tooltip("text:N", title="Visit")])
+    th = alt.Chart(threshold_frame()).transform_filter("datum.case == person")
+    rules = th.mark_rule(color=charts.MUTED, strokeDash=[2, 3]).encode(y="level:Q")
+    rule_text = th.mark_text(align="left", dy=-6, fontSize=11, color="#111").encode(
+        y="level:Q", x=alt.value(4), text="label:N")
+    chart = (rules + rule_text + lines + points).properties(width=WIDTH, height=260)
+    events = base.transform_filter(f"datum.series == '{SERIES['nrs']}'").mark_text(
+        align="left", baseline="top", fontSize=12, lineBreak="\n", color="#111").encode(
+        x=alt.value(0), y=alt.Y("week:O", axis=None), text="text:N").properties(
+        width=WIDTH, height=alt.Step(48), title="What happened at each visit")
+    note_text = "\n".join(textwrap.wrap(
+        "Scores are fictional. Dotted lines: 30% and 50% less average pain than at week 0, the "
+        "IMMPACT thresholds for a moderately important and a substantial improvement. Hover over "
+        "a point for its details.", 80))
+    note = alt.Chart(pd.DataFrame({"t": [note_text]})).mark_text(
+        align="left", baseline="top", fontSize=11, lineBreak="\n", color="#333").encode(
+        x=alt.value(0), y=alt.value(0), text="t:N").properties(width=WIDTH, height=44)
+    return charts.finish(
+        alt.vconcat(chart, events, note).add_params(pick),
+        title="Four fictional people: pain, interference and plan changes over time",
+        description=("A dropdown chooses one of four fictional people. The chart plots weeks since "
+                     "the first visit against scores from 0 to 10: average pain as a solid line "
+                     "with circles and interference with life as a dashed line with squares. Two "
+                     "dotted horizontal lines mark 30% and 50% less pain than at week 0. Below, a "
+                     "list gives each visit's pain, its percentage change, the response category "
+                     "and what changed in the plan."),
+    )
+
+
+# --- kidney function and the dose band for each person ---------------------------------------
+
+KIDNEY_PERSON = "kidney_person"
+KIDNEY_DRUG = "kidney_drug"
+# Chapter 5's band rule (tested there against renal.Band.contains), applied to each row's own
+# clearance instead of a slider, so both charts place an edge value in the same band.
+PERSON_BAND = re.sub(r"(?<![\w.])crcl\b", "datum.crcl", renal.CURRENT_BAND)
+CHOSEN_PERSON = f"datum.case == {KIDNEY_PERSON}"
+CHOSEN_ROWS = f"{CHOSEN_PERSON} && datum.drug_id == {KIDNEY_DRUG}"
+APPLIES = "▶ "  # marks the band that applies in text as well as by colour and outline
+
+
+def kidney_xmax() -> float:
+    """Right end of the clearance axis (mL/min): past the highest estimate and every band edge."""
+    top = max([cases.crcl(i) for i in cases.case_ids()] +
+              [b.crcl_min for d in renal.drugs_with_bands() for b in renal.bands(d)])
+    return float(math.ceil(top * 1.1 / 20) * 20)
+
+
+def kidney_band_frame() -> pd.DataFrame:
+    """One row per person, drug with kidney bands and band: where the band lies on the axis and
+    the person's clearance (not rounded), so the chart applies the band rule itself."""
+    xmax = kidney_xmax()
+    rows = []
+    for cid in cases.case_ids():
+        crcl = cases.crcl(cid)
+        for d in renal.drugs_with_bands():
+            for b in renal.bands(d, cases.jurisdiction(cid, d)):
+                rows.append({"case": cid, "drug_id": d, "crcl": crcl, "band": b.crcl_label,
+                             "dose": b.dose_label, "lo": b.crcl_min,
+                             "hi": b.upper if b.upper is not None else xmax + 1,
+                             "lo_incl": b.lo_inclusive, "hi_incl": b.hi_inclusive,
+                             "end": min(b.upper if b.upper is not None else xmax, xmax)})
+    return pd.DataFrame(rows)
+
+
+def kidney_people_frame() -> pd.DataFrame:
+    """Each person's Cockcroft–Gault estimate, for the dot plot."""
+    return pd.DataFrame([{"case": cid, "person": cases.case(cid)["name"],
+                          "condition": cases.case(cid)["condition"],
+                          "crcl": round(cases.crcl(cid), 1),
+                          "label": f"{cases.crcl(cid):.0f} mL/min"} for cid in cases.case_ids()])
+
+
+def kidney_readout(case_id: str, drug_id: str) -> str:
+    """The person's inputs, estimate, band and the nearest band edge, in words (from the data)."""
+    c = cases.case(case_id)
+    crcl = cases.crcl(case_id)
+    b = cases.band(case_id, drug_id)
+    edges = sorted({x.crcl_min for x in renal.bands(drug_id, b.jurisdiction) if x.crcl_min > 0})
+    edge = min(edges, key=lambda e: abs(crcl - e))
+    lines = [
+        f"{c['name']} (fictional): {c['age']} years, {c['sex']}, {c['weight_kg']:g} kg, serum "
+        f"creatinine {c['creatinine_mg_dl']:g} mg/dL.",
+        f"Cockcroft–Gault estimate {crcl:.0f} mL/min → {_drugs()[drug_id]['name']} band "
+        f"{b.crcl_label} ({b.jurisdiction_label}): ceiling {b.dose_label}.",
+        f"Nearest band edge: {edge:g} mL/min, {abs(crcl - edge):.0f} mL/min away.",
+        *([b.note] if b.note else []),
+    ]
+    return "\n".join(part for line in lines for part in textwrap.wrap(line, 64))
+
+
+def kidney_readout_frame() -> pd.DataFrame:
+    return pd.DataFrame([{"case": cid, "drug_id": d, "text": kidney_readout(cid, d)}
+                         for cid in cases.case_ids() for d in renal.drugs_with_bands()])
+
+
+def kidney_bands() -> alt.VConcatChart:
+    """Choose a person and a drug: the person's clearance among the four, and the drug's kidney
+    dose bands with the band that applies highlighted."""
+    ids = cases.case_ids()
+    drugs = renal.drugs_with_bands()
+    first_plan = cases.case(ids[0])["plan"]["drug_id"]
+    person = alt.param(name=KIDNEY_PERSON, value=ids[0], bind=alt.binding_select(
+        options=ids, labels=[_label(i) for i in ids], name="Person (fictional): "))
+    drug = alt.param(name=KIDNEY_DRUG, value=first_plan if first_plan in drugs else drugs[0],
+                     bind=alt.binding_select(options=drugs, labels=[_drugs()[d]["name"] for d in drugs],
+                                             name="Drug with kidney dose bands: "))
+    xmax = kidney_xmax()
+    edges = sorted({b.crcl_min for d in drugs for b in renal.bands(d)})
+    ticks = sorted(set(edges) | set(range(0, int(xmax) + 1, 50)))
+    x_title = "Creatinine clearance, Cockcroft–Gault estimate (mL/min)"
+
+    def x(field: str = "crcl") -> alt.X:
+        return alt.X(f"{field}:Q", title=x_title, scale=alt.Scale(domain=[0, xmax]),
+                     axis=alt.Axis(values=ticks))
+
+    readout_df = kidney_readout_frame()
+    lines = int(readout_df["text"].str.count("\n").max()) + 1
+    readout = alt.Chart(readout_df).transform_filter(CHOSEN_ROWS).mark_text(
+        align="left", baseline="top", fontSize=13, lineBreak="\n", color="#111").encode(
+        x=alt.value(0), y=alt.value(0), text="text:N").properties(width=WIDTH, height=16 * lines)
+
+    chosen = alt.Chart(kidney_people_frame()).transform_filter(CHOSEN_PERSON)
+    people_df = kidney_people_frame()
+    people = alt.Chart(people_df)
+    y_people = alt.Y("person:N", sort=list(people_df["person"]), title="Person (fictional)")
+    is_chosen = CHOSEN_PERSON
+    dots = people.mark_point(filled=True, stroke="#111", strokeWidth=1).encode(
+        x=x(), y=y_people,
+        shape=alt.condition(is_chosen, alt.value("diamond"), alt.value("circle")),
+        size=alt.condition(is_chosen, alt.value(260), alt.value(90)),
+        color=alt.condition(is_chosen, alt.value(charts.HIGHLIGHT), alt.value(charts.MUTED)),
+        tooltip=[alt.Tooltip("person:N", title="Person (fictional)"),
+                 alt.Tooltip("condition:N", title="Condition"),
+                 alt.Tooltip("crcl:Q", title="Cockcroft–Gault estimate (mL/min)", format=".0f")])
+    # Vega-Lite has no font-weight channel: the chosen person's value is a separate bold layer.
+    dot_text = [people.transform_filter(f"{'' if bold else '!'}({CHOSEN_PERSON})").mark_text(
+        align="left", dx=11, fontSize=12, color="#111", fontWeight="bold" if bold else "normal",
+    ).encode(x=x(), y=y_people, text="label:N") for bold in (False, True)]
+    rows = alt.Chart(kidney_band_frame()).transform_filter(CHOSEN_ROWS).transform_calculate(
+        current=PERSON_BAND)
+    edge_rules = rows.transform_filter("datum.lo > 0").mark_rule(
+        color=charts.MUTED, strokeDash=[2, 3]).encode(x=x("lo"))
+    person_rule = chosen.mark_rule(color="#111", strokeWidth=2).encode(x=x())
+    people_panel = alt.layer(edge_rules, person_rule, dots, *dot_text).properties(
+        width=WIDTH, height=alt.Step(30), title="Where each person's estimate falls")
+
+    y_band = alt.Y("band:N", sort=alt.EncodingSortField("lo", order="descending"),
+                   title="Kidney band (mL/min)")
+    bars = rows.mark_bar(height=14, stroke="#111").encode(
+        x=x("lo"), x2="end:Q", y=y_band,
+        fill=alt.condition("datum.current", alt.value(charts.HIGHLIGHT), alt.value("#e8e8e8")),
+        strokeWidth=alt.condition("datum.current", alt.value(3), alt.value(0.5)),
+        tooltip=[alt.Tooltip("band:N", title="Creatinine clearance band"),
+                 alt.Tooltip("dose:N", title="Total daily dose")])
+    dose_text = [rows.transform_filter(f"{'' if bold else '!'}datum.current").transform_calculate(
+        label=f"{APPLIES!r} + datum.dose" if bold else "datum.dose").mark_text(
+        align="left", baseline="bottom", dx=2, dy=-9, fontSize=12, color="#111",
+        fontWeight="bold" if bold else "normal").encode(x=x("lo"), y=y_band, text="label:N")
+        for bold in (False, True)]
+    band_panel = alt.layer(edge_rules, person_rule, bars, *dose_text).properties(
+        width=WIDTH, height=alt.Step(44), title="Total daily dose by kidney band (chosen drug)")
+
+    sources = sorted({s for d in drugs for b in renal.bands(d) for s in b.sources})
+    note_text = "\n".join(textwrap.wrap(
+        f"Black line: the chosen person's estimate; dotted lines: band edges. {renal.ESTIMATE_NOTE} "
+        "Bands and total daily doses from the product information as recorded in the course data "
+        f"({', '.join(sources)}); haemodialysis top-up doses are not shown. {FORMULARY_NOTE} "
+        f"{FICTIONAL}", 80))
+    note = alt.Chart(pd.DataFrame({"t": [note_text]})).mark_text(
+        align="left", baseline="top", fontSize=11, lineBreak="\n", color="#333").encode(
+        x=alt.value(0), y=alt.value(0), text="t:N").properties(
+        width=WIDTH, height=15 * (note_text.count("\n") + 1))
+    names = ", ".join(_drugs()[d]["name"].lower() for d in drugs)
+    return charts.finish(
+        alt.vconcat(readout, people_panel, band_panel, note).add_params(person, drug),
+        title="Kidney function and the dose band for each person",
+        description=(f"Two menus choose one of four fictional people and a drug with kidney dose "
+                     f"bands ({names}). Text at the top gives the person's age, sex, weight and "
+                     "serum creatinine, their Cockcroft–Gault creatinine clearance in mL/min, the "
+                     "band it falls in with its total daily dose, and the nearest band edge. A dot "
+                     "plot places all four people on the clearance axis, the chosen one as a "
+                     "large diamond. Below, one bar per band of the chosen drug spans its "
+                     "clearance range; the band that applies is filled, outlined thickly and its "
+                     "dose marked with an arrow. A vertical line marks the chosen person's "
+                     "estimate in both panels."),
+    )

@@ -1,0 +1,181 @@
+"""Drug facts for chapters 4 and 5: a small, read-only access layer over ``drugs.yml``.
+
+Every number lives in ``npcourse/facts/yaml/drugs.yml`` with its sources; this module only reads it,
+so tables, charts and exercise checks follow the file when its values are corrected.
+
+Public API (kept small on purpose; chapter-specific models live in their own modules):
+
+- :func:`drug_ids` — the record ids, in file order;
+- :func:`drug` — one record by id (unknown id → ``ValueError`` listing the allowed ids);
+- :func:`effects_table` — a tidy table of NNT/NNH with 95% confidence intervals;
+- :func:`missing_effects` — the records without an NNT (or NNH) estimate;
+- :func:`lines_table` — the line of therapy of every drug in each guideline;
+- :func:`number_needed` — NNT or NNH (with a 95% CI) from responder counts of a two-arm trial;
+- :func:`unverified` — whether a text field is still marked "Not verified" in the file.
+
+For learning only — check your local formulary. Not medical advice.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from npcourse import validate
+from npcourse.facts import data
+
+# The two gabapentinoids, named together in chapters 5 and 10 (absorption, kidney bands, profile rules).
+GABAPENTINOIDS = ("gabapentin", "pregabalin")
+
+MEASURES = {
+    "nnt": "NNT for at least 50% pain relief",
+    "nnh": "NNH for withdrawal due to adverse effects",
+}
+# Guideline field in drugs.yml → display label (in the order the chapter discusses them).
+GUIDELINES = {
+    "neupsig_2015": "NeuPSIG 2015",
+    "neupsig_2025": "NeuPSIG 2025",
+    "nice_cg173": "NICE CG173",
+}
+EFFECT_COLUMNS = ["id", "name", "drug_class", "measure", "estimate", "ci_low", "ci_high",
+                  "outcome", "trials", "participants", "note", "sources"]
+LINE_COLUMNS = ["id", "name", "drug_class", "guideline", "guideline_label", "line", "note",
+                "sources"]
+Z95 = 1.959963984540054  # the 97.5th centile of the standard normal distribution
+
+
+def unverified(text: str) -> bool:
+    """True for a field drugs.yml marks as not yet read in a label ("Not verified ...")."""
+    return text.strip().lower().startswith("not verified")
+
+
+def records() -> list[dict]:
+    """Every drug record of ``drugs.yml`` (validated against ``schemas.DRUGS``), in file order."""
+    return data.records("drugs", "drugs")
+
+
+def drug_ids() -> list[str]:
+    """The ids of the drug records, in file order."""
+    return [r["id"] for r in records()]
+
+
+def drug(drug_id: str) -> dict:
+    """The record with id ``drug_id``; a ``ValueError`` lists the allowed ids otherwise."""
+    validate.choice("drug_id", drug_id, drug_ids())
+    return data.by_id("drugs", "drugs")[drug_id]
+
+
+def _measure(measure: str | None) -> list[str]:
+    if measure is None:
+        return list(MEASURES)
+    return [validate.choice("measure", measure, MEASURES)]
+
+
+def effects_table(measure: str | None = None) -> pd.DataFrame:
+    """NNT and/or NNH of every record that has an estimate, one row per record and measure.
+
+    ``measure`` is ``"nnt"``, ``"nnh"`` or ``None`` (both). Columns: ``EFFECT_COLUMNS``; a
+    confidence limit the file leaves empty is NaN, ``sources`` is a comma-separated string.
+    """
+    rows = []
+    for m in _measure(measure):
+        for r in records():
+            e = r.get(m)
+            if not e:
+                continue
+            rows.append({
+                "id": r["id"], "name": r["name"], "drug_class": r["drug_class"], "measure": m,
+                "estimate": float(e["estimate"]),
+                "ci_low": math.nan if e.get("ci_low") is None else float(e["ci_low"]),
+                "ci_high": math.nan if e.get("ci_high") is None else float(e["ci_high"]),
+                "outcome": e["outcome"], "trials": e.get("trials"),
+                "participants": e.get("participants"), "note": e.get("note", ""),
+                "sources": ", ".join(e["sources"]),
+            })
+    return pd.DataFrame(rows, columns=EFFECT_COLUMNS)
+
+
+def missing_effects(measure: str) -> list[str]:
+    """Ids of the records whose ``measure`` (``"nnt"`` or ``"nnh"``) is null in the file."""
+    (m,) = _measure(measure)
+    return [r["id"] for r in records() if not r.get(m)]
+
+
+def lines_table() -> pd.DataFrame:
+    """The line of therapy of every drug in each guideline of ``GUIDELINES`` (long format)."""
+    rows = []
+    for r in records():
+        g = r["guideline_lines"]
+        for field, label in GUIDELINES.items():
+            rows.append({"id": r["id"], "name": r["name"], "drug_class": r["drug_class"],
+                         "guideline": field, "guideline_label": label, "line": g[field],
+                         "note": g.get("note", ""), "sources": ", ".join(g["sources"])})
+    return pd.DataFrame(rows, columns=LINE_COLUMNS)
+
+
+# --- evidence arithmetic -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NumberNeeded:
+    """NNT (or NNH) from one two-arm trial, with the risk difference it comes from.
+
+    ``ci_low``/``ci_high`` are the 95% limits of the NNT obtained by inverting and exchanging
+    the limits of the Wald (normal approximation) interval of the risk difference
+    (Cook & Sackett 1995). When that interval includes 0 the NNT interval is unbounded and
+    both limits are ``None``. With small groups the Wald interval is only approximate.
+    """
+
+    estimate: float
+    ci_low: float | None
+    ci_high: float | None
+    difference: float
+    difference_low: float
+    difference_high: float
+
+    @property
+    def rounded_up(self) -> int:
+        """The estimate rounded up to a whole person, as NNTs are usually reported."""
+        return math.ceil(self.estimate - 1e-9)
+
+
+def _arm(events_name, events, size_name, size) -> float:
+    n = validate.number(size_name, size, minimum=0, exclusive_minimum=True, integer=True)
+    k = validate.number(events_name, events, minimum=0, integer=True)
+    if k > n:
+        raise ValueError(f"{events_name} must be at most {size_name} ({n:g}), got {k:g}")
+    return k / n
+
+
+def number_needed(events_drug, n_drug, events_placebo, n_placebo) -> NumberNeeded:
+    """NNT or NNH = 1 / (proportion with the outcome on drug − proportion on placebo).
+
+    Use responders for an NNT and withdrawals due to adverse effects for an NNH. Counts must
+    be whole numbers, group sizes greater than 0. Raises ``ValueError`` if the two proportions
+    are equal (no difference: the number is infinite) or if the drug group does worse.
+    """
+    p_drug = _arm("events_drug", events_drug, "n_drug", n_drug)
+    p_placebo = _arm("events_placebo", events_placebo, "n_placebo", n_placebo)
+    diff = p_drug - p_placebo
+    if diff <= 0:
+        raise ValueError("events_drug / n_drug must be greater than events_placebo / n_placebo: "
+                         f"got {p_drug:.3g} vs {p_placebo:.3g}, so the number needed is not "
+                         "defined (infinite or in the other direction)")
+    se = math.sqrt(p_drug * (1 - p_drug) / float(n_drug)
+                   + p_placebo * (1 - p_placebo) / float(n_placebo))
+    low, high = diff - Z95 * se, diff + Z95 * se
+    bounded = low > 0
+    return NumberNeeded(estimate=1 / diff,
+                        ci_low=1 / high if bounded else None,
+                        ci_high=1 / low if bounded else None,
+                        difference=diff, difference_low=low, difference_high=high)
+
+
+def nnt_from_proportions(p_drug, p_placebo) -> float:
+    """NNT = 1 / (p_drug − p_placebo) for proportions between 0 and 1 (p_drug must be larger)."""
+    a = validate.number("p_drug", p_drug, minimum=0, maximum=1)
+    b = validate.number("p_placebo", p_placebo, minimum=0, maximum=1)
+    if a <= b:
+        raise ValueError(f"p_drug must be greater than p_placebo: got {a:g} and {b:g}")
+    return 1 / (a - b)

@@ -1,0 +1,156 @@
+"""Shared Altair set-up for every chapter's charts.
+
+Charts are rendered as HTML that draws itself with vega-embed in the reader's browser, so
+sliders and dropdowns bound to chart parameters work in the static book without a kernel.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import textwrap
+from collections.abc import Iterable
+
+import altair as alt
+import pandas as pd
+from altair.vegalite.v6.display import html_renderer
+
+from npcourse import validate
+
+# Colour-blind-safe categorical palette (after Okabe & Ito), darkened where needed so that
+# every colour has at least 3:1 contrast against the white page (WCAG 1.4.11). Charts also
+# use shape or position, never colour alone.
+PALETTE = ["#0072B2", "#D55E00", "#007A5A", "#A6508A", "#8C6D00", "#333333", "#5D4A9C"]
+HIGHLIGHT = "#D55E00"
+MUTED = "#767676"  # 4.5:1 on white
+
+
+# Vega names a mark container (role graphics-symbol) only by the descriptions of its items.
+# A layer with no described item - filtered to nothing by a control (a highlight that is off),
+# or drawn from constants only (a reference rule) - becomes an image without a name (axe:
+# svg-img-alt). Such a container holds nothing a screen reader could read, so it is hidden
+# while it stays unnamed and shown again once Vega names it; the figure's label says what the
+# chart shows. Vega rewrites role and name on every redraw, hence the observer.
+UNNAMED_MARKS_SCRIPT = (
+    "<script>(function(fig){if(!fig||!window.MutationObserver)return;"
+    "var sel='g[aria-roledescription$=\" mark container\"]';"
+    "function fix(){fig.querySelectorAll(sel).forEach(function(g){"
+    "if(g.getAttribute('role')==='graphics-symbol'&&!g.getAttribute('aria-label'))"
+    "g.setAttribute('aria-hidden','true');"
+    "else if(g.getAttribute('aria-hidden')==='true')g.removeAttribute('aria-hidden');});}"
+    "new MutationObserver(fix).observe(fig,{subtree:true,childList:true,"
+    "attributeFilter:['role','aria-label']});fix();"
+    "})(document.currentScript&&document.currentScript.parentNode);</script>"
+)
+
+
+def accessible_html(spec: dict, **metadata) -> dict[str, str]:
+    """Altair's HTML output inside a <figure> named by the chart's title and description.
+
+    Vega draws the marks with ARIA roles but does not expose the chart's description, so a
+    screen-reader user would hear marks without knowing what the chart shows. Every chart,
+    the learners' own too, is drawn through here (see :data:`UNNAMED_MARKS_SCRIPT`).
+    """
+    bundle = html_renderer(spec, **metadata)
+    title = spec.get("title", "")
+    title = title.get("text", "") if isinstance(title, dict) else title
+    description = spec.get("description", "")
+    caption = html.escape(f"{title}. {description}".strip(". "))
+    bundle["text/html"] = (
+        f'<figure class="np-chart" role="figure" aria-label="{caption}">'
+        f'<figcaption class="np-visually-hidden">{caption}</figcaption>'
+        f'{bundle["text/html"]}{UNNAMED_MARKS_SCRIPT}</figure>'
+    )
+    return bundle
+
+
+def label_lines(label: str, width: int) -> list[str]:
+    """``label`` in lines of at most ``width`` characters, breaking before a bracket if it can
+    ("Amitriptyline" / "(tricyclic antidepressants)" rather than in the middle of the aside)."""
+    def wrap(text: str) -> list[str]:
+        return textwrap.wrap(text, width, break_on_hyphens=False)
+
+    greedy = wrap(label) or [label]
+    head, sep, aside = label.partition(" (")
+    at_bracket = wrap(head) + wrap("(" + aside) if sep and head else greedy
+    return at_bracket if len(at_bracket) <= len(greedy) else greedy
+
+
+def wrapped_labels(labels: Iterable[str], width: int, *, max_lines: int = 2,
+                   font_size: int = 12) -> dict:
+    """Settings for a left or right ``alt.Axis`` that write each label longer than ``width``
+    characters on several lines, centred on its tick (Vega never wraps axis labels, so a long
+    label would widen the chart or be cut off).
+
+    A label that needs more than ``max_lines`` lines ends in "…" on the last one: show the full
+    text elsewhere too (tooltip, menu or a text panel). Use as
+    ``alt.Axis(**charts.wrapped_labels(names, 28))`` and give each row room for its lines
+    (about ``font_size + 2`` px per line).
+    """
+    width = int(validate.number("width", width, minimum=8, integer=True))
+    max_lines = int(validate.number("max_lines", max_lines, minimum=1, integer=True))
+    validate.number("font_size", font_size, minimum=6)
+    if isinstance(labels, str):
+        raise TypeError("labels must be a list of label texts, not one string")
+    texts, shifts = [], []
+    for label in dict.fromkeys(map(str, labels)):
+        lines = label_lines(label, width)
+        if len(lines) > max_lines:
+            lines = [*lines[:max_lines - 1], lines[max_lines - 1] + "…"]
+        if len(lines) > 1:
+            test = f"datum.value == {json.dumps(label, ensure_ascii=False)}"
+            texts.append(f"{test} ? {json.dumps(lines, ensure_ascii=False)}")
+            # Vega draws extra lines below the first: move the block up by half of them.
+            shifts.append(f"{test} ? {-(len(lines) - 1) * (font_size + 2) / 2:g}")
+    return {"labelExpr": " : ".join([*texts, "datum.label"]),
+            "labelOffset": {"expr": " : ".join([*shifts, "0"])},
+            "labelFontSize": font_size}
+
+
+def enable_renderer() -> None:
+    """Render charts as self-contained HTML (SVG output, which carries ARIA labels)."""
+    # The offline build rewrites the CDN URLs in this HTML afterwards (npcourse_book.sphinxext).
+    options = {"embed_options": {"renderer": "svg", "actions": False}}
+    alt.renderers.register("npcourse", accessible_html)
+    alt.renderers.enable("npcourse", **options)
+
+
+def finish(chart: alt.TopLevelMixin, *, title: str, description: str, width: int | None = None):
+    """Give a chart its title, screen-reader description and the course's look.
+
+    Every chart in the course goes through here, so none lacks a title or a description.
+    """
+    if not title.strip() or not description.strip():
+        raise ValueError("title and description must both be non-empty text")
+    props = {"title": title, "description": description}
+    if width is not None:
+        props["width"] = width
+    return (
+        chart.properties(**props)
+        .configure_range(category=PALETTE)
+        .configure_axis(labelFontSize=12, titleFontSize=13, labelColor="#222", titleColor="#222")
+        .configure_legend(labelFontSize=12, titleFontSize=13)
+        .configure_title(fontSize=15, anchor="start", color="#111")
+        .configure_view(strokeWidth=0)
+    )
+
+
+enable_renderer()
+
+
+def wrap(text: str, width: int = 80) -> str:
+    """``text`` broken into lines of at most ``width`` characters (for Vega text marks)."""
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def text_panel(lines: list[str], width: int, **mark) -> alt.Chart:
+    """A block of wrapped text lines drawn as a chart, to sit under or beside a plot.
+
+    Vega text marks do not wrap, so each line is wrapped here; the height follows the count.
+    """
+    text = "\n".join(wrap(line) for line in lines)
+    n = text.count("\n") + 1
+    style = {"fontSize": 12, "color": "#111", **mark}
+    return alt.Chart(pd.DataFrame({"text": [text]})).mark_text(
+        align="left", baseline="top", lineBreak="\n", **style,
+    ).encode(text="text:N", x=alt.value(0), y=alt.value(4)).properties(width=width, height=17 * n + 8)

@@ -1,0 +1,230 @@
+"""Evidence maps: every approach of a chapter placed by the certainty of its best evidence.
+
+One generic chart for the chapters whose approaches are records of ``therapies.yml``
+(chapters 6-8): ``evidence.evidence_map("07-interventions")``. Nothing medical is written
+here; names, certainty, population, evidence text, notes and sources all come from the data.
+
+Two markers come from fields of each record (set by the chapter authors, rules in the
+header of therapies.yml): ``neuropathic_population`` (marker shape) and ``certainty_by``
+(filled when the cited review graded the certainty, open when it is the authors' reading).
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import altair as alt
+import pandas as pd
+
+from npcourse import validate
+from npcourse.facts import data, schemas
+from npcourse.ui import charts, page
+
+# Fixed order, lowest first, from the schema's list (which runs highest first).
+CERTAINTY_ORDER: tuple[str, ...] = tuple(reversed(schemas.CERTAINTY["enum"]))
+CERTAINTY_LABELS = {c: c.replace("-", " ").capitalize() for c in CERTAINTY_ORDER}
+
+NEUROPATHIC = "neuropathic pain"
+OTHER = "other"
+GROUP_LABELS = {
+    NEUROPATHIC: "Population described as neuropathic pain",
+    OTHER: "Other, mixed or non-pain population",
+}
+GROUP_SHAPES = {NEUROPATHIC: "circle", OTHER: "triangle-up"}
+GROUP_COLOURS = {NEUROPATHIC: charts.PALETTE[0], OTHER: charts.PALETTE[1]}
+
+REVIEW = "review"
+AUTHORS = "authors"
+RATED_LABELS = {
+    REVIEW: "Filled: certainty as rated by the cited review or guideline",
+    AUTHORS: "Open: the course authors' GRADE-style judgement (see the note)",
+}
+
+# Sizes that keep the map within the book's 680 px text column: approach names wrapped on
+# up to two lines of NAME_WRAP characters (at most LABEL_LIMIT px; a longer name ends in "…",
+# the menu and the panel give it in full), the plot, and panels under it (they start where
+# the plot starts) wrapped at PANEL_WRAP characters.
+WIDTH = 300
+ROW = 30
+NAME_WRAP = 34
+LABEL_LIMIT = 210
+PANEL_WIDTH = 460
+PANEL_WRAP = 76
+FOOTNOTE_WRAP = 82
+FOOTNOTE = (
+    "Certainty applies to the approach in the population stated in each record, as graded by the "
+    "review where it gave a grade (the lower bound where it gave a range); otherwise it is the "
+    "course authors' GRADE-style reading, stated in the record's note. Marker shape: whether the "
+    "evidence comes from people with neuropathic pain (CRPS, mixed chronic pain, low back pain "
+    "and non-pain outcomes count as other); read the population to judge how well it matches "
+    "your patient."
+)
+
+
+def population_group(record: dict) -> str:
+    """``'neuropathic pain'`` if the record's evidence comes from people with neuropathic pain."""
+    return NEUROPATHIC if _field(record, "neuropathic_population", bool) else OTHER
+
+
+def rated_by(record: dict) -> str:
+    """``'authors'`` if the certainty is the course authors' reading, ``'review'`` if a review's."""
+    value = _field(record, "certainty_by", str)
+    validate.choice("certainty_by", value, (REVIEW, AUTHORS))
+    return value
+
+
+def _field(record, key: str, kind: type = str):
+    validate.mapping("record", record)
+    value = record.get(key)
+    if not isinstance(value, kind):
+        raise ValueError(f"record must have a {kind.__name__} field {key!r}; got {value!r}")
+    return value
+
+
+def chapters_with_approaches() -> list[str]:
+    """Chapter stems that have at least one record in ``therapies.yml``."""
+    return sorted({r["chapter"] for r in data.records("therapies", "therapies")})
+
+
+def approaches(chapter: str) -> list[dict]:
+    """The records of ``therapies.yml`` for ``chapter`` (e.g. ``'06-rehabilitation'``)."""
+    known = chapters_with_approaches()
+    if isinstance(chapter, str) and chapter not in known and chapter in page.chapters():
+        raise ValueError(f"chapter {chapter!r} has no approaches in therapies.yml; chapters that "
+                         f"have some: {', '.join(map(repr, known))}")
+    validate.choice("chapter", chapter, known)
+    return [r for r in data.records("therapies", "therapies") if r["chapter"] == chapter]
+
+
+def _wrap(text: str, width: int = PANEL_WRAP) -> str:
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def _reading(r: dict) -> str:
+    """The full record as wrapped lines, for the panel under the chart."""
+    parts = [f"{r['name']} — certainty: {CERTAINTY_LABELS[r['certainty']].lower()}",
+             f"Evidence: {r['evidence']}"]
+    if r.get("effect"):
+        parts.append(f"Effect as reported: {r['effect']}")
+    parts += [f"Population: {r['population']}", f"Note: {r['note']}",
+              f"Sources: {', '.join(r['sources'])}"]
+    return "\n".join(_wrap(p) for p in parts)
+
+
+def evidence_frame(chapter: str) -> pd.DataFrame:
+    """One row per approach of ``chapter``, highest certainty first, then by name."""
+    rows = []
+    for r in approaches(chapter):
+        group, rated = population_group(r), rated_by(r)
+        rows.append({
+            "id": r["id"], "name": r["name"], "certainty": r["certainty"],
+            "certainty_label": CERTAINTY_LABELS[r["certainty"]],
+            "rank": CERTAINTY_ORDER.index(r["certainty"]),
+            "group": group, "group_label": GROUP_LABELS[group],
+            "rated": rated, "rated_label": RATED_LABELS[rated],
+            "population": r["population"], "evidence": r["evidence"],
+            "sources": ", ".join(r["sources"]), "reading": _reading(r),
+        })
+    df = pd.DataFrame(rows)
+    return df.sort_values(["rank", "name"], ascending=[False, True], ignore_index=True)
+
+
+def _description(chapter: str, df: pd.DataFrame) -> str:
+    counts = df["certainty"].value_counts()
+    per_level = "; ".join(f"{CERTAINTY_LABELS[c].lower()}: {counts.get(c, 0)}"
+                          for c in reversed(CERTAINTY_ORDER))
+    n_np = int((df["group"] == NEUROPATHIC).sum())
+    return (f"Each of the {len(df)} approaches of the chapter '{page.chapter(chapter)['title']}' "
+            "is a row, placed in one of five columns for the certainty of its best evidence, "
+            f"from insufficient to high. Approaches per level: {per_level}. A circle marks "
+            f"evidence from a population described as neuropathic pain ({n_np} approaches), a "
+            "triangle another, mixed or non-pain population; a filled marker is a certainty taken "
+            "from the cited review, an open one the course authors' judgement. One menu "
+            "highlights a certainty column; another writes out the evidence, population, note and "
+            "sources of a chosen approach under the chart.")
+
+
+def _legend() -> alt.LayerChart:
+    """A hand-made legend: shape and colour for the population, fill for who rated it."""
+    grey = "#555555"
+    rows = [
+        (GROUP_SHAPES[NEUROPATHIC], GROUP_COLOURS[NEUROPATHIC], GROUP_COLOURS[NEUROPATHIC],
+         f"Circle: {GROUP_LABELS[NEUROPATHIC].lower()}"),
+        (GROUP_SHAPES[OTHER], GROUP_COLOURS[OTHER], GROUP_COLOURS[OTHER],
+         f"Triangle: {GROUP_LABELS[OTHER].lower()}"),
+        ("square", grey, grey, RATED_LABELS[REVIEW]),
+        ("square", grey, "white", RATED_LABELS[AUTHORS]),
+        ("square", "#111111", "transparent", "Large square frame: the approach chosen in the menu"),
+    ]
+    df = pd.DataFrame([{"shape": a, "stroke": b, "fill": c, "label": d, "row": i}
+                       for i, (a, b, c, d) in enumerate(rows)])
+    y = alt.Y("row:O", axis=None)
+    base = alt.Chart(df)
+    marks = base.mark_point(size=110, strokeWidth=2.5, opacity=1).encode(
+        x=alt.value(8), y=y, shape=alt.Shape("shape:N", scale=None),
+        stroke=alt.Stroke("stroke:N", scale=None), fill=alt.Fill("fill:N", scale=None))
+    text = base.mark_text(align="left", fontSize=12, color="#111").encode(
+        x=alt.value(22), y=y, text="label:N")
+    return alt.layer(marks, text).properties(width=PANEL_WIDTH, height=18 * len(rows))
+
+
+def evidence_map(chapter: str) -> alt.VConcatChart:
+    """Every approach of ``chapter`` (therapies.yml) by certainty of evidence and population.
+
+    Raises ``ValueError`` naming the chapters that have approaches if ``chapter`` has none.
+    """
+    df = evidence_frame(chapter)
+    order = list(df["name"])
+    highlight = alt.param(name="highlight_level", value="none", bind=alt.binding_select(
+        options=["none", *reversed(CERTAINTY_ORDER)],
+        labels=["No column", *(CERTAINTY_LABELS[c] for c in reversed(CERTAINTY_ORDER))],
+        name="Highlight a certainty level: "))
+    chosen = alt.param(name="approach", value=df["id"].iloc[0], bind=alt.binding_select(
+        options=list(df["id"]), labels=order, name="Read the evidence for: "))
+    x = alt.X("certainty:N", title="Certainty of the best evidence (GRADE scale)",
+              scale=alt.Scale(domain=list(CERTAINTY_ORDER)),
+              axis=alt.Axis(labelAngle=0, grid=False, labelExpr=" : ".join(
+                  f"datum.value == '{c}' ? '{CERTAINTY_LABELS[c]}'" for c in CERTAINTY_ORDER)
+                  + " : datum.value"))
+    y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(
+        labelLimit=LABEL_LIMIT, grid=True, **charts.wrapped_labels(order, NAME_WRAP)))
+    columns = alt.Chart(pd.DataFrame({"certainty": list(CERTAINTY_ORDER)})).mark_rect(
+        color="#e6e6e6").encode(x=x).transform_filter("datum.certainty == highlight_level")
+    base = alt.Chart(df).transform_calculate(
+        stroke=" : ".join(f"datum.group == '{g}' ? '{c}'" for g, c in GROUP_COLOURS.items())
+        + " : '#111'",
+        shape=" : ".join(f"datum.group == '{g}' ? '{s}'" for g, s in GROUP_SHAPES.items())
+        + " : 'diamond'",
+    ).transform_calculate(fill=f"datum.rated == '{AUTHORS}' ? 'white' : datum.stroke")
+    points = base.mark_point(size=150, strokeWidth=2.5).encode(
+        x=x, y=y,
+        shape=alt.Shape("shape:N", scale=None), stroke=alt.Stroke("stroke:N", scale=None),
+        fill=alt.Fill("fill:N", scale=None),
+        opacity=alt.condition("highlight_level == 'none' || datum.certainty == highlight_level",
+                              alt.value(1), alt.value(0.3)),
+        tooltip=[alt.Tooltip("name:N", title="Approach"),
+                 alt.Tooltip("certainty_label:N", title="Certainty"),
+                 alt.Tooltip("rated_label:N", title="Certainty rated by"),
+                 alt.Tooltip("group_label:N", title="Population group"),
+                 alt.Tooltip("population:N", title="Population"),
+                 alt.Tooltip("evidence:N", title="Evidence"),
+                 alt.Tooltip("sources:N", title="Sources")],
+    )
+    ring = base.transform_filter("datum.id == approach").mark_point(
+        shape="square", size=520, strokeWidth=2, color="#111", filled=False).encode(x=x, y=y)
+    chart = alt.layer(columns, points, ring).properties(width=WIDTH, height=alt.Step(ROW))
+    n_lines = max(t.count("\n") + 1 for t in df["reading"])
+    reading = base.transform_filter("datum.id == approach").mark_text(
+        align="left", baseline="top", fontSize=12, lineBreak="\n", color="#111").encode(
+        x=alt.value(0), y=alt.value(4), text="reading:N").properties(
+        width=PANEL_WIDTH, height=16 * n_lines + 8)
+    note = _wrap(FOOTNOTE, FOOTNOTE_WRAP)
+    footnote = alt.Chart(pd.DataFrame({"text": [note]})).mark_text(
+        align="left", baseline="top", fontSize=11, lineBreak="\n", color="#333").encode(
+        x=alt.value(0), y=alt.value(4), text="text:N").properties(
+        width=PANEL_WIDTH, height=15 * (note.count("\n") + 1) + 8)
+    return charts.finish(
+        alt.vconcat(_legend(), chart, reading, footnote).add_params(highlight, chosen),
+        title=f"Evidence map: {page.chapter(chapter)['title']}",
+        description=_description(chapter, df),
+    )

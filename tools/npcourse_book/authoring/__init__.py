@@ -1,0 +1,1 @@
+"""Maintainer tools, run from the Makefile: ``python -m npcourse_book.authoring.<tool>``."""

@@ -1,0 +1,69 @@
+"""Clear build caches that a change outside the notebooks has made stale.
+
+- jupyter-cache keys a notebook's outputs on its code cells only, but the chapters' outputs
+  also depend on this package (charts, data, quizzes): a package edit must re-execute them.
+- Sphinx re-reads only pages whose source changed, and skips writing (even copying
+  ``_static``) when none did: a package edit or a change to the book's own CSS/JS in
+  ``book/_static`` must rebuild every page.
+
+``make book`` runs this first. It keeps a hash of what each cache depends on beside it and
+clears the cache when the hash differs.
+
+Usage::
+
+    python -m npcourse_book.authoring.cache --exec-cache _build/.jupyter_cache --doctrees _build/.doctrees
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import shutil
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1]
+STAMP = "npcourse-inputs.sha256"
+
+
+def tree_hash(*roots: Path) -> str:
+    """Hash of every file's path and bytes under ``roots`` (caches and bytecode ignored)."""
+    h = hashlib.sha256()
+    for root in roots:
+        for f in sorted(root.rglob("*")):
+            if f.is_file() and "__pycache__" not in f.parts:
+                h.update(f.relative_to(root).as_posix().encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def refresh(folder: Path, current: str) -> bool:
+    """Clear ``folder`` if it was filled from other inputs; return True if cleared."""
+    stamp = folder / STAMP
+    cleared = False
+    if folder.exists() and (not stamp.exists() or stamp.read_text() != current):
+        shutil.rmtree(folder)
+        cleared = True
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(current)
+    return cleared
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--exec-cache", type=Path, required=True)
+    parser.add_argument("--doctrees", type=Path, required=True)
+    parser.add_argument("--static", type=Path, default=Path("book/_static"))
+    args = parser.parse_args(argv)
+    cleared = []
+    if refresh(args.exec_cache, tree_hash(PACKAGE)):
+        cleared.append(str(args.exec_cache))
+    if refresh(args.doctrees, tree_hash(PACKAGE, args.static)):
+        cleared.append(str(args.doctrees))
+    if cleared:
+        print(f"inputs changed since the last build: cleared {', '.join(cleared)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,297 @@
+"""Sphinx extension for the course book (listed in _config.yml under extra_extensions).
+
+1. Drops the sphinx-thebe scripts when thebe is off (``launch_buttons.thebe: false``).
+   Jupyter Book always loads sphinx-thebe, and it registers its inline configuration once
+   per read phase, so pages declared ``const THEBE_JS_URL`` twice — a JavaScript error on
+   every page. The course uses Binder, Colab, JupyterHub and JupyterLite instead.
+2. Student edition (``NPCOURSE_EDITION=student``): solution blocks are removed from the page
+   sources offered for download (sphinx-exercise's ``hide_solutions`` removes them from the
+   pages and the search index).
+3. Offline build (``NPCOURSE_OFFLINE=1``, set by ``make book OFFLINE=1``): every script
+   the pages would fetch from a CDN is copied from ``node_modules`` (installed by ``npm ci``
+   from the pinned package-lock.json) into ``_static/vendor`` and the pages point there.
+4. "Try it in your browser": jupyterlite-sphinx builds a JupyterLite site into ``lite/``.
+   Before it runs, the chapters and exercises are copied with an install cell and a wheel of
+   this package is built (see :mod:`npcourse_book.authoring.lite`), each build variant in its own
+   folders beside its HTML; those pages get a JupyterLite entry in the launch menu (next to
+   Binder and Colab) and a link under their title. jupyterlite-sphinx's web-font stylesheet
+   (for its own directives, which the book does not use) is dropped: it is a request to a
+   font CDN on every page.
+5. Glossary links: each chapter links every glossary term at its first use
+   (rules in :mod:`npcourse_book.termlinks`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+from npcourse.facts import data
+from npcourse_book import termlinks
+
+logger = logging.getLogger(__name__)
+
+OFFLINE_ENV = "NPCOURSE_OFFLINE"
+LITE_DIR = "lite"  # where jupyterlite-sphinx writes the JupyterLite site inside the HTML
+# Notebooks offered in JupyterLite: chapters (book/NN-slug) and exercises. Solutions are not
+# (they have Binder and Colab), so no edition can ship them inside the lite site.
+LITE_DOCS = re.compile(r"^(book/\d\d-[\w-]+|exercises/[\w-]+)$")
+TRY_TEXT = "Try it in your browser"
+EDITION_ENV = "NPCOURSE_EDITION"
+# A MyST solution block: ```{solution} ... ``` (also with ::: fences).
+SOLUTION_BLOCK = re.compile(r"^(```+|:::+)\{solution\}.*?^\1[ \t]*$\n?", re.M | re.S)
+
+# (source under node_modules, target under _static/vendor, files to skip)
+VENDOR_TREES = [
+    ("vega/build/vega.min.js", "vega.min.js"),
+    ("vega-lite/build/vega-lite.min.js", "vega-lite.min.js"),
+    ("vega-embed/build/vega-embed.min.js", "vega-embed.min.js"),
+    ("requirejs/require.js", "require.js"),
+    ("@jupyter-widgets/html-manager/dist", "@jupyter-widgets/html-manager/dist"),
+    ("mathjax/es5", "mathjax"),
+]
+SKIP = re.compile(r"\.map$|/sre/|/output/chtml")
+
+# CDN URLs that appear in executed notebook outputs (Altair's HTML renderer and
+# jupyterquiz), mapped to their vendored copies. A CDN URL not listed here fails the build.
+ALTAIR_URL = re.compile(r"https://cdn\.jsdelivr\.net/npm/(vega-lite|vega-embed|vega-lib|vega)(?:@[\w.]+)?\?noext")
+ALTAIR_TARGET = {"vega": "vega.min.js", "vega-lib": "vega.min.js",
+                 "vega-lite": "vega-lite.min.js", "vega-embed": "vega-embed.min.js"}
+MATHJAX_URL = re.compile(r"https://cdn\.jsdelivr\.net/npm/mathjax@3/es5/([\w-]+\.js)")
+CDN_HOSTS = re.compile(r"https?://(cdn\.jsdelivr\.net|unpkg\.com|cdnjs\.cloudflare\.com|"
+                       r"fonts\.googleapis\.com|fonts\.gstatic\.com)/[^\s\"'<>)]*")
+
+
+# The widget manager bundle defines three named require.js modules and finds its icon fonts
+# at "<folder of its module>/html-manager/dist/". By default that folder is beside the page
+# (404s); this require.js configuration, set before require.js loads, places the modules
+# in _static/vendor/@jupyter-widgets/ where the vendored dist folder really is.
+WIDGET_CONFIG = (
+    "(function () { var root = new URL(document.documentElement.dataset.content_root + "
+    "'_static/vendor/@jupyter-widgets/', document.baseURI).href; "
+    "window.require = {paths: {'@jupyter-widgets/base': root + 'base', "
+    "'@jupyter-widgets/controls': root + 'controls', "
+    "'@jupyter-widgets/html-manager': root + 'html-manager'}}; })();"
+)
+WIDGET_DIST = "@jupyter-widgets/html-manager/dist"
+
+
+def offline() -> bool:
+    return os.environ.get(OFFLINE_ENV) == "1"
+
+
+def student_edition() -> bool:
+    return os.environ.get(EDITION_ENV) == "student"
+
+
+def strip_solutions(text: str) -> str:
+    """Remove every {solution} block from MyST Markdown."""
+    return SOLUTION_BLOCK.sub("", text)
+
+
+def strip_solutions_from_sources(outdir: Path) -> None:
+    """The page sources offered for download must not carry solutions either."""
+    for src in (outdir / "_sources").rglob("*"):
+        if src.suffix == ".ipynb":
+            nb = json.loads(src.read_text(encoding="utf-8"))
+            for cell in nb.get("cells", []):
+                if cell.get("cell_type") == "markdown":
+                    text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+                    cell["source"] = strip_solutions(text)
+            src.write_text(json.dumps(nb, indent=1, ensure_ascii=False), encoding="utf-8")
+        elif src.suffix in (".md", ".txt"):
+            src.write_text(strip_solutions(src.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def drop_external_css(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    context["css_files"] = [c for c in context.get("css_files", []) if "fonts.googleapis.com" not in str(c)]
+
+
+def drop_thebe(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    if (app.config.html_theme_options.get("launch_buttons") or {}).get("thebe"):
+        return
+    scripts = context.get("script_files", [])
+    context["script_files"] = [
+        s for s in scripts
+        if "sphinx-thebe" not in str(s) and "THEBE_JS_URL" not in getattr(s, "attributes", {}).get("body", "")
+    ]
+    context["css_files"] = [c for c in context.get("css_files", []) if "sphinx-thebe" not in str(c)]
+
+
+def use_local_assets(app: Sphinx, config) -> None:
+    """Point the widget manager, require.js and MathJax at the vendored copies."""
+    config.nb_ipywidgets_js = {"vendor/require.js": {}, f"vendor/{WIDGET_DIST}/embed-amd.js": {}}
+    config.mathjax_path = "vendor/mathjax/tex-svg.js"
+
+
+def copy_vendor(app: Sphinx) -> None:
+    modules = Path(app.confdir) / "node_modules"
+    target = Path(app.outdir) / "_static" / "vendor"
+    for source, dest in VENDOR_TREES:
+        src = modules / source
+        if not src.exists():
+            raise ExtensionError(f"offline build: {src} is missing; run `npm ci` "
+                                 "(make book OFFLINE=1 does this)")
+        out = target / dest
+        if src.is_dir():
+            for f in src.rglob("*"):
+                rel = f.relative_to(src).as_posix()
+                if f.is_file() and not SKIP.search("/" + rel):
+                    (out / rel).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(f, out / rel)
+        else:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, out)
+
+
+def rewrite_page(text: str, prefix: str) -> str:
+    """Replace the known CDN URLs in one page by paths under ``prefix``_static/vendor/."""
+    text = ALTAIR_URL.sub(lambda m: f"{prefix}_static/vendor/{ALTAIR_TARGET[m.group(1)]}?noext", text)
+    return MATHJAX_URL.sub(lambda m: f"{prefix}_static/vendor/mathjax/{m.group(1)}", text)
+
+
+# docutils marks citation lists role="list" and entries role="doc-biblioentry" (deprecated);
+# the back-links inside break the list role (axe: aria-required-children). Plain markup is
+# announced correctly without them.
+ARIA_FIXES = [
+    (re.compile(r'(<div )role="list" (class="citation-list")'), r"\1\2"),
+    (re.compile(r'(<div class="citation"[^>]*?) role="doc-biblioentry"'), r"\1"),
+]
+
+
+def fix_markup(text: str) -> str:
+    for pattern, repl in ARIA_FIXES:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def built_pages(outdir: Path):
+    """The book's own pages (not its static files, nor the JupyterLite app)."""
+    for page in outdir.rglob("*.html"):
+        parts = page.relative_to(outdir).parts
+        if "_static" not in parts and parts[0] != LITE_DIR:
+            yield page
+
+
+def finish_pages(app: Sphinx, exception) -> None:
+    """Accessibility fixes on every page, then (offline build) the vendoring."""
+    if exception is not None:
+        return
+    outdir = Path(app.outdir)
+    if offline():
+        copy_vendor(app)
+    if student_edition():
+        strip_solutions_from_sources(outdir)
+    for page in built_pages(outdir):
+        text = page.read_text(encoding="utf-8")
+        new = fix_markup(text)
+        if offline():
+            new = rewrite_page(new, "../" * (len(page.relative_to(outdir).parts) - 1))
+            check_no_cdn(page.relative_to(outdir), new)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
+def check_no_cdn(name, text: str) -> None:
+    """Warn (an error under -W) about any CDN URL the offline rewrite did not cover."""
+    for m in CDN_HOSTS.finditer(text):
+        # Thebe's URL only loads when a thebe button is pressed; thebe is off.
+        if "thebe" not in m.group(0):
+            logger.warning(f"offline build: {name} still refers to {m.group(0)}")
+
+
+# --- JupyterLite ------------------------------------------------------------------------
+
+def lite_folders(app: Sphinx) -> tuple[Path, Path]:
+    """(lite-dir, lite-content) beside this build's HTML, so variants never share them."""
+    build = Path(app.outdir).parent
+    return build / "lite-dir", build / "lite-content"
+
+
+def configure_lite(app: Sphinx, config) -> None:
+    """Point jupyterlite-sphinx at this build's folders (runs before its own config-inited)."""
+    lite_dir, content = lite_folders(app)
+    config.jupyterlite_dir = str(lite_dir)
+    config.jupyterlite_content_dir = str(content)
+
+
+def lite_docnames(app: Sphinx) -> list[str]:
+    return sorted(d for d in app.env.found_docs if LITE_DOCS.match(d))
+
+
+def lite_url(pagename: str, docname: str) -> str:
+    """Relative URL from page ``pagename`` to ``docname`` opened in JupyterLab (lite)."""
+    return "../" * pagename.count("/") + f"{LITE_DIR}/lab/index.html?path={docname}.ipynb"
+
+
+def prepare_lite(app: Sphinx, exception) -> None:
+    """Notebook copies, wheel and configuration for the ``jupyter lite build`` that follows."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from npcourse_book.authoring import lite
+
+    lite_dir, content = lite_folders(app)
+    docs = lite_docnames(app)
+    wheel = lite.prepare(Path(app.srcdir), docs, lite_dir, content,
+                         strip_solutions if student_edition() else None)
+    logger.info(f"[npcourse] JupyterLite: {len(docs)} notebooks, {wheel.name}")
+
+
+def add_lite_links(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """A launch-menu entry and a link under the title on every page offered in JupyterLite."""
+    if not LITE_DOCS.match(pagename) or "body" not in context:
+        return
+    url = lite_url(pagename, pagename)
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "launch-buttons":
+            group["buttons"].insert(0, {
+                "type": "link", "text": "JupyterLite", "url": url,
+                "tooltip": f"{TRY_TEXT}: Python runs in this browser, nothing to install",
+                "icon": "_static/images/logo_jupyterlite.svg"})
+    link = (f'<p class="np-try-lite"><a class="np-try-lite-link" href="{url}">{TRY_TEXT}</a> '
+            "— JupyterLite, no installation: run the first cell, which installs the course "
+            "package (needs an internet connection the first time). Binder and Colab are in "
+            'the <i class="fas fa-rocket" aria-hidden="true"></i> launch menu.</p>')
+    # Right under the page title, before the first paragraph.
+    context["body"] = re.sub(r"(</h1>)", lambda m: m.group(1) + "\n" + link, context["body"], count=1)
+
+
+# --- glossary links ---------------------------------------------------------------------
+
+def link_glossary_terms(app: Sphinx, doctree) -> None:
+    """Link the first use of each glossary term on a chapter page (see npcourse_book.termlinks)."""
+    docname = app.env.docname
+    chapter = termlinks.chapter_number(docname)
+    if chapter is None:
+        return
+    matcher = termlinks.matcher_for(data.records("glossary", "terms"), chapter)
+    result = termlinks.link_first_uses(doctree, matcher, docname)
+    # The glossary data is part of every chapter's input: a new term must re-read them.
+    app.env.note_dependency(str(data.data_dir() / "glossary.yml"))
+    plain = f": {', '.join(result.unlinked)}" if result.unlinked else ""
+    logger.info(f"glossary links: {docname}: {len(result.linked) + len(result.authored)} terms "
+                f"linked at first use ({len(result.linked)} added, {len(result.authored)} authored); "
+                f"{len(result.unlinked)} later authored links made plain{plain}")
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("html-page-context", drop_thebe)
+    app.connect("html-page-context", drop_external_css)
+    # After sphinx-book-theme has built its launch menu (priority 501).
+    app.connect("html-page-context", add_lite_links, priority=510)
+    # Before jupyterlite-sphinx's handlers (default priority 500) of the same events.
+    app.connect("config-inited", configure_lite, priority=400)
+    app.connect("build-finished", prepare_lite, priority=400)
+    app.connect("doctree-read", link_glossary_terms)
+    app.connect("build-finished", finish_pages)
+    if offline():
+        app.add_js_file(None, body=WIDGET_CONFIG, priority=100)
+        app.connect("config-inited", use_local_assets)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
