@@ -1,5 +1,5 @@
 # Neuropathic pain course — every set-up step lives here, so two commands suffice:
-#   make book   build the HTML book (creates .venv and installs pinned requirements if needed)
+#   make book   build the HTML book (creates .venv and installs requirements.lock if needed)
 #   make test   run the whole test suite (same venv)
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
@@ -31,7 +31,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: help book test bench lab serve exercises glossary instructor-guide check-python check-node venv clean
+.PHONY: help book test bench lab serve exercises glossary instructor-guide check-python check-node venv lock clean
 
 help:
 	@echo "make book       build the book into $(HTML) (sets everything up on first run)"
@@ -44,6 +44,7 @@ help:
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make glossary   regenerate book/glossary.md from the glossary data"
 	@echo "make instructor-guide  regenerate book/instructor-guide.md from the course metadata"
+	@echo "make lock       recompile requirements.lock from requirements.txt (UPGRADE=1: newest allowed)"
 	@echo "make clean      remove _build (keeps .venv)"
 
 check-python:
@@ -56,14 +57,36 @@ check-python:
 	  echo "ERROR: $(PYTHON) cannot create virtual environments (the venv/ensurepip module is missing)."; \
 	  echo "Install it (Debian/Ubuntu: apt-get install python3-venv) and run make again."; exit 1; }
 
-# Reinstall only when the pins change: re-running make is fast when nothing changed.
-$(STAMP): requirements.txt pyproject.toml | check-python
+# Reinstall only when the lock changes: re-running make is fast when nothing changed.
+# requirements.lock holds every package at an exact version with its hashes (pip's
+# --require-hashes mode); the course package itself is installed editable in a second call,
+# with no dependencies of its own (they are all in the lock) and no build isolation (the
+# lock's setuptools builds it), so nothing unlocked is fetched.
+PIP_VERSION := 26.3
+$(STAMP): requirements.lock pyproject.toml | check-python
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet "pip==$(PIP_VERSION)"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
 venv: $(STAMP)
+
+# make lock: recompile requirements.lock from requirements.txt (and pyproject.toml's
+# dependencies, through its `-e .`) for Python 3.11 and newer on any platform, with hashes.
+# Versions already in the lock are kept unless requirements.txt asks otherwise;
+# make lock UPGRADE=1 moves every transitive dependency to its newest allowed version.
+# uv runs from its own small venv under _build, pinned here.
+UV_VERSION := 0.13.9
+LOCK_TOOL  := _build/lock-tool
+lock: | check-python
+	@$(LOCK_TOOL)/bin/uv --version 2>/dev/null | grep -qE "^uv $(UV_VERSION)( |$$)" || { \
+	  rm -rf $(LOCK_TOOL) && $(PYTHON) -m venv $(LOCK_TOOL) && \
+	  $(LOCK_TOOL)/bin/python -m pip install --quiet "uv==$(UV_VERSION)"; }
+	$(LOCK_TOOL)/bin/uv pip compile requirements.txt --universal --python-version 3.11 \
+	  --generate-hashes --no-emit-package npcourse --custom-compile-command "make lock" \
+	  $(if $(filter 1,$(UPGRADE)),--upgrade) --quiet -o requirements.lock
+	@echo "requirements.lock: $$(grep -cE '^[A-Za-z0-9]' requirements.lock) packages; run make test"
 
 check-node:
 	@command -v npm >/dev/null 2>&1 || { \
