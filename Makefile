@@ -26,15 +26,27 @@ BOOK_LOG  := $(if $(VARIANT),_build/build-$(VARIANT_DIR).log,$(BUILD_LOG))
 BOOK_HTML := $(if $(filter .,$(BOOK_OUT)),$(HTML),$(BOOK_OUT)/_build/html)
 BOOK_DOCTREES := $(if $(filter .,$(BOOK_OUT)),_build/.doctrees,$(BOOK_OUT)/_build/.doctrees)
 
+# The repository this copy is published from, in one place (README, "Publish your own copy"):
+# make book REPOSITORY=https://github.com/OWNER/NAME, or the environment variable
+# NPCOURSE_REPOSITORY. It feeds the repository icon and Binder/Colab buttons (through
+# npcourse.sphinxext) and `make readme`'s Colab line. Unset: no icon, no such buttons.
+REPOSITORY ?= $(NPCOURSE_REPOSITORY)
+REPOSITORY_BRANCH ?= $(NPCOURSE_REPOSITORY_BRANCH)
+REPOSITORY_PATH ?= $(NPCOURSE_REPOSITORY_PATH)
+export NPCOURSE_REPOSITORY := $(strip $(REPOSITORY))
+export NPCOURSE_REPOSITORY_BRANCH := $(strip $(REPOSITORY_BRANCH))
+export NPCOURSE_REPOSITORY_PATH := $(strip $(REPOSITORY_PATH))
+
 # The first interpreter on PATH that is Python >= 3.11 (override: make PYTHON=/path/to/python3.12).
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: help book test bench lab serve exercises glossary instructor-guide check-python check-node venv lock clean
+.PHONY: help book test bench lab serve exercises glossary instructor-guide check-python check-node venv lock readme clean
 
 help:
 	@echo "make book       build the book into $(HTML) (sets everything up on first run)"
+	@echo "                REPOSITORY=https://github.com/OWNER/NAME: repository icon, Binder and Colab buttons"
 	@echo "                OFFLINE=1: a book that needs no network (into _build/offline/_build/html)"
 	@echo "                EDITION=student: no solutions, no instructor guide (_build/student/_build/html)"
 	@echo "make test       run the test suite (notebooks, data, quizzes, build)"
@@ -44,6 +56,7 @@ help:
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make glossary   regenerate book/glossary.md from the glossary data"
 	@echo "make instructor-guide  regenerate book/instructor-guide.md from the course metadata"
+	@echo "make readme     rewrite the README's Colab line for REPOSITORY=https://github.com/OWNER/NAME"
 	@echo "make lock       recompile requirements.lock from requirements.txt (UPGRADE=1: newest allowed)"
 	@echo "make clean      remove _build (keeps .venv)"
 
@@ -107,6 +120,9 @@ glossary: $(STAMP)
 
 instructor-guide: $(STAMP)
 	$(BIN)/python -m npcourse.authoring.instructor
+
+readme: $(STAMP)
+	$(BIN)/python -m npcourse.repository readme README.md
 
 # NPCOURSE_STATIC=1 makes live-widget cells show a static rendering (see npcourse/live.py).
 # -W turns warnings into errors; --keep-going reports all of them first.
