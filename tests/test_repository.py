@@ -61,6 +61,18 @@ def test_bad_branch_or_path_is_refused(branch, path):
         repository.parse("me/course", branch, path)
 
 
+def test_a_bad_setting_stops_the_build(monkeypatch):
+    from types import SimpleNamespace
+
+    from sphinx.errors import ExtensionError
+
+    from npcourse.sphinxext import apply_repository
+
+    monkeypatch.setenv(repository.REPOSITORY_ENV, "http://github.com/me/course")
+    with pytest.raises(ExtensionError, match="NPCOURSE_REPOSITORY"):
+        apply_repository(None, SimpleNamespace(html_theme_options={}))
+
+
 def test_gitlab_repository_gets_binder_but_no_colab():
     repo = repository.parse("https://gitlab.com/me/course")
     options = repository.theme_options({"launch_buttons": {"binderhub_url": "b", "colab_url": "c"}}, repo)
