@@ -99,7 +99,7 @@ lock: | check-python
 	$(LOCK_TOOL)/bin/uv pip compile requirements.txt --universal --python-version 3.11 \
 	  --generate-hashes --no-emit-package npcourse --custom-compile-command "make lock" \
 	  $(if $(filter 1,$(UPGRADE)),--upgrade) --quiet -o requirements.lock
-	@echo "requirements.lock: $$(grep -cE '^[A-Za-z0-9]' requirements.lock) packages; run make test"
+	@echo "requirements.lock: $$(grep -oE '^[A-Za-z0-9][A-Za-z0-9._-]*' requirements.lock | sort -u | wc -l) packages; run make test"
 
 check-node:
 	@command -v npm >/dev/null 2>&1 || { \
