@@ -1,5 +1,5 @@
 # Neuropathic pain course — every set-up step lives here, so two commands suffice:
-#   make book   build the HTML book (creates .venv and installs pinned requirements if needed)
+#   make book   build the HTML book (creates .venv and installs requirements.lock if needed)
 #   make test   run the whole test suite (same venv)
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
@@ -26,15 +26,27 @@ BOOK_LOG  := $(if $(VARIANT),_build/build-$(VARIANT_DIR).log,$(BUILD_LOG))
 BOOK_HTML := $(if $(filter .,$(BOOK_OUT)),$(HTML),$(BOOK_OUT)/_build/html)
 BOOK_DOCTREES := $(if $(filter .,$(BOOK_OUT)),_build/.doctrees,$(BOOK_OUT)/_build/.doctrees)
 
+# The repository this copy is published from, in one place (README, "Publish your own copy"):
+# make book REPOSITORY=https://github.com/OWNER/NAME, or the environment variable
+# NPCOURSE_REPOSITORY. It feeds the repository icon and Binder/Colab buttons (through
+# npcourse.sphinxext) and `make readme`'s Colab line. Unset: no icon, no such buttons.
+REPOSITORY ?= $(NPCOURSE_REPOSITORY)
+REPOSITORY_BRANCH ?= $(NPCOURSE_REPOSITORY_BRANCH)
+REPOSITORY_PATH ?= $(NPCOURSE_REPOSITORY_PATH)
+export NPCOURSE_REPOSITORY := $(strip $(REPOSITORY))
+export NPCOURSE_REPOSITORY_BRANCH := $(strip $(REPOSITORY_BRANCH))
+export NPCOURSE_REPOSITORY_PATH := $(strip $(REPOSITORY_PATH))
+
 # The first interpreter on PATH that is Python >= 3.11 (override: make PYTHON=/path/to/python3.12).
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: help book test check bench lab serve exercises glossary instructor-guide check-python check-node venv clean
+.PHONY: help book test check bench lab serve exercises glossary instructor-guide check-python check-node venv lock readme clean
 
 help:
 	@echo "make book       build the book into $(HTML) (sets everything up on first run)"
+	@echo "                REPOSITORY=https://github.com/OWNER/NAME: repository icon, Binder and Colab buttons"
 	@echo "                OFFLINE=1: a book that needs no network (into _build/offline/_build/html)"
 	@echo "                EDITION=student: no solutions, no instructor guide (_build/student/_build/html)"
 	@echo "make test       run the test suite (notebooks, data, quizzes, build)"
@@ -45,6 +57,8 @@ help:
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make glossary   regenerate book/glossary.md from the glossary data"
 	@echo "make instructor-guide  regenerate book/instructor-guide.md from the course metadata"
+	@echo "make readme     rewrite the README's Colab line for REPOSITORY=https://github.com/OWNER/NAME"
+	@echo "make lock       recompile requirements.lock from requirements.txt (UPGRADE=1: newest allowed)"
 	@echo "make clean      remove _build (keeps .venv)"
 
 check-python:
@@ -57,14 +71,36 @@ check-python:
 	  echo "ERROR: $(PYTHON) cannot create virtual environments (the venv/ensurepip module is missing)."; \
 	  echo "Install it (Debian/Ubuntu: apt-get install python3-venv) and run make again."; exit 1; }
 
-# Reinstall only when the pins change: re-running make is fast when nothing changed.
-$(STAMP): requirements.txt pyproject.toml tools/pyproject.toml | check-python
+# Reinstall only when the lock changes: re-running make is fast when nothing changed.
+# requirements.lock holds every package at an exact version with its hashes (pip's
+# --require-hashes mode); the course package itself is installed editable in a second call,
+# with no dependencies of its own (they are all in the lock) and no build isolation (the
+# lock's setuptools builds it), so nothing unlocked is fetched.
+PIP_VERSION := 26.3
+$(STAMP): requirements.lock pyproject.toml tools/pyproject.toml | check-python
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet "pip==$(PIP_VERSION)"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . -e ./tools
 	@touch $@
 
 venv: $(STAMP)
+
+# make lock: recompile requirements.lock from requirements.txt (and pyproject.toml's
+# dependencies, through its `-e .`) for Python 3.11 and newer on any platform, with hashes.
+# Versions already in the lock are kept unless requirements.txt asks otherwise;
+# make lock UPGRADE=1 moves every transitive dependency to its newest allowed version.
+# uv runs from its own small venv under _build, pinned here.
+UV_VERSION := 0.13.9
+LOCK_TOOL  := _build/lock-tool
+lock: | check-python
+	@$(LOCK_TOOL)/bin/uv --version 2>/dev/null | grep -qE "^uv $(UV_VERSION)( |$$)" || { \
+	  rm -rf $(LOCK_TOOL) && $(PYTHON) -m venv $(LOCK_TOOL) && \
+	  $(LOCK_TOOL)/bin/python -m pip install --quiet "uv==$(UV_VERSION)"; }
+	$(LOCK_TOOL)/bin/uv pip compile requirements.txt --universal --python-version 3.11 \
+	  --generate-hashes --no-emit-package npcourse --no-emit-package npcourse-book --custom-compile-command "make lock" \
+	  $(if $(filter 1,$(UPGRADE)),--upgrade) --quiet -o requirements.lock
+	@echo "requirements.lock: $$(grep -oE '^[A-Za-z0-9][A-Za-z0-9._-]*' requirements.lock | sort -u | wc -l) packages; run make test"
 
 check-node:
 	@command -v npm >/dev/null 2>&1 || { \
@@ -85,6 +121,9 @@ glossary: $(STAMP)
 
 instructor-guide: $(STAMP)
 	$(BIN)/python -m npcourse_book.authoring.instructor
+
+readme: $(STAMP)
+	$(BIN)/python -m npcourse_book.repository readme README.md
 
 # NPCOURSE_STATIC=1 makes live-widget cells show a static rendering (see npcourse/ui/live.py).
 # -W turns warnings into errors; --keep-going reports all of them first.

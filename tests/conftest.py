@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import os
 import subprocess
 from pathlib import Path
 
@@ -23,8 +25,21 @@ def chapter_stems() -> list[str]:
     return [p.stem for p in notebooks("book") if p.stem[:2].isdigit() and p.stem[2] == "-"]
 
 
-def make_book(*variables: str) -> subprocess.CompletedProcess:
-    """Run `make book [VAR=value ...]`, one build at a time across pytest-xdist workers.
+# The repository setting (npcourse_book.repository) and make's own command-line variables, which a
+# `make test REPOSITORY=...` would hand down: the suite's builds are those of a fresh clone
+# unless a test sets the repository itself.
+BUILD_SETTINGS = ("NPCOURSE_REPOSITORY", "NPCOURSE_REPOSITORY_BRANCH", "NPCOURSE_REPOSITORY_PATH",
+                  "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES", "MAKELEVEL")
+
+
+def build_env(**settings: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in BUILD_SETTINGS}
+    return {**env, **settings}
+
+
+@contextlib.contextmanager
+def book_lock():
+    """One book build at a time across pytest-xdist workers.
 
     The default, offline and student builds run on different workers (tests/grouping.py), but
     they share one notebook execution cache and the Makefile's cache clean-up step, so each
@@ -35,10 +50,16 @@ def make_book(*variables: str) -> subprocess.CompletedProcess:
     with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            return subprocess.run(["make", "--no-print-directory", "book", *variables], cwd=ROOT,
-                                  capture_output=True, text=True, timeout=3600)
+            yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def make_book(*variables: str) -> subprocess.CompletedProcess:
+    """Run `make book [VAR=value ...]` (with no repository set unless a variable sets one)."""
+    with book_lock():
+        return subprocess.run(["make", "--no-print-directory", "book", *variables], cwd=ROOT,
+                              capture_output=True, text=True, timeout=3600, env=build_env())
 
 
 @pytest.fixture(scope="session")

@@ -162,7 +162,9 @@ def lite_link(html: str) -> str:
 
 
 @pytest.mark.parametrize("stem", lite_stems())
-def test_page_offers_jupyterlite_binder_and_colab(built_book, lite_site, stem):
+def test_page_offers_jupyterlite(built_book, lite_site, stem):
+    """In the book as a fresh clone builds it (no repository set) JupyterLite is the launch
+    menu's only entry; tests/test_repository.py checks Binder and Colab with one set."""
     html = (built_book["html"] / f"{stem}.html").read_text(encoding="utf-8")
     href = lite_link(html)
     assert href, f"{stem}: no 'Try it in your browser' link"
@@ -171,15 +173,18 @@ def test_page_offers_jupyterlite_binder_and_colab(built_book, lite_site, stem):
     (path,) = parse_qs(target.query)["path"]
     assert (lite_site / "files" / path).is_file(), path
     menu = html[html.index("dropdown-launch-buttons"):]
-    for name in ("JupyterLite", "Binder", "Colab"):
-        assert f'<span class="btn__text-container">{name}</span>' in menu, f"{stem}: no {name} in the launch menu"
+    assert '<span class="btn__text-container">JupyterLite</span>' in menu, f"{stem}: no JupyterLite in the launch menu"
+    for name in ("Binder", "Colab"):
+        assert f'<span class="btn__text-container">{name}</span>' not in menu, f"{stem}: {name} with no repository set"
     assert "fonts.googleapis.com" not in html
 
 
-def test_solution_pages_keep_binder_but_get_no_lite_link(built_book):
+def test_solution_pages_get_no_lite_link(built_book):
+    # They keep Binder and Colab when a repository is set (tests/test_repository.py).
     for path in notebooks("solutions"):
         html = (built_book["html"] / "solutions" / f"{path.stem}.html").read_text(encoding="utf-8")
-        assert not lite_link(html) and "Binder" in html, path.stem
+        assert not lite_link(html), path.stem
+        assert '<span class="btn__text-container">JupyterLite</span>' not in html, path.stem
 
 
 def du_mb(path) -> float:

@@ -19,6 +19,9 @@
    font CDN on every page.
 5. Glossary links: each chapter links every glossary term at its first use
    (rules in :mod:`npcourse_book.termlinks`).
+6. Repository: the repository icon and the Binder/Colab/JupyterHub buttons point at the
+   repository set with ``make book REPOSITORY=...`` (``NPCOURSE_REPOSITORY``); with none set
+   they are left out (see :mod:`npcourse_book.repository`).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from npcourse.facts import data
-from npcourse_book import termlinks
+from npcourse_book import repository, termlinks
 
 logger = logging.getLogger(__name__)
 
@@ -249,16 +252,23 @@ def add_lite_links(app: Sphinx, pagename, templatename, context, doctree) -> Non
     if not LITE_DOCS.match(pagename) or "body" not in context:
         return
     url = lite_url(pagename, pagename)
-    for group in context.get("header_buttons", []):
-        if group.get("label") == "launch-buttons":
-            group["buttons"].insert(0, {
-                "type": "link", "text": "JupyterLite", "url": url,
-                "tooltip": f"{TRY_TEXT}: Python runs in this browser, nothing to install",
-                "icon": "_static/images/logo_jupyterlite.svg"})
+    entry = {"type": "link", "text": "JupyterLite", "url": url,
+             "tooltip": f"{TRY_TEXT}: Python runs in this browser, nothing to install",
+             "icon": "_static/images/logo_jupyterlite.svg"}
+    buttons = context.setdefault("header_buttons", [])
+    group = next((g for g in buttons if g.get("label") == "launch-buttons"), None)
+    if group is None:
+        # No repository set: sphinx-book-theme made no launch menu; JupyterLite still has one.
+        group = {"type": "group", "tooltip": "Launch interactive content", "icon": "fas fa-rocket",
+                 "buttons": [], "label": "launch-buttons"}
+        buttons.append(group)
+    group["buttons"].insert(0, entry)
+    others = repository.launchers(app.config.html_theme_options)
+    elsewhere = (f" {' and '.join(others)} {'are' if len(others) > 1 else 'is'} in the "
+                 '<i class="fas fa-rocket" aria-hidden="true"></i> launch menu.') if others else ""
     link = (f'<p class="np-try-lite"><a class="np-try-lite-link" href="{url}">{TRY_TEXT}</a> '
             "— JupyterLite, no installation: run the first cell, which installs the course "
-            "package (needs an internet connection the first time). Binder and Colab are in "
-            'the <i class="fas fa-rocket" aria-hidden="true"></i> launch menu.</p>')
+            f"package (needs an internet connection the first time).{elsewhere}</p>")
     # Right under the page title, before the first paragraph.
     context["body"] = re.sub(r"(</h1>)", lambda m: m.group(1) + "\n" + link, context["body"], count=1)
 
@@ -281,7 +291,23 @@ def link_glossary_terms(app: Sphinx, doctree) -> None:
                 f"{len(result.unlinked)} later authored links made plain{plain}")
 
 
+# --- repository -------------------------------------------------------------------------
+
+def apply_repository(app: Sphinx, config) -> None:
+    """Repository icon and launch buttons from the one repository setting, or none at all."""
+    try:
+        repo = repository.from_env()
+    except ValueError as err:
+        raise ExtensionError(str(err)) from err
+    config.html_theme_options = repository.theme_options(config.html_theme_options, repo)
+    buttons = repository.launchers(config.html_theme_options)
+    logger.info(f"[npcourse] repository: {repo.url + ' @ ' + repo.branch if repo else 'none set'}; "
+                f"launch buttons: {', '.join(buttons) or 'JupyterLite only'}")
+
+
 def setup(app: Sphinx) -> dict:
+    # Before sphinx-book-theme reads the repository options (builder-inited).
+    app.connect("config-inited", apply_repository)
     app.connect("html-page-context", drop_thebe)
     app.connect("html-page-context", drop_external_css)
     # After sphinx-book-theme has built its launch menu (priority 501).

@@ -35,11 +35,13 @@ data, not this page.
 - **On your own laptop:** `make lab` starts JupyterLab on 127.0.0.1 with everything installed
   (it also starts as root, e.g. in a container). Open a chapter from `book/`, run all cells,
   and the live demonstrations (ipywidgets) respond; in the web book they show a fixed example.
-- **On a JupyterHub:** set `launch_buttons.jupyterhub_url` in `_config.yml` to your hub; the
-  rocket button on each page then opens the notebook there. Install the course on the hub
-  image with `pip install -r requirements.txt`.
-- **Binder and Colab:** the same rocket button opens any page's notebook on mybinder.org or
-  Google Colab. On Colab, run `pip install` of this repository first (Colab does not read
+- **On a JupyterHub:** set `launch_buttons.jupyterhub_url` in `_config.yml` to your hub and
+  build with the course's repository set (`make book REPOSITORY=https://github.com/OWNER/NAME`);
+  the rocket button on each page then opens the notebook there. Install the course on the hub
+  image with `pip install -r requirements.lock` and then `pip install --no-deps -e .`.
+- **Binder and Colab:** in a book built with its repository set, the same rocket button opens
+  any page's notebook on mybinder.org or Google Colab. On Colab, run `pip install` of that
+  repository first (the README's Colab line gives the cell; Colab does not read
   `requirements.txt`).
 - **Exercises:** students open `exercises/NN-…`; the solution notebook with the same name is
   in `solutions/`. Each exercise cell checks the answer when run: *not answered yet* until the
