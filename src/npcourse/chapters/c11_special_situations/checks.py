@@ -114,9 +114,9 @@ def check_vaccine_efficacy(efficacy) -> core.Result:
 
 TN_TYPES = ("classical", "idiopathic", "secondary")
 TN_PEOPLE = {
-    "Mrs Novak": ("MRI: the superior cerebellar artery indents and displaces the trigeminal "
+    "Mrs Delacroix": ("MRI: the superior cerebellar artery indents and displaces the trigeminal "
                   "root", "classical"),
-    "Mr Osei": ("MRI: a plaque of demyelination in the pons; he has multiple sclerosis",
+    "Mr Mwangi": ("MRI: a plaque of demyelination in the pons; he has multiple sclerosis",
                 "secondary"),
     "Ms Lund": ("MRI: a small artery touches the nerve without displacing or thinning it; "
                 "nerve tests normal", "idiopathic"),
@@ -157,7 +157,7 @@ TASK4_PERSON = {
     "other_diagnosis_explains": False,
 }
 TASK4_TEXT = (
-    "Ms Haddad (fictional), 8 weeks after a wrist fracture, has burning pain far worse than "
+    "Ms Fontaine (fictional), 8 weeks after a wrist fracture, has burning pain far worse than "
     "expected. She reports that light touch hurts, that the hand is redder and warmer than the "
     "other one, and that she cannot make a full fist. Today you find the hand 1.5 °C warmer and "
     "redder than the other, with no swelling, normal sweating, a full range of movement with "
