@@ -5,8 +5,10 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 
 from npcourse.chapters.c11_special_situations import budapest, figures
 from npcourse.chapters.c11_special_situations import checks as check
@@ -58,8 +60,8 @@ def test_vega_expression_agrees_with_python_for_every_combination():
     n = 0
     for ticks in itertools.product([False, True], repeat=10):
         pain, other = ticks[0], ticks[9]
-        sym = [c for c, t in zip(IDS, ticks[1:5]) if t]
-        sig = [c for c, t in zip(IDS, ticks[5:9]) if t]
+        sym = [c for c, t in zip(IDS, ticks[1:5], strict=True) if t]
+        sig = [c for c, t in zip(IDS, ticks[5:9], strict=True) if t]
         env = {figures.PAIN: pain, figures.OTHER: other}
         env.update({figures.param_name("sym", c): c in sym for c in IDS})
         env.update({figures.param_name("sig", c): c in sig for c in IDS})
@@ -153,18 +155,12 @@ def test_each_check_accepts_the_answer_rejects_a_wrong_one_and_waits_for_a_stub(
 def test_every_objective_has_a_task_and_quiz_questions():
     objectives = {o["id"] for o in data.load("objectives")["chapters"][STEM]["objectives"]}
     assert set(check.OBJECTIVES.values()) == objectives
-    bank = data.load(f"quizzes/{STEM}") if f"quizzes/{STEM}" in data.available() else None
-    if bank is None:
-        import yaml
-        from pathlib import Path
-        bank = yaml.safe_load((Path(data.data_dir()) / "quizzes" / f"{STEM}.yml").read_text())
+    bank = yaml.safe_load((Path(data.data_dir()) / "quizzes" / f"{STEM}.yml").read_text())
     assert {q["objective"] for q in bank["questions"]} == objectives
 
 
 def test_quiz_keys_are_the_chapters_decisions():
     """Quiz keys that are clinical decisions, recomputed from the chapter's models and data."""
-    import yaml
-    from pathlib import Path
     bank = yaml.safe_load((Path(data.data_dir()) / "quizzes" / f"{STEM}.yml").read_text())
     qs = {q["id"]: q for q in bank["questions"]}
     assert qs["ch11-q04"]["answer"] == pytest.approx(check.vaccine_efficacy(0.9, 9.2), abs=0.1)

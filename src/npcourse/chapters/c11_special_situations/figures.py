@@ -55,10 +55,10 @@ def budapest_checker() -> alt.VConcatChart:
     grid = _grid()
     params = [alt.param(name=PAIN, value=False, bind=alt.binding_checkbox(
         name="1. Continuing pain, disproportionate to any inciting event: "))]
-    for cid, label, sym, sig in budapest.CATEGORIES:
+    for cid, label, sym, _sig in budapest.CATEGORIES:
         params.append(alt.param(name=param_name("sym", cid), value=False,
                                 bind=alt.binding_checkbox(name=f"2. Symptom, {label} ({sym}): ")))
-    for cid, label, sym, sig in budapest.CATEGORIES:
+    for cid, label, _sym, sig in budapest.CATEGORIES:
         params.append(alt.param(name=param_name("sig", cid), value=False,
                                 bind=alt.binding_checkbox(name=f"3. Sign, {label} ({sig}): ")))
     params.append(alt.param(name=OTHER, value=False, bind=alt.binding_checkbox(
@@ -112,7 +112,7 @@ def budapest_checker() -> alt.VConcatChart:
                      "(sensory, vasomotor, sudomotor/oedema, motor/trophic), a sign in each of "
                      "the same four categories, and whether another diagnosis explains the "
                      "findings better. A grid marks the ticked categories and a line of text "
-                     f"counts symptom categories (3 of 4 needed) and sign categories (2 of 4 "
+                     "counts symptom categories (3 of 4 needed) and sign categories (2 of 4 "
                      "needed) and states whether the clinical criteria are met and what is "
                      "missing."),
     )
