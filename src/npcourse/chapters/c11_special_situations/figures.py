@@ -1,0 +1,174 @@
+"""Chapter 11 charts and tables: the Budapest-criteria CRPS checker, and tables of trigeminal
+neuralgia drugs and gabapentinoid dosing around haemodialysis drawn from ``drugs.yml``.
+
+Every control is a Vega-Lite parameter, so the checker works in the static page. The criteria are
+defined once in :mod:`.budapest`; the Vega expressions below are built from the same constants
+and tested against :func:`.budapest.meets` for every combination of ticks.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from npcourse.chapters.c11_special_situations import budapest
+from npcourse.facts import data
+from npcourse.ui import charts, tables
+
+WIDTH = 440
+PAIN, OTHER = "pain", "other_dx"
+
+
+def param_name(kind: str, category: str) -> str:
+    """The Vega parameter of one checkbox: ``sym_sensory``, ``sig_motor`` ..."""
+    if kind not in ("sym", "sig"):
+        raise ValueError(f"kind must be 'sym' or 'sig'; got {kind!r}")
+    if category not in budapest.CATEGORY_IDS:
+        raise ValueError(f"category must be one of {', '.join(budapest.CATEGORY_IDS)}; "
+                         f"got {category!r}")
+    return f"{kind}_{category}"
+
+
+def count_expression(kind: str) -> str:
+    """Vega expression: how many categories of ``kind`` ('sym' or 'sig') are ticked."""
+    return " + ".join(f"({param_name(kind, c)} ? 1 : 0)" for c in budapest.CATEGORY_IDS)
+
+
+def meets_expression() -> str:
+    """Vega expression: are the Budapest clinical criteria met by the ticked boxes?"""
+    return (f"{PAIN} && ({count_expression('sym')}) >= {budapest.SYMPTOM_CATEGORIES_NEEDED} && "
+            f"({count_expression('sig')}) >= {budapest.SIGN_CATEGORIES_NEEDED} && !{OTHER}")
+
+
+def _grid() -> pd.DataFrame:
+    rows = []
+    for order, (cid, label, _sym, _sig) in enumerate(budapest.CATEGORIES):
+        for kind, col in (("sym", "Symptom (reported)"), ("sig", "Sign (seen now)")):
+            rows.append({"category": label, "order": order, "kind": col,
+                         "param": param_name(kind, cid)})
+    return pd.DataFrame(rows)
+
+
+def budapest_checker() -> alt.VConcatChart:
+    """Tick what a person reports and what you find: the chart says whether the Budapest
+    clinical criteria for CRPS are met, and which part is missing."""
+    grid = _grid()
+    params = [alt.param(name=PAIN, value=False, bind=alt.binding_checkbox(
+        name="1. Continuing pain, disproportionate to any inciting event: "))]
+    for cid, label, sym, _sig in budapest.CATEGORIES:
+        params.append(alt.param(name=param_name("sym", cid), value=False,
+                                bind=alt.binding_checkbox(name=f"2. Symptom, {label} ({sym}): ")))
+    for cid, label, _sym, sig in budapest.CATEGORIES:
+        params.append(alt.param(name=param_name("sig", cid), value=False,
+                                bind=alt.binding_checkbox(name=f"3. Sign, {label} ({sig}): ")))
+    params.append(alt.param(name=OTHER, value=False, bind=alt.binding_checkbox(
+        name="4. Another diagnosis explains the findings better: ")))
+
+    ticked = " : ".join(f"datum.param == '{p}' ? {p}" for p in grid["param"]) + " : false"
+    base = alt.Chart(grid).transform_calculate(
+        yes=f"({ticked})", answer=f"({ticked}) ? 'present' : 'absent'",
+    ).encode(y=alt.Y("category:N", sort=alt.EncodingSortField("order"), title=None,
+                     axis=alt.Axis(labelLimit=200)),
+             x=alt.X("kind:N", title=None, sort=["Symptom (reported)", "Sign (seen now)"],
+                     axis=alt.Axis(orient="top", labelAngle=0)))
+    boxes = base.mark_square(size=420, strokeWidth=2, color=charts.PALETTE[0]).encode(
+        fill=alt.condition("datum.yes", alt.value(charts.PALETTE[0]), alt.value("white")),
+        tooltip=[alt.Tooltip("category:N", title="Category"), alt.Tooltip("kind:N", title="Kind"),
+                 alt.Tooltip("answer:N", title="Ticked")])
+    marks = base.mark_text(fontSize=14, fontWeight="bold", color="white").encode(
+        text=alt.condition("datum.yes", alt.value("✓"), alt.value("")))
+    grid_panel = (boxes + marks).add_params(*params).properties(
+        width=260, height=150, title="Categories ticked (use the boxes below the chart)")
+
+    sym, sig = count_expression("sym"), count_expression("sig")
+    need_sym, need_sig = budapest.SYMPTOM_CATEGORIES_NEEDED, budapest.SIGN_CATEGORIES_NEEDED
+    verdict = alt.Chart(pd.DataFrame({"x": [0]})).transform_calculate(
+        nsym=sym, nsig=sig, ok=meets_expression(),
+        line1=f"'Symptom categories: ' + datum.nsym + ' of 4 (need {need_sym}).  "
+              f"Sign categories: ' + datum.nsig + ' of 4 (need {need_sig}).'",
+        line2=(f"datum.ok ? 'Verdict: MEETS the Budapest clinical criteria for CRPS.' : "
+               f"'Verdict: does NOT meet the criteria. Missing: ' + "
+               f"({PAIN} ? '' : 'disproportionate pain; ') + "
+               f"(datum.nsym >= {need_sym} ? '' : 'symptoms; ') + "
+               f"(datum.nsig >= {need_sig} ? '' : 'signs; ') + "
+               f"({OTHER} ? 'a better explanation was found' : '')"),
+    )
+    lines = verdict.mark_text(align="left", baseline="top", fontSize=13, color="#111").encode(
+        x=alt.value(0), y=alt.value(4), text="line1:N")
+    lines2 = verdict.mark_text(align="left", baseline="top", fontSize=13, fontWeight="bold",
+                               color="#111").encode(x=alt.value(0), y=alt.value(26),
+                                                    text="line2:N")
+    verdict_panel = (lines + lines2).properties(width=WIDTH, height=48)
+    notes = charts.text_panel([
+        "A symptom is something the person reports; a sign must be seen at the time of the "
+        "examination. A category counts once, however many findings it has.",
+        "The research criteria are stricter: a symptom in all four categories.",
+        "For learning only: the criteria support a clinician's diagnosis; they do not replace it.",
+    ], WIDTH)
+    return charts.finish(
+        alt.vconcat(grid_panel, verdict_panel, notes),
+        title="Budapest criteria checker for complex regional pain syndrome",
+        description=("Ten checkboxes: disproportionate pain, a symptom in each of four categories "
+                     "(sensory, vasomotor, sudomotor/oedema, motor/trophic), a sign in each of "
+                     "the same four categories, and whether another diagnosis explains the "
+                     "findings better. A grid marks the ticked categories and a line of text "
+                     "counts symptom categories (3 of 4 needed) and sign categories (2 of 4 "
+                     "needed) and states whether the clinical criteria are met and what is "
+                     "missing."),
+    )
+
+
+def budapest_table():
+    """The four parts of the criteria and the four categories, from :mod:`.budapest`."""
+    rows = [[label, sym, sig] for _cid, label, sym, sig in budapest.CATEGORIES]
+    return tables.html_table(
+        rows, ["Category", "Symptom (the person reports)", "Sign (you see or elicit it now)"],
+        caption="Budapest criteria for CRPS: the four categories of symptoms and signs")
+
+
+def dialysis_table():
+    """Gabapentinoids around haemodialysis, US and EU labels side by side (drugs.yml)."""
+    rows = []
+    for drug_id in ("gabapentin", "pregabalin"):
+        d = data.by_id("drugs", "drugs")[drug_id]
+        for entry in d.get("renal_dialysis") or []:
+            label = {"US": "US label", "EU": "UK/EU product information"}.get(
+                entry["jurisdiction"], entry["jurisdiction"])
+            rows.append([d["name"], label, " ".join(entry["text"].split())])
+    return tables.html_table(
+        rows, ["Medicine", "Label", "What the label says about haemodialysis"],
+        caption="Gabapentin and pregabalin in people on haemodialysis (typical adult doses, "
+                "for learning: check your local formulary)")
+
+
+def tn_drugs_table():
+    """Carbamazepine and oxcarbazepine: label titration text from drugs.yml."""
+    rows = []
+    for drug_id in ("carbamazepine", "oxcarbazepine"):
+        d = data.by_id("drugs", "drugs")[drug_id]
+        rows.append([d["name"], " ".join(d["titration"]["text"].split()),
+                     " ".join(str(d["cautions"].get("other", "")).split())])
+    return tables.html_table(
+        rows, ["Medicine", "Starting and titration (product information read for this course)",
+               "Other cautions"],
+        caption="First-line drugs for trigeminal neuralgia (for learning: check your local "
+                "formulary)")
+
+
+PREGNANCY_DRUGS = ("gabapentin", "pregabalin", "amitriptyline", "duloxetine", "carbamazepine",
+                   "oxcarbazepine", "tramadol", "strong-opioids")
+
+
+def pregnancy_table():
+    """What the product information read for this course says about pregnancy (drugs.yml)."""
+    by_id = data.by_id("drugs", "drugs")
+    rows = []
+    for drug_id in PREGNANCY_DRUGS:
+        d = by_id[drug_id]
+        text = (d.get("cautions") or {}).get("pregnancy")
+        if text:
+            rows.append([d["name"], " ".join(str(text).split())])
+    return tables.html_table(
+        rows, ["Medicine", "Pregnancy and breastfeeding (product information and regulators)"],
+        caption="Neuropathic pain medicines in pregnancy: what the sources read for this course "
+                "say (for learning: check current advice before prescribing)")
