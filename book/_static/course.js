@@ -48,10 +48,40 @@
 
   function fixAll() { fixQuiz(document); fixWidgetSliders(document); fixToggleNames(document); }
 
+  // Sidebar buttons. pydata-sphinx-theme 0.17 (and sphinx-book-theme 1.3's wide-screen fix)
+  // bind their click handlers to the FIRST .primary-toggle / .secondary-toggle of the page,
+  // the pydata header's, which sphinx-book-theme hides; the visible buttons in the article
+  // header get none, so the chapter list and the contents panel never open on phones and
+  // tablets, and the sidebar never collapses on desktop (upstream:
+  // https://github.com/pydata/pydata-sphinx-theme/issues/2451). Each other toggle passes its
+  // click to the bound one, which opens the dialog (narrow) or hides the sidebar (>= 992 px).
+  // requirements.txt pins the theme versions this was written for: when the upstream fix is
+  // released and pinned, delete this function (tests/browser/test_reading.py keeps checking).
+  function forwardSidebarToggles() {
+    [".primary-toggle", ".secondary-toggle"].forEach(function (selector) {
+      var toggles = document.querySelectorAll(selector);
+      var bound = toggles[0];
+      Array.prototype.slice.call(toggles, 1).forEach(function (button) {
+        if (button.dataset.npForwarded) { return; }
+        button.dataset.npForwarded = "1";
+        button.addEventListener("click", function (event) {
+          event.preventDefault();
+          event.stopPropagation();
+          bound.click();
+          var sidebar = document.getElementById("pst-primary-sidebar");
+          if (selector === ".primary-toggle" && sidebar && window.matchMedia("(min-width: 992px)").matches) {
+            button.setAttribute("aria-expanded", sidebar.classList.contains("pst-sidebar-hidden") ? "false" : "true");
+          }
+        });
+      });
+    });
+  }
+
   var observer = new MutationObserver(fixAll);
   document.addEventListener("DOMContentLoaded", function () {
     fixAll();
     fixButtonNames(document);
+    forwardSidebarToggles();
     observer.observe(document.body, { childList: true, subtree: true });
   });
 })();
