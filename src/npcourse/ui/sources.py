@@ -88,3 +88,24 @@ def labels(keys: Iterable[str], sep: str = "; ") -> str:
     if isinstance(keys, str):
         raise TypeError("keys must be a list of BibTeX keys, not one string")
     return sep.join(dict.fromkeys(label(k) for k in keys))
+
+
+# Authors' notes inside data texts, and the plain sentence a reader sees instead.
+UNCERTAIN = [
+    (re.compile(r"\bNot verified (from|in) (a|the) (label|SmPC) for this file\b\.?"),
+     lambda m: f"Not yet checked against {m.group(2)} {m.group(3)}; ask a pharmacist or see the "
+               "current product information."),
+    (re.compile(r"\b(\d{4} )?position not verified\b"), lambda m: f"{m.group(1) or ''}position not known"),
+    (re.compile(r"\bnot verified\b"), lambda m: "not confirmed"),
+    (re.compile(r"\bNot verified\b"), lambda m: "Not confirmed"),
+    (re.compile(r" for this file\b"), lambda m: ""),
+]
+
+
+def plain(text: str) -> str:
+    """A data text with its notes to authors ("Not verified … for this file") said plainly."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, got {type(text).__name__}")
+    for pattern, repl in UNCERTAIN:
+        text = pattern.sub(repl, text)
+    return text

@@ -323,7 +323,7 @@ def lines_frame() -> pd.DataFrame:
     df["line_label"] = [s[0] for s in styles]
     df["glyph"] = [s[1] for s in styles]
     df["drug_label"] = df["name"]
-    df["note_wrapped"] = [_wrap(f"{n}: {t} Sources: {cite_keys(s)}.", GRID_WRAP)
+    df["note_wrapped"] = [_wrap(f"{n}: {sources_in_words.plain(t)} Sources: {cite_keys(s)}.", GRID_WRAP)
                           for n, t, s in zip(df["name"], df["note"], df["sources"], strict=True)]
     wide = df.pivot(index="id", columns="guideline", values="line")
     # No recommendation or an unverified position on either side is not evidence of a change.

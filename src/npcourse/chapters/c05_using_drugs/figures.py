@@ -433,7 +433,8 @@ def adverse_effect_rows() -> list[list[str]]:
             kidney = f"Dose bands by creatinine clearance (see chart). {kidney}"
         sources = sorted(set(ae["sources"]) | set(c["sources"]) |
                          {s for i in d["interactions"] for s in i["sources"]})
-        rows.append([f"{d['name']} — {d['drug_class']}", common, serious, inter, kidney,
+        rows.append([f"{d['name']} — {d['drug_class']}", common, serious, inter,
+                     sources_in_words.plain(kidney),
                      sources_in_words.labels(sources)])
     return rows
 
@@ -465,7 +466,7 @@ def caution_entries() -> list[tuple[str, list[tuple[str, str, bool]]]]:
     entries = []
     for d in data.records("drugs", "drugs"):
         c = d["cautions"]
-        items = [(label, c[field], unverified(c[field]))
+        items = [(label, sources_in_words.plain(c[field]), unverified(c[field]))
                  for field, label in CAUTION_GROUPS if c.get(field)]
         items.append(("Sources", sources_in_words.labels(c["sources"]), False))
         entries.append((f"{d['name']} — {d['drug_class']}", items))
