@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from npcourse.facts import data
@@ -43,7 +44,14 @@ def _entries() -> dict[str, dict[str, str]]:
     return entries
 
 
+# LaTeX accents in BibTeX names (M\\'endez, Gu\\'emann) as combining characters.
+ACCENTS = {"'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "c": "\u0327",
+           "=": "\u0304", "v": "\u030c", "u": "\u0306", ".": "\u0307"}
+ACCENT = re.compile(r"\\([\'`^\"~=.]|[cvu](?=[{\s]))\s*\{?\\?([A-Za-z])\}?")
+
+
 def _plain(text: str) -> str:
+    text = ACCENT.sub(lambda m: unicodedata.normalize("NFC", m.group(2) + ACCENTS[m.group(1)]), text)
     return re.sub(r"\s+", " ", text.replace("{", "").replace("}", "")).strip()
 
 
