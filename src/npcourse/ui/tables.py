@@ -22,8 +22,9 @@ def html_table(
 
     Tables fit their column: on a phone every table is drawn as a stack of cards (one per
     row, each cell under its column's name, from ``data-label``); with ``cards`` true it is
-    drawn so at every width. By default ``cards`` is true from 5 columns on, a wall no
-    desktop column of about 700 px can show. The markup stays a table (caption, scoped headers).
+    drawn so at every width. By default ``cards`` is true from 5 columns on when the cells
+    hold sentences (over 40 characters on average), a wall no desktop column of about 700 px
+    can show. The markup stays a table (caption, scoped headers).
     """
     if not caption.strip():
         raise ValueError("caption must be non-empty text")
@@ -43,7 +44,10 @@ def html_table(
         body.append('<tr>' + cell0 + "".join(
             f'<td data-label="{esc(h)}">{esc(c)}</td>'
             for h, c in zip(header[1:], rest, strict=True)) + "</tr>")
-    kind = "np-table np-table--cards" if (width >= 5 if cards is None else cards) else "np-table"
+    if cards is None:  # a wall: many columns of sentences (short values fit five columns)
+        cells = [str(c) for row in rows for c in row[1:]]
+        cards = width >= 5 and bool(cells) and sum(map(len, cells)) / len(cells) > 40
+    kind = "np-table np-table--cards" if cards else "np-table"
     # The wrapper scrolls sideways if a word is still too long; tabindex and a label let
     # keyboard users scroll it too (WCAG 2.1.1).
     return HTML(
