@@ -87,7 +87,7 @@ def test_guideline_grid_shows_every_line_by_text_and_marks_real_changes():
         moved = real and r["neupsig_2015"] != r["neupsig_2025"]
         assert df[(df["id"] == drug_id) & (df["guideline"] == "neupsig_2015")]["changed"].item() \
             == moved
-    assert figures.line_style("not-verified")[0] == "not verified*"
+    assert figures.line_style("not-verified")[0] == "position unknown*"
     assert figures.line_style("not-assessed")[0] == "no recommendation"
     spec = str(figures.guideline_lines().to_dict())
     assert "NICE CG173 (non-specialist settings)" in spec and "rTMS" in spec

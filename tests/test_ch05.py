@@ -324,7 +324,8 @@ def test_caution_boxes_give_every_drug_each_group_and_mark_gaps():
     assert ketamine["Heart"].startswith("US label")
     # A gap is shown, greyed, never dropped.
     botox = next(items for name, items in entries.items() if name.startswith("Botulinum"))
-    assert ("Kidney", "Not verified from a label for this file.", True) in botox
+    assert ("Kidney", "Not yet checked against a label; ask a pharmacist or see the current product "
+            "information.", True) in botox
     assert html.count('class="np-muted"') == sum(
         1 for d in drugs for f, _ in fig.CAUTION_GROUPS
         if d["cautions"].get(f, "").lower().startswith("not verified"))

@@ -20,7 +20,7 @@ from npcourse.chapters.c08_mind_lifestyle import widgets as demos
 from npcourse.facts import data, schemas
 from npcourse.marking import core
 from npcourse.ui import evidence_map as evidence
-from npcourse.ui import live
+from npcourse.ui import live, sources
 
 from .conftest import ROOT
 
@@ -331,7 +331,7 @@ def test_fear_avoidance_chart_comes_from_the_model_and_the_data():
         assert r.targeted_by == "|" + "|".join(fear_avoidance.targeting(r.link)) + "|"
     text = figures.intervention_text("cbt")
     for rec in fear_avoidance.evidence("cbt"):
-        assert rec["sources"][0] in text
+        assert sources.label(rec["sources"][0]) in text
     assert "not proven mechanisms" in text
     assert "provisional judgement" in text  # CBT in chronic pain: the review's rating was not read
     assert "provisional judgement" not in figures.intervention_text("mindfulness")  # rated by the review

@@ -437,7 +437,7 @@ def test_kidney_chart_sits_in_the_comparison_section_after_every_case():
     at = [i for i, s in enumerate(src) if s.strip() == "figures.kidney_bands()"]
     assert len(at) == 1
     last_decision = max(i for i, s in enumerate(src) if "cases.show_decision(" in s)
-    assert at[0] > last_decision and "hide-input" in cells[at[0]]["metadata"].get("tags", [])
+    assert at[0] > last_decision and "remove-input" in cells[at[0]]["metadata"].get("tags", [])
     assert cells[at[0] - 1]["cell_type"] == "markdown" and "Choose" in src[at[0] - 1]
     # What the text asks the student to notice is true of the data.
     assert "her creatinine is the lower of the two, yet so is her clearance" in src[at[0] - 1]

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from npcourse.facts import data
-from npcourse.ui import charts, page
+from npcourse.ui import charts, page, sources
 from npcourse.ui import evidence_map as evidence
 
 CHAPTERS = evidence.chapters_with_approaches()
@@ -39,8 +39,9 @@ def test_every_approach_is_one_row_sorted_by_certainty(chapter):
         rec = by_id[row.id]
         assert row.certainty == rec["certainty"]
         assert row.evidence == rec["evidence"] and row.population == rec["population"]
-        assert row.sources == ", ".join(rec["sources"])
-        assert rec["note"].split()[0] in row.reading and rec["sources"][0] in row.reading
+        # Sources in words, never as BibTeX keys (tests/test_authoring_traces.py).
+        assert row.sources == sources.labels(rec["sources"])
+        assert rec["note"].split()[0] in row.reading and sources.label(rec["sources"][0]) in row.reading
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -60,7 +61,7 @@ def test_chart_shows_the_whole_scale_and_every_record(chapter):
     for r in data.records("therapies", "therapies"):
         if r["chapter"] == chapter:
             assert json.dumps(r["evidence"], ensure_ascii=False)[1:-1] in json.dumps(spec, ensure_ascii=False)
-            assert all(s in text for s in r["sources"])
+            assert all(sources.label(s) in text for s in r["sources"])
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

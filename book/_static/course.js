@@ -48,10 +48,218 @@
 
   function fixAll() { fixQuiz(document); fixWidgetSliders(document); fixToggleNames(document); }
 
+  // Sidebar buttons. pydata-sphinx-theme 0.17 (and sphinx-book-theme 1.3's wide-screen fix)
+  // bind their click handlers to the FIRST .primary-toggle / .secondary-toggle of the page,
+  // the pydata header's, which sphinx-book-theme hides; the visible buttons in the article
+  // header get none, so the chapter list and the contents panel never open on phones and
+  // tablets, and the sidebar never collapses on desktop (upstream:
+  // https://github.com/pydata/pydata-sphinx-theme/issues/2451). Each other toggle passes its
+  // click to the bound one, which opens the dialog (narrow) or hides the sidebar (>= 992 px).
+  // requirements.txt pins the theme versions this was written for: when the upstream fix is
+  // released and pinned, delete this function (tests/browser/test_reading.py keeps checking).
+  function forwardSidebarToggles() {
+    [".primary-toggle", ".secondary-toggle"].forEach(function (selector) {
+      var toggles = document.querySelectorAll(selector);
+      var bound = toggles[0];
+      Array.prototype.slice.call(toggles, 1).forEach(function (button) {
+        if (button.dataset.npForwarded) { return; }
+        button.dataset.npForwarded = "1";
+        button.addEventListener("click", function (event) {
+          event.preventDefault();
+          event.stopPropagation();
+          bound.click();
+          var sidebar = document.getElementById("pst-primary-sidebar");
+          if (selector === ".primary-toggle" && sidebar && window.matchMedia("(min-width: 992px)").matches) {
+            button.setAttribute("aria-expanded", sidebar.classList.contains("pst-sidebar-hidden") ? "false" : "true");
+          }
+        });
+      });
+    });
+  }
+
+
+  // --- Glossary page: an A-Z bar and a filter ------------------------------------------
+  function glossaryTools() {
+    var list = document.querySelector("dl.glossary");
+    if (!list || document.querySelector(".np-glossary-tools")) { return; }
+    var terms = Array.prototype.filter.call(list.children, function (el) { return el.tagName === "DT"; });
+    var firstOf = {};
+    terms.forEach(function (dt) {
+      var ch = (dt.textContent || "").trim().charAt(0).toUpperCase();
+      var letter = /[A-Z]/.test(ch) ? ch : "#";
+      if (!firstOf[letter] && dt.id) { firstOf[letter] = dt.id; }
+    });
+    var tools = document.createElement("div");
+    tools.className = "np-glossary-tools";
+    var nav = document.createElement("nav");
+    nav.setAttribute("aria-label", "Glossary letters");
+    var ul = document.createElement("ul");
+    ul.className = "np-az";
+    "#ABCDEFGHIJKLMNOPQRSTUVWXYZ".split("").forEach(function (letter) {
+      var li = document.createElement("li");
+      if (firstOf[letter]) {
+        var a = document.createElement("a");
+        a.href = "#" + firstOf[letter];
+        a.textContent = letter;
+        a.setAttribute("aria-label", letter === "#" ? "Terms starting with a symbol or number" : "Terms starting with " + letter);
+        li.appendChild(a);
+      } else if (letter !== "#") {
+        var span = document.createElement("span");
+        span.textContent = letter;
+        span.setAttribute("aria-hidden", "true");
+        li.appendChild(span);
+      }
+      if (li.firstChild) { ul.appendChild(li); }
+    });
+    nav.appendChild(ul);
+    var label = document.createElement("label");
+    label.textContent = "Filter terms ";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.className = "np-glossary-filter";
+    input.placeholder = "e.g. allodynia, NNT, sensitisation";
+    label.appendChild(input);
+    var count = document.createElement("span");
+    count.className = "np-glossary-count";
+    count.setAttribute("aria-live", "polite");
+    tools.appendChild(nav);
+    tools.appendChild(label);
+    tools.appendChild(count);
+    list.parentNode.insertBefore(tools, list);
+    input.addEventListener("input", function () {
+      var q = input.value.trim().toLowerCase();
+      var shown = 0;
+      terms.forEach(function (dt) {
+        var dd = dt.nextElementSibling;
+        var text = (dt.textContent + " " + (dd ? dd.textContent : "")).toLowerCase();
+        var hit = !q || text.indexOf(q) !== -1;
+        dt.hidden = !hit;
+        if (dd && dd.tagName === "DD") { dd.hidden = !hit; }
+        if (hit) { shown += 1; }
+      });
+      count.textContent = q ? shown + " of " + terms.length + " terms" : "";
+    });
+  }
+
+  // --- Previews of glossary terms and citations on hover, focus and tap -----------------
+  // A maintained Sphinx extension was considered (sphinx-tippy: last release 2024, builds
+  // its tips by fetching pages at build time); this small script needs no build step: it
+  // reads the definition from the glossary page (fetched once, same site, works offline)
+  // and a citation from the reference list of the page the link points at.
+  var pageCache = {};
+  function fetchPage(url) {
+    if (!pageCache[url]) {
+      pageCache[url] = fetch(url).then(function (r) { return r.ok ? r.text() : ""; })
+        .then(function (t) { return new DOMParser().parseFromString(t, "text/html"); });
+    }
+    return pageCache[url];
+  }
+
+  function previewContent(link) {
+    var url = new URL(link.href, document.baseURI);
+    var id = decodeURIComponent(url.hash.slice(1));
+    if (!id) { return Promise.resolve(null); }
+    var samePage = url.pathname === window.location.pathname;
+    var docP = samePage ? Promise.resolve(document) : fetchPage(url.href.split("#")[0]);
+    return docP.then(function (doc) {
+      var target = doc.getElementById(id);
+      if (!target) { return null; }
+      var box = document.createElement("div");
+      if (target.tagName === "DT") {
+        var term = document.createElement("p");
+        var strong = document.createElement("strong");
+        strong.textContent = target.textContent.replace(/\s*¶?\s*$/, "").trim();
+        term.appendChild(strong);
+        box.appendChild(term);
+        var dd = target.nextElementSibling;
+        var def = document.createElement("p");
+        def.textContent = dd ? dd.textContent.trim() : "";
+        box.appendChild(def);
+      } else {
+        var cite = target.closest(".citation") || target;
+        var p = document.createElement("p");
+        var clone = cite.cloneNode(true);
+        clone.querySelectorAll(".backrefs, .fn-backref, span.label").forEach(function (e) { e.remove(); });
+        p.textContent = clone.textContent.replace(/\s+/g, " ").trim();
+        box.appendChild(p);
+      }
+      return box;
+    });
+  }
+
+  var current = null;
+  function closePreview() {
+    if (current) {
+      current.link.removeAttribute("aria-describedby");
+      current.box.remove();
+      current = null;
+    }
+  }
+
+  function openPreview(link, tapped) {
+    if (current && current.link === link) { return; }
+    closePreview();
+    previewContent(link).then(function (content) {
+      if (!content) { return; }
+      closePreview();
+      var box = document.createElement("div");
+      box.className = "np-preview";
+      box.id = "np-preview";
+      box.setAttribute("role", "tooltip");
+      box.appendChild(content);
+      if (tapped) {
+        var more = document.createElement("a");
+        more.href = link.href;
+        more.className = "np-preview-more";
+        more.textContent = link.classList.contains("np-term") ? "Open in the glossary" : "Go to the reference";
+        box.appendChild(more);
+      }
+      document.body.appendChild(box);
+      var r = link.getBoundingClientRect();
+      var width = box.offsetWidth;
+      var left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
+      box.style.left = left + "px";
+      box.style.top = (r.bottom + window.scrollY + 6) + "px";
+      link.setAttribute("aria-describedby", "np-preview");
+      current = { link: link, box: box };
+    });
+  }
+
+  function previewLinks() {
+    var links = document.querySelectorAll(".bd-article a[href*='glossary.html#term-'], .bd-article a[href*='#term-'], .bd-article span.cite a, .bd-article a.reference[href^='#'][role='doc-biblioref']");
+    var lastPointer = "mouse";
+    document.addEventListener("pointerdown", function (e) {
+      lastPointer = e.pointerType;
+      if (current && !current.box.contains(e.target) && e.target.closest("a") !== current.link) { closePreview(); }
+    }, true);
+    document.addEventListener("keydown", function (e) { if (e.key === "Escape") { closePreview(); } });
+    links.forEach(function (link) {
+      if (link.dataset.npPreview || link.closest(".np-glossary-tools")) { return; }
+      link.dataset.npPreview = "1";
+      if (/#term-/.test(link.getAttribute("href"))) { link.classList.add("np-term"); }
+      link.addEventListener("mouseenter", function () { if (lastPointer === "mouse") { openPreview(link, false); } });
+      link.addEventListener("mouseleave", function () { if (lastPointer === "mouse") { setTimeout(function () {
+        if (current && current.link === link && !current.box.matches(":hover")) { closePreview(); } }, 250); } });
+      link.addEventListener("focus", function () { openPreview(link, false); });
+      link.addEventListener("blur", function () { setTimeout(function () {
+        if (current && current.link === link && !current.box.contains(document.activeElement)) { closePreview(); } }, 150); });
+      // Tap: the first tap shows the preview (with a link onwards), a second tap follows it.
+      link.addEventListener("click", function (e) {
+        if (lastPointer !== "touch" && lastPointer !== "pen") { return; }
+        if (current && current.link === link) { return; }
+        e.preventDefault();
+        openPreview(link, true);
+      });
+    });
+  }
+
   var observer = new MutationObserver(fixAll);
   document.addEventListener("DOMContentLoaded", function () {
     fixAll();
     fixButtonNames(document);
+    forwardSidebarToggles();
+    glossaryTools();
+    previewLinks();
     observer.observe(document.body, { childList: true, subtree: true });
   });
 })();

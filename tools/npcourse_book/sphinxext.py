@@ -22,6 +22,10 @@
 6. Repository: the repository icon and the Binder/Colab/JupyterHub buttons point at the
    repository set with ``make book REPOSITORY=...`` (``NPCOURSE_REPOSITORY``); with none set
    they are left out (see :mod:`npcourse_book.repository`).
+7. Reading order: "Next" at the end of a chapter leads to its practice page (exercises/NN-…),
+   and the practice page leads back to its chapter and on to the next chapter, instead of the
+   table of contents' order (all chapters, then all practice pages). Search ranks solution
+   pages below everything else (``search_scorer.js``); the student edition has none.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ import json
 import os
 import re
 import shutil
+from html import escape as html_escape
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -273,6 +278,56 @@ def add_lite_links(app: Sphinx, pagename, templatename, context, doctree) -> Non
     context["body"] = re.sub(r"(</h1>)", lambda m: m.group(1) + "\n" + link, context["body"], count=1)
 
 
+# --- reading order and search ------------------------------------------------------------
+
+CHAPTER_DOC = re.compile(r"^book/(\d\d)-[\w-]+$")
+PRACTICE_DOC = re.compile(r"^exercises/(\d\d)-[\w-]+$")
+SEARCH_SCORER = Path(__file__).with_name("search_scorer.js")
+
+
+def practice_of(docname: str, found: set[str]) -> str | None:
+    """exercises/NN-slug for chapter book/NN-slug, if the book has it."""
+    if CHAPTER_DOC.match(docname):
+        practice = "exercises/" + docname.removeprefix("book/")
+        return practice if practice in found else None
+    return None
+
+
+def chapter_after(number: str, found: set[str]) -> str | None:
+    """The chapter numbered one more than ``number`` (book/NN-slug), if any."""
+    nxt = f"{int(number) + 1:02d}-"
+    return next((d for d in sorted(found) if d.startswith("book/" + nxt)), None)
+
+
+def reading_order(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Chapter → its practice → next chapter, in the Previous/Next links at the foot of a page."""
+    found = set(app.env.found_docs)
+
+    def link(docname: str, prefix: str = "") -> dict:
+        title = app.env.titles[docname].astext() if docname in app.env.titles else docname
+        return {"link": app.builder.get_relative_uri(pagename, docname),
+                "title": prefix + html_escape(title)}
+
+    practice = practice_of(pagename, found)
+    if practice:
+        context["next"] = link(practice, "Practice: ")
+        return
+    m = PRACTICE_DOC.match(pagename)
+    if m:
+        chapter = "book/" + pagename.removeprefix("exercises/")
+        if chapter in found:
+            context["prev"] = link(chapter)
+        following = chapter_after(m.group(1), found)
+        if following:
+            context["next"] = link(following)
+
+
+def use_search_scorer(app: Sphinx, config) -> None:
+    """Rank solution pages below chapters in search (the student edition has no solutions)."""
+    if not config.html_search_scorer:
+        config.html_search_scorer = str(SEARCH_SCORER)
+
+
 # --- glossary links ---------------------------------------------------------------------
 
 def link_glossary_terms(app: Sphinx, doctree) -> None:
@@ -316,6 +371,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", configure_lite, priority=400)
     app.connect("build-finished", prepare_lite, priority=400)
     app.connect("doctree-read", link_glossary_terms)
+    app.connect("html-page-context", reading_order)
+    app.connect("config-inited", use_search_scorer)
     app.connect("build-finished", finish_pages)
     if offline():
         app.add_js_file(None, body=WIDGET_CONFIG, priority=100)

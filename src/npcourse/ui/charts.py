@@ -23,6 +23,9 @@ from npcourse import validate
 PALETTE = ["#0072B2", "#D55E00", "#007A5A", "#A6508A", "#8C6D00", "#333333", "#5D4A9C"]
 HIGHLIGHT = "#D55E00"
 MUTED = "#767676"  # 4.5:1 on white
+# The smallest chart text (axis labels, legends, notes): 13 px beside the book's 16 px body
+# text; 12 px Arial was hard to read on phones.
+TEXT_SIZE = 13
 
 
 # Vega names a mark container (role graphics-symbol) only by the descriptions of its items.
@@ -77,7 +80,7 @@ def label_lines(label: str, width: int) -> list[str]:
 
 
 def wrapped_labels(labels: Iterable[str], width: int, *, max_lines: int = 2,
-                   font_size: int = 12) -> dict:
+                   font_size: int = TEXT_SIZE) -> dict:
     """Settings for a left or right ``alt.Axis`` that write each label longer than ``width``
     characters on several lines, centred on its tick (Vega never wraps axis labels, so a long
     label would widen the chart or be cut off).
@@ -128,8 +131,9 @@ def finish(chart: alt.TopLevelMixin, *, title: str, description: str, width: int
     return (
         chart.properties(**props)
         .configure_range(category=PALETTE)
-        .configure_axis(labelFontSize=12, titleFontSize=13, labelColor="#222", titleColor="#222")
-        .configure_legend(labelFontSize=12, titleFontSize=13)
+        .configure_axis(labelFontSize=TEXT_SIZE, titleFontSize=TEXT_SIZE + 1, labelColor="#222",
+                        titleColor="#222")
+        .configure_legend(labelFontSize=TEXT_SIZE, titleFontSize=TEXT_SIZE + 1)
         .configure_title(fontSize=15, anchor="start", color="#111")
         .configure_view(strokeWidth=0)
     )
@@ -150,7 +154,7 @@ def text_panel(lines: list[str], width: int, **mark) -> alt.Chart:
     """
     text = "\n".join(wrap(line) for line in lines)
     n = text.count("\n") + 1
-    style = {"fontSize": 12, "color": "#111", **mark}
+    style = {"fontSize": TEXT_SIZE, "color": "#111", **mark}
     return alt.Chart(pd.DataFrame({"text": [text]})).mark_text(
         align="left", baseline="top", lineBreak="\n", **style,
-    ).encode(text="text:N", x=alt.value(0), y=alt.value(4)).properties(width=width, height=17 * n + 8)
+    ).encode(text="text:N", x=alt.value(0), y=alt.value(4)).properties(width=width, height=18 * n + 8)

@@ -19,6 +19,7 @@ import pandas as pd
 from npcourse import validate
 from npcourse.facts import data, schemas
 from npcourse.ui import charts, page
+from npcourse.ui import sources as sources_in_words
 
 # Fixed order, lowest first, from the schema's list (which runs highest first).
 CERTAINTY_ORDER: tuple[str, ...] = tuple(reversed(schemas.CERTAINTY["enum"]))
@@ -107,7 +108,7 @@ def _reading(r: dict) -> str:
     if r.get("effect"):
         parts.append(f"Effect as reported: {r['effect']}")
     parts += [f"Population: {r['population']}", f"Note: {r['note']}",
-              f"Sources: {', '.join(r['sources'])}"]
+              f"Sources: {sources_in_words.labels(r['sources'])}"]
     return "\n".join(_wrap(p) for p in parts)
 
 
@@ -123,7 +124,7 @@ def evidence_frame(chapter: str) -> pd.DataFrame:
             "group": group, "group_label": GROUP_LABELS[group],
             "rated": rated, "rated_label": RATED_LABELS[rated],
             "population": r["population"], "evidence": r["evidence"],
-            "sources": ", ".join(r["sources"]), "reading": _reading(r),
+            "sources": sources_in_words.labels(r["sources"]), "reading": _reading(r),
         })
     df = pd.DataFrame(rows)
     return df.sort_values(["rank", "name"], ascending=[False, True], ignore_index=True)

@@ -16,14 +16,16 @@ import sys
 from npcourse.facts import data
 from npcourse_book.authoring import pages
 
+# The note to authors is a MyST comment (% lines): it stays in the source, never on the page.
 HEADER = """\
+% Generated from src/npcourse/facts/yaml/glossary.yml by `make glossary`: edit that file, not this one.
 (glossary)=
 # Glossary
 
-Each chapter links a term where it first uses it. Definitions follow the
-International Association for the Study of Pain (IASP) terminology where it exists; each
-entry cites its source. This page is generated from `src/npcourse/facts/yaml/glossary.yml`
-(run `make glossary`); edit the YAML, not this file.
+Each chapter links a term where it first uses it; point at a linked term (or tap it) to
+read its definition without leaving the page. Definitions follow the International
+Association for the Study of Pain (IASP) terminology where it exists; each entry cites its
+source. Use the letters or the filter below to find a term.
 
 ```{glossary}
 :sorted:

@@ -15,8 +15,9 @@ import altair as alt
 import pandas as pd
 
 from npcourse.facts import schemas
-from npcourse.models import drugs, screening
+from npcourse.models import drugs
 from npcourse.ui import charts, tables
+from npcourse.ui import sources as sources_in_words
 
 WIDTH = 520
 # Panels under a chart start where its plot starts, right of the row labels, so their text is
@@ -56,12 +57,12 @@ LINE_STYLE = {  # line value (schemas.LINE) → (label, shape glyph, palette ind
     "inconclusive": ("inconclusive", "?", 6),
     "not-recommended": ("not recommended", "✕", 5),
     "not-assessed": ("no recommendation", "–", 5),
-    "not-verified": ("not verified*", "…", 6),
+    "not-verified": ("position unknown*", "…", 6),
 }
 # Placeholders, not positions: neither side of a "change" may be one of these.
 NOT_A_POSITION = ("not-assessed", "not-verified")
-NOT_ASSESSED_NOTE = ("* 'not verified': the course authors could not read this guideline's position "
-                     "on the drug (the full text of the 2025 update was not available); the note for "
+NOT_ASSESSED_NOTE = ("* 'position unknown': this book could not read the guideline's position on "
+                     "the drug (the full text of the 2025 update was not available); the note for "
                      "each drug says which.")
 # Two 2025 changes the chapter mentions that have no record in drugs.yml.
 GUIDELINE_FOOTNOTE = (
@@ -90,7 +91,7 @@ def cite_keys(keys) -> str:
     """Short author-year labels for a list (or comma-separated string) of BibTeX keys."""
     if isinstance(keys, str):
         keys = [k.strip() for k in keys.split(",") if k.strip()]
-    return "; ".join(dict.fromkeys(screening.cite(k) for k in keys))
+    return sources_in_words.labels(keys)
 
 
 def menu_label(record: dict) -> str:
@@ -322,7 +323,7 @@ def lines_frame() -> pd.DataFrame:
     df["line_label"] = [s[0] for s in styles]
     df["glyph"] = [s[1] for s in styles]
     df["drug_label"] = df["name"]
-    df["note_wrapped"] = [_wrap(f"{n}: {t} Sources: {cite_keys(s)}.", GRID_WRAP)
+    df["note_wrapped"] = [_wrap(f"{n}: {sources_in_words.plain(t)} Sources: {cite_keys(s)}.", GRID_WRAP)
                           for n, t, s in zip(df["name"], df["note"], df["sources"], strict=True)]
     wide = df.pivot(index="id", columns="guideline", values="line")
     # No recommendation or an unverified position on either side is not evidence of a change.

@@ -31,6 +31,7 @@ from npcourse.models.prescribing import (
 )
 from npcourse.models.renal import CURRENT_BAND
 from npcourse.ui import charts, tables
+from npcourse.ui import sources as sources_in_words
 
 WIDTH = 460
 NOT_A_PRESCRIBING_AID = "Learning tool, not a prescribing aid."
@@ -183,8 +184,8 @@ def pk_simulator() -> alt.VConcatChart:
     return charts.finish(
         alt.vconcat(readout, chart, notes).add_params(*params, *derived),
         title="Repeated dosing: accumulation to steady state",
-        description=("Sliders set the dose, the half-life (or a real drug's half-life from the "
-                     "course data) and the bioavailability; a menu sets the dosing interval and "
+        description=("Sliders set the dose, the half-life (or a real drug's half-life from its "
+                     "product information) and the bioavailability; a menu sets the dosing interval and "
                      "a checkbox adds a loading dose. The chart draws the relative concentration "
                      "against time in hours as a sawtooth that climbs to a plateau, with dotted "
                      "lines at the steady-state peak and trough and vertical lines at 4 and 5 "
@@ -267,11 +268,15 @@ def _absorption_panel(drug_id: str) -> tuple[alt.LayerChart, alt.Parameter]:
 def gabapentinoid_absorption() -> alt.VConcatChart:
     """A daily-dose slider per drug: fraction and amount absorbed, from the label data."""
     panels, sliders = zip(*(_absorption_panel(d) for d in GABAPENTINOIDS), strict=True)
+    pregabalin = _drugs()["pregabalin"]
+    bio_src = sources_in_words.labels(pregabalin["bioavailability"]["sources"])
+    daily_src = sources_in_words.labels(
+        s for d in GABAPENTINOIDS for s in _drugs()[d]["dose"]["daily"]["sources"])
     notes = _text_panel([
         "Gabapentin: bioavailability at the total daily doses in its label (points, three "
         "divided doses), joined by straight lines (an assumption between the label's doses; "
-        "nothing is drawn outside them). Pregabalin: bioavailability from the course data, "
-        "independent of dose. Grey band: usual daily dose range from the course data.",
+        f"nothing is drawn outside them). Pregabalin: bioavailability independent of dose "
+        f"({bio_src}). Grey band: usual total daily dose range ({daily_src}).",
         FORMULARY_NOTE,
     ])
     g = _drugs()["gabapentin"]["name"]
@@ -388,8 +393,8 @@ def renal_dose_bands() -> alt.VConcatChart:
         "low (lower still in frail or older people, after a fall or with other sedating "
         "medicines) and raise more slowly than usual. Gabapentin's rows are maintenance totals; "
         "pregabalin's table also lists a starting dose for each band.",
-        "Bands and total daily doses from the product information as recorded in the course "
-        f"data ({', '.join(sources)}). The US and UK/EU gabapentin bands differ: choose which "
+        "Bands and total daily doses from the product information "
+        f"({sources_in_words.labels(sources)}). The US and UK/EU gabapentin bands differ: choose which "
         "label to show. The course holds only the US pregabalin table. A clearance exactly on "
         "the edge between two bands is placed in the band whose label row includes it, and in "
         "the lower band where a label lists the edge in two rows.",
@@ -418,28 +423,36 @@ def adverse_effect_rows() -> list[list[str]]:
     with_bands = set(renal.drugs_with_bands())
     for d in data.records("drugs", "drugs"):
         ae, c = d["adverse_effects"], d["cautions"]
-        common = "; ".join(ae["common"]) or "none recorded in the course data"
-        serious = "; ".join(ae["serious"]) or "none recorded in the course data"
+        # "None listed here" is not "none known": the book covers what its sources list.
+        common = "; ".join(ae["common"]) or "none listed in this book's sources"
+        serious = "; ".join(ae["serious"]) or "none listed in this book's sources"
         inter = "; ".join(f"{i['with']}: {i['effect']}" for i in d["interactions"]) or \
-            "none recorded in the course data"
+            "none listed in this book's sources"
         kidney = c["renal"]
         if d["id"] in with_bands:
             kidney = f"Dose bands by creatinine clearance (see chart). {kidney}"
         sources = sorted(set(ae["sources"]) | set(c["sources"]) |
                          {s for i in d["interactions"] for s in i["sources"]})
-        rows.append([f"{d['name']} — {d['drug_class']}", common, serious, inter, kidney,
-                     ", ".join(sources)])
+        rows.append([f"{d['name']} — {d['drug_class']}", common, serious, inter,
+                     sources_in_words.plain(kidney),
+                     sources_in_words.labels(sources)])
     return rows
 
 
+AE_COLUMNS = ["Drug and class", "Common adverse effects", "Serious adverse effects",
+              "Key interactions", "Kidney", "Sources"]
+
+
 def adverse_effect_table():
-    """Every drug in drugs.yml: common and serious effects, interactions, kidney, sources."""
+    """Every drug in drugs.yml: common and serious effects, interactions, kidney, sources.
+
+    Six columns of long text are a wall no column can show (5,800 px tall at 1280 px), so
+    each drug is a card: its name and class as the heading, each field under its name.
+    """
     return tables.html_table(
-        adverse_effect_rows(),
-        ["Drug and class", "Common adverse effects", "Serious adverse effects",
-         "Key interactions", "Kidney", "Sources"],
-        caption=("Adverse effects, interactions and kidney cautions from the course data file. "
-                 + FORMULARY_NOTE))
+        adverse_effect_rows(), AE_COLUMNS, cards=True,
+        caption=("Adverse effects, interactions and kidney cautions of each drug, from the "
+                 "product information and reviews named in each card. " + FORMULARY_NOTE))
 
 
 # Each caution field quotes a label (US, UK/EU, Swiss): too long for table cells, so every
@@ -453,9 +466,9 @@ def caution_entries() -> list[tuple[str, list[tuple[str, str, bool]]]]:
     entries = []
     for d in data.records("drugs", "drugs"):
         c = d["cautions"]
-        items = [(label, c[field], unverified(c[field]))
+        items = [(label, sources_in_words.plain(c[field]), unverified(c[field]))
                  for field, label in CAUTION_GROUPS if c.get(field)]
-        items.append(("Sources", ", ".join(c["sources"]), False))
+        items.append(("Sources", sources_in_words.labels(c["sources"]), False))
         entries.append((f"{d['name']} — {d['drug_class']}", items))
     return entries
 
@@ -464,7 +477,8 @@ def caution_details():
     """Every drug's cautions by group (kidney, heart, older people, pregnancy, other)."""
     return tables.html_details(
         caution_entries(),
-        label="Cautions for every drug by patient group, from the course data file. " + FORMULARY_NOTE)
+        label="Cautions for every drug by patient group, from the product information each box names. "
+              + FORMULARY_NOTE)
 
 
 # --- patient-profile explorer --------------------------------------------------------------

@@ -18,6 +18,7 @@ from npcourse.chapters.c06_rehabilitation import exercise_dosing, tens
 from npcourse.facts import data
 from npcourse.ui import charts
 from npcourse.ui import evidence_map as evidence
+from npcourse.ui import sources as sources_in_words
 
 CHAPTER = "06-rehabilitation"
 WIDTH = 460
@@ -155,10 +156,13 @@ def exercise_dose_planner() -> alt.VConcatChart:
         f"({rule.sessions}, one more a step up to {rule.later_sessions}); intensity stays at the "
         "lower edge of the chosen class until both are reached. Weekly minutes never rise by more "
         f"than {round(100 * exercise_dosing.MAX_WEEKLY_RISE)}% from one week to the next.",
-        "Sources: Tanaka formula (tanaka2001age, zhu2010longitudinal); 220 − age was not derived "
-        "from original research and misses by about 7–11 bpm (robergs2002history); Karvonen "
-        "(carvalho2020rehab); intensity classes and 150 minutes a week (garber2011quantity).",
-        LEARNING_NOTE + " " + exercise_dosing.HEART_NOTE + " (" + ", ".join(exercise_dosing.HEART_SOURCES) + ")",
+        f"Sources: Tanaka formula ({sources_in_words.labels(['tanaka2001age', 'zhu2010longitudinal'])}); "
+        "220 − age was not derived from original research and misses by about 7–11 bpm "
+        f"({sources_in_words.label('robergs2002history')}); Karvonen "
+        f"({sources_in_words.label('carvalho2020rehab')}); intensity classes and 150 minutes a week "
+        f"({sources_in_words.label('garber2011quantity')}).",
+        LEARNING_NOTE + " " + exercise_dosing.HEART_NOTE + " ("
+        + sources_in_words.labels(exercise_dosing.HEART_SOURCES) + ")",
         f"The resting heart-rate slider stops at {exercise_dosing.RESTING_HR_CHECK} bpm: above that, check "
         "first; no zone is calculated.",
     ])
@@ -204,7 +208,7 @@ def rules_frame() -> pd.DataFrame:
                 f"Mode: {r.label}",
                 _wrap(f"Rule that fired: {r.condition}.", 75),
                 _wrap(f"What it is thought to do: {r.thought_to}", 75),
-                _wrap(f"Sources: {', '.join(r.sources)}" if r.sources else
+                _wrap(f"Sources: {sources_in_words.labels(r.sources)}" if r.sources else
                       "Sources: none (the sources describe the two classic modes only)", 75),
             ]),
         })
@@ -282,11 +286,11 @@ def tens_explorer() -> alt.VConcatChart:
         x=alt.value(0), y=alt.value(2), text="text:N").properties(width=WIDTH, height=22)
     record = data.by_id("therapies", "therapies")["tens"]
     notes = _text_panel([
-        f"Safety first: {tens.SAFETY_NOTE} ({', '.join(tens.SAFETY_SOURCES)})",
-        f"{tens.PULSE_WIDTH_NOTE} ({', '.join(tens.PULSE_WIDTH_SOURCES)})",
+        f"Safety first: {tens.SAFETY_NOTE} ({sources_in_words.labels(tens.SAFETY_SOURCES)})",
+        f"{tens.PULSE_WIDTH_NOTE} ({sources_in_words.labels(tens.PULSE_WIDTH_SOURCES)})",
         f"Evidence in neuropathic pain: {record['certainty'].replace('-', ' ')} certainty (Cochrane "
-        "review, gibson2017tens). Daily repeated TENS lost its effect by day 5 in healthy "
-        "volunteers (liebano2011tolerance).",
+        f"review, {sources_in_words.label('gibson2017tens')}). Daily repeated TENS lost its effect by day 5 in healthy "
+        f"volunteers ({sources_in_words.label('liebano2011tolerance')}).",
         "For learning — not a treatment protocol. Frequencies exactly at 10 Hz and 50 Hz fall "
         "between the modes (the rules say below 10 Hz and above 50 Hz).",
     ])

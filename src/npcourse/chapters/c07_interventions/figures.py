@@ -19,6 +19,7 @@ import pandas as pd
 from npcourse.chapters.c07_interventions import responders, stepped_care
 from npcourse.ui import charts
 from npcourse.ui import evidence_map as evidence
+from npcourse.ui import sources as sources_in_words
 
 WIDTH = 520
 # Symbols differ from the dumbbell's circle and square, so no glyph means two things.
@@ -75,10 +76,10 @@ def ladder_frame() -> pd.DataFrame:
         rows.append({"id": o.id, "panel": "ladder", "row": i,
                      "label": f"{o.rung}  {o.name}" if o is not against else f"{o.rung}  {o.name}",
                      "against": o is against, "rule": o.rule, "note": _wrap(o.note, 60),
-                     "sources": ", ".join(o.sources), "codes": option_codes(o.id)})
+                     "sources": sources_in_words.labels(o.sources), "codes": option_codes(o.id)})
     for i, o in enumerate(stepped_care.SURGERY):
         rows.append({"id": o.id, "panel": "surgery", "row": i, "label": o.name, "against": False,
-                     "rule": o.rule, "note": _wrap(o.note, 60), "sources": ", ".join(o.sources),
+                     "rule": o.rule, "note": _wrap(o.note, 60), "sources": sources_in_words.labels(o.sources),
                      "codes": option_codes(o.id), "diagnosis": o.diagnosis})
     return pd.DataFrame(rows)
 
@@ -164,7 +165,7 @@ def stepped_care_ladder() -> alt.VConcatChart:
         f"{sc.CAPTION} Filled box, bold label and ✓ = reasonable to discuss with a specialist team; "
         "outline, grey label and – = not yet. Hover over a box for the rule and its sources.",
         "Nerve blocks are not a treatment rung: diagnostic blocks are a test, and therapeutic "
-        "sympathetic blocks rest on very-low-certainty evidence (oconnell2016lasb).",
+        f"sympathetic blocks rest on very-low-certainty evidence ({sources_in_words.label('oconnell2016lasb')}).",
     ])
     return charts.finish(
         alt.vconcat(readout, _ladder_panel(df), _surgery_panel(df), notes).add_params(

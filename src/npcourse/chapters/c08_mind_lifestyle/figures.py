@@ -23,6 +23,7 @@ import pandas as pd
 from npcourse.chapters.c08_mind_lifestyle import fear_avoidance, trial_simulation
 from npcourse.ui import charts
 from npcourse.ui import evidence_map as evidence
+from npcourse.ui import sources as sources_in_words
 
 CHAPTER = "08-mind-lifestyle"
 WIDTH = 480
@@ -139,7 +140,7 @@ def intervention_text(intervention_id: str) -> str:
         if evidence.rated_by(r) == evidence.AUTHORS:
             certainty += " (the course authors' provisional judgement, not the review's rating)"
         parts.append(f"Evidence ({r['name']}): {r['evidence']} Certainty: {certainty}. "
-                     f"Population: {r['population']}. [{', '.join(r['sources'])}]")
+                     f"Population: {r['population']}. ({sources_in_words.labels(r['sources'])})")
     if i.note:
         parts.append(i.note)
     parts.append(fear_avoidance.INTENDED_NOTE)

@@ -20,6 +20,7 @@ from npcourse.chapters.c09_progress_and_team import diaries
 from npcourse.facts import data
 from npcourse.models import outcomes
 from npcourse.ui import charts, tables
+from npcourse.ui import sources as sources_in_words
 
 WIDTH = 460
 SYNTHETIC_NOTE = ("SYNTHETIC diaries: the patients are fictional and the scores are computer-"
@@ -213,7 +214,7 @@ def checker_frame() -> pd.DataFrame:
         rows.append({"id": t["id"], "label": threshold_label(t["id"]),
                      "unit": "percent" if percent else "points", "low": low, "high": high,
                      "population": _wrap(t["population"], 60), "limits": _wrap(t["limits"], 60),
-                     "statement": t["statement"], "sources": ", ".join(t["sources"])})
+                     "statement": t["statement"], "sources": sources_in_words.labels(t["sources"])})
     return pd.DataFrame(rows)
 
 
@@ -314,7 +315,7 @@ def team_frame() -> pd.DataFrame:
                      "lx": round(lx, 4), "ly": round(ly, 4),
                      "name": r["name"], "part": _wrap(r["part"], 60),
                      "concerns": "|" + "|".join(r["concerns"]) + "|",
-                     "x": x, "y": y, "sources": ", ".join(r["sources"])})
+                     "x": x, "y": y, "sources": sources_in_words.labels(r["sources"])})
     return pd.DataFrame(rows)
 
 
@@ -399,11 +400,11 @@ def measures_table():
             scale_text = "7 categories: " + ", ".join(m["categories"])
         rows.append([f"{m['name']} ({m['abbreviation']})", m["what"], scale_text,
                      "; ".join(domains[d]["name"] for d in m["domains"]), m["limits"],
-                     ", ".join(m["sources"])])
+                     sources_in_words.labels(m["sources"])])
     return tables.html_table(rows, ["Measure", "What it measures", "Scale",
                                     "IMMPACT core domain", "Limits", "Sources"],
-                             caption="Outcome measures used to follow neuropathic pain "
-                                     "(from the course data file outcome_measures.yml)")
+                             caption="Outcome measures used to follow neuropathic pain, "
+                                     "with the sources each row paraphrases")
 
 
 def thresholds_table(measure: str | None = None):
@@ -414,7 +415,7 @@ def thresholds_table(measure: str | None = None):
         if measure is not None and t["measure"] != measure:
             continue
         rows.append([t["statement"], names[t["measure"]], t["level"], t["method"],
-                     t["population"], t["limits"], ", ".join(t["sources"])])
+                     t["population"], t["limits"], sources_in_words.labels(t["sources"])])
     if not rows:
         raise ValueError(f"measure {measure!r} has no thresholds; known: {', '.join(names)}")
     return tables.html_table(rows, ["Threshold", "Measure", "Level", "Method", "Population it came "
@@ -427,7 +428,7 @@ def team_table():
     """Each role's part and the concerns it takes part in."""
     labels = {c["id"]: c["label"] for c in data.records("care_team", "concerns")}
     rows = [[r["name"], r["part"], "; ".join(labels[c] for c in r["concerns"]),
-             ", ".join(r["sources"])] for r in data.records("care_team", "roles")]
+             sources_in_words.labels(r["sources"])] for r in data.records("care_team", "roles")]
     return tables.html_table(rows, ["Role", "Their part", "Concerns they take part in", "Sources"],
                              caption="The team around a person with neuropathic pain "
                                      "(from care_team.yml)")

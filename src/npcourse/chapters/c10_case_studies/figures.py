@@ -22,6 +22,7 @@ from npcourse.facts import data
 from npcourse.models import outcomes, renal
 from npcourse.models.prescribing import FORMULARY_NOTE
 from npcourse.ui import charts, tables
+from npcourse.ui import sources as sources_in_words
 
 WIDTH = 460
 FICTIONAL = "Fictional person, for learning."
@@ -108,18 +109,18 @@ def plan_rows(case_id: str) -> list[list[str]]:
     rows = [
         ["Classify and grade",
          f"Overall: {cases.overall_mechanism(case_id)} pain. " + " | ".join(per_pain),
-         "finnerup2016grading, raja2020revised"],
+         sources_in_words.labels(["finnerup2016grading", "raja2020revised"])],
         ["Kidney function",
          f"Cockcroft–Gault estimate {crcl:.0f} mL/min. {renal.ESTIMATE_NOTE}",
-         "cockcroft1976prediction"],
+         sources_in_words.label("cockcroft1976prediction")],
         ["Medicine", f"{drug['name']}. {dose} {c['plan'].get('drug_note', '')}".strip(),
-         ", ".join(dict.fromkeys(dose_sources))],
-        ["Flags for this person", flag_text, ", ".join(flag_sources) or "—"],
+         sources_in_words.labels(dose_sources)],
+        ["Flags for this person", flag_text, sources_in_words.labels(flag_sources) or "—"],
         ["Interactions with their medicines", inter_text,
-         ", ".join(dict.fromkeys(s for i in inter for s in i["sources"])) or "—"],
+         sources_in_words.labels(s for i in inter for s in i["sources"]) or "—"],
         *[[f"Rehabilitation and self-management: {t['name']}",
            f"{t['why']}. Certainty of evidence: {t['certainty']} (population: {t['population']}; "
-           f"chapter {t['chapter'][:2].lstrip('0')}).", ", ".join(t["sources"])] for t in therapies],
+           f"chapter {t['chapter'][:2].lstrip('0')}).", sources_in_words.labels(t["sources"])] for t in therapies],
         ["Measuring progress", "; ".join(c["plan"]["measures"]),
          ", ".join(dict.fromkeys(s for tid in cases.THRESHOLD_IDS.values()
                                  for s in outcomes.threshold(tid)["sources"]))],
@@ -371,8 +372,8 @@ def kidney_bands() -> alt.VConcatChart:
     sources = sorted({s for d in drugs for b in renal.bands(d) for s in b.sources})
     note_text = "\n".join(textwrap.wrap(
         f"Black line: the chosen person's estimate; dotted lines: band edges. {renal.ESTIMATE_NOTE} "
-        "Bands and total daily doses from the product information as recorded in the course data "
-        f"({', '.join(sources)}); haemodialysis top-up doses are not shown. {FORMULARY_NOTE} "
+        "Bands and total daily doses from the product information "
+        f"({sources_in_words.labels(sources)}); haemodialysis top-up doses are not shown. {FORMULARY_NOTE} "
         f"{FICTIONAL}", 80))
     note = alt.Chart(pd.DataFrame({"t": [note_text]})).mark_text(
         align="left", baseline="top", fontSize=11, lineBreak="\n", color="#333").encode(

@@ -1,0 +1,218 @@
+"""The reading experience a student meets (issue 16): navigation at every width, tables that
+fit their column, chart text that is large enough and neither clipped nor overlapping, the
+reading order and the glossary tools. Offline build, Chromium, network cut off.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import PageWatch
+
+CHAPTER = "book/05-using-drugs.html"
+
+# --- 1. navigation --------------------------------------------------------------------------
+
+VISIBLE = "(sel) => Array.from(document.querySelectorAll(sel)).filter(e => e.offsetParent !== null).length"
+
+
+def visible_toggle(page, kind: str):
+    """The sidebar button a reader can see (sphinx-book-theme's, in the article header)."""
+    buttons = page.locator(f".{kind}-toggle")
+    for i in range(buttons.count()):
+        if buttons.nth(i).is_visible():
+            return buttons.nth(i)
+    raise AssertionError(f"no visible .{kind}-toggle button")
+
+
+def open_panels(w: PageWatch, url: str) -> dict:
+    """Open the chapter list, follow a link in it; open the contents panel. What happened."""
+    w.goto(url)
+    page = w.page
+    visible_toggle(page, "primary").click()
+    page.wait_for_timeout(300)
+    chapters_open = page.evaluate("() => !!document.querySelector('#pst-primary-sidebar-modal[open]')")
+    followed = None
+    if chapters_open:
+        link = page.locator("#pst-primary-sidebar-modal a.reference.internal[href*='10-case-studies']").first
+        link.click()
+        page.wait_for_load_state("networkidle")
+        followed = page.url
+        page.go_back(wait_until="networkidle")
+    visible_toggle(page, "secondary").click()
+    page.wait_for_timeout(300)
+    contents_open = page.evaluate("() => !!document.querySelector('#pst-secondary-sidebar-modal[open]')")
+    return {"chapters": chapters_open, "followed": followed, "contents": contents_open}
+
+
+@pytest.mark.parametrize("width", [390, 800])
+def test_chapter_list_and_contents_open_on_phones_and_tablets(offline_site, browser, width):
+    w = PageWatch(browser, width=width, height=844)
+    try:
+        got = open_panels(w, f"{offline_site['url']}/{CHAPTER}")
+        assert got["chapters"], f"at {width}px the menu button did not open the chapter list"
+        assert got["followed"] and "10-case-studies" in got["followed"], got
+        assert got["contents"], f"at {width}px the contents button did not open the contents panel"
+        assert not w.errors, w.errors
+    finally:
+        w.close()
+
+
+def test_sidebar_collapses_on_desktop(offline_site, browser):
+    w = PageWatch(browser, width=1280, height=900)
+    try:
+        w.goto(f"{offline_site['url']}/{CHAPTER}")
+        sidebar = w.page.locator("#pst-primary-sidebar")
+        assert sidebar.is_visible()
+        visible_toggle(w.page, "primary").click()
+        w.page.wait_for_timeout(600)
+        assert not sidebar.is_visible(), "the sidebar button did not hide the sidebar at 1280px"
+        visible_toggle(w.page, "primary").click()
+        w.page.wait_for_timeout(600)
+        assert sidebar.is_visible(), "the sidebar button did not bring the sidebar back"
+    finally:
+        w.close()
+
+
+def test_navigation_check_fails_without_the_course_fix(offline_site, browser):
+    """The old behaviour (course.js not loaded, theme alone) fails the phone check."""
+    w = PageWatch(browser, width=390, height=844)
+    w.context.route("**/course.js*", lambda route: route.abort())
+    try:
+        w.goto(f"{offline_site['url']}/{CHAPTER}")
+        visible_toggle(w.page, "primary").click()
+        w.page.wait_for_timeout(300)
+        assert not w.page.evaluate("() => !!document.querySelector('#pst-primary-sidebar-modal[open]')"), \
+            "the theme works without the course's fix: remove forwardSidebarToggles from course.js"
+    finally:
+        w.close()
+
+
+# --- 3. tables fit ---------------------------------------------------------------------------
+
+TABLE_FIT = """
+() => Array.from(document.querySelectorAll('table.np-table')).map(t => {
+  const wrap = t.closest('.np-table-wrap') || t.parentElement;
+  const article = document.querySelector('.bd-article') || document.body;
+  return {caption: (t.caption ? t.caption.textContent : '').slice(0, 60),
+          table: Math.round(t.getBoundingClientRect().width),
+          wrap: Math.round(wrap.clientWidth),
+          article: Math.round(article.getBoundingClientRect().width)};
+})
+"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("page", ["book/01-pain-types.html", "book/05-using-drugs.html",
+                                  "book/09-progress-and-team.html", "book/10-case-studies.html"])
+def test_tables_fit_their_column(offline_site, browser, page, width):
+    w = PageWatch(browser, width=width, height=900)
+    try:
+        w.goto(f"{offline_site['url']}/{page}")
+        tables = w.page.evaluate(TABLE_FIT)
+        assert tables, f"{page}: no course tables found"
+        wide = [t for t in tables if t["table"] > t["wrap"] + 1 or t["wrap"] > t["article"] + 1]
+        assert not wide, f"{page} at {width}px: tables wider than their column: {wide}"
+    finally:
+        w.close()
+
+
+# --- 4. chart text -----------------------------------------------------------------------------
+
+CHART_TEXT = """
+() => {
+  const out = {small: [], clipped: [], overlaps: []};
+  document.querySelectorAll('.vega-embed svg.marks').forEach((svg, i) => {
+    const box = svg.getBoundingClientRect();
+    const texts = Array.from(svg.querySelectorAll('text')).filter(t => t.textContent.trim()
+      && getComputedStyle(t).visibility !== 'hidden' && +getComputedStyle(t).opacity !== 0);
+    const rects = texts.map(t => ({t, r: t.getBoundingClientRect(),
+      size: parseFloat(t.getAttribute('font-size') || getComputedStyle(t).fontSize)}));
+    rects.forEach(({t, r, size}) => {
+      const s = t.textContent.trim().slice(0, 30);
+      if (size < 13) out.small.push(`chart ${i}: "${s}" ${size}px`);
+      const outside = r.left < box.left - 1 || r.right > box.right + 1
+        || r.top < box.top - 1 || r.bottom > box.bottom + 1;
+      if (r.width && outside)
+        out.clipped.push(`chart ${i}: "${s}"`);
+    });
+    for (let a = 0; a < rects.length; a++) for (let b = a + 1; b < rects.length; b++) {
+      const p = rects[a].r, q = rects[b].r;
+      const ox = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+      const oy = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+      const name = k => rects[k].t.textContent.trim().slice(0, 20);
+      if (ox > 2 && oy > 2) out.overlaps.push(`chart ${i}: "${name(a)}" / "${name(b)}"`);
+    }
+  });
+  return out;
+}
+"""
+
+
+def chart_text_problems(offline_site, browser, width: int) -> list[str]:
+    problems = []
+    for n in range(1, 11):
+        pages = sorted((offline_site["root"] / "book").glob(f"{n:02d}-*.html"))
+        for p in pages:
+            rel = p.relative_to(offline_site["root"]).as_posix()
+            w = PageWatch(browser, width=width, height=900)
+            try:
+                w.goto(f"{offline_site['url']}/{rel}")
+                got = w.page.evaluate(CHART_TEXT)
+                for kind, items in got.items():
+                    if items:
+                        problems.append(f"{rel} at {width}px: {len(items)} {kind}, e.g. {items[:3]}")
+            finally:
+                w.close()
+    return problems
+
+
+# Measured on the first build with these checks: chapter charts still draw some 10-12 px
+# labels and a few overlapping or clipped texts (the chapters' own font sizes and layouts,
+# issue 16 item 4). strict: when every chart passes, this mark must go.
+@pytest.mark.xfail(strict=True, reason="chapter charts still have text below 13 px, clipped or "
+                                       "overlapping text (issue 16, item 4; see the failure list)")
+@pytest.mark.parametrize("width", [1280, 390])
+def test_chart_text_is_large_enough_and_not_clipped_or_overlapping(offline_site, browser, width):
+    problems = chart_text_problems(offline_site, browser, width)
+    assert not problems, "\n".join(problems)
+
+
+# --- 5. wayfinding ---------------------------------------------------------------------------------
+
+def test_next_from_a_chapter_leads_to_its_practice(offline_site, watch):
+    watch.goto(f"{offline_site['url']}/book/03-assessment.html")
+    nxt = watch.page.locator(".prev-next-area a.right-next").get_attribute("href")
+    assert "exercises/03-assessment" in nxt, nxt
+    watch.goto(f"{offline_site['url']}/exercises/03-assessment.html")
+    nxt = watch.page.locator(".prev-next-area a.right-next").get_attribute("href")
+    prev = watch.page.locator(".prev-next-area a.left-prev").get_attribute("href")
+    assert "04-drug-action" in nxt and "03-assessment" in prev and "exercises" not in prev, (prev, nxt)
+
+
+def test_glossary_letters_filter_and_previews(offline_site, browser):
+    w = PageWatch(browser, width=390, height=844)
+    try:
+        w.goto(f"{offline_site['url']}/book/glossary.html")
+        page = w.page
+        letters = page.locator(".np-az a")
+        assert letters.count() >= 15, "A-Z bar missing"
+        page.fill(".np-glossary-filter", "allodynia")
+        shown = page.evaluate("() => Array.from(document.querySelectorAll('dl.glossary > dt'))"
+                              ".filter(d => !d.hidden).length")
+        total = page.evaluate("() => document.querySelectorAll('dl.glossary > dt').length")
+        assert 1 <= shown < total / 10, (shown, total)
+        # A glossary link in a chapter previews its definition on tap, without leaving the page.
+        w.goto(f"{offline_site['url']}/book/01-pain-types.html")
+        link = page.locator(".bd-article a[href*='glossary.html#term-']").first
+        link.scroll_into_view_if_needed()
+        url = page.url
+        # A touch: pointerdown from a finger, then the click it produces.
+        link.evaluate("e => { e.dispatchEvent(new PointerEvent('pointerdown', "
+                      "{pointerType: 'touch', bubbles: true})); e.click(); }")
+        page.wait_for_timeout(800)
+        assert page.url == url, "a tap on a glossary link left the page instead of previewing"
+        assert page.locator(".np-preview").count() == 1, "no preview on tap"
+        assert len(page.locator(".np-preview").inner_text()) > 30
+    finally:
+        w.close()
