@@ -19,6 +19,9 @@
    font CDN on every page.
 5. Glossary links: each chapter links every glossary term at its first use
    (rules in :mod:`npcourse_book.termlinks`).
+6. The course's extension of jupyterquiz (``npcourse/ui/assets/quiz.js``: second tries,
+   progress kept in the browser) is loaded on every page as ``_static/npcourse-quiz.js``, so
+   the chapter list and the landing page can show the progress too.
 """
 
 from __future__ import annotations
@@ -180,11 +183,23 @@ def built_pages(outdir: Path):
             yield page
 
 
+QUIZ_JS = "npcourse-quiz.js"
+
+
+def write_quiz_js(outdir: Path) -> None:
+    """Write the quiz extension that every page loads (see item 6 above)."""
+    from npcourse.ui import quiz
+
+    (outdir / "_static").mkdir(parents=True, exist_ok=True)
+    (outdir / "_static" / QUIZ_JS).write_text(quiz.extension_js(), encoding="utf-8")
+
+
 def finish_pages(app: Sphinx, exception) -> None:
     """Accessibility fixes on every page, then (offline build) the vendoring."""
     if exception is not None:
         return
     outdir = Path(app.outdir)
+    write_quiz_js(outdir)
     if offline():
         copy_vendor(app)
     if student_edition():
@@ -291,6 +306,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", prepare_lite, priority=400)
     app.connect("doctree-read", link_glossary_terms)
     app.connect("build-finished", finish_pages)
+    app.add_js_file(QUIZ_JS)
     if offline():
         app.add_js_file(None, body=WIDGET_CONFIG, priority=100)
         app.connect("config-inited", use_local_assets)
