@@ -24,7 +24,6 @@ from __future__ import annotations
 import collections
 from pathlib import Path
 
-import pytest
 import yaml
 
 from .conftest import ROOT
@@ -95,8 +94,6 @@ def test_no_position_cue():
     assert position_faults(banks()) == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15: option wording not yet rebalanced for length "
-                   "(the correct option is still the longest in most banks)")
 def test_no_length_cue():
     assert length_faults(banks()) == []
 
