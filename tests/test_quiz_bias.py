@@ -22,7 +22,6 @@ Thresholds, and why:
 from __future__ import annotations
 
 import collections
-from pathlib import Path
 
 import yaml
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
-
 from importlib import resources
+from typing import Any
 
 from IPython.display import Javascript, display
 

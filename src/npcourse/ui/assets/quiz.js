@@ -83,6 +83,8 @@
     render();
   }
 
+  var earlier = null;  // what was kept from earlier visits, read once when the page opens
+
   function describe(r) {
     if (!r) { return ""; }
     if (r.c && r.f === 1) { return "You answered this before: right at the first try."; }
@@ -118,8 +120,9 @@
         "Your progress on this page (kept in this browser only): " + c.answered + " of " +
         quizzes.length + " questions answered, " + c.right + " answered right, " + c.first +
         " right at the first try.";
+      if (earlier === null) { earlier = load()[stem] || { q: {} }; }
       quizzes.forEach(function (quiz) {
-        var r = chapter && chapter.q[questionKey(quiz)];
+        var r = earlier.q[questionKey(quiz)];
         var note = quiz.querySelector(".np-qstate");
         if (!r) { if (note) { note.remove(); } return; }
         if (!note) {
@@ -168,8 +171,9 @@
       var title = a.cloneNode(true);
       var count = title.querySelector(".np-navcount");
       if (count) { count.remove(); }
-      var text = chapter && chapter.total ? summary(chapter) + " of " + chapter.total + " questions"
-                                          : "quiz not started";
+      var c = counts(chapter);
+      var text = chapter && chapter.total ? c.answered + " of " + c.total + " questions answered, " +
+                                            c.right + " right" : "quiz not started";
       rows.push("<li><a href=\"" + a.getAttribute("href") + "\">" + title.textContent.trim() +
                 "</a>: <span class=\"np-overview-count\">" + text + "</span></li>");
     });
