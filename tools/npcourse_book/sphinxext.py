@@ -19,9 +19,6 @@
    font CDN on every page.
 5. Glossary links: each chapter links every glossary term at its first use
    (rules in :mod:`npcourse_book.termlinks`).
-6. The course's extension of jupyterquiz (``npcourse/ui/assets/quiz.js``: second tries,
-   progress kept in the browser) is loaded on every page as ``_static/npcourse-quiz.js``, so
-   the chapter list and the landing page can show the progress too.
 """
 
 from __future__ import annotations
@@ -183,11 +180,14 @@ def built_pages(outdir: Path):
             yield page
 
 
+# The course's extension of jupyterquiz (npcourse/ui/assets/quiz.js: second tries, progress
+# kept in the browser) is loaded on every page, so the chapter list and the landing page can
+# show the progress too, not only the pages with quizzes.
 QUIZ_JS = "npcourse-quiz.js"
 
 
 def write_quiz_js(outdir: Path) -> None:
-    """Write the quiz extension that every page loads (see item 6 above)."""
+    """Write the quiz extension that every page loads as ``_static/npcourse-quiz.js``."""
     from npcourse.ui import quiz
 
     (outdir / "_static").mkdir(parents=True, exist_ok=True)
