@@ -79,7 +79,12 @@ def shown(monkeypatch):
 def test_show_displays_one_deck_with_a_chooser_and_the_course_wiring(shown):
     flashcards.show("02-pain-pathways")
     kinds = [k for k, _ in shown]
-    assert kinds.count("Javascript") == 2, kinds  # jupytercards' script, then the course's
+    # the course's answer to jupytercards' storage question, jupytercards' script, the course's
+    assert kinds.count("Javascript") == 3, kinds
+    grant = shown[1][1]
+    first = flashcards.to_cards(data.records("glossary", "terms"))[0]["front"]
+    assert json.dumps(f"jc-allow-storage-{first}-") in grant
+    assert json.dumps(f"jc-allow-storage-{first}-02-pain-pathways") in grant
     chooser = shown[0][1]
     deck_id = re.search(r'<select id="(np-deck-[0-9a-f]+)"', chooser).group(1)
     options = re.findall(r'<option value="([^"]*)"', chooser)

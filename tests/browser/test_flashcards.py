@@ -72,3 +72,27 @@ def test_cards_turn_move_and_switch_decks_by_keyboard(offline_site, watch):
     page.wait_for_timeout(800)
     assert live.inner_text().startswith("Definition: ")
     assert not watch.errors and not watch.external, (watch.errors, watch.external)
+
+
+def test_known_cards_are_counted_and_remembered_after_a_reload(offline_site, watch):
+    """Issue 15: a card marked as known stays out of the deck after a reload, with a counter."""
+    page = watch.page
+    url = f"{offline_site['url']}/book/flashcards.html"
+    watch.goto(url)
+    count = page.locator(".np-flashcards-count")
+    page.wait_for_function("() => /^0 of \\d+ cards/.test(document.querySelector('.np-flashcards-count').textContent)")
+    total = int(count.inner_text().split(" of ")[1].split()[0])
+    assert page.locator(".np-flashcards-forget").is_disabled()
+    page.locator(".flip-container .frontcard .front .flashcardKnown").first.click()
+    page.wait_for_function("() => document.querySelector('.np-flashcards-count').textContent.startsWith('1 of ')",
+                           timeout=5000)
+
+    watch.goto(url)
+    page.wait_for_function("() => document.querySelector('.np-flashcards-count').textContent.startsWith('1 of ')",
+                           timeout=5000)
+    assert count.inner_text().startswith(f"1 of {total} cards in this deck known")
+    page.locator(".np-flashcards").screenshot(path=str(SCREENSHOTS / "flashcards-known-after-reload.png"))
+    page.locator(".np-flashcards-forget").click()
+    page.wait_for_function("() => document.querySelector('.np-flashcards-count').textContent.startsWith('0 of ')",
+                           timeout=5000)
+    assert not watch.errors, watch.errors[:3]

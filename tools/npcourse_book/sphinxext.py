@@ -188,11 +188,26 @@ def built_pages(outdir: Path):
             yield page
 
 
+# The course's extension of jupyterquiz (npcourse/ui/assets/quiz.js: second tries, progress
+# kept in the browser) is loaded on every page, so the chapter list and the landing page can
+# show the progress too, not only the pages with quizzes.
+QUIZ_JS = "npcourse-quiz.js"
+
+
+def write_quiz_js(outdir: Path) -> None:
+    """Write the quiz extension that every page loads as ``_static/npcourse-quiz.js``."""
+    from npcourse.ui import quiz
+
+    (outdir / "_static").mkdir(parents=True, exist_ok=True)
+    (outdir / "_static" / QUIZ_JS).write_text(quiz.extension_js(), encoding="utf-8")
+
+
 def finish_pages(app: Sphinx, exception) -> None:
     """Accessibility fixes on every page, then (offline build) the vendoring."""
     if exception is not None:
         return
     outdir = Path(app.outdir)
+    write_quiz_js(outdir)
     if offline():
         copy_vendor(app)
     if student_edition():
@@ -374,6 +389,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", reading_order)
     app.connect("config-inited", use_search_scorer)
     app.connect("build-finished", finish_pages)
+    app.add_js_file(QUIZ_JS)
     if offline():
         app.add_js_file(None, body=WIDGET_CONFIG, priority=100)
         app.connect("config-inited", use_local_assets)

@@ -10,7 +10,10 @@ jupytercards 3.2 leaves gaps that the course fills with its own small script and
 so it is turned off and replaced; its icons and "Next" control become focusable buttons with
 names; only the visible face of the top card is exposed to screen readers, and a polite live
 region reads the card after each turn; the focus outline it removes is drawn again; and its
-default colours, which do not reach WCAG AA contrast, are replaced.
+default colours, which do not reach WCAG AA contrast, are replaced. Cards marked as known stay
+out of the deck across reloads in this browser (jupytercards' own localStorage support, its
+consent card answered by the course, which keeps all progress local), and a counter says how
+many of the deck's cards are known, with a control to forget them.
 """
 
 from __future__ import annotations
@@ -109,7 +112,11 @@ def chooser_html(deck_id: str, groups: dict[str, list[dict]], selected: str, tit
             f'<label for="{deck_id}">Deck</label><select id="{deck_id}">{opts}</select>'
             f'<p class="np-flashcards-help" id="{deck_id}-help">Select a card, or focus it with Tab and '
             f"press Space or Enter, to turn it over. Right arrow or the Next button moves to the next "
-            f"card; the tick and the cross say whether you knew it (a known card leaves the deck).</p>"
+            f"card; the tick and the cross say whether you knew it (a known card leaves the deck, and "
+            f"stays out of it in this browser until you choose to forget your known cards).</p>"
+            f'<p class="np-flashcards-count" id="{deck_id}-count" role="status"></p>'
+            f'<button type="button" class="np-flashcards-forget" id="{deck_id}-forget">'
+            f"Forget my known cards</button>"
             f'<p class="np-visually-hidden" aria-live="polite" id="{deck_id}-live"></p></div>')
 
 
@@ -127,8 +134,24 @@ def show(deck: str = ALL, *, shuffle: bool = False) -> None:
     validate.boolean("shuffle", shuffle)
     deck_id = f"np-deck-{uuid.uuid4().hex[:8]}"
     display(HTML(chooser_html(deck_id, groups, deck, chapter_titles())))
+    display(Javascript(storage_js(cards, groups)))
     # Copies: jupytercards numbers the cards it is given in place.
     display_flashcards([dict(c) for c in cards], keyControl=False, shuffle_cards=shuffle,
                        topics=None if deck == ALL else [deck], front_colors=FRONT_COLOURS,
-                       back_colors=[BACK_COLOUR], text_colors=[TEXT_COLOUR])
+                       back_colors=[BACK_COLOUR], text_colors=[TEXT_COLOUR], local_storage=True)
     display(Javascript(_asset("flashcards.js").replace("CHOOSER_ID", deck_id)))
+
+
+def storage_js(cards: list[dict], groups: dict[str, list[dict]]) -> str:
+    """Answer jupytercards' "store your progress?" card for every deck on this page.
+
+    jupytercards keys a deck's storage by its first card's front and its topics; the course
+    keeps every learner's progress in the browser only (as for the quizzes), so the question is
+    answered once here instead of on a card that would stand before the first term.
+    """
+    import json
+
+    first = cards[0]["front"]
+    keys = [f"jc-allow-storage-{first}-"] + [f"jc-allow-storage-{first}-{stem}" for stem in groups]
+    return ("try { " + json.dumps(keys) + ".forEach(function (k) { window.localStorage.setItem(k, 'true'); }); }"
+            " catch (e) { /* storage off: cards are simply not remembered */ }")

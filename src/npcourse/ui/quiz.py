@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import html
 import re
+from importlib import resources
 from typing import Any
 
-from IPython.display import display
+from IPython.display import Javascript, display
 
 from npcourse.facts import data
 from npcourse.ui import live
@@ -26,7 +27,7 @@ QUIZ_COLOURS = {
     "--jq-many-choice-bg": "#6b3a7d",
     "--jq-numeric-bg": "#1f4e79",
     "--jq-numeric-input-bg": "#ffffff",
-    "--jq-numeric-input-label": "#ffffff",
+    "--jq-numeric-input-label": "#1a1a1a",  # the label sits on the page, not on the quiz colour
     "--jq-numeric-input-shadow": "#555555",
     "--jq-string-bg": "#4c1a57",
     "--jq-incorrect-color": "#a40000",
@@ -169,7 +170,16 @@ def show_questions(questions: list[dict], *, shuffle_answers: bool = False) -> N
         if static and "text/html" in bundle:
             bundle["text/html"] = shared_style(bundle["text/html"], first=first)
         display(bundle, metadata=output.metadata, raw=True)
+    if first:
+        # The course's extension of jupyterquiz (second tries, progress, readable inputs); it
+        # installs itself once per page, and the book also loads it on every page.
+        display(Javascript(extension_js()))
     _library_sent = True
+
+
+def extension_js() -> str:
+    """The course's one extension of jupyterquiz: ``npcourse/ui/assets/quiz.js``."""
+    return (resources.files("npcourse.ui") / "assets" / "quiz.js").read_text(encoding="utf-8")
 
 
 # jupyterquiz's per-quiz stylesheet, which opens with the colour variables for its own box.

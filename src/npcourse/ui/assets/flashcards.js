@@ -97,7 +97,20 @@
     function label() {
       deck.setAttribute("aria-label", "Flashcards: " + chooser.options[chooser.selectedIndex].text);
     }
-    function update() { decorate(deck, next); syncFaces(deck, live); }
+    var count = document.getElementById(chooserId + "-count");
+    var forget = document.getElementById(chooserId + "-forget");
+    // How many of this deck's cards are known: jupytercards keeps them in dataset.deleteList
+    // (and, with storage on, in localStorage under jc-deleteList-<deck key>).
+    function showCount() {
+      if (!count) { return; }
+      var known = 0;
+      try { known = JSON.parse(deck.dataset.deleteList || "[]").length; } catch (e) { known = 0; }
+      var total = parseInt(deck.dataset.numCards || "0", 10);
+      var text = total ? known + " of " + total + " cards in this deck known (remembered in this browser)" : "";
+      if (count.textContent !== text) { count.textContent = text; }
+      if (forget) { forget.disabled = !known; }
+    }
+    function update() { decorate(deck, next); syncFaces(deck, live); showCount(); }
 
     // Keys on the deck itself; Tab is never captured, so focus can always leave the deck.
     deck.addEventListener("keydown", function (event) {
@@ -117,6 +130,14 @@
     if (next) {
       next.addEventListener("keydown", function (event) {
         activate(event, function () { if (!busy(deck)) { window.checkFlip(deck.id); } });
+      });
+    }
+
+    if (forget) {
+      forget.addEventListener("click", function () {
+        try { window.localStorage.removeItem("jc-deleteList-" + deck.dataset.localStorageKey); } catch (e) { /* none kept */ }
+        deck.dataset.deleteList = "[]";
+        chooser.dispatchEvent(new Event("change"));
       });
     }
 
