@@ -112,7 +112,7 @@ def svg(uid: str, title: str, desc: str, body: str, *, width: int = MAX_WIDTH, h
         raise ValueError("title and desc must both be non-empty: they are the diagram's text alternative")
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
             f'aria-labelledby="{uid}-title {uid}-desc" class="np-diagram-svg" '
-            f'style="max-width:{round(width * 1.6)}px">'
+            f'style="max-width:{round(width * 1.4)}px">'
             f'<title id="{uid}-title">{esc(title)}</title><desc id="{uid}-desc">{esc(desc)}</desc>'
             f'{defs(uid)}{body}</svg>')
 

@@ -32,12 +32,15 @@ def reading_change(uid: str = "d09-change") -> d.Diagram:
     b.append(d.box(70, y(BASELINE) - 6, 110, 12, "", fill=d.BLUE, stroke=d.INK, rx=2))
     b.append(d.text(70, y(BASELINE) - 12, f"baseline week: {BASELINE:.2f}", size=d.SMALL))
     b.append(d.box(200, y(FOLLOW_UP) - 6, 110, 12, "", fill=f"url(#{uid}-hatch)", stroke=d.VERMILION, rx=2))
-    b.append(d.text(200, y(FOLLOW_UP) + 24, f"week 8: {FOLLOW_UP:.2f}", size=d.SMALL))
-    for frac, lab in ((0.7, "30% reduction"), (0.5, "50% reduction")):
+    b.append(d.text(350, y(FOLLOW_UP) + 22, f"week 8: {FOLLOW_UP:.2f}", size=d.SMALL, anchor="end"))
+    for frac, lab, dy in ((0.7, "30% below baseline", -6), (0.5, "50% below baseline", 18)):
         b.append(d.line([(62, y(BASELINE * frac)), (350, y(BASELINE * frac))], stroke=d.MUTED, width=2, dash="6 4"))
-        b.append(d.text(350, y(BASELINE * frac) - 5, lab, size=d.SMALL, anchor="end", fill=d.MUTED))
+        b.append(d.text(66, y(BASELINE * frac) + dy, lab, size=d.SMALL, fill=d.MUTED))
     b.append(d.line([(190, y(BASELINE)), (190, y(FOLLOW_UP))], stroke=d.INK, width=2.5, arrow=f"{uid}-ink"))
-    b.append(d.text(8, 372, f"change = {FOLLOW_UP:.2f} − {BASELINE:.2f} = {change:.2f} points", size=d.SMALL))
-    b.append(d.text(8, 392, f"percentage change = 100 × {change:.2f} / {BASELINE:.2f} = {pct:.1f}%", size=d.SMALL))
+    minus = "\u2212"
+    b.append(d.text(8, 372, f"change = {FOLLOW_UP:.2f} {minus} {BASELINE:.2f} = {minus}{-change:.2f} points",
+                    size=d.SMALL))
+    b.append(d.text(8, 392, f"percentage change = 100 × {minus}{-change:.2f} / {BASELINE:.2f}", size=d.SMALL))
+    b.append(d.text(8, 412, f"= {minus}{-pct:.1f}%: past the 30% mark, not 50%", size=d.SMALL))
     body = "".join(b)
-    return d.figure(uid, d.svg(uid, title, desc, body, height=404), title=title, desc=desc)
+    return d.figure(uid, d.svg(uid, title, desc, body, height=424), title=title, desc=desc)
