@@ -122,7 +122,7 @@ BASE_CSS = (
     "#{u} .np-diagram-svg{{display:block;width:100%;height:auto;"
     "font-family:var(--pst-font-family-base,system-ui,-apple-system,'Segoe UI',Roboto,sans-serif);}}"
     "#{u} fieldset{{border:0;margin:0 0 .5em;padding:0;display:flex;flex-wrap:wrap;gap:.35em;}}"
-    "#{u} legend{{font-weight:600;margin-bottom:.3em;padding:0;}}"
+    "#{u} legend{{font-size:1rem;font-weight:600;margin-bottom:.3em;padding:0;}}"
     "#{u} .np-choice{{position:relative;}}"
     "#{u} .np-choice input{{position:absolute;opacity:0;width:1px;height:1px;}}"
     "#{u} .np-choice label{{display:inline-block;border:2px solid {blue};border-radius:4px;"
@@ -188,7 +188,7 @@ PATHWAY_HEIGHT = 640
 SITE_AREAS = {
     "brain": (8, 14, 344, 152),
     "descending-pathways": (4, 178, 252, 192),
-    "dorsal-horn": (148, 372, 166, 98),
+    "dorsal-horn": (146, 372, 192, 98),
     "dorsal-root-ganglion": (64, 396, 82, 48),
     "peripheral-axon": (30, 470, 140, 70),
     "peripheral-nerve-ending": (4, 576, 204, 58),
@@ -242,13 +242,13 @@ def pathway(uid: str, *, descending: bool = True) -> str:
     b.append('<ellipse cx="236" cy="436" rx="116" ry="58" fill="none" '
              f'stroke="{INK}" stroke-width="1.5"/>')
     b.append(text(236, 488, "Spinal cord", size=SMALL, anchor="middle", fill=MUTED))
-    b.append(box(156, 388, 150, 74, "", fill="none", stroke=INK, rx=4))
-    b.append(box(156, 388, 150, 20, "", fill=TINT["orange"], stroke=INK, width=1, rx=0))
-    b.append(box(156, 408, 150, 22, "", fill=TINT["ochre"], stroke=INK, width=1, rx=0))
-    b.append(text(162, 403, "Lamina I", size=SMALL))
-    b.append(text(300, 403, "Dorsal horn", size=SMALL, anchor="end", weight="bold"))
-    b.append(text(162, 424, "II (gelatinosa)", size=SMALL))
-    b.append(text(162, 452, "V (WDR)", size=SMALL))
+    b.append(box(154, 388, 176, 74, "", fill="none", stroke=INK, rx=4))
+    b.append(box(154, 388, 176, 20, "", fill=TINT["orange"], stroke=INK, width=1, rx=0))
+    b.append(box(154, 408, 176, 22, "", fill=TINT["ochre"], stroke=INK, width=1, rx=0))
+    b.append(text(160, 403, "Lamina I", size=SMALL))
+    b.append(text(326, 403, "Dorsal horn", size=SMALL, anchor="end", weight="bold"))
+    b.append(text(160, 424, "II (gelatinosa)", size=SMALL))
+    b.append(text(160, 452, "V (WDR)", size=SMALL))
     # ascending: spinothalamic tract (crosses the midline, runs up the far side)
     b.append(line([(276, 398), (300, 470), (338, 470), (338, 150), (234, 130)], stroke=BLUE, width=3,
                   arrow=f"{uid}-blue"))
@@ -263,7 +263,7 @@ def pathway(uid: str, *, descending: bool = True) -> str:
     for label, w, dash, x in fibres:
         b.append(line([(x, 582), (x, 540), (104, 438)], stroke=INK, width=w, dash=dash))
         b.append(text(x + 6, 572, label, size=SMALL, weight="bold"))
-    b.append(line([(138, 420), (156, 416)], stroke=INK, width=3))
+    b.append(line([(138, 420), (154, 416)], stroke=INK, width=3))
     b.append(text(8, 500, "Nerve", size=SMALL))
     # skin and muscle
     b.append(box(8, 582, 196, 46, "", fill=TINT["orange"], stroke=INK, rx=4))

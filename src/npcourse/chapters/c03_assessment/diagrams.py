@@ -6,6 +6,8 @@ diameters are the same as the chapter's table.
 
 from __future__ import annotations
 
+import textwrap
+
 from npcourse.facts import data
 from npcourse.ui import diagrams as d
 
@@ -113,7 +115,9 @@ def fibre_tests(uid: str = "d03-fibres") -> d.Diagram:
                 b.append(d.text(96, ty, name, size=d.SMALL))
             else:
                 tool = t["tool"].split(",")[0].split(" such as ")[-1]
-                b.append(d.text(96, ty, f"• {name}: {tool}", size=d.SMALL))
+                lines = textwrap.wrap(f"{name}: {tool}", 30)
+                b.append(d.text(96, ty, "• " + "\n  ".join(lines), size=d.SMALL))
+                ty += 18 * (len(lines) - 1)
             ty += 18
         y0 = ty + 6
     b.append(f'<rect x="8" y="{y0 + 4}" width="22" height="16" fill="url(#{uid}-vlines)" stroke="{d.INK}"/>')
