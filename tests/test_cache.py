@@ -20,3 +20,13 @@ def test_tree_hash_sees_content_and_names(tmp_path):
     second = cache.tree_hash(tmp_path)
     (tmp_path / "a.js").rename(tmp_path / "b.js")
     assert len({first, second, cache.tree_hash(tmp_path)}) == 3
+
+
+def test_the_execution_cache_follows_the_learner_package():
+    """A change to npcourse (say a diagram) must re-execute the notebooks that draw it."""
+    from pathlib import Path
+
+    import npcourse
+
+    assert cache.PACKAGE == Path(npcourse.__file__).resolve().parent
+    assert (cache.PACKAGE / "ui" / "diagrams.py").exists()

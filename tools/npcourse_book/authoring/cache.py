@@ -22,7 +22,12 @@ import shutil
 import sys
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1]
+import npcourse
+
+# What the notebooks' outputs depend on: the learner package (charts, diagrams, data, quizzes).
+# Since the issue-14 move this file lives in tools/, so parents[1] is the tooling, not npcourse.
+PACKAGE = Path(npcourse.__file__).resolve().parent
+TOOLS = Path(__file__).resolve().parents[1]
 STAMP = "npcourse-inputs.sha256"
 
 
@@ -58,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     cleared = []
     if refresh(args.exec_cache, tree_hash(PACKAGE)):
         cleared.append(str(args.exec_cache))
-    if refresh(args.doctrees, tree_hash(PACKAGE, args.static)):
+    if refresh(args.doctrees, tree_hash(PACKAGE, TOOLS, args.static)):
         cleared.append(str(args.doctrees))
     if cleared:
         print(f"inputs changed since the last build: cleared {', '.join(cleared)}")
