@@ -16,6 +16,11 @@ import yaml
 
 from npcourse.facts import schemas
 
+__all__ = [
+    "DataError", "data_dir", "available", "schema_for", "describe_location", "validate_document",
+    "parse", "check_consistency", "load", "records", "by_id", "all_source_keys", "person"
+]
+
 
 class DataError(ValueError):
     """A data file does not match its schema or fails a sanity check."""
