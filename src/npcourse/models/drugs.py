@@ -26,6 +26,12 @@ import pandas as pd
 from npcourse import validate
 from npcourse.facts import data
 
+__all__ = [
+    "GABAPENTINOIDS", "MEASURES", "GUIDELINES", "EFFECT_COLUMNS", "LINE_COLUMNS", "Z95", "unverified",
+    "records", "drug_ids", "drug", "effects_table", "missing_effects", "lines_table", "NumberNeeded",
+    "number_needed", "nnt_from_proportions"
+]
+
 # The two gabapentinoids, named together in chapters 5 and 10 (absorption, kidney bands, profile rules).
 GABAPENTINOIDS = ("gabapentin", "pregabalin")
 

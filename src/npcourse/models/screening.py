@@ -22,6 +22,14 @@ import pandas as pd
 from npcourse import validate
 from npcourse.facts import data
 
+__all__ = [
+    "DN4", "DN4_INTERVIEW", "NOT_A_DIAGNOSIS", "tool", "scorable", "items", "item_ids", "cutoff",
+    "is_positive", "rule_text", "check_answers", "score", "part_score", "Screen", "interpret",
+    "accuracy_note", "cite", "Counts", "sensitivity", "specificity", "ppv", "npv", "Accuracy",
+    "accuracy", "youden", "tabulate", "accuracy_from_pairs", "expected_counts", "roc_table",
+    "best_cutoffs"
+]
+
 DN4 = "dn4"
 DN4_INTERVIEW = "dn4-interview"
 NOT_A_DIAGNOSIS = "A screening result, not a diagnosis."

@@ -23,6 +23,11 @@ import pandas as pd
 from npcourse import validate
 from npcourse.models import screening
 
+__all__ = [
+    "SYNTHETIC_LABEL", "DEFAULT_SEED", "MAX_PEOPLE", "binomial_tail", "item_probabilities",
+    "dn4_cohort", "is_synthetic"
+]
+
 SYNTHETIC_LABEL = "SYNTHETIC cohort (computer-generated, not real people)"
 DEFAULT_SEED = 2024
 MAX_PEOPLE = 100_000

@@ -16,6 +16,11 @@ from IPython.display import display
 from npcourse.facts import data
 from npcourse.ui import live
 
+__all__ = [
+    "QUIZ_COLOURS", "validate_bank", "check_rules", "check_question", "load_bank", "to_jupyterquiz",
+    "show", "show_questions", "QUIZ_STYLE", "shared_style"
+]
+
 # Colours chosen for WCAG AA contrast of white text on each background (>= 4.5:1),
 # replacing jupyterquiz's defaults, which are not all readable.
 QUIZ_COLOURS = {

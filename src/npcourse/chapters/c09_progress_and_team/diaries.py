@@ -30,6 +30,12 @@ import pandas as pd
 from npcourse import validate
 from npcourse.models import outcomes, synthetic
 
+__all__ = [
+    "SYNTHETIC_LABEL", "DEFAULT_SEED", "BASELINE_DAYS", "WEEKS", "DAYS", "PATIENTS", "PGIC_CUTS",
+    "PGIC_NOISE_SD", "COHORT_MIN", "COHORT_MAX", "patient_ids", "story", "expected_score", "week_of",
+    "diary", "all_diaries", "weekly_summary", "pgic_from_reduction", "cohort"
+]
+
 SYNTHETIC_LABEL = synthetic.SYNTHETIC_LABEL
 DEFAULT_SEED = synthetic.DEFAULT_SEED
 BASELINE_DAYS = 7
