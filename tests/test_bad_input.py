@@ -13,10 +13,9 @@ from npcourse.chapters.c05_using_drugs import checks as c05
 from npcourse.chapters.c05_using_drugs import pharmacokinetics as pk
 from npcourse.marking import core
 
-
 # --- 10**400: one root cause in validate.number ------------------------------------------
 
-@pytest.mark.parametrize("value", [10**400, -(10**400)])
+@pytest.mark.parametrize("value", [10**400, -(10**400)], ids=["10**400", "-10**400"])
 def test_integers_too_large_for_a_float_are_a_value_error_naming_the_parameter(value):
     with pytest.raises(ValueError, match="^dose must be a finite number"):
         validate.number("dose", value)
