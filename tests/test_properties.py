@@ -60,16 +60,10 @@ SKIP |= {"npcourse.models.outcomes.check_score", "npcourse.models.outcomes.check
 # Defects these tests found beyond issue 19's list, not fixed yet: strict, so a fix that makes
 # one pass fails the run until its entry is removed here.
 FOUND = {
-    "models.drugs.unverified": "AttributeError on a non-string",
-    "models.screening.cite": "TypeError from re on a non-string, naming no parameter",
     "models.screening.accuracy_from_pairs": "TypeError 'not iterable' naming no parameter",
-    "models.synthetic.binomial_tail": "TypeError from range() on a float",
     "chapters.c02_pain_pathways.checks.gate_change": "KeyError/TypeError on a case that is not a dict",
-    "chapters.c05_using_drugs.checks.absorption_doses": "KeyError on an unknown drug_id",
     "chapters.c05_using_drugs.checks.listed_interactions": "KeyError on unknown drug ids",
-    "chapters.c08_mind_lifestyle.checks.serotonergic_in_drugs_file": "KeyError on an unknown drug_id",
     "chapters.c08_mind_lifestyle.trial_simulation.enrolled_from_uniforms": "numpy errors on non-arrays",
-    "chapters.c09_progress_and_team.diaries.week_of": "TypeError '<=' on None naming no parameter",
     "chapters.c09_progress_and_team.diaries.weekly_summary": "AttributeError on a non-DataFrame",
     "chapters.c10_case_studies.cases.numeric_answer": "KeyError on an unknown case or decision",
 }

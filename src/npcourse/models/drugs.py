@@ -54,6 +54,8 @@ Z95 = 1.959963984540054  # the 97.5th centile of the standard normal distributio
 
 def unverified(text: str) -> bool:
     """True for a field drugs.yml marks as not yet read in a label ("Not verified ...")."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, got {type(text).__name__}")
     return text.strip().lower().startswith("not verified")
 
 

@@ -154,6 +154,8 @@ def accuracy_note(tool_id: str = DN4) -> str:
 
 def cite(key: str) -> str:
     """A short author-year label from a BibTeX key such as 'spallone2012dn4' (Spallone 2012)."""
+    if not isinstance(key, str):
+        raise TypeError(f"key must be a BibTeX key string, got {type(key).__name__}")
     m = re.match(r"([a-z]+?)(\d{4})", key)
     return f"{m.group(1).capitalize()} {m.group(2)}" if m else key
 

@@ -13,6 +13,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from npcourse import validate
 from npcourse.chapters.c05_using_drugs import pharmacokinetics
 from npcourse.facts import data
 from npcourse.marking import core, kidney
@@ -135,7 +136,7 @@ def check_accumulation(ratio) -> core.Result:
 
 def absorption_doses(drug_id: str) -> tuple[float, float]:
     """The low and high end of the usual daily range (dose.daily) in drugs.yml."""
-    daily = _drugs()[drug_id]["dose"]["daily"]
+    daily = _drugs()[validate.choice("drug_id", drug_id, GABAPENTINOIDS)]["dose"]["daily"]
     return float(daily["low"]), float(daily["high"])
 
 

@@ -366,7 +366,8 @@ def sjw_lists() -> tuple[list[str], list[str]]:
 
 def serotonergic_in_drugs_file(drug_id: str) -> bool:
     """True if drugs.yml lists serotonin syndrome among the drug's own interactions."""
-    drug = data.by_id("drugs", "drugs")[drug_id]
+    drugs = data.by_id("drugs", "drugs")
+    drug = drugs[validate.choice("drug_id", drug_id, drugs)]
     return any("serotonin syndrome" in i["effect"].lower() for i in drug["interactions"])
 
 

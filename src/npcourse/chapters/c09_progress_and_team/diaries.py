@@ -83,6 +83,7 @@ def expected_score(day, patient_id: str) -> float:
 
 def week_of(day: int) -> int:
     """0 for the baseline week (days 1-7), then 1-8."""
+    day = int(validate.number("day", day, minimum=1, maximum=DAYS, integer=True))
     return 0 if day <= BASELINE_DAYS else (day - BASELINE_DAYS - 1) // 7 + 1
 
 
