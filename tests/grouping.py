@@ -34,7 +34,9 @@ def group_of(item) -> str | None:
 BUILD_MODULES = {"test_lite.py", "test_lint.py", "test_import_contract.py"}
 # Tests that run notebooks' code (the hygiene tests of test_notebooks.py only read them).
 NOTEBOOK_TESTS = {"test_nbval_collects_every_notebook", "test_every_check_passes_in_the_solution",
-                  "test_untouched_exercise_reports_not_answered"}
+                  "test_untouched_exercise_reports_not_answered",
+                  # runs chapter 1 under nbval in a pytest subprocess (30 s): not a unit test
+                  "test_notebook_cells_stay_on_one_worker"}
 
 
 def tier_of(item) -> str:

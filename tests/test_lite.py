@@ -90,8 +90,9 @@ def test_lite_url_is_relative_to_the_page():
 # --- the wheel -------------------------------------------------------------------------
 
 def data_files() -> set[str]:
-    data = ROOT / "src" / "npcourse" / "facts" / "yaml"
-    return {f"npcourse/facts/yaml/{p.relative_to(data).as_posix()}" for p in data.rglob("*.yml")}
+    facts = ROOT / "src" / "npcourse" / "facts"
+    return {f"npcourse/facts/{p.relative_to(facts).as_posix()}"
+            for p in [*(facts / "yaml").rglob("*.yml"), *(facts / "schemas").glob("*.json")]}
 
 
 def test_wheel_is_built_offline_with_every_data_file(tmp_path):
@@ -110,6 +111,17 @@ def test_wheel_check_rejects_a_wheel_without_data(tmp_path):
     with zipfile.ZipFile(bad, "w") as z:
         z.writestr("npcourse/__init__.py", "")
     with pytest.raises(lite.LiteError, match="lacks data files"):
+        lite.check_wheel(bad, ROOT)
+
+
+def test_wheel_check_rejects_a_wheel_without_the_schemas(tmp_path):
+    """The loader reads the JSON Schemas at run time: a wheel with the YAML but not them fails."""
+    bad = tmp_path / "npcourse-0.1.0-py3-none-any.whl"
+    with zipfile.ZipFile(bad, "w") as z:
+        for name in data_files():
+            if name.endswith(".yml"):
+                z.writestr(name, "")
+    with pytest.raises(lite.LiteError, match=r"lacks data files: \['npcourse/facts/schemas/"):
         lite.check_wheel(bad, ROOT)
 
 

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from numbers import Real
 from typing import Any
 
+__all__ = ["number", "choice", "boolean", "mapping"]
+
 
 def number(
     name: str,
@@ -28,7 +30,10 @@ def number(
     """
     if isinstance(value, bool) or not isinstance(value, Real):
         raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:  # an int (or Fraction) too large for a float, e.g. 10**400
+        raise ValueError(f"{name} must be a finite number, got a number too large to use") from None
     if not math.isfinite(value):
         raise ValueError(f"{name} must be a finite number, got {value!r}")
     if integer and not value.is_integer():

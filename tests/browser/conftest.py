@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ..conftest import ROOT, make_book
 
@@ -78,6 +79,11 @@ def browser():
         b.close()
 
 
+CHARTS_DRAWN = """() => document.readyState === 'complete' &&
+  Array.from(document.querySelectorAll('figure.np-chart'))
+    .every(f => f.querySelector('.vega-embed svg, .vega-embed canvas'))"""
+
+
 class PageWatch:
     """A page whose errors, failed requests and blocked external requests are recorded."""
 
@@ -106,8 +112,12 @@ class PageWatch:
 
     def goto(self, url: str) -> None:
         self.page.goto(url, wait_until="networkidle")
-        # Charts and widgets render asynchronously after load.
-        self.page.wait_for_timeout(300)
+        # Charts draw themselves asynchronously after load: wait until every chart figure holds
+        # its drawing (a condition, not a fixed time); one that never draws is reported.
+        try:
+            self.page.wait_for_function(CHARTS_DRAWN, timeout=15_000)
+        except PlaywrightTimeout:
+            self.errors.append(f"{url}: a chart did not draw within 15 s")
 
     def close(self) -> None:
         self.context.close()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+from playwright.sync_api import expect
+
 from .conftest import SCREENSHOTS
 
 ACTIVE = "() => { const e = document.activeElement; return [e.className, e.getAttribute('aria-label')]; }"
@@ -17,6 +21,15 @@ def next_card(page, live, term: str) -> None:
         "([live, term]) => live.textContent.startsWith('Term: ') && live.textContent !== term"
         " && !document.querySelector('.next').classList.contains('hide')",
         arg=[live.element_handle(), term], timeout=5000)
+
+
+def turned_to_definition(page, deck, live) -> None:
+    """Wait until the card shows its back: the class, the spoken text and the visible face."""
+    page.wait_for_function(
+        "([deck, live]) => deck.classList.contains('flip') && live.textContent.startsWith('Definition: ')"
+        " && Array.from(deck.querySelectorAll('.back'))"
+        ".some(f => f.getAttribute('aria-hidden') === 'false')",
+        arg=[deck.element_handle(), live.element_handle()], timeout=5000)
 
 
 def test_cards_turn_move_and_switch_decks_by_keyboard(offline_site, watch):
@@ -37,12 +50,12 @@ def test_cards_turn_move_and_switch_decks_by_keyboard(offline_site, watch):
 
     term = live.inner_text()
     page.keyboard.press("Space")
-    page.wait_for_timeout(800)
+    turned_to_definition(page, deck, live)
     assert "flip" in deck.get_attribute("class").split()
     assert live.inner_text().startswith("Definition: ")
     assert deck.evaluate(VISIBLE_FACES) == ["back flashcard"]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "flashcards-turned.png"))
+    page.screenshot(path=str(SCREENSHOTS / "flashcards-turned.png"), animations="disabled")
 
     page.keyboard.press("ArrowRight")
     next_card(page, live, term)
@@ -65,12 +78,11 @@ def test_cards_turn_move_and_switch_decks_by_keyboard(offline_site, watch):
 
     # The chooser switches to one chapter's deck.
     page.locator(".np-flashcards select").select_option("02-pain-pathways")
-    page.wait_for_timeout(300)
-    assert deck.get_attribute("aria-label").startswith("Flashcards: Chapter 2")
-    assert deck.locator(".flipper").count() == 2
+    expect(deck).to_have_attribute("aria-label", re.compile(r"^Flashcards: Chapter 2"))
+    expect(deck.locator(".flipper")).to_have_count(2)
     deck.click()
-    page.wait_for_timeout(800)
-    assert live.inner_text().startswith("Definition: ")
+    turned_to_definition(page, deck, live)
+    expect(live).to_have_text(re.compile(r"^Definition: "))
     assert not watch.errors and not watch.external, (watch.errors, watch.external)
 
 

@@ -10,6 +10,8 @@ import json
 import os
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from .conftest import AXE, SCREENSHOTS, PageWatch
 
@@ -180,7 +182,13 @@ def exercise_jslinks(page) -> int:
         handle.focus()
         for _ in range(3):
             handle.press("ArrowRight")
-        page.wait_for_timeout(200)
+        try:  # wait until the handle and a linked widget have both moved, not a fixed time
+            page.wait_for_function(
+                f"([area, before]) => {{ const now = ({WIDGET_VALUES})(area);"
+                " return now.filter((v, j) => v !== before[j]).length >= 2; }",
+                arg=[area.element_handle(), before], timeout=3000)
+        except PlaywrightTimeout:
+            pass  # counted below as an area that does not respond
         after = area.evaluate(WIDGET_VALUES)
         changed = [j for j, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
         if len(changed) >= 2:  # the handle itself plus at least one linked widget
@@ -198,8 +206,7 @@ def open_solution_dropdowns(page) -> int:
         t = toggles.nth(i)
         body = t.locator("xpath=ancestor::div[contains(@class,'solution')][1]").locator(".admonition-title ~ *").first
         t.click()
-        page.wait_for_timeout(150)
-        assert body.is_visible(), f"solution dropdown {i} did not open"
+        expect(body, f"solution dropdown {i} did not open").to_be_visible()
     return toggles.count()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 from importlib import resources
 from typing import Any
 
@@ -15,6 +16,11 @@ import jsonschema
 import yaml
 
 from npcourse.facts import schemas
+
+__all__ = [
+    "DataError", "data_dir", "available", "schema_for", "describe_location", "validate_document",
+    "parse", "check_consistency", "load", "records", "by_id", "all_source_keys", "person"
+]
 
 
 class DataError(ValueError):
@@ -143,6 +149,8 @@ def check_consistency(document: Any, name: str, origin: str) -> None:
     - a range is ordered (``low`` ≤ ``high``, ``daily_low`` ≤ ``daily_high``);
     - a confidence interval contains its estimate;
     - every ``sources`` key exists in book/references.bib (when the book is present);
+    - quiz questions and case decisions: no blank text, no options alike but for case or
+      spacing, finite numeric answers, objectives that exist (see :func:`_check_questions`);
     - kidney dose bands (drugs.yml) fall, or stay level, as clearance falls, within each
       jurisdiction; a band's ``starting_dose`` lies inside the band.
     """
@@ -162,6 +170,7 @@ def check_consistency(document: Any, name: str, origin: str) -> None:
             missing = [k for k in d["sources"] if isinstance(k, str) and k not in keys]
             if missing:
                 raise DataError(f"{where}: sources {missing} are not keys of book/references.bib")
+    _check_questions(document, name, origin)
     if name == "drugs":
         for i, drug in enumerate(document.get("drugs") or []):
             raw = drug.get("renal_bands") or []
@@ -181,6 +190,46 @@ def check_consistency(document: Any, name: str, origin: str) -> None:
                     if s is not None and not b["daily_low"] <= s <= b["daily_high"]:
                         raise DataError(f"{where}: band from {b['crcl_min']:g}: starting_dose {s:g} "
                                         f"is outside daily_low–daily_high")
+
+
+def _check_questions(document: Any, name: str, origin: str) -> None:
+    """Quiz questions and case decisions: no blank text, no two options alike but for case or
+    spacing, finite numeric answers, and every ``objective`` a learning objective of
+    objectives.yml (of the bank's own chapter, for a quiz bank)."""
+    if not (name.startswith("quizzes/") or name == "cases"):
+        return
+    objectives = {o["id"]: stem for stem, ch in load("objectives")["chapters"].items()
+                  for o in ch["objectives"]}
+    for path, d in _walk(document, []):
+        if "question" not in d or "type" not in d:
+            continue
+        where = f"{origin}: {' → '.join(path)}"
+        texts = {"question": d["question"], "feedback_correct": d.get("feedback_correct", "x"),
+                 "feedback_wrong": d.get("feedback_wrong", "x")}
+        for j, o in enumerate(d.get("options") or []):
+            texts[f"options[{j}].text"] = o.get("text", "x")
+            texts[f"options[{j}].feedback"] = o.get("feedback", "x")
+        for field, t in texts.items():
+            if isinstance(t, str) and not t.strip():
+                raise DataError(f"{where}: {field} is blank (only spaces)")
+        seen = {}
+        for j, o in enumerate(d.get("options") or []):
+            key = " ".join(str(o.get("text", "")).split()).casefold()
+            if key in seen:
+                raise DataError(f"{where}: options[{seen[key]}] and options[{j}] differ only in case "
+                                f"or spacing ({o['text']!r})")
+            seen[key] = j
+        for field in ("answer", "tolerance"):
+            if _num(d.get(field)) and not math.isfinite(d[field]):
+                raise DataError(f"{where}: {field} must be a finite number, got {d[field]!r}")
+        objective = d.get("objective")
+        if isinstance(objective, str):
+            if objective not in objectives:
+                raise DataError(f"{where}: objective {objective!r} is not a learning objective in "
+                                "objectives.yml")
+            if name.startswith("quizzes/") and objectives[objective] != document.get("chapter"):
+                raise DataError(f"{where}: objective {objective!r} belongs to chapter "
+                                f"{objectives[objective]}, not {document.get('chapter')}")
 
 
 @functools.cache

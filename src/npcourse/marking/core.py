@@ -8,6 +8,11 @@ from dataclasses import dataclass
 
 from npcourse import validate
 
+__all__ = [
+    "CORRECT", "WRONG", "UNANSWERED", "HISTORY", "Result", "correct", "wrong", "unanswered", "is_stub",
+    "close", "answer_number", "answer_keys", "answer_labels", "check_labels"
+]
+
 CORRECT, WRONG, UNANSWERED = "correct", "not quite", "not answered yet"
 
 # Every result of this session, in order, so a test can confirm that running a solution

@@ -6,8 +6,10 @@ from __future__ import annotations
 from npcourse.marking import core
 from npcourse.models import renal
 
+__all__ = ["mark_clearances", "band_slip"]
 
-def grade_clearances(task: str, got: dict, want: dict, inputs: dict, praise: str) -> core.Result:
+
+def mark_clearances(task: str, got: dict, want: dict, inputs: dict, praise: str) -> core.Result:
     """Compare answered clearances (mL/min, within 1) with the expected ones and name the slip.
 
     ``inputs`` maps each person to ``(age, weight_kg, creatinine_mg_dl, sex)``. The two slips

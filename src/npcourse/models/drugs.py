@@ -26,6 +26,12 @@ import pandas as pd
 from npcourse import validate
 from npcourse.facts import data
 
+__all__ = [
+    "GABAPENTINOIDS", "MEASURES", "GUIDELINES", "EFFECT_COLUMNS", "LINE_COLUMNS", "Z95", "unverified",
+    "records", "drug_ids", "drug", "effects_table", "missing_effects", "lines_table", "NumberNeeded",
+    "number_needed", "nnt_from_proportions"
+]
+
 # The two gabapentinoids, named together in chapters 5 and 10 (absorption, kidney bands, profile rules).
 GABAPENTINOIDS = ("gabapentin", "pregabalin")
 
@@ -48,6 +54,8 @@ Z95 = 1.959963984540054  # the 97.5th centile of the standard normal distributio
 
 def unverified(text: str) -> bool:
     """True for a field drugs.yml marks as not yet read in a label ("Not verified ...")."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, got {type(text).__name__}")
     return text.strip().lower().startswith("not verified")
 
 

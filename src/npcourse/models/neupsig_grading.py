@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 from npcourse import validate
 
+__all__ = ["FINDINGS", "GRADES", "Assessment", "check_findings", "neuropathic_grade", "assess"]
+
 FINDINGS = {
     "lesion_history": "History of a lesion or disease of the somatosensory nervous system",
     "plausible_distribution": "Pain in a neuroanatomically plausible distribution",

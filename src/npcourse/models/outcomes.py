@@ -29,6 +29,14 @@ from numbers import Real
 from npcourse import validate
 from npcourse.facts import data
 
+__all__ = [
+    "EPS", "DEFAULT_MEASURE", "BENCHMARKS", "BENCHMARK_THRESHOLDS", "RESPONDER_PERCENTS", "PGIC_ANCHOR",
+    "measures", "thresholds", "threshold", "threshold_percent", "scale", "check_score", "check_scores",
+    "mean_score", "change", "percent_change", "percent_reduction", "meets", "is_responder", "benchmark",
+    "benchmark_of_reduction", "DiarySummary", "summarise_diary", "summarise_windows", "pgic_categories",
+    "check_pgic", "pgic_improved", "responder_counts", "Concordance", "concordance"
+]
+
 EPS = 1e-9
 DEFAULT_MEASURE = "nrs"
 BENCHMARKS = ("substantial", "moderate", "minimal", "below minimal", "worse")

@@ -37,6 +37,14 @@ from dataclasses import dataclass
 from npcourse import validate
 from npcourse.facts import data
 
+__all__ = [
+    "SEXES", "FEMALE_FACTOR", "AGE_RANGE", "WEIGHT_RANGE", "CREATININE_RANGE", "UMOL_PER_MG_DL",
+    "CREATININE_UNITS", "PLAUSIBLE_CRCL_MAX", "JURISDICTIONS", "DEFAULT_JURISDICTION", "ESTIMATE_NOTE",
+    "creatinine_to_mg_dl", "cockcroft_gault", "Band", "drugs_with_bands", "jurisdictions",
+    "resolve_jurisdiction", "bands", "dose_band", "CURRENT_BAND", "DailyRange", "daily_range",
+    "dialysis", "label_start", "describe"
+]
+
 SEXES = ("female", "male")
 FEMALE_FACTOR = 0.85  # "15% less in females" (Cockcroft & Gault 1976)
 # Input guards (not reference ranges): adults only, as the equation was derived in adults.

@@ -22,6 +22,14 @@ import pandas as pd
 from npcourse import validate
 from npcourse.facts import data
 
+__all__ = [
+    "DN4", "DN4_INTERVIEW", "NOT_A_DIAGNOSIS", "tool", "scorable", "items", "item_ids", "cutoff",
+    "is_positive", "rule_text", "check_answers", "score", "part_score", "Screen", "interpret",
+    "accuracy_note", "cite", "Counts", "sensitivity", "specificity", "ppv", "npv", "Accuracy",
+    "accuracy", "youden", "tabulate", "accuracy_from_pairs", "expected_counts", "roc_table",
+    "best_cutoffs"
+]
+
 DN4 = "dn4"
 DN4_INTERVIEW = "dn4-interview"
 NOT_A_DIAGNOSIS = "A screening result, not a diagnosis."
@@ -146,6 +154,8 @@ def accuracy_note(tool_id: str = DN4) -> str:
 
 def cite(key: str) -> str:
     """A short author-year label from a BibTeX key such as 'spallone2012dn4' (Spallone 2012)."""
+    if not isinstance(key, str):
+        raise TypeError(f"key must be a BibTeX key string, got {type(key).__name__}")
     m = re.match(r"([a-z]+?)(\d{4})", key)
     return f"{m.group(1).capitalize()} {m.group(2)}" if m else key
 

@@ -23,6 +23,11 @@ import pandas as pd
 from npcourse import validate
 from npcourse.models import screening
 
+__all__ = [
+    "SYNTHETIC_LABEL", "DEFAULT_SEED", "MAX_PEOPLE", "binomial_tail", "item_probabilities",
+    "dn4_cohort", "is_synthetic"
+]
+
 SYNTHETIC_LABEL = "SYNTHETIC cohort (computer-generated, not real people)"
 DEFAULT_SEED = 2024
 MAX_PEOPLE = 100_000
@@ -30,6 +35,9 @@ MAX_PEOPLE = 100_000
 
 def binomial_tail(n: int, p: float, k: int) -> float:
     """P[Binomial(n, p) ≥ k]."""
+    n = int(validate.number("n", n, minimum=0, maximum=MAX_PEOPLE, integer=True))
+    p = validate.number("p", p, minimum=0, maximum=1)
+    k = int(validate.number("k", k, minimum=0, maximum=MAX_PEOPLE, integer=True))
     return sum(math.comb(n, i) * p**i * (1 - p) ** (n - i) for i in range(k, n + 1))
 
 

@@ -17,6 +17,11 @@ from altair.vegalite.v6.display import html_renderer
 
 from npcourse import validate
 
+__all__ = [
+    "PALETTE", "HIGHLIGHT", "MUTED", "UNNAMED_MARKS_SCRIPT", "accessible_html", "label_lines",
+    "wrapped_labels", "enable_renderer", "finish", "wrap", "text_panel"
+]
+
 # Colour-blind-safe categorical palette (after Okabe & Ito), darkened where needed so that
 # every colour has at least 3:1 contrast against the white page (WCAG 1.4.11). Charts also
 # use shape or position, never colour alone.
@@ -147,14 +152,24 @@ def wrap(text: str, width: int = 80) -> str:
     return "\n".join(textwrap.wrap(text, width))
 
 
-def text_panel(lines: list[str], width: int, **mark) -> alt.Chart:
+def text_panel(lines: list[str], width: int, *, wrap: int = 80, line_height: int = 18,
+               height: int | None = None, **mark) -> alt.Chart:
     """A block of wrapped text lines drawn as a chart, to sit under or beside a plot.
 
-    Vega text marks do not wrap, so each line is wrapped here; the height follows the count.
+    The one text panel of the course: chapters pass their own width and, where their layout
+    needs it, ``wrap`` (characters per line), ``line_height`` (pixels per line), a fixed
+    ``height`` and mark properties (``fontSize``, ``color``, ...). Vega text marks do not wrap,
+    so each line is wrapped here; the height follows the count unless ``height`` is given.
     """
-    text = "\n".join(wrap(line) for line in lines)
+    if isinstance(lines, str) or not isinstance(lines, (list, tuple)):
+        raise TypeError(f"lines must be a list of strings, got {type(lines).__name__}")
+    for name, value in (("width", width), ("wrap", wrap), ("line_height", line_height)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{name} must be a positive whole number, got {value!r}")
+    text = "\n".join("\n".join(textwrap.wrap(str(line), wrap)) for line in lines)
     n = text.count("\n") + 1
     style = {"fontSize": TEXT_SIZE, "color": "#111", **mark}
     return alt.Chart(pd.DataFrame({"text": [text]})).mark_text(
         align="left", baseline="top", lineBreak="\n", **style,
-    ).encode(text="text:N", x=alt.value(0), y=alt.value(4)).properties(width=width, height=18 * n + 8)
+    ).encode(text="text:N", x=alt.value(0), y=alt.value(4)).properties(
+        width=width, height=height or line_height * n + 8)

@@ -23,6 +23,9 @@ import re
 from npcourse import validate
 from npcourse.ui import charts
 
+__all__ = ['esc', 'text', 'box', 'line', 'defs', 'svg', 'Diagram', 'figure', 'choices', 'when',
+           'pathway', 'highlight', 'tag', 'site_map', 'treatment_map']
+
 MAX_WIDTH = 360
 FONT_SIZE = 15
 SMALL = 14

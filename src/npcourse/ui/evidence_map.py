@@ -21,6 +21,13 @@ from npcourse.facts import data, schemas
 from npcourse.ui import charts, page
 from npcourse.ui import sources as sources_in_words
 
+__all__ = [
+    "CERTAINTY_ORDER", "CERTAINTY_LABELS", "NEUROPATHIC", "OTHER", "GROUP_LABELS", "GROUP_SHAPES",
+    "GROUP_COLOURS", "REVIEW", "AUTHORS", "RATED_LABELS", "WIDTH", "ROW", "NAME_WRAP", "LABEL_LIMIT",
+    "PANEL_WIDTH", "PANEL_WRAP", "FOOTNOTE_WRAP", "FOOTNOTE", "population_group", "rated_by",
+    "chapters_with_approaches", "approaches", "evidence_frame", "evidence_map"
+]
+
 # Fixed order, lowest first, from the schema's list (which runs highest first).
 CERTAINTY_ORDER: tuple[str, ...] = tuple(reversed(schemas.CERTAINTY["enum"]))
 CERTAINTY_LABELS = {c: c.replace("-", " ").capitalize() for c in CERTAINTY_ORDER}

@@ -27,6 +27,11 @@ from typing import Any
 from npcourse import validate
 from npcourse.facts import data
 
+__all__ = [
+    "FRONT_COLOURS", "BACK_COLOUR", "TEXT_COLOUR", "CHAPTER", "ALL", "to_cards", "decks", "deck_label",
+    "chapter_titles", "chooser_html", "show"
+]
+
 # White text on each front colour and on the back colour is at least 4.5:1 (tests/test_flashcards.py).
 FRONT_COLOURS = ["#1f4e79", "#6b3a7d", "#0b5d3b"]
 BACK_COLOUR = "#333f4f"

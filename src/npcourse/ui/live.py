@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 from IPython.display import HTML, display
 
+__all__ = ["STATIC_ENV", "RUN_NOTE", "static_mode", "show"]
+
 STATIC_ENV = "NPCOURSE_STATIC"
 
 RUN_NOTE = (

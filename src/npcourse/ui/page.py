@@ -6,6 +6,8 @@ from IPython.display import Markdown, display
 
 from npcourse.facts import data
 
+__all__ = ["chapters", "chapter", "objectives_markdown", "show_objectives", "show_before_you_start"]
+
 
 def chapters() -> dict:
     """Chapter metadata keyed by stem, from ``objectives.yml``."""

@@ -17,6 +17,11 @@ from IPython.display import Javascript, display
 from npcourse.facts import data
 from npcourse.ui import live
 
+__all__ = [
+    "QUIZ_COLOURS", "MATHS_DELIMITERS", "validate_bank", "check_rules", "check_question", "load_bank", "to_jupyterquiz",
+    "show", "show_questions", "QUIZ_STYLE", "shared_style"
+]
+
 # Colours chosen for WCAG AA contrast of white text on each background (>= 4.5:1),
 # replacing jupyterquiz's defaults, which are not all readable.
 QUIZ_COLOURS = {
@@ -74,6 +79,10 @@ def check_question(q: dict, where: str) -> None:
                 f"{where}: '$' would be read as maths by the quiz renderer; write the "
                 f"currency as a word or code instead: {t!r}"
             )
+        delimiter = next((d for d in MATHS_DELIMITERS if d in t), None)
+        if delimiter:
+            raise data.DataError(f"{where}: {delimiter!r} would be read as a maths delimiter by the "
+                                 f"quiz renderer; write the formula in words or as code: {t!r}")
     if q["type"] in ("single", "multiple"):
         n_correct = sum(o["correct"] for o in q["options"])
         if q["type"] == "single" and n_correct != 1:
@@ -101,9 +110,18 @@ def load_bank(stem: str) -> dict:
     return bank
 
 
+# Maths delimiters MathJax reads in quiz text (besides '$', checked on its own).
+MATHS_DELIMITERS = ("\\(", "\\)", "\\[", "\\]")
+# Characters jupyterquiz or the browser would read as markup after HTML escaping: quotes
+# (attribute breakout) and the brackets of a Markdown link [text](url).
+_NEUTRAL = str.maketrans({"[": "&#91;", "]": "&#93;"})
+
+
 def _markup(text: str) -> str:
-    """Escape HTML, then allow `code` spans: the only markup quiz text may use."""
-    escaped = html.escape(text.strip(), quote=False)
+    """Escape HTML (quotes included) and neutralise Markdown links, then allow `code` spans:
+    the only markup quiz text may use. A ``[text](javascript:...)`` or a quote that would end
+    an attribute reaches the page as literal characters."""
+    escaped = html.escape(text.strip(), quote=True).translate(_NEUTRAL)
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
 
 

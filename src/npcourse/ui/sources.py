@@ -17,6 +17,8 @@ from collections.abc import Iterable
 
 from npcourse.facts import data
 
+__all__ = ['label', 'labels', 'plain']
+
 # Publishers a clinical reader knows by their initials.
 SHORT = {"National Institute for Health and Care Excellence": "NICE",
          "U.S. Food and Drug Administration": "FDA", "US Food and Drug Administration": "FDA",

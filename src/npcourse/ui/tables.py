@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 from IPython.display import HTML
 
+__all__ = ["html_table", "html_details"]
+
 
 def html_table(
     rows: Sequence[Sequence[str]],

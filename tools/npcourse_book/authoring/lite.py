@@ -124,11 +124,13 @@ def build_wheel(root: Path, dest: Path) -> Path:
 
 
 def check_wheel(wheel: Path, root: Path) -> None:
-    """The wheel must carry every data file the package reads (setuptools' package-data)."""
+    """The wheel must carry every data file the package reads (setuptools' package-data):
+    the YAML facts and the JSON Schemas the loader validates them against."""
     with zipfile.ZipFile(wheel) as z:
         names = set(z.namelist())
-    data = root / "src" / "npcourse" / "facts" / "yaml"
-    expected = {f"npcourse/facts/yaml/{p.relative_to(data).as_posix()}" for p in data.rglob("*.yml")}
+    facts = root / "src" / "npcourse" / "facts"
+    expected = {f"npcourse/facts/{p.relative_to(facts).as_posix()}"
+                for p in [*(facts / "yaml").rglob("*.yml"), *(facts / "schemas").glob("*.json")]}
     missing = sorted(expected - names)
     if missing:
         raise LiteError(f"{wheel.name} lacks data files: {missing[:5]}")

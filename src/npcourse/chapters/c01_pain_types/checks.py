@@ -12,6 +12,13 @@ from npcourse.marking import core
 from npcourse.models import neupsig_grading
 from npcourse.ui import tables
 
+__all__ = [
+    "OBJECTIVES", "MECHANISMS", "SITES", "SIGNS", "GRADES", "PREVALENCE_ID", "POPULATION",
+    "GRADE_CASES", "check_mechanisms", "check_signs", "check_sites", "prevalence_range",
+    "check_expected_cases", "check_grades", "show_vignettes", "explain_vignettes", "show_conditions",
+    "show_grade_cases"
+]
+
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {
     "check_mechanisms": "ch01-lo2",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from npcourse.ui import diagrams as d
 
+__all__ = ['three_pain_types']
+
 
 def _route(uid: str, x: float, y: float) -> str:
     """A small skin → nerve → spinal cord → brain route, 100 units wide, 250 tall."""

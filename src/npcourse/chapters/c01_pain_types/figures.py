@@ -11,6 +11,12 @@ from npcourse import validate
 from npcourse.facts import data
 from npcourse.ui import charts, tables
 
+__all__ = [
+    "STIMULI", "STIMULUS_AXIS", "RESPONSES", "SITE_LABELS", "sensory_terms_frame", "sensory_terms_map",
+    "sensory_terms_table", "causes_frame", "causes_chart", "expected_cases", "prevalence_chart",
+    "mechanism_table"
+]
+
 STIMULI = {
     "non-painful": "A normally non-painful stimulus (touch, brush, warmth)",
     "painful": "A normally painful stimulus (pinprick, strong heat or cold)",

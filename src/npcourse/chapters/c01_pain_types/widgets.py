@@ -9,6 +9,8 @@ import ipywidgets as widgets
 from npcourse.models import neupsig_grading
 from npcourse.ui import live, tables
 
+__all__ = ["EXAMPLES", "render_assessment", "mechanism_explorer", "examples_table", "show_mechanism_explorer"]
+
 # Worked combinations shown in the static book instead of the live controls.
 EXAMPLES = {
     "Shingles two years ago; burning pain and brush-evoked pain on the same band of skin":

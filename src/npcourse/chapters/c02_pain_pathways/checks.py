@@ -13,6 +13,15 @@ from npcourse.chapters.c02_pain_pathways import physiology
 from npcourse.marking import core
 from npcourse.ui import tables
 
+__all__ = [
+    "OBJECTIVES", "CHANGES", "MECHANISMS", "ARRIVAL_DISTANCE", "GAP_DISTANCE", "PROFILE_ORDER",
+    "RECORDING", "GATE_CASES", "NO_CHANGE", "MECHANISM_CASES", "NO_MECHANISM", "velocities",
+    "check_arrival_times", "check_pain_gap", "PROFILE_LETTERS", "profile_key", "show_fibre_profiles",
+    "check_fibre_profiles", "gate_change", "gate_key", "show_gate_cases", "explain_gate_cases",
+    "check_gate_predictions", "mechanism_key", "show_mechanism_cases", "check_mechanisms",
+    "recording_answer", "check_velocity"
+]
+
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {
     "check_arrival_times": "ch02-lo1",

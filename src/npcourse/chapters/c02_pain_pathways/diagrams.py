@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from npcourse.ui import diagrams as d
 
+__all__ = ['pain_pathway', 'injury_before_after', 'gate_circuit']
+
 
 def pain_pathway(uid: str = "d02-pathway") -> d.Diagram:
     """Diagram 1: nociceptor to cortex, with descending modulation."""

@@ -15,6 +15,12 @@ from npcourse.chapters.c02_pain_pathways import physiology
 from npcourse.facts import data
 from npcourse.ui import charts, tables
 
+__all__ = [
+    "ROLES", "GAP_LABEL", "DISTANCE_MIN", "DISTANCE_MAX", "DISTANCE_STEP", "DISTANCE_START", "FREQ_MIN",
+    "FREQ_MAX", "FREQ_STEP", "FREQ_START", "seconds", "fibre_label", "fibre_table", "conduction_frame",
+    "conduction_race", "GATE_ROWS", "gate_expressions", "gate_control", "wind_up_frame", "wind_up"
+]
+
 # Short role words for the axis labels; the full descriptions are in fibres.yml.
 ROLES = {physiology.TOUCH: "touch", physiology.FIRST_PAIN: "first pain",
          physiology.SECOND_PAIN: "second pain"}

@@ -25,6 +25,14 @@ from dataclasses import dataclass
 from npcourse import validate
 from npcourse.facts import data
 
+__all__ = [
+    "TOUCH", "FIRST_PAIN", "SECOND_PAIN", "SPEEDS", "fibres", "fibre_ids", "fibre", "velocity_range",
+    "conduction_time", "conduction_velocity", "Arrival", "arrival_times", "arrival_time", "pain_gap",
+    "classes_for_velocity", "GateConstants", "GATE", "GateState", "gate_inhibition", "gate_control",
+    "WIND_UP_THRESHOLD_HZ", "WIND_UP_SOURCES", "WIND_UP_STIMULI", "WindUpConstants", "WIND_UP",
+    "winds_up", "stimulus_frequency", "wind_up_gain", "wind_up_response", "wind_up_train"
+]
+
 # --- fibres and conduction ------------------------------------------------------------
 
 #: The fibre classes whose signals the chapter follows (ids as in fibres.yml).

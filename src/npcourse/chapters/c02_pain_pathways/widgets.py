@@ -17,6 +17,11 @@ from npcourse.chapters.c02_pain_pathways import physiology
 from npcourse.chapters.c02_pain_pathways.figures import DISTANCE_MAX, DISTANCE_MIN, DISTANCE_STEP, seconds
 from npcourse.ui import charts, live, tables
 
+__all__ = [
+    "EXAMPLES", "PROMPT", "fibre_options", "render_arrival", "travel_chart", "fibre_explorer",
+    "examples_table", "show_fibre_explorer"
+]
+
 # Distances of the static worked examples (illustrative, approximately).
 EXAMPLES = {"face (about 0.1 m)": 0.1, "fingertip (about 0.8 m)": 0.8, "toe (about 1.1 m)": 1.1}
 PROMPT = ("<p><em>Predict the arrival time (distance ÷ velocity), type it in if you like, "

@@ -16,6 +16,15 @@ from npcourse.marking import core
 from npcourse.models import neupsig_grading, screening, synthetic
 from npcourse.ui import tables
 
+__all__ = [
+    "OBJECTIVES", "COHORT_SEED", "COHORT_SIZE", "DN4_CUTOFF", "FIBRES", "GRADES", "PATTERNS",
+    "DN4_CASE", "NCS_CASE", "NCS_REFERENCE", "GRADE_CASES", "QUESTIONS", "show_dn4_case", "check_dn4",
+    "cohort", "expected_accuracy", "check_accuracy", "expected_roc", "check_best_cutoff",
+    "show_conduction_case", "expected_conduction", "check_conduction", "show_bedside_tests",
+    "fibre_key", "check_fibres", "explain_bedside_tests", "show_grade_cases", "check_grades",
+    "explain_grades"
+]
+
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {
     "check_dn4": "ch03-lo3",

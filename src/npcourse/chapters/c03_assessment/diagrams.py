@@ -11,6 +11,8 @@ import textwrap
 from npcourse.facts import data
 from npcourse.ui import diagrams as d
 
+__all__ = ['sensory_patterns', 'fibre_tests']
+
 
 def _person(cx: float, y: float) -> str:
     """A front-view outline of a person, about 70 × 190 units, head centre at (cx, y + 16)."""

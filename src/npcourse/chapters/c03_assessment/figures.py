@@ -10,6 +10,7 @@ data files and the model modules, never typed here.
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import re
@@ -23,6 +24,14 @@ from npcourse.facts import data
 from npcourse.models import neupsig_grading, screening
 from npcourse.ui import charts, tables
 
+__all__ = [
+    "WIDTH", "DN4_WIDTH", "YES", "NO", "dn4_questions", "score_expression", "dn4_frame",
+    "verdicts_frame", "dn4_calculator", "dn4_items_table", "GRADING_QUESTIONS", "GRADE_LABELS",
+    "PRESETS", "DEFINITE_NOTE", "SCREENING_NOTE", "grade_explanation", "grading_frame", "preset_lines",
+    "grading_stepper", "NCS_CONTROLS", "VELOCITY_EXPRESSION", "ncs_patterns_frame",
+    "nerve_conduction_calculator", "bedside_tests_table"
+]
+
 WIDTH = 460
 # The DN4 panels sit right of the item labels (about 250 px): narrower, so that the whole
 # calculator fits the 680 px text column of the book.
@@ -35,14 +44,8 @@ def _wrap(text: str, width: int = 78) -> str:
     return "\n".join(textwrap.wrap(text, width))
 
 
-def _text_panel(lines: list[str], height: int | None = None, width: int = WIDTH,
-                wrap: int = 78, **mark) -> alt.Chart:
-    text = "\n".join(_wrap(line, wrap) for line in lines)
-    n = text.count("\n") + 1
-    return alt.Chart(pd.DataFrame({"text": [text]})).mark_text(
-        align="left", baseline="top", fontSize=13, lineBreak="\n", color="#111", **mark,
-    ).encode(text="text:N", x=alt.value(0), y=alt.value(4)).properties(
-        width=width, height=height or 18 * n + 8)
+# The course's one text panel (npcourse.ui.charts.text_panel) with this chapter's layout.
+_text_panel = functools.partial(charts.text_panel, width=WIDTH, wrap=78, line_height=18, fontSize=13)
 
 
 # --- DN4 ---------------------------------------------------------------------------------

@@ -25,6 +25,12 @@ from dataclasses import dataclass
 
 from npcourse import validate
 
+__all__ = [
+    "PATTERNS", "MAX_PLAUSIBLE_VELOCITY_M_S", "PATTERN_TEXT", "LAB_NOTE", "conduction_velocity",
+    "ReferenceLimits", "EXAMPLE_REFERENCE", "EXAMPLE_RANGES", "Interpretation", "classify", "interpret",
+    "study"
+]
+
 PATTERNS = ("normal", "demyelination", "axonal", "mixed")
 
 # Plausibility ceiling. The fastest fibres in the course's fibre table (fibres.yml, from

@@ -18,6 +18,11 @@ from IPython.display import HTML
 from npcourse.models import screening, synthetic
 from npcourse.ui import live, tables
 
+__all__ = [
+    "TOTAL_PEOPLE", "DEFAULT_PREVALENCE", "split", "cohort_roc", "caveats", "roc_svg", "render_stats",
+    "screening_explorer", "roc_table_static", "show_screening_explorer"
+]
+
 TOTAL_PEOPLE = 400
 DEFAULT_PREVALENCE = 50  # per cent: 200 with and 200 without, as in provenance/03-models.md
 

@@ -16,6 +16,14 @@ from npcourse.marking import core
 from npcourse.models import drugs
 from npcourse.ui import tables
 
+__all__ = [
+    "OBJECTIVES", "SYNTHETIC", "SITES", "SITE_TASK", "TARGET_TASK", "TRIAL", "PLACEBO_P_DRUG",
+    "PLACEBO_RATES", "NSAID_OPTIONS", "NSAID_ANSWER", "show_sites", "expected_sites", "check_sites",
+    "target_options", "show_targets", "expected_targets", "check_targets", "show_trial", "expected_nnt",
+    "expected_nnh", "check_nnt_nnh", "check_nnt_ci", "expected_forest", "check_forest",
+    "expected_first_line", "check_first_line", "check_placebo", "show_nsaid_options", "check_nsaids"
+]
+
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {
     "check_sites": "ch04-lo1",

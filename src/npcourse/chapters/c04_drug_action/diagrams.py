@@ -10,6 +10,8 @@ from __future__ import annotations
 from npcourse.models import drugs
 from npcourse.ui import diagrams as d
 
+__all__ = ['site_of_action', 'first_synapse']
+
 CONTRAST = ("nsaids", "paracetamol")
 NOTES = {
     "capsaicin-patch": "Opens TRPV1 strongly, so the endings in the skin lose function and retract (reversibly).",

@@ -7,6 +7,7 @@ the static book.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import textwrap
@@ -18,6 +19,15 @@ from npcourse.facts import schemas
 from npcourse.models import drugs
 from npcourse.ui import charts, tables
 from npcourse.ui import sources as sources_in_words
+
+__all__ = [
+    "WIDTH", "TEXT_WIDTH", "TEXT_WRAP", "GRID_COLUMN", "GRID_ROW", "GRID_WRAP", "SITE_BOXES",
+    "SITE_LABELS", "REGION_OF", "CONTRAST", "CONTRAST_LABEL", "LINE_STYLE", "NOT_A_POSITION",
+    "NOT_ASSESSED_NOTE", "GUIDELINE_FOOTNOTE", "GUIDELINE_SOURCE_KEYS", "cite_keys", "menu_label",
+    "site_names", "sites_frame", "drug_text_frame", "site_of_action_map", "class_effects",
+    "missing_effect_lines", "OUTCOME_NOTES", "nnt_forest_plot", "line_style", "lines_frame",
+    "guideline_lines", "drug_class_table"
+]
 
 WIDTH = 520
 # Panels under a chart start where its plot starts, right of the row labels, so their text is
@@ -77,14 +87,8 @@ def _wrap(text: str, width: int = 80) -> str:
     return "\n".join(textwrap.wrap(str(text), width))
 
 
-def _text_panel(lines: list[str], height: int | None = None, width: int = WIDTH,
-                wrap: int = 80) -> alt.Chart:
-    text = "\n".join(_wrap(line, wrap) for line in lines)
-    n = text.count("\n") + 1
-    return alt.Chart(pd.DataFrame({"text": [text]})).mark_text(
-        align="left", baseline="top", fontSize=12, lineBreak="\n", color="#111",
-    ).encode(text="text:N", x=alt.value(0), y=alt.value(4)).properties(
-        width=width, height=height or 16 * n + 8)
+# The course's one text panel (npcourse.ui.charts.text_panel) with this chapter's layout.
+_text_panel = functools.partial(charts.text_panel, width=WIDTH, line_height=16)
 
 
 def cite_keys(keys) -> str:

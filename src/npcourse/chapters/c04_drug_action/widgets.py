@@ -16,6 +16,11 @@ from npcourse.chapters.c04_drug_action.figures import SITE_BOXES, SITE_LABELS, c
 from npcourse.models import drugs
 from npcourse.ui import live
 
+__all__ = [
+    "STATIC_EXAMPLE", "drug_classes", "members", "sites_strip", "render_drug", "render_class",
+    "drug_explorer", "explorer_static", "show_drug_explorer"
+]
+
 STATIC_EXAMPLE = "duloxetine"  # the static page shows this drug's class (the SNRIs)
 
 

@@ -13,12 +13,23 @@ import re
 import numpy as np
 import pandas as pd
 
+from npcourse import validate
 from npcourse.chapters.c05_using_drugs import pharmacokinetics
 from npcourse.facts import data
 from npcourse.marking import core, kidney
 from npcourse.models import renal, synthetic
 from npcourse.models.drugs import GABAPENTINOIDS
 from npcourse.ui import tables
+
+__all__ = [
+    "OBJECTIVES", "TASK1_HALF_LIFE", "TASK1_FRACTION", "TASK2", "PATIENT_SEED", "N_PATIENTS",
+    "BAND_DRUG", "STEADY_STATE_HALF_LIVES", "PAIRS", "expected_steady_state", "check_steady_state",
+    "task2_simulation", "expected_accumulation", "check_accumulation", "absorption_doses",
+    "expected_absorption", "show_absorption_task", "check_absorption", "patients", "expected_crcl",
+    "check_cockcroft_gault", "expected_bands", "check_renal_bands", "titration_drugs",
+    "expected_titration", "show_titration_task", "check_titration", "pair_label", "listed_interactions",
+    "expected_interactions", "show_medication_pairs", "check_interactions", "explain_interactions"
+]
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {
@@ -111,7 +122,7 @@ def check_accumulation(ratio) -> core.Result:
     if core.close(r, want, rel=0.01):
         return core.correct(task, f"the steady-state peak is {want:.2f} times the first peak; "
                             "the formula 1 / (1 − e^(−kτ)) gives the same.")
-    if r < 1 and core.close(1 / r, want, rel=0.01):
+    if 0 < r < 1 and core.close(1 / r, want, rel=0.01):
         return core.wrong(task, "divide the steady-state peak by the first peak, not the other way.")
     if core.close(r, want * first_peak, rel=0.01):
         return core.wrong(task, "that is the concentration itself: divide it by the first peak.")
@@ -125,7 +136,7 @@ def check_accumulation(ratio) -> core.Result:
 
 def absorption_doses(drug_id: str) -> tuple[float, float]:
     """The low and high end of the usual daily range (dose.daily) in drugs.yml."""
-    daily = _drugs()[drug_id]["dose"]["daily"]
+    daily = _drugs()[validate.choice("drug_id", drug_id, GABAPENTINOIDS)]["dose"]["daily"]
     return float(daily["low"]), float(daily["high"])
 
 
@@ -208,7 +219,7 @@ def check_cockcroft_gault(crcl) -> core.Result:
     df = patients().set_index("person")
     inputs = {p: (df.loc[p, "age"], df.loc[p, "weight_kg"], df.loc[p, "creatinine_mg_dl"], df.loc[p, "sex"])
               for p in want}
-    return kidney.grade_clearances(task, got, want, inputs, "all clearances within 1 mL/min.")
+    return kidney.mark_clearances(task, got, want, inputs, "all clearances within 1 mL/min.")
 
 
 def expected_bands() -> dict[str, tuple[float, float]]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from npcourse.ui import diagrams as d
 
+__all__ = ['gabapentinoid_journey']
+
 
 def gabapentinoid_journey(uid: str = "d05-journey") -> d.Diagram:
     """Absorption (saturable for gabapentin), blood, site of action, renal excretion unchanged."""

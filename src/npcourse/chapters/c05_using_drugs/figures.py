@@ -11,6 +11,7 @@ fractions come from drugs.yml, never typed here.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import altair as alt
@@ -33,6 +34,16 @@ from npcourse.models.renal import CURRENT_BAND
 from npcourse.ui import charts, tables
 from npcourse.ui import sources as sources_in_words
 
+__all__ = [
+    "WIDTH", "NOT_A_PRESCRIBING_AID", "PK_CONTROLS", "INTERVALS", "POINTS_PER_INTERVAL",
+    "MARKED_HALF_LIVES", "concentration_expression", "loading_extra_expression",
+    "accumulation_expression", "half_life_presets", "pk_simulator", "ABSORPTION_STEP",
+    "absorption_frame", "gabapentinoid_absorption", "renal_frame", "SCALED_DOSE", "SHOWN",
+    "BAR_CHAR_PX", "renal_dose_bands", "adverse_effect_rows", "adverse_effect_table", "CAUTION_GROUPS",
+    "caution_entries", "caution_details", "LEVEL_TEXT", "mask_expression", "profile_rules_frame",
+    "patient_profile"
+]
+
 WIDTH = 460
 NOT_A_PRESCRIBING_AID = "Learning tool, not a prescribing aid."
 
@@ -40,8 +51,8 @@ NOT_A_PRESCRIBING_AID = "Learning tool, not a prescribing aid."
 _wrap = charts.wrap
 
 
-def _text_panel(lines: list[str], width: int = WIDTH, **mark) -> alt.Chart:
-    return charts.text_panel(lines, width, **mark)
+# The course's one text panel (npcourse.ui.charts.text_panel) with this chapter's layout.
+_text_panel = functools.partial(charts.text_panel, width=WIDTH)
 
 
 def _drugs() -> dict[str, dict]:

@@ -28,6 +28,13 @@ import numpy as np
 from npcourse import validate
 from npcourse.facts import data
 
+__all__ = [
+    "LN2", "MAX_DOSES", "MAX_POINTS_PER_INTERVAL", "elimination_rate", "fraction_of_steady_state",
+    "half_lives_to_reach", "time_to_fraction",
+    "accumulation_ratio", "loading_dose", "Regimen", "simulate", "absorption_points",
+    "absorption_range", "is_dose_proportional", "fraction_absorbed", "amount_absorbed"
+]
+
 LN2 = math.log(2)
 
 
@@ -74,7 +81,13 @@ def accumulation_ratio(interval: float, half_life: float) -> float:
     """Steady-state peak ÷ first-dose peak: 1 / (1 − exp(−k·τ))."""
     k = elimination_rate(half_life)
     tau = _positive("interval", interval)
-    return 1 / (1 - math.exp(-k * tau))
+    # −expm1(−kτ) = 1 − exp(−kτ) without the cancellation that makes 1 − exp(−kτ) zero when
+    # kτ is tiny (an interval far shorter than the half-life).
+    fall = -math.expm1(-k * tau)
+    if fall == 0:
+        raise ValueError(f"interval must not be negligible beside half_life: interval {tau:g} and "
+                         f"half_life {half_life:g} give no measurable fall between doses")
+    return 1 / fall
 
 
 def loading_dose(dose: float, interval: float, half_life: float) -> float:
@@ -137,7 +150,7 @@ class Regimen:
         k, tau = self.k, self.interval
         n = np.floor(times / tau + 1e-12)
         since = np.maximum(times - n * tau, 0.0)
-        c = self.step * np.exp(-k * since) * (1 - np.exp(-k * (n + 1) * tau)) / (1 - np.exp(-k * tau))
+        c = self.step * np.exp(-k * since) * np.expm1(-k * (n + 1) * tau) / np.expm1(-k * tau)
         if self.loading:
             c = c + self.bioavailability * (self.loading_dose - self.dose) / self.volume * np.exp(-k * times)
         return float(c[0]) if scalar else c
@@ -153,6 +166,11 @@ class Regimen:
         return total
 
 
+# Upper bounds of a simulation's size: a year of daily doses, and a smooth sawtooth.
+MAX_DOSES = 400
+MAX_POINTS_PER_INTERVAL = 200
+
+
 def simulate(dose: float, interval: float, half_life: float, *, bioavailability: float = 1.0,
              volume: float = 1.0, n_doses: int = 10, loading: bool = False,
              points_per_interval: int = 24):
@@ -163,16 +181,19 @@ def simulate(dose: float, interval: float, half_life: float, *, bioavailability:
     """
     import pandas as pd
 
-    n_doses = int(validate.number("n_doses", n_doses, minimum=1, integer=True))
-    m = int(validate.number("points_per_interval", points_per_interval, minimum=2, integer=True))
+    # Bounded so that a slip (n_doses=10**6) cannot fill the memory of a learner's browser tab.
+    n_doses = int(validate.number("n_doses", n_doses, minimum=1, maximum=MAX_DOSES, integer=True))
+    m = int(validate.number("points_per_interval", points_per_interval, minimum=2,
+                            maximum=MAX_POINTS_PER_INTERVAL, integer=True))
+    accumulation_ratio(interval, half_life)  # names the parameters if kτ is negligible
     r = Regimen(dose, interval, half_life, bioavailability, volume, loading)
     rows = []
     for n in range(n_doses):
         for j in range(m + 1):
             since = r.interval * j / m
             t = n * r.interval + since
-            c = r.step * math.exp(-r.k * since) * (1 - math.exp(-r.k * (n + 1) * r.interval)) \
-                / (1 - math.exp(-r.k * r.interval))
+            c = r.step * math.exp(-r.k * since) * math.expm1(-r.k * (n + 1) * r.interval) \
+                / math.expm1(-r.k * r.interval)
             if r.loading:
                 c += r.bioavailability * (r.loading_dose - r.dose) / r.volume * math.exp(-r.k * t)
             rows.append({"dose_number": n + 1, "time_h": t, "concentration": c})

@@ -18,6 +18,11 @@ from npcourse.models.drugs import GABAPENTINOIDS
 from npcourse.models.prescribing import FORMULARY_NOTE
 from npcourse.ui import live, tables
 
+__all__ = [
+    "EXAMPLES", "band_text", "result_html", "cockcroft_gault_calculator", "examples_static",
+    "show_cockcroft_gault"
+]
+
 # Fictional examples for the static page (the chapter's worked example and its suggestion:
 # a 40-year-old man, then the same man at 85 with the same creatinine).
 EXAMPLES = [

@@ -19,6 +19,11 @@ import pandas as pd
 
 from npcourse import validate
 
+__all__ = [
+    "DIMENSIONS", "DIMENSION_NAMES", "LADDER", "START_LEVELS", "WEEK_RANGE", "SESSIONS", "HOLD_WEEKS",
+    "SOURCES", "LABEL", "GUARDING", "GUARDED", "needs_guarding", "task", "change", "plan"
+]
+
 # Easiest first, in the chapter's order of dimensions.
 DIMENSIONS = {
     "base": ("feet apart", "feet together", "heel-to-toe (tandem) stance", "single-leg stance"),

@@ -16,6 +16,15 @@ from npcourse.marking import core
 from npcourse.ui import evidence_map as evidence
 from npcourse.ui import tables
 
+__all__ = [
+    "OBJECTIVES", "CHAPTER", "TASK1", "TASK1_BAND", "TASK2", "BAND_IDS", "TASK3_RULE", "TASK4",
+    "ICF_LEVELS", "TASK5_ITEMS", "TASK5_GOALS", "TASK5_BEST_GOAL", "TASK6_IDS", "CERTAINTY_LEVELS",
+    "expected_zones", "check_karvonen", "task2_frame", "expected_classes", "check_intensity_classes",
+    "expected_weekly_minutes", "check_progression", "show_tens_settings", "expected_modes",
+    "check_tens_modes", "show_icf_items", "check_icf", "expected_evidence", "check_evidence",
+    "highest_summary"
+]
+
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {
     "check_karvonen": "ch06-lo2",

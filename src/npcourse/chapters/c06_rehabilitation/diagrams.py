@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from npcourse.ui import diagrams as d
 
+__all__ = ['treatment_sites']
+
 
 def treatment_sites(uid: str = "d06-treatments") -> d.Diagram:
     """The shared non-drug treatment map, opened on TENS."""

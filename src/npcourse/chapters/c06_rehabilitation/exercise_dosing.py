@@ -32,6 +32,15 @@ import pandas as pd
 
 from npcourse import validate
 
+__all__ = [
+    "AGE_RANGE", "RESTING_HR_RANGE", "RESTING_HR_CHECK", "MEASURED_HR_MAX_RANGE", "FORMULAS",
+    "FORMULA_SOURCES", "KARVONEN_SOURCES", "NOT_A_PRESCRIPTION", "HEART_NOTE", "HEART_SOURCES",
+    "RPE_BANDS", "Band", "BANDS", "BAND_SOURCES", "band", "round_half_up", "hr_max",
+    "age_predicted_max_valid", "intensity_guide", "heart_rate_reserve", "target_heart_rate", "karvonen",
+    "intensity_class", "zone", "zones", "ProgressionRule", "MAX_WEEKLY_RISE", "FITT_STEPS",
+    "progression"
+]
+
 # Teaching ranges of this model (the controls of the chapter's planner), not physiological limits.
 AGE_RANGE = (18, 90)            # years
 RESTING_HR_RANGE = (40, 100)    # beats per minute

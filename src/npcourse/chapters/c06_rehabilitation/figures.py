@@ -9,6 +9,7 @@ package cannot disagree. Nothing here is an exercise prescription or a treatment
 
 from __future__ import annotations
 
+import functools
 import math
 
 import altair as alt
@@ -20,6 +21,13 @@ from npcourse.ui import charts
 from npcourse.ui import evidence_map as evidence
 from npcourse.ui import sources as sources_in_words
 
+__all__ = [
+    "CHAPTER", "WIDTH", "LEARNING_NOTE", "PLANNER_CONTROLS", "TARGET_BANDS", "HR_MAX_EXPRESSIONS",
+    "hr_max_expression", "band_pct_expression", "planner_bands", "exercise_dose_planner",
+    "TENS_CONTROLS", "MODE_SHORT", "MODE_COLOURS", "NO_BOUND", "rules_frame", "RULE_MATCH",
+    "region_frame", "tens_explorer", "MODALITIES", "safety_html", "safety_box", "evidence_map"
+]
+
 CHAPTER = "06-rehabilitation"
 WIDTH = 460
 LEARNING_NOTE = "For learning — individual exercise prescription needs a clinical assessment."
@@ -28,8 +36,8 @@ LEARNING_NOTE = "For learning — individual exercise prescription needs a clini
 _wrap = charts.wrap
 
 
-def _text_panel(lines: list[str], width: int = WIDTH, **mark) -> alt.Chart:
-    return charts.text_panel(lines, width, **mark)
+# The course's one text panel (npcourse.ui.charts.text_panel) with this chapter's layout.
+_text_panel = functools.partial(charts.text_panel, width=WIDTH)
 
 
 # --- exercise-dose planner -----------------------------------------------------------------

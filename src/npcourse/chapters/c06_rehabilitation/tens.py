@@ -13,6 +13,12 @@ from dataclasses import dataclass
 
 from npcourse import validate
 
+__all__ = [
+    "FREQUENCY_RANGE", "PULSE_WIDTH_RANGE", "INTENSITIES", "SENSORY", "PULSE_WIDTH_NOTE",
+    "PULSE_WIDTH_SOURCES", "SAFETY_NOTE", "SAFETY_SOURCES", "Rule", "RULES", "BETWEEN", "MODES",
+    "Setting", "classify", "mode"
+]
+
 # Teaching ranges of this model (the controls of the chapter's explorer).
 FREQUENCY_RANGE = (1, 150)       # Hz
 PULSE_WIDTH_RANGE = (50, 400)    # µs

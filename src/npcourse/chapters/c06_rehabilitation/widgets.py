@@ -16,6 +16,11 @@ from npcourse.chapters.c06_rehabilitation import balance
 from npcourse.facts import data
 from npcourse.ui import live, tables
 
+__all__ = [
+    "STATIC_EXAMPLE", "PERSON", "evidence_html", "plan_html", "balance_progression",
+    "progression_static", "show_balance_progression"
+]
+
 # The static example of the book (provenance/06-notes.md, section 5).
 STATIC_EXAMPLE = {"start_level": 2, "weeks": 8, "sessions_per_week": 3, "upper_limb_support": True}
 PERSON = "Invented person (synthetic example, not a real patient)"

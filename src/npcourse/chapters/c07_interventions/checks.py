@@ -17,6 +17,16 @@ from npcourse.chapters.c07_interventions import responders, selection, stepped_c
 from npcourse.marking import core
 from npcourse.ui import tables
 
+__all__ = [
+    "OBJECTIVES", "SENZA_PDN", "SMALL_TRIALS", "BIAS", "PEOPLE", "REFERRALS", "show_senza_pdn",
+    "expected_senza", "ANALYSIS_KEYS", "check_responder_analysis", "expected_everyone",
+    "check_everyone_randomised", "small_trial_counts", "show_small_trials", "expected_small",
+    "check_small_trials", "FEATURES", "trials_with_results", "show_trial_records", "expected_features",
+    "check_bias_features", "expected_bias", "check_open_label_bias", "CHART_KEYS", "expected_chart",
+    "check_trial_chart", "show_people", "expected_ladder", "check_ladder", "show_referrals",
+    "expected_referrals", "check_referrals"
+]
+
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {
     "check_responder_analysis": "ch07-lo4",

@@ -10,6 +10,7 @@ picks a character), so the chart and the model cannot disagree. Trial values com
 
 from __future__ import annotations
 
+import functools
 import math
 import textwrap
 
@@ -20,6 +21,13 @@ from npcourse.chapters.c07_interventions import responders, stepped_care
 from npcourse.ui import charts
 from npcourse.ui import evidence_map as evidence
 from npcourse.ui import sources as sources_in_words
+
+__all__ = [
+    "WIDTH", "RISK_SYMBOL", "ROB_DISCLAIMER", "combination_index_expression", "option_codes",
+    "ladder_frame", "stepped_care_ladder", "COMPARATOR_FILTERS", "COLUMNS", "NAME_WRAP", "NAMES_WIDTH",
+    "DUMBBELL_WIDTH", "COLUMN_WIDTH", "trial_frame", "trial_outcomes", "evidence_map",
+    "SAFETY_SECTIONS", "safety_html", "safety_box"
+]
 
 WIDTH = 520
 # Symbols differ from the dumbbell's circle and square, so no glyph means two things.
@@ -34,12 +42,8 @@ def _wrap(text: str, width: int = 80) -> str:
     return "\n".join(textwrap.wrap(str(text), width))
 
 
-def _text_panel(lines: list[str], width: int = WIDTH) -> alt.Chart:
-    text = "\n".join(_wrap(line, int(width / 6.3)) for line in lines)
-    n = text.count("\n") + 1
-    return alt.Chart(pd.DataFrame({"text": [text]})).mark_text(
-        align="left", baseline="top", fontSize=12, lineBreak="\n", color="#111",
-    ).encode(text="text:N", x=alt.value(0), y=alt.value(4)).properties(width=width, height=16 * n + 8)
+# The course's one text panel (npcourse.ui.charts.text_panel) with this chapter's layout.
+_text_panel = functools.partial(charts.text_panel, width=WIDTH, wrap=int(WIDTH / 6.3), line_height=16)
 
 
 # --- 1. stepped-care ladder ----------------------------------------------------------------
@@ -279,10 +283,11 @@ def trial_outcomes() -> alt.VConcatChart:
     panel_width = NAMES_WIDTH + DUMBBELL_WIDTH + COLUMN_WIDTH * len(COLUMNS) + 16
     legend = _text_panel(["● filled circle = device arm; □ open square = comparator arm; the line "
                           "between them is the absolute difference. Risk of bias: "
-                          + ", ".join(RISK_SYMBOL.values()) + "."], width=panel_width)
+                          + ", ".join(RISK_SYMBOL.values()) + "."], width=panel_width,
+                          wrap=int(panel_width / 6.3))
     notes = _text_panel([ROB_DISCLAIMER, "No trial shown compared stimulation with a sham. Hover "
                          "over a row for the outcome definition, the difference and the NNT."],
-                        width=panel_width)
+                        width=panel_width, wrap=int(panel_width / 6.3))
     return charts.finish(
         alt.vconcat(legend, alt.hconcat(names, dumbbell, columns, spacing=8), notes).add_params(kind),
         title="Key trials of implanted stimulation: responders with the device and the comparator",

@@ -27,6 +27,12 @@ from npcourse import validate
 from npcourse.facts import data
 from npcourse.models import drugs
 
+__all__ = [
+    "Z95", "BLINDING_LABELS", "COMPARATOR_KINDS", "RISK_OF_BIAS", "TRIAL_COLUMNS", "ResponderAnalysis",
+    "analyse", "counts_from_percent", "nnt_with_bias", "blinding_label", "comparator_kind", "trials",
+    "trial", "trial_nnt", "trials_table"
+]
+
 Z95 = drugs.Z95
 BLINDING_LABELS = ("open-label", "double-blind", "not reported")
 COMPARATOR_KINDS = ("active device", "usual care or control")

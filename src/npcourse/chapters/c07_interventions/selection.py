@@ -34,6 +34,12 @@ from dataclasses import dataclass
 from npcourse import validate
 from npcourse.models import neupsig_grading
 
+__all__ = [
+    "NICE_MIN_PAIN_MM", "NICE_MIN_MONTHS", "SCREENING_RESULTS", "SCREENING_LABELS", "LEVELS",
+    "LEVEL_TEXT", "BLOCKING", "DISCUSS", "DISCUSS_TRIAL", "NOT_YET", "NOT_RECOMMENDED", "NOT_INDICATED",
+    "VERDICTS", "QUESTIONS", "DEFAULTS", "Finding", "Assessment", "check_answers", "assess"
+]
+
 NICE_MIN_PAIN_MM = 50   # NICE TA159: at least 50 mm on a 0–100 mm VAS ...
 NICE_MIN_MONTHS = 6     # ... for at least 6 months despite appropriate conventional management
 SCREENING_RESULTS = ("not-done", "at-least-50", "below-50")

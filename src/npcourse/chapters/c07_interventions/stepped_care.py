@@ -29,6 +29,12 @@ from dataclasses import dataclass
 
 from npcourse import validate
 
+__all__ = [
+    "RESPONSES", "RESPONSE_LABELS", "SEVERITIES", "SEVERITY_LABELS", "DIAGNOSES", "DIAGNOSIS_LABELS",
+    "CAPTION", "Option", "LADDER", "RECOMMENDED_AGAINST", "SURGERY", "OPTIONS", "reasonable",
+    "placement", "highest_rung", "surgery_options"
+]
+
 RESPONSES = ("not-yet-tried", "one-class-failed", "several-failed")
 RESPONSE_LABELS = {
     "not-yet-tried": "not yet tried",

@@ -16,6 +16,11 @@ from npcourse.chapters.c07_interventions import selection
 from npcourse.models import neupsig_grading
 from npcourse.ui import live, tables
 
+__all__ = [
+    "NOT_A_REFERRAL_TOOL", "MEI", "EXAMPLES", "EXAMPLE_NOTE", "result_html", "selection_checklist",
+    "examples_static", "show_selection_checklist"
+]
+
 NOT_A_REFERRAL_TOOL = "Learning tool, not a referral tool."
 # Mei (the chapter's fictional example): pain averaging 7 out of 10 for two years is entered
 # as 70 mm, and her diagnosis as 'probable' — both assumptions for this illustration.

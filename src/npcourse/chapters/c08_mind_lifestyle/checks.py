@@ -18,6 +18,16 @@ from npcourse.facts import data
 from npcourse.marking import core
 from npcourse.ui import tables
 
+__all__ = [
+    "OBJECTIVES", "SEED", "TASK1", "TASK2", "TOLERANCE", "screening_study", "expected_improvement",
+    "check_apparent_improvement", "trial_study", "expected_control_group", "check_control_group",
+    "expected_followup_answers", "check_expected_followup", "expected_smd", "check_smd", "SCENARIOS",
+    "show_scenarios", "expected_grade", "check_grade", "LEVELS_LOWERED", "SEROTONIN", "NONE",
+    "CATEGORIES", "MEDICINES", "SJW_RECORD", "sjw_lists", "serotonergic_in_drugs_file",
+    "expected_st_johns_wort", "show_medicines", "check_st_johns_wort", "explain_st_johns_wort",
+    "TASK7_LINKS", "expected_cycle_targets", "show_interventions", "check_cycle_targets"
+]
+
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {
     "check_apparent_improvement": "ch08-lo5",
@@ -356,7 +366,8 @@ def sjw_lists() -> tuple[list[str], list[str]]:
 
 def serotonergic_in_drugs_file(drug_id: str) -> bool:
     """True if drugs.yml lists serotonin syndrome among the drug's own interactions."""
-    drug = data.by_id("drugs", "drugs")[drug_id]
+    drugs = data.by_id("drugs", "drugs")
+    drug = drugs[validate.choice("drug_id", drug_id, drugs)]
     return any("serotonin syndrome" in i["effect"].lower() for i in drug["interactions"])
 
 

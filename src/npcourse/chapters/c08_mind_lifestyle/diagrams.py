@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from npcourse.ui import diagrams as d
 
+__all__ = ['biopsychosocial']
+
 
 def biopsychosocial(uid: str = "d08-bps") -> d.Diagram:
     """Three overlapping circles, each with its own fill pattern, the person at the centre."""

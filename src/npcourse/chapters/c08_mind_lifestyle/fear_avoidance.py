@@ -19,6 +19,12 @@ from dataclasses import dataclass
 from npcourse import validate
 from npcourse.facts import data
 
+__all__ = [
+    "SOURCES", "CHAPTER", "EXTRAPOLATION_NOTE", "INTENDED_NOTE", "NODES", "LINKS", "Intervention",
+    "INTERVENTIONS", "node_label", "link_label", "intervention", "targeting", "vicious_circle_links",
+    "evidence"
+]
+
 SOURCES = ("vlaeyen2000fear", "leeuw2007fear")
 CHAPTER = "08-mind-lifestyle"
 EXTRAPOLATION_NOTE = ("The model was developed mainly in musculoskeletal pain, especially low back "

@@ -13,6 +13,7 @@ below are valid both in Vega and in Python, so the tests check chart and model a
 
 from __future__ import annotations
 
+import functools
 import math
 import textwrap
 
@@ -25,6 +26,15 @@ from npcourse.ui import charts
 from npcourse.ui import evidence_map as evidence
 from npcourse.ui import sources as sources_in_words
 
+__all__ = [
+    "CHAPTER", "WIDTH", "evidence_map", "CYCLE_WIDTH", "CYCLE_HEIGHT", "BOX_W", "LINE_H", "WRAP",
+    "LAYOUT", "NO_INTERVENTION", "ROUTE_LABELS", "cycle_links_frame", "cycle_nodes_frame",
+    "intervention_text", "fear_avoidance_cycle", "RTM_N", "RTM_LINES", "RTM_DIGITS", "RTM_SEED",
+    "RTM_CONTROLS", "ARMS", "TIMES", "rtm_draws", "decode_uniforms", "uniform_expression",
+    "sigma_expression", "rho_expression", "screening_expression", "usual_expression",
+    "followup_expression", "expected_drop_expression", "rtm_sample", "regression_to_mean"
+]
+
 CHAPTER = "08-mind-lifestyle"
 WIDTH = 480
 
@@ -33,13 +43,8 @@ def _wrap(text: str, width: int = 80) -> str:
     return "\n".join(textwrap.wrap(text, width))
 
 
-def _text_panel(lines: list[str], width: int = WIDTH, wrap: int = 80, **mark) -> alt.Chart:
-    text = "\n".join(_wrap(line, wrap) for line in lines)
-    n = text.count("\n") + 1
-    style = {"fontSize": 12, "color": "#111", **mark}
-    return alt.Chart(pd.DataFrame({"text": [text]})).mark_text(
-        align="left", baseline="top", lineBreak="\n", **style,
-    ).encode(text="text:N", x=alt.value(0), y=alt.value(4)).properties(width=width, height=16 * n + 8)
+# The course's one text panel (npcourse.ui.charts.text_panel) with this chapter's layout.
+_text_panel = functools.partial(charts.text_panel, width=WIDTH, line_height=16)
 
 
 # --- evidence map (shared chart, chapter 8's records) -----------------------------------------

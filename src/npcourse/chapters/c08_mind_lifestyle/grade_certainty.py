@@ -15,6 +15,11 @@ from __future__ import annotations
 
 from npcourse import validate
 
+__all__ = [
+    "LEVELS", "START", "DOMAINS", "DOMAIN_LABELS", "SEVERITY", "concerns", "levels_down", "rate",
+    "reasons"
+]
+
 LEVELS = ("high", "moderate", "low", "very-low")  # highest first, spelt as in therapies.yml
 START = {"randomised": "high", "observational": "low"}
 DOMAINS = ("risk_of_bias", "inconsistency", "indirectness", "imprecision", "publication_bias")

@@ -35,6 +35,13 @@ import pandas as pd
 
 from npcourse import validate
 
+__all__ = [
+    "POPULATION_MEAN", "BETWEEN_SD", "WITHIN_SD", "THRESHOLD", "SCALE", "DEFAULT_SEED", "MAX_PEOPLE",
+    "MAX_TRIALS", "SYNTHETIC_LABEL", "TREATED", "CONTROL", "CONTROL_KINDS", "test_retest_correlation",
+    "expected_followup", "Expected", "expected_regression", "screen", "enrolled_from_uniforms",
+    "simulate_trial", "summarise", "t_critical", "simulate_trials"
+]
+
 # The chapter's illustrative population (provenance/08-notes.md, section 1).
 POPULATION_MEAN = 5.0
 BETWEEN_SD = 1.2

@@ -20,6 +20,11 @@ from IPython.display import HTML
 from npcourse.chapters.c08_mind_lifestyle import trial_simulation
 from npcourse.ui import charts, live, tables
 
+__all__ = [
+    "N_TRIALS", "CONTROLS", "STATIC_SIZES", "run", "summary_lines", "BIN", "binned", "histogram",
+    "placebo_trial", "placebo_trial_static", "show_placebo_trial"
+]
+
 N_TRIALS = 200
 CONTROLS = {  # name: (label, min, max, step, start), provenance/08-notes.md section 4
     "placebo_response": ("Placebo response (mean improvement on placebo, points)", 0.0, 3.0, 0.25, 1.5),

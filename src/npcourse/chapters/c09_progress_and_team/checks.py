@@ -12,6 +12,13 @@ from npcourse.marking import core
 from npcourse.models import outcomes
 from npcourse.ui import tables
 
+__all__ = [
+    "OBJECTIVES", "SEED", "TASK_PATIENT", "FOLLOWUP_WEEK", "COHORT_SIZE", "PERCENTS", "task_diary",
+    "all_diaries", "cohort", "expected_baseline", "check_baseline", "expected_change", "check_change",
+    "expected_benchmarks", "show_benchmark_task", "check_benchmarks", "expected_responders",
+    "check_responders", "expected_concordance", "check_concordance"
+]
+
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {
     "check_baseline": "ch09-lo2",

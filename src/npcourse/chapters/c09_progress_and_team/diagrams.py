@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from npcourse.ui import diagrams as d
 
+__all__ = ['reading_change']
+
 # Kofi's worked example in the chapter text: baseline 6.14 (43 / 7), week-8 mean 4.14.
 BASELINE = 43 / 7
 FOLLOW_UP = 4.14

@@ -30,6 +30,12 @@ import pandas as pd
 from npcourse import validate
 from npcourse.models import outcomes, synthetic
 
+__all__ = [
+    "SYNTHETIC_LABEL", "DEFAULT_SEED", "BASELINE_DAYS", "WEEKS", "DAYS", "PATIENTS", "PGIC_CUTS",
+    "PGIC_NOISE_SD", "COHORT_MIN", "COHORT_MAX", "patient_ids", "story", "expected_score", "week_of",
+    "diary", "all_diaries", "weekly_summary", "pgic_from_reduction", "cohort"
+]
+
 SYNTHETIC_LABEL = synthetic.SYNTHETIC_LABEL
 DEFAULT_SEED = synthetic.DEFAULT_SEED
 BASELINE_DAYS = 7
@@ -77,6 +83,7 @@ def expected_score(day, patient_id: str) -> float:
 
 def week_of(day: int) -> int:
     """0 for the baseline week (days 1-7), then 1-8."""
+    day = int(validate.number("day", day, minimum=1, maximum=DAYS, integer=True))
     return 0 if day <= BASELINE_DAYS else (day - BASELINE_DAYS - 1) // 7 + 1
 
 

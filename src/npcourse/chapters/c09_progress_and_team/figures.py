@@ -10,6 +10,7 @@ team roles come from ``outcome_measures.yml`` and ``care_team.yml``, never typed
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -21,6 +22,14 @@ from npcourse.facts import data
 from npcourse.models import outcomes
 from npcourse.ui import charts, tables
 from npcourse.ui import sources as sources_in_words
+
+__all__ = [
+    "WIDTH", "SYNTHETIC_NOTE", "EXPLORER_THRESHOLDS", "CHECKER_KINDS", "CHECKER_WRAP", "CHECKER_WIDTH",
+    "threshold_label", "threshold_value_expression", "threshold_is_percent_expression",
+    "meets_expression", "threshold_line_expression", "diary_frames", "pain_diary_explorer",
+    "checker_frame", "checker_meets_expression", "responder_thresholds", "team_frame",
+    "leads_expression", "team_map", "measures_table", "thresholds_table", "team_table"
+]
 
 WIDTH = 460
 SYNTHETIC_NOTE = ("SYNTHETIC diaries: the patients are fictional and the scores are computer-"
@@ -39,8 +48,8 @@ CHECKER_WIDTH = 300
 _wrap = charts.wrap
 
 
-def _text_panel(lines: list[str], width: int = WIDTH, **mark) -> alt.Chart:
-    return charts.text_panel(lines, width, **mark)
+# The course's one text panel (npcourse.ui.charts.text_panel) with this chapter's layout.
+_text_panel = functools.partial(charts.text_panel, width=WIDTH)
 
 
 def _source_label(t: dict) -> str:

@@ -19,6 +19,11 @@ from npcourse.chapters.c09_progress_and_team.figures import EXPLORER_THRESHOLDS,
 from npcourse.models import outcomes
 from npcourse.ui import live, tables
 
+__all__ = [
+    "EXAMPLES", "DEFAULT_THRESHOLD", "parse_scores", "result_html", "diary_calculator",
+    "examples_static", "show_diary_calculator"
+]
+
 # Fixed fictional examples for the static page: (label, baseline week, later week).
 EXAMPLES = [
     ("A good response", "7 8 7 6 7 8 7", "3 3 4 2 3 3 3"),

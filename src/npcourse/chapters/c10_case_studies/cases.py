@@ -28,6 +28,16 @@ from npcourse.models import drugs, neupsig_grading, outcomes, renal
 from npcourse.models import prescribing as _profile
 from npcourse.ui import quiz
 
+__all__ = [
+    "STEPS", "CATEGORIES", "CATEGORY_TEXT", "THRESHOLD_IDS", "CAUTION_FIELDS", "case_ids", "case",
+    "medicine", "crcl", "jurisdiction", "band", "ceiling", "label_start", "LOWER_START_FLAGS",
+    "needs_lower_start", "dose", "pain_assessments", "grade", "overall_mechanism", "profile",
+    "interaction_record", "interactions", "interacting_medicines", "thresholds", "percent_change",
+    "responder_category", "category_text", "score", "baseline", "change_at", "final_week", "render",
+    "decision_ids", "numeric_answer", "decision", "show_decision", "correct_options", "plan_therapies",
+    "check_all"
+]
+
 STEPS = ("classify", "grade", "kidney", "drug", "interactions", "rehab", "measure", "follow-up")
 # Response categories and their thresholds are chapter 9's (npcourse.models.outcomes reads them from
 # outcome_measures.yml): IMMPACT's substantial, moderate and minimal levels.

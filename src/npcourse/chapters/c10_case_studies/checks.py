@@ -13,6 +13,15 @@ from npcourse.marking import core, kidney
 from npcourse.models import neupsig_grading
 from npcourse.ui import tables
 
+__all__ = [
+    "OBJECTIVES", "BAND_DRUG", "TASK6_WEEKS", "CERTAINTY_CASE", "MECHANISMS", "case_ids", "pain_keys",
+    "show_people", "expected_crcl", "check_crcl", "expected_bands", "check_dose_bands",
+    "expected_grades", "check_grades", "expected_classification", "check_classification",
+    "expected_interactions", "show_medicines", "check_interactions", "expected_responders",
+    "check_responders", "validate_category", "certainty_therapies", "expected_certainty",
+    "check_certainty"
+]
+
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {
     "check_crcl": "ch10-lo2",
@@ -69,7 +78,7 @@ def check_crcl(crcl) -> core.Result:
     want = expected_crcl()
     people = {cid: cases.case(cid) for cid in want}
     inputs = {cid: (c["age"], c["weight_kg"], c["creatinine_mg_dl"], c["sex"]) for cid, c in people.items()}
-    return kidney.grade_clearances(
+    return kidney.mark_clearances(
         task, got, want, inputs, "all four clearances within 1 mL/min. Remember that the estimate "
         "misleads when muscle mass is low, as after a spinal cord injury.")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from npcourse.ui import diagrams as d
 
+__all__ = ['case_sites']
+
 CASES = [  # number, person and condition, site on the pathway drawing, marker position
     ("1", "Mr Baptiste: painful diabetic neuropathy (length-dependent nerve damage)", (24, 560)),
     ("2", "Mrs Papadaki: postherpetic neuralgia (shingles: virus reactivated in one sensory ganglion)", (136, 398)),

@@ -24,6 +24,13 @@ from npcourse.models.prescribing import FORMULARY_NOTE
 from npcourse.ui import charts, tables
 from npcourse.ui import sources as sources_in_words
 
+__all__ = [
+    "WIDTH", "FICTIONAL", "SERIES", "person_rows", "person_card", "plan_rows", "plan_table",
+    "visit_text", "timeline_frame", "threshold_frame", "case_timelines", "KIDNEY_PERSON", "KIDNEY_DRUG",
+    "PERSON_BAND", "CHOSEN_PERSON", "CHOSEN_ROWS", "APPLIES", "kidney_xmax", "kidney_band_frame",
+    "kidney_people_frame", "kidney_readout", "kidney_readout_frame", "kidney_bands"
+]
+
 WIDTH = 460
 FICTIONAL = "Fictional person, for learning."
 SERIES = {"nrs": "Average pain (0–10 NRS)", "interference": "Interference with life (0–10 BPI)"}

@@ -21,6 +21,11 @@ from npcourse.models import renal
 from npcourse.models.prescribing import FORMULARY_NOTE
 from npcourse.ui import live, tables
 
+__all__ = [
+    "candidate_drugs", "result_html", "case_explorer", "static_rows", "cases_static",
+    "show_case_explorer"
+]
+
 
 def candidate_drugs() -> list[str]:
     """Drugs worth discussing in class: those with kidney bands, profile rules or interactions."""

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from npcourse import validate
 
+__all__ = ['assess', 'meets']
+
 # (id, short label, what counts as a symptom (reported), what counts as a sign (observed))
 CATEGORIES = (
     ("sensory", "Sensory",

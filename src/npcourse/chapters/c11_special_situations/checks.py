@@ -13,6 +13,10 @@ from npcourse.chapters.c11_special_situations import budapest
 from npcourse.facts import data
 from npcourse.marking import core
 
+__all__ = ['findings', 'check_red_flags', 'vaccine_efficacy', 'check_vaccine_efficacy', 'tn_people',
+           'check_tn_types', 'check_budapest', 'us_supplemental_doses', 'check_dialysis_supplement',
+           'phq9_total', 'phq9_band', 'check_phq9']
+
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {
     "check_red_flags": "ch11-lo1",
@@ -237,11 +241,13 @@ TASK6_ITEMS = (2, 2, 3, 2, 1, 2, 1, 0, 1)   # items 1-9, each 0-3; item 9 = thou
 
 def phq9_total(items) -> int:
     """Sum of the nine PHQ-9 items, each scored 0 (not at all) to 3 (nearly every day)."""
+    if isinstance(items, (str, bytes)) or not hasattr(items, "__iter__"):
+        raise TypeError(f"items must be a list of 9 item scores, got {type(items).__name__}")
     items = list(items)
     if len(items) != 9:
         raise ValueError(f"items must hold 9 scores; got {len(items)}")
     for i, v in enumerate(items, 1):
-        if v not in (0, 1, 2, 3):
+        if isinstance(v, bool) or v not in (0, 1, 2, 3):
             raise ValueError(f"items[{i - 1}] (item {i}) must be 0, 1, 2 or 3; got {v!r}")
     return sum(items)
 

@@ -15,6 +15,9 @@ from npcourse.chapters.c11_special_situations import budapest
 from npcourse.facts import data
 from npcourse.ui import charts, tables
 
+__all__ = ['param_name', 'count_expression', 'meets_expression', 'budapest_checker',
+           'budapest_table', 'dialysis_table', 'tn_drugs_table', 'pregnancy_table']
+
 WIDTH = 440
 PAIN, OTHER = "pain", "other_dx"
 
