@@ -143,7 +143,8 @@ def dn4_calculator() -> alt.VConcatChart:
                 axis=alt.Axis(labelLimit=260)))
     top = float(screening.scorable(screening.DN4)["max_score"])
     x = alt.X("total:Q", title="Points", scale=alt.Scale(domain=[0, top]),
-              axis=alt.Axis(values=list(range(int(top) + 1))))
+              # labelFlush keeps the last tick label ("10") inside the chart's width.
+              axis=alt.Axis(values=list(range(int(top) + 1)), labelFlush=True))
     track = base.mark_bar(color="#e8e8e8", height=18).encode(x=alt.X("max:Q", scale=alt.Scale(
         domain=[0, top])))
     bars = base.mark_bar(color=charts.PALETTE[0], height=18).encode(x=x)

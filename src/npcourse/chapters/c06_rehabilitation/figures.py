@@ -37,7 +37,7 @@ _wrap = charts.wrap
 
 
 # The course's one text panel (npcourse.ui.charts.text_panel) with this chapter's layout.
-_text_panel = functools.partial(charts.text_panel, width=WIDTH)
+_text_panel = functools.partial(charts.text_panel, width=WIDTH, wrap=72)
 
 
 # --- exercise-dose planner -----------------------------------------------------------------

@@ -429,8 +429,8 @@ def thresholds_table(measure: str | None = None):
         raise ValueError(f"measure {measure!r} has no thresholds; known: {', '.join(names)}")
     return tables.html_table(rows, ["Threshold", "Measure", "Level", "Method", "Population it came "
                                     "from", "Limits", "Sources"],
-                             caption="Published thresholds for an important change "
-                                     "(from outcome_measures.yml)")
+                             caption="Published thresholds for an important change",
+                             cards=True)
 
 
 def team_table():

@@ -111,7 +111,7 @@ def examples_static() -> HTML:
                                     "Means", "Change (points)", "Change (%)", "IMMPACT benchmark",
                                     "≥30% responder"],
                              caption="Fixed examples of two diary weeks and what the change "
-                                     "amounts to")
+                                     "amounts to", cards=True)
 
 
 def show_diary_calculator() -> None:

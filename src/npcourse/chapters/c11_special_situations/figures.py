@@ -16,7 +16,7 @@ from npcourse.facts import data
 from npcourse.ui import charts, tables
 
 __all__ = ['param_name', 'count_expression', 'meets_expression', 'budapest_checker',
-           'budapest_table', 'dialysis_table', 'tn_drugs_table', 'pregnancy_table']
+           'budapest_table', 'dialysis_table', 'tn_drugs_table', 'pregnancy_table', 'PHQ9_BANDS', 'phq9_bands']
 
 WIDTH = 440
 PAIN, OTHER = "pain", "other_dx"
@@ -175,3 +175,44 @@ def pregnancy_table():
         rows, ["Medicine", "Pregnancy and breastfeeding (product information and regulators)"],
         caption="Neuropathic pain medicines in pregnancy: what the sources read for this course "
                 "say (for learning: check current advice before prescribing)")
+
+
+# PHQ-9 severity bands (Kroenke et al. 2001): totals of 5, 10, 15 and 20 mark mild, moderate,
+# moderately severe and severe depression; 0-4 is below the first cut point.
+PHQ9_BANDS = [(0, 4, "minimal"), (5, 9, "mild"), (10, 14, "moderate"),
+              (15, 19, "moderately severe"), (20, 27, "severe")]
+
+
+def phq9_bands(total: int = 12) -> alt.LayerChart:
+    """A slider for a PHQ-9 total (0-27, starting at ``total``) and the severity band it falls in."""
+    if isinstance(total, bool) or not isinstance(total, int) or not 0 <= total <= 27:
+        raise ValueError(f"total must be a whole number from 0 to 27, got {total!r}")
+    # Bar labels break onto two lines ("moderately / severe") to stay inside their bars.
+    df = pd.DataFrame([{"lo": lo, "hi": hi + 1, "band": name, "mid": (lo + hi + 1) / 2,
+                        "bar_label": name.replace(" ", "\n")} for lo, hi, name in PHQ9_BANDS])
+    score = alt.param(name="phq9", value=total, bind=alt.binding_range(
+        min=0, max=27, step=1, name="PHQ-9 total (0-27): "))
+    current = "phq9 >= datum.lo && phq9 < datum.hi"
+    x = alt.X("lo:Q", title="PHQ-9 total score", scale=alt.Scale(domain=[0, 28]),
+              axis=alt.Axis(values=[0, 5, 10, 15, 20, 27]))
+    bars = alt.Chart(df).mark_bar(height=40, stroke="#111").encode(
+        x=x, x2="hi:Q",
+        fill=alt.condition(current, alt.value(charts.HIGHLIGHT), alt.value("#e8e8e8")),
+        strokeWidth=alt.condition(current, alt.value(3), alt.value(0.5)),
+        tooltip=[alt.Tooltip("band:N", title="Band")])
+    names = alt.Chart(df).mark_text(dy=-38, fontSize=charts.TEXT_SIZE, color="#111",
+                                    lineBreak="\n").encode(x="mid:Q", text="bar_label:N")
+    rule = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#111", strokeWidth=2).encode(
+        x="s:Q").transform_calculate(s="phq9 + 0.5")
+    readout = alt.Chart(df).transform_filter(current).transform_calculate(
+        text="'Total ' + phq9 + ': ' + datum.band + ' band' + "
+             "(phq9 >= 10 ? ' (10 or more: likely major depression; confirm clinically)' : '')"
+    ).mark_text(align="left", fontSize=charts.TEXT_SIZE, color="#111", dy=40).encode(
+        x=alt.value(0), text="text:N")
+    chart = (bars + names + rule + readout).add_params(score).properties(width=560, height=100)
+    return charts.finish(
+        chart, title="PHQ-9 total and severity band",
+        description=("A slider sets a PHQ-9 total from 0 to 27. Five bars along the score axis "
+                     "show the bands minimal (0-4), mild (5-9), moderate (10-14), moderately "
+                     "severe (15-19) and severe (20-27); the band holding the chosen total is "
+                     "highlighted with a thick outline and named in a line of text."))
