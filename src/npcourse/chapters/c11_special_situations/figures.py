@@ -187,9 +187,11 @@ def phq9_bands(total: int = 12) -> alt.LayerChart:
     """A slider for a PHQ-9 total (0-27, starting at ``total``) and the severity band it falls in."""
     if isinstance(total, bool) or not isinstance(total, int) or not 0 <= total <= 27:
         raise ValueError(f"total must be a whole number from 0 to 27, got {total!r}")
-    # Bar labels break onto two lines ("moderately / severe") to stay inside their bars.
+    # Bar labels take two lines ("moderately / severe") to stay inside their bars; one-word
+    # labels start with an empty line so that every label's last line sits just above its bar.
     df = pd.DataFrame([{"lo": lo, "hi": hi + 1, "band": name, "mid": (lo + hi + 1) / 2,
-                        "bar_label": name.replace(" ", "\n")} for lo, hi, name in PHQ9_BANDS])
+                        "bar_label": name.replace(" ", "\n") if " " in name else "\n" + name}
+                       for lo, hi, name in PHQ9_BANDS])
     score = alt.param(name="phq9", value=total, bind=alt.binding_range(
         min=0, max=27, step=1, name="PHQ-9 total (0-27): "))
     current = "phq9 >= datum.lo && phq9 < datum.hi"
@@ -200,16 +202,17 @@ def phq9_bands(total: int = 12) -> alt.LayerChart:
         fill=alt.condition(current, alt.value(charts.HIGHLIGHT), alt.value("#e8e8e8")),
         strokeWidth=alt.condition(current, alt.value(3), alt.value(0.5)),
         tooltip=[alt.Tooltip("band:N", title="Band")])
-    names = alt.Chart(df).mark_text(dy=-38, fontSize=charts.TEXT_SIZE, color="#111",
+    names = alt.Chart(df).mark_text(dy=-46, fontSize=charts.TEXT_SIZE, color="#111",
                                     lineBreak="\n").encode(x="mid:Q", text="bar_label:N")
+    # The marker spans the bars only, so it never crosses the readout below them.
     rule = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#111", strokeWidth=2).encode(
-        x="s:Q").transform_calculate(s="phq9 + 0.5")
+        x="s:Q", y=alt.value(31), y2=alt.value(79)).transform_calculate(s="phq9 + 0.5")
     readout = alt.Chart(df).transform_filter(current).transform_calculate(
         text="'Total ' + phq9 + ': ' + datum.band + ' band' + "
              "(phq9 >= 10 ? ' (10 or more: likely major depression; confirm clinically)' : '')"
-    ).mark_text(align="left", fontSize=charts.TEXT_SIZE, color="#111", dy=40).encode(
+    ).mark_text(align="left", fontSize=charts.TEXT_SIZE, color="#111", dy=38).encode(
         x=alt.value(0), text="text:N")
-    chart = (bars + names + rule + readout).add_params(score).properties(width=560, height=100)
+    chart = (bars + names + rule + readout).add_params(score).properties(width=560, height=110)
     return charts.finish(
         chart, title="PHQ-9 total and severity band",
         description=("A slider sets a PHQ-9 total from 0 to 27. Five bars along the score axis "
