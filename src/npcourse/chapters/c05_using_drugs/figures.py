@@ -396,7 +396,7 @@ def renal_dose_bands() -> alt.VConcatChart:
         x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(width=WIDTH, height=80)
     all_bands = [b for d in GABAPENTINOIDS for j in renal.jurisdictions(d) for b in renal.bands(d, j)]
     sources = sorted({s for b in all_bands for s in b.sources})
-    dialysis = [f"{_drugs()[d]['name']} ({renal.JURISDICTIONS[j]}): {r['text']}"
+    dialysis = [f"{_drugs()[d]['name']}, {renal.JURISDICTIONS[j]}: {r['text']}"
                 for d in GABAPENTINOIDS for j in renal.jurisdictions(d)
                 for r in [renal.dialysis(d, j)] if r]
     notes = _text_panel([
@@ -410,8 +410,7 @@ def renal_dose_bands() -> alt.VConcatChart:
         "the edge between two bands is placed in the band whose label row includes it, and in "
         "the lower band where a label lists the edge in two rows.",
         *dialysis,
-        *(f"{_drugs()[b.drug_id]['name']} ({b.jurisdiction_label}): {b.note}" for b in all_bands
-          if b.note),
+        # Each band's `note` records how its row was read (provenance), so it stays in the data.
         FORMULARY_NOTE,
     ])
     return charts.finish(
