@@ -35,7 +35,7 @@ __all__ = [
 WIDTH = 460
 # The DN4 panels sit right of the item labels (about 250 px): narrower, so that the whole
 # calculator fits the 680 px text column of the book.
-DN4_WIDTH = 420
+DN4_WIDTH = 410  # beside the 260 px answer column, the calculator fits the 688 px book column
 YES, NO = "yes", "no"
 
 
