@@ -30,3 +30,26 @@ def test_the_execution_cache_follows_the_learner_package():
 
     assert cache.PACKAGE == Path(npcourse.__file__).resolve().parent
     assert (cache.PACKAGE / "ui" / "diagrams.py").exists()
+
+
+def test_the_execution_cache_follows_the_locked_dependencies(tmp_path):
+    """A dependency change in requirements.lock (say a new altair) must re-execute the notebooks."""
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("altair==5.4.1\n")
+    exec_cache, doctrees = tmp_path / "exec", tmp_path / "doctrees"
+    args = ["--exec-cache", str(exec_cache), "--doctrees", str(doctrees), "--lock", str(lock),
+            "--static", str(tmp_path)]
+    cache.main(args)
+    (exec_cache / "executed.db").write_text("outputs")
+    cache.main(args)
+    assert (exec_cache / "executed.db").exists(), "cleared although nothing changed"
+    lock.write_text("altair==5.5.0\n")
+    cache.main(args)
+    assert not (exec_cache / "executed.db").exists(), "a changed requirements.lock kept the old outputs"
+
+
+def test_the_default_lock_is_the_repository_lock():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    assert cache.execution_inputs(root / "requirements.lock") != cache.tree_hash(cache.PACKAGE)

@@ -1,7 +1,8 @@
 """Clear build caches that a change outside the notebooks has made stale.
 
 - jupyter-cache keys a notebook's outputs on its code cells only, but the chapters' outputs
-  also depend on this package (charts, data, quizzes): a package edit must re-execute them.
+  also depend on this package (charts, data, quizzes) and on the locked dependencies (altair,
+  pandas, ... in ``requirements.lock``): an edit to either must re-execute them.
 - Sphinx re-reads only pages whose source changed, and skips writing (even copying
   ``_static``) when none did: a package edit or a change to the book's own CSS/JS in
   ``book/_static`` must rebuild every page.
@@ -32,14 +33,24 @@ STAMP = "npcourse-inputs.sha256"
 
 
 def tree_hash(*roots: Path) -> str:
-    """Hash of every file's path and bytes under ``roots`` (caches and bytecode ignored)."""
+    """Hash of every file's path and bytes under ``roots`` (caches and bytecode ignored).
+
+    A root that is a file (say ``requirements.lock``) counts by its name and bytes."""
     h = hashlib.sha256()
     for root in roots:
-        for f in sorted(root.rglob("*")):
+        files = [root] if root.is_file() else sorted(root.rglob("*"))
+        for f in files:
             if f.is_file() and "__pycache__" not in f.parts:
-                h.update(f.relative_to(root).as_posix().encode())
+                h.update((f.name if f == root else f.relative_to(root).as_posix()).encode())
                 h.update(f.read_bytes())
     return h.hexdigest()
+
+
+def execution_inputs(lock: Path) -> str:
+    """What the notebooks' outputs depend on: the learner package and the locked dependencies."""
+    if not lock.is_file():
+        raise ValueError(f"lock must be the requirements.lock file; {lock} is not a file")
+    return tree_hash(PACKAGE, lock)
 
 
 def refresh(folder: Path, current: str) -> bool:
@@ -59,9 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--exec-cache", type=Path, required=True)
     parser.add_argument("--doctrees", type=Path, required=True)
     parser.add_argument("--static", type=Path, default=Path("book/_static"))
+    parser.add_argument("--lock", type=Path, default=Path("requirements.lock"))
     args = parser.parse_args(argv)
     cleared = []
-    if refresh(args.exec_cache, tree_hash(PACKAGE)):
+    if refresh(args.exec_cache, execution_inputs(args.lock)):
         cleared.append(str(args.exec_cache))
     if refresh(args.doctrees, tree_hash(PACKAGE, TOOLS, args.static)):
         cleared.append(str(args.doctrees))
