@@ -136,7 +136,7 @@ book: $(STAMP) $(BOOK_DEPS)
 	@echo "Book built: $(CURDIR)/$(BOOK_HTML)/index.html"
 
 # Two workers (this machine and CI have 2 cores): the book builds and browser tests run on one
-# while notebooks and unit tests run on the other (grouping rules in tests/conftest.py).
+# while notebooks and unit tests run on the other (grouping rules in tests/grouping.py).
 # PYTEST_WORKERS=0 runs everything in one process.
 PYTEST_WORKERS ?= 2
 test: $(STAMP) $(NODE_STAMP)

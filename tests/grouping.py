@@ -4,8 +4,11 @@
 slow work, so the two workers can each take one: "book" (the default and student builds and
 the tests that read them) and "browser" (the offline build and everything driven in Chromium).
 The builds themselves never overlap: tests.conftest.make_book takes a file lock. Each
-notebook's nbval cells share one kernel and must stay together, in order, on one worker. A plugin rather than
-tests/conftest.py because conftest hooks do not see the notebooks in book/, exercises/, solutions/.
+notebook's nbval cells share one kernel and must stay together, in order, on one worker; so do the
+items tests.executed adds after them (the notebook's ``all-cells`` check and the exercise-check
+tests, which read what nbval's run displayed instead of running the notebook again). A plugin
+rather than tests/conftest.py because conftest hooks do not see the notebooks in book/,
+exercises/, solutions/.
 """
 
 from __future__ import annotations
@@ -17,8 +20,19 @@ import pytest
 BOOK_MODULES = {"test_build.py", "test_budgets.py", "test_editions.py"}
 
 
+# Tests that read a notebook's nbval run (tests.executed.check_results): they join its group.
+CHECK_TESTS = {"test_every_check_passes_in_the_solution", "test_untouched_exercise_reports_not_answered"}
+
+
+def notebook_of(item) -> Path | None:
+    """The notebook a check test reads (its ``path`` parameter), else None."""
+    if getattr(item, "originalname", None) in CHECK_TESTS:
+        return Path(item.callspec.params["path"])
+    return None
+
+
 def group_of(item) -> str | None:
-    path = Path(str(item.path))
+    path = notebook_of(item) or Path(str(item.path))
     if path.suffix == ".ipynb":
         return f"nb-{path.parent.name}-{path.stem}"
     fixtures = set(getattr(item, "fixturenames", ()))
@@ -33,10 +47,7 @@ def group_of(item) -> str | None:
 
 BUILD_MODULES = {"test_lite.py", "test_lint.py", "test_import_contract.py"}
 # Tests that run notebooks' code (the hygiene tests of test_notebooks.py only read them).
-NOTEBOOK_TESTS = {"test_nbval_collects_every_notebook", "test_every_check_passes_in_the_solution",
-                  "test_untouched_exercise_reports_not_answered",
-                  # runs chapter 1 under nbval in a pytest subprocess (30 s): not a unit test
-                  "test_notebook_cells_stay_on_one_worker"}
+NOTEBOOK_TESTS = {"test_nbval_collects_every_notebook", *CHECK_TESTS}
 
 
 def tier_of(item) -> str:
@@ -56,6 +67,10 @@ def tier_of(item) -> str:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
+    from . import executed  # here, not at the top: pytest imports it first (-p tests.executed)
+
+    executed.arrange(items)
+    executed.place_after_notebook(items, notebook_of)
     for item in items:
         name = group_of(item)
         if name:

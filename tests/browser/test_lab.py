@@ -43,9 +43,11 @@ def lab_server(tmp_path):
             urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
             break
         except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"make lab exited early:\n{proc.stdout.read()[-3000:]}")
-            time.sleep(0.5)
+            try:  # between polls, wait on the other condition: make lab exiting early
+                proc.wait(timeout=0.5)
+            except subprocess.TimeoutExpired:
+                continue
+            pytest.fail(f"make lab exited early:\n{proc.stdout.read()[-3000:]}")
     else:
         os.killpg(proc.pid, signal.SIGTERM)
         pytest.fail("JupyterLab did not start within 120 s")

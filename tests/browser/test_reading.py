@@ -6,12 +6,23 @@ reading order and the glossary tools. Offline build, Chromium, network cut off.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from .conftest import PageWatch
 
 CHAPTER = "book/05-using-drugs.html"
 
 # --- 1. navigation --------------------------------------------------------------------------
+
+def opens(page, modal: str, timeout: float = 3000) -> bool:
+    """Whether the sidebar dialog ``modal`` opens within ``timeout`` ms (a wait on the condition)."""
+    try:
+        page.wait_for_function(f"() => !!document.querySelector('{modal}[open]')", timeout=timeout)
+        return True
+    except PlaywrightTimeout:
+        return False
+
 
 VISIBLE = "(sel) => Array.from(document.querySelectorAll(sel)).filter(e => e.offsetParent !== null).length"
 
@@ -30,8 +41,7 @@ def open_panels(w: PageWatch, url: str) -> dict:
     w.goto(url)
     page = w.page
     visible_toggle(page, "primary").click()
-    page.wait_for_timeout(300)
-    chapters_open = page.evaluate("() => !!document.querySelector('#pst-primary-sidebar-modal[open]')")
+    chapters_open = opens(page, "#pst-primary-sidebar-modal")
     followed = None
     if chapters_open:
         link = page.locator("#pst-primary-sidebar-modal a.reference.internal[href*='10-case-studies']").first
@@ -40,8 +50,7 @@ def open_panels(w: PageWatch, url: str) -> dict:
         followed = page.url
         page.go_back(wait_until="networkidle")
     visible_toggle(page, "secondary").click()
-    page.wait_for_timeout(300)
-    contents_open = page.evaluate("() => !!document.querySelector('#pst-secondary-sidebar-modal[open]')")
+    contents_open = opens(page, "#pst-secondary-sidebar-modal")
     return {"chapters": chapters_open, "followed": followed, "contents": contents_open}
 
 
@@ -65,11 +74,9 @@ def test_sidebar_collapses_on_desktop(offline_site, browser):
         sidebar = w.page.locator("#pst-primary-sidebar")
         assert sidebar.is_visible()
         visible_toggle(w.page, "primary").click()
-        w.page.wait_for_timeout(600)
-        assert not sidebar.is_visible(), "the sidebar button did not hide the sidebar at 1280px"
+        expect(sidebar, "the sidebar button did not hide the sidebar at 1280px").to_be_hidden()
         visible_toggle(w.page, "primary").click()
-        w.page.wait_for_timeout(600)
-        assert sidebar.is_visible(), "the sidebar button did not bring the sidebar back"
+        expect(sidebar, "the sidebar button did not bring the sidebar back").to_be_visible()
     finally:
         w.close()
 
@@ -81,8 +88,8 @@ def test_navigation_check_fails_without_the_course_fix(offline_site, browser):
     try:
         w.goto(f"{offline_site['url']}/{CHAPTER}")
         visible_toggle(w.page, "primary").click()
-        w.page.wait_for_timeout(300)
-        assert not w.page.evaluate("() => !!document.querySelector('#pst-primary-sidebar-modal[open]')"), \
+        # Waits the same 3 s the passing check allows, returning as soon as the list opens.
+        assert not opens(w.page, "#pst-primary-sidebar-modal"), \
             "the theme works without the course's fix: remove forwardSidebarToggles from course.js"
     finally:
         w.close()
@@ -210,9 +217,8 @@ def test_glossary_letters_filter_and_previews(offline_site, browser):
         # A touch: pointerdown from a finger, then the click it produces.
         link.evaluate("e => { e.dispatchEvent(new PointerEvent('pointerdown', "
                       "{pointerType: 'touch', bubbles: true})); e.click(); }")
-        page.wait_for_timeout(800)
+        expect(page.locator(".np-preview"), "no preview on tap").to_have_count(1)
         assert page.url == url, "a tap on a glossary link left the page instead of previewing"
-        assert page.locator(".np-preview").count() == 1, "no preview on tap"
         assert len(page.locator(".np-preview").inner_text()) > 30
     finally:
         w.close()
