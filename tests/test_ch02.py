@@ -10,10 +10,8 @@ import pytest
 
 from npcourse.chapters.c02_pain_pathways import checks as check
 from npcourse.chapters.c02_pain_pathways import figures, physiology
-from npcourse.chapters.c02_pain_pathways import widgets as demos
 from npcourse.facts import data
 from npcourse.marking import core
-from npcourse.ui import live
 
 from .conftest import ROOT
 
@@ -226,38 +224,6 @@ def test_task_material_renders():
         pattern = rf"(?<!\w){re.escape(f['name'])}(?!\w)"
         assert not any(re.search(pattern, c) for c in cells), f"a profile names {f['name']}"
     assert "[hidden]" in profiles  # fibres.yml's C text names C nociceptors
-
-
-# --- live widget ------------------------------------------------------------------------------
-
-def test_live_demo_static_and_live(monkeypatch):
-    monkeypatch.setenv(live.STATIC_ENV, "1")
-    assert live.static_mode()
-    table = demos.examples_table().data
-    assert "fingertip" in table and "0.320 to 1.60 s" in table
-    monkeypatch.delenv(live.STATIC_ENV)
-    box = demos.fibre_explorer()
-    _, fibre, distance, prediction, button, result, sketch = box.children
-    assert result.value == demos.PROMPT and not sketch.outputs
-    fibre.value, distance.value = "c", 1.0
-    button.click()
-    assert "0.400 s" in result.value and "2.00 s" in result.value
-    assert sketch.outputs and "text/html" in sketch.outputs[0]["data"]
-    distance.value = 0.5  # moving a control hides the answer until the button is pressed again
-    assert result.value == demos.PROMPT and not sketch.outputs
-    prediction.value = 0.3
-    button.click()
-    assert "0.200 s" in result.value and "within the range" in result.value
-    fibre.value = "a-beta"
-    button.click()
-    assert "later than even the slowest" in result.value
-
-
-def test_static_examples_come_from_the_model():
-    html = demos.examples_table().data
-    for fid in physiology.fibre_ids():
-        a = physiology.arrival_times(0.8, fid)
-        assert figures.seconds(a.latest_s) in html
 
 
 # --- the chapter's typed numbers agree with the data ---------------------------------------------

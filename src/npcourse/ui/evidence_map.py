@@ -18,7 +18,7 @@ import pandas as pd
 
 from npcourse import validate
 from npcourse.facts import data, schemas
-from npcourse.ui import charts, page
+from npcourse.ui import charts, handles, page
 from npcourse.ui import sources as sources_in_words
 
 __all__ = [
@@ -176,18 +176,25 @@ def _legend() -> alt.LayerChart:
     return alt.layer(marks, text).properties(width=PANEL_WIDTH, height=18 * len(rows))
 
 
-def evidence_map(chapter: str) -> alt.VConcatChart:
+def evidence_map(chapter: str, *, highlight_level: str = "none",
+                 approach: str | None = None) -> alt.VConcatChart:
     """Every approach of ``chapter`` (therapies.yml) by certainty of evidence and population.
 
     Raises ``ValueError`` naming the chapters that have approaches if ``chapter`` has none.
+
+    Handles (where the menus start):
+        highlight_level: certainty column highlighted, 'none' or a level of ``CERTAINTY_ORDER``.
+        approach: id of the approach whose evidence is read out (None = the chapter's first).
     """
     df = evidence_frame(chapter)
     order = list(df["name"])
-    highlight = alt.param(name="highlight_level", value="none", bind=alt.binding_select(
+    highlight_level = handles.option("highlight_level", highlight_level, ["none", *CERTAINTY_ORDER])
+    approach = df["id"].iloc[0] if approach is None else handles.option("approach", approach, df["id"])
+    highlight = alt.param(name="highlight_level", value=highlight_level, bind=alt.binding_select(
         options=["none", *reversed(CERTAINTY_ORDER)],
         labels=["No column", *(CERTAINTY_LABELS[c] for c in reversed(CERTAINTY_ORDER))],
         name="Highlight a certainty level: "))
-    chosen = alt.param(name="approach", value=df["id"].iloc[0], bind=alt.binding_select(
+    chosen = alt.param(name="approach", value=approach, bind=alt.binding_select(
         options=list(df["id"]), labels=order, name="Read the evidence for: "))
     x = alt.X("certainty:N", title="Certainty of the best evidence (GRADE scale)",
               scale=alt.Scale(domain=list(CERTAINTY_ORDER)),

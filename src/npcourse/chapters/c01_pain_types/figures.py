@@ -9,7 +9,7 @@ import pandas as pd
 
 from npcourse import validate
 from npcourse.facts import data
-from npcourse.ui import charts, tables
+from npcourse.ui import charts, handles, tables
 
 __all__ = [
     "STIMULI", "STIMULUS_AXIS", "RESPONSES", "SITE_LABELS", "sensory_terms_frame", "sensory_terms_map",
@@ -55,16 +55,23 @@ def sensory_terms_frame() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def sensory_terms_map() -> alt.VConcatChart:
-    """Pick a stimulus and a response; the matching IASP term and its definition light up."""
+def sensory_terms_map(*, stimulus: str = "non-painful", response: str = "more-pain") -> alt.VConcatChart:
+    """Pick a stimulus and a response; the matching IASP term and its definition light up.
+
+    Handles (where the menus start):
+        stimulus: the stimulus menu's choice, one of ``STIMULI`` ('non-painful', 'painful', 'any').
+        response: the response menu's choice, one of ``RESPONSES`` ('more-pain', 'less', ...).
+    """
+    stimulus = handles.option("stimulus", stimulus, STIMULI)
+    response = handles.option("response", response, RESPONSES)
     df = sensory_terms_frame()
     stim = alt.param(
-        name="stimulus", value="non-painful",
+        name="stimulus", value=stimulus,
         bind=alt.binding_select(options=list(STIMULI), labels=list(STIMULI.values()),
                                 name="Stimulus applied: "),
     )
     resp = alt.param(
-        name="response", value="more-pain",
+        name="response", value=response,
         bind=alt.binding_select(options=list(RESPONSES), labels=list(RESPONSES.values()),
                                 name="What the person feels: "),
     )
@@ -111,11 +118,16 @@ def causes_frame() -> pd.DataFrame:
     return df[["name", "site", "site_label", "cause", "features"]]
 
 
-def causes_chart() -> alt.LayerChart:
-    """Conditions that cause neuropathic pain, by site of the lesion and kind of cause."""
+def causes_chart(*, site: str = "all") -> alt.LayerChart:
+    """Conditions that cause neuropathic pain, by site of the lesion and kind of cause.
+
+    Handles (where the controls start):
+        site: the lesion site shown, 'all', 'peripheral' or 'central'.
+    """
+    start = handles.option("site", site, ["all", *SITE_LABELS])
     df = causes_frame()
     site = alt.param(
-        name="site", value="all",
+        name="site", value=start,
         bind=alt.binding_radio(options=["all", "peripheral", "central"],
                                labels=["All", "Peripheral", "Central"], name="Show lesion site: "),
     )
@@ -149,18 +161,22 @@ def expected_cases(adults: float, percent: float) -> float:
     return adults * percent / 100
 
 
-def prevalence_chart() -> alt.LayerChart:
+def prevalence_chart(*, adults: int = 10000) -> alt.LayerChart:
     """Prevalence estimates turned into people by a population slider.
 
     Ranges are drawn as bars, single estimates as points; labels give the number of people.
+
+    Handles (where the controls start):
+        adults: adults in the population, 1,000 to 100,000 in steps of 1,000.
     """
+    start = handles.slider("adults", adults, 1000, 100000, 1000)
     df = pd.DataFrame(data.records("prevalence", "estimates"))
     df["label"] = df["population"].str.slice(0, 60)
     # A single estimate has low == high; the labels then give one number, not "x to x".
     df["single"] = df["low"] == df["high"]
     widest = df["high"].max() / 100
     adults = alt.param(
-        name="adults", value=10000,
+        name="adults", value=start,
         bind=alt.binding_range(min=1000, max=100000, step=1000, name="Adults in the population: "),
     )
     base = alt.Chart(df).transform_calculate(

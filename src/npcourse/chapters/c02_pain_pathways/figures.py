@@ -13,7 +13,7 @@ import pandas as pd
 
 from npcourse.chapters.c02_pain_pathways import physiology
 from npcourse.facts import data
-from npcourse.ui import charts, tables
+from npcourse.ui import charts, handles, tables
 
 __all__ = [
     "ROLES", "GAP_LABEL", "DISTANCE_MIN", "DISTANCE_MAX", "DISTANCE_STEP", "DISTANCE_START", "FREQ_MIN",
@@ -84,13 +84,18 @@ def conduction_frame() -> pd.DataFrame:
     return df
 
 
-def conduction_race() -> alt.HConcatChart:
-    """Distance slider → when the Aβ, Aδ and C signals arrive, and the first/second pain gap."""
+def conduction_race(*, distance: float = DISTANCE_START) -> alt.HConcatChart:
+    """Distance slider → when the Aβ, Aδ and C signals arrive, and the first/second pain gap.
+
+    Handles (where the controls start):
+        distance: distance from stimulus to spinal cord in metres, 0.05 to 1.2 in steps of 0.05.
+    """
+    start = handles.slider("distance", distance, DISTANCE_MIN, DISTANCE_MAX, DISTANCE_STEP)
     df = conduction_frame()
     ids = physiology.fibre_ids()
     rows = [fibre_label(f) for f in ids] + [GAP_LABEL]
     distance = alt.param(
-        name="distance", value=DISTANCE_START,
+        name="distance", value=start,
         bind=alt.binding_range(min=DISTANCE_MIN, max=DISTANCE_MAX, step=DISTANCE_STEP,
                                name="Distance from stimulus to spinal cord (m): "),
     )
@@ -164,16 +169,27 @@ def gate_expressions() -> dict[str, str]:
     return {"interneuron": interneuron, "output": output}
 
 
-def gate_control() -> alt.VConcatChart:
-    """Three sliders and a checkbox → interneuron activity and projection-neuron output."""
+def gate_control(*, large: float = 0.0, small: float = 0.8, descending: float = 0.0,
+                 disinhibited: bool = False) -> alt.VConcatChart:
+    """Three sliders and a checkbox → interneuron activity and projection-neuron output.
+
+    Handles (where the controls start):
+        large: large-fibre (Aβ, touch) input, 0 to 1 in steps of 0.05.
+        small: small-fibre (Aδ/C, nociceptive) input, 0 to 1 in steps of 0.05.
+        descending: descending inhibition from the brain, 0 to 1 in steps of 0.05.
+        disinhibited: True to start with spinal inhibition weakened (the disinhibition box ticked).
+    """
+    starts = {"large": large, "small": small, "descending": descending}
+    starts = {k: handles.slider(k, v, 0, 1, 0.05) for k, v in starts.items()}
+    disinhibited_start = handles.flag("disinhibited", disinhibited)
     expr = gate_expressions()
     sliders = {}
-    for name, label, start in (("large", "Large-fibre (Aβ, touch) input: ", 0.0),
-                               ("small", "Small-fibre (Aδ/C, nociceptive) input: ", 0.8),
-                               ("descending", "Descending inhibition from the brain: ", 0.0)):
-        sliders[name] = alt.param(name=name, value=start,
+    for name, label in (("large", "Large-fibre (Aβ, touch) input: "),
+                        ("small", "Small-fibre (Aδ/C, nociceptive) input: "),
+                        ("descending", "Descending inhibition from the brain: ")):
+        sliders[name] = alt.param(name=name, value=starts[name],
                                   bind=alt.binding_range(min=0, max=1, step=0.05, name=label))
-    disinhibited = alt.param(name="disinhibited", value=False,
+    disinhibited = alt.param(name="disinhibited", value=disinhibited_start,
                              bind=alt.binding_checkbox(name="Disinhibition (weaken spinal inhibition): "))
     df = pd.DataFrame([{"id": i, "label": label, "kind": kind, "order": n}
                        for n, (i, label, kind) in enumerate(GATE_ROWS)])
@@ -236,13 +252,18 @@ def wind_up_frame() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def wind_up() -> alt.VConcatChart:
-    """Frequency slider → the response to each of 15 successive C-fibre stimuli."""
+def wind_up(*, frequency: float = FREQ_START) -> alt.VConcatChart:
+    """Frequency slider → the response to each of 15 successive C-fibre stimuli.
+
+    Handles (where the controls start):
+        frequency: stimulation frequency in Hz, 0.1 to 2 in steps of 0.01.
+    """
+    start = handles.slider("frequency", frequency, FREQ_MIN, FREQ_MAX, FREQ_STEP)
     df = wind_up_frame()
     f0 = physiology.WIND_UP_THRESHOLD_HZ
     n_stim = physiology.WIND_UP_STIMULI
     frequency = alt.param(
-        name="frequency", value=FREQ_START,
+        name="frequency", value=start,
         bind=alt.binding_range(min=FREQ_MIN, max=FREQ_MAX, step=FREQ_STEP,
                                name="Stimulation frequency (Hz): "),
     )

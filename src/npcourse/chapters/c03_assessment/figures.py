@@ -22,7 +22,7 @@ import pandas as pd
 from npcourse.chapters.c03_assessment import neurophysiology
 from npcourse.facts import data
 from npcourse.models import neupsig_grading, screening
-from npcourse.ui import charts, tables
+from npcourse.ui import charts, handles, tables
 
 __all__ = [
     "WIDTH", "DN4_WIDTH", "YES", "NO", "dn4_questions", "score_expression", "dn4_frame",
@@ -111,10 +111,15 @@ def verdicts_frame() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def dn4_calculator() -> alt.VConcatChart:
-    """Tick the DN4 items that apply: the total, the interview sub-score and the verdict update."""
+def dn4_calculator(*, ticked: tuple[str, ...] = ()) -> alt.VConcatChart:
+    """Tick the DN4 items that apply: the total, the interview sub-score and the verdict update.
+
+    Handles (where the controls start):
+        ticked: ids of the DN4 items ticked at the start, from ``screening.item_ids()`` (none by default).
+    """
+    ticked = set(handles.ticked("ticked", ticked, screening.item_ids()))
     items = dn4_frame()
-    params = [alt.param(name=r.param, value=False,
+    params = [alt.param(name=r.param, value=any(_param_name(t) == r.param for t in ticked),
                         bind=alt.binding_checkbox(name=f"{r.label}: ")) for r in items.itertuples()]
     answered = " : ".join(f"datum.param == '{p}' ? {p}" for p in items["param"]) + " : false"
     item_base = alt.Chart(items).transform_calculate(
@@ -242,11 +247,22 @@ def preset_lines() -> list[str]:
     return lines
 
 
-def grading_stepper() -> alt.VConcatChart:
-    """Answer the four grading questions yes or no; the grade and the reason update."""
+def grading_stepper(*, lesion_history: bool = True, plausible_distribution: bool = True,
+                    sensory_signs: bool = True, diagnostic_test: bool = False) -> alt.VConcatChart:
+    """Answer the four grading questions yes or no; the grade and the reason update.
+
+    Handles (where the controls start; True = yes):
+        lesion_history: a relevant lesion or disease in the history.
+        plausible_distribution: pain in a neuroanatomically plausible distribution.
+        sensory_signs: sensory signs in the same distribution.
+        diagnostic_test: a diagnostic test confirms the lesion or disease.
+    """
+    starts = {"lesion_history": lesion_history, "plausible_distribution": plausible_distribution,
+              "sensory_signs": sensory_signs, "diagnostic_test": diagnostic_test}
+    starts = {k: handles.flag(k, v) for k, v in starts.items()}
     df = grading_frame()
     params = [
-        alt.param(name=p, value=YES if p != "test" else NO,
+        alt.param(name=p, value=YES if starts[f] else NO,
                   bind=alt.binding_radio(options=[YES, NO],
                                          name=f"{n}. {neupsig_grading.FINDINGS[f]}? "))
         for n, (p, f) in enumerate(GRADING_QUESTIONS.items(), 1)
@@ -331,12 +347,25 @@ def _gauge(measure: str, title: str, unit: str, value_expr: str, top: float, lim
     return (band + point + text).properties(width=WIDTH, height=40)
 
 
-def nerve_conduction_calculator() -> alt.VConcatChart:
-    """Sliders for distance, two latencies and amplitude: velocity and pattern update."""
+def nerve_conduction_calculator(*, distance_mm: float = 225, distal_latency_ms: float = 3.5,
+                                proximal_latency_ms: float = 8.0,
+                                amplitude_mv: float = 6.0) -> alt.VConcatChart:
+    """Sliders for distance, two latencies and amplitude: velocity and pattern update.
+
+    Handles (where the sliders start; ranges in ``NCS_CONTROLS``):
+        distance_mm: distance between the two stimulation sites, 50 to 500 mm in steps of 5.
+        distal_latency_ms: latency from the site nearest the muscle, 0.5 to 20 ms in steps of 0.1.
+        proximal_latency_ms: latency from the farther site, 0.5 to 30 ms in steps of 0.1.
+        amplitude_mv: response amplitude, 0 to 15 mV in steps of 0.1.
+    """
+    given = {"distance_mm": distance_mm, "distal_latency_ms": distal_latency_ms,
+             "proximal_latency_ms": proximal_latency_ms, "amplitude_mv": amplitude_mv}
+    starts = {p: handles.slider(p, given[p], lo, hi, step)
+              for p, (_label, lo, hi, step, _start) in NCS_CONTROLS.items()}
     ref = neurophysiology.EXAMPLE_REFERENCE
-    params = [alt.param(name=p, value=start,
+    params = [alt.param(name=p, value=starts[p],
                         bind=alt.binding_range(min=lo, max=hi, step=step, name=f"{label}: "))
-              for p, (label, lo, hi, step, start) in NCS_CONTROLS.items()]
+              for p, (label, lo, hi, step, _start) in NCS_CONTROLS.items()]
     ordered = "proximal_latency_ms > distal_latency_ms"
     valid = (f"{ordered} && {VELOCITY_EXPRESSION} <= "
              f"{neurophysiology.MAX_PLAUSIBLE_VELOCITY_M_S:g}")

@@ -17,7 +17,7 @@ import pandas as pd
 
 from npcourse.facts import schemas
 from npcourse.models import drugs
-from npcourse.ui import charts, tables
+from npcourse.ui import charts, handles, tables
 from npcourse.ui import sources as sources_in_words
 
 __all__ = [
@@ -142,11 +142,16 @@ def drug_text_frame(width: int = 88) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def site_of_action_map() -> alt.VConcatChart:
-    """Choose a drug: the places on the pain pathway where it acts light up and are labelled."""
+def site_of_action_map(*, drug: str = "gabapentin") -> alt.VConcatChart:
+    """Choose a drug: the places on the pain pathway where it acts light up and are labelled.
+
+    Handles (where the menu starts):
+        drug: the drug chosen, an id of the drug file (e.g. 'gabapentin', 'duloxetine').
+    """
     records = drugs.records()
     ids = [r["id"] for r in records]
-    pick = alt.param(name="drug", value=ids[0], bind=alt.binding_select(
+    start = handles.option("drug", drug, ids)
+    pick = alt.param(name="drug", value=start, bind=alt.binding_select(
         options=ids, labels=[menu_label(r) for r in records], name="Drug: "))
     df = sites_frame()
     base = alt.Chart(df).transform_filter("datum.drug == drug")
@@ -247,10 +252,15 @@ OUTCOME_NOTES = {
 }
 
 
-def nnt_forest_plot() -> alt.VConcatChart:
-    """NNT or NNH per drug class with 95% CIs; a menu chooses the outcome."""
+def nnt_forest_plot(*, outcome: str = "nnt") -> alt.VConcatChart:
+    """NNT or NNH per drug class with 95% CIs; a menu chooses the outcome.
+
+    Handles (where the menu starts):
+        outcome: 'nnt' (benefit) or 'nnh' (harm).
+    """
+    start = handles.option("outcome", outcome, drugs.MEASURES)
     df = class_effects()
-    measure = alt.param(name="outcome", value="nnt", bind=alt.binding_select(
+    measure = alt.param(name="outcome", value=start, bind=alt.binding_select(
         options=list(drugs.MEASURES), labels=[f"{'Benefit' if m == 'nnt' else 'Harm'}: {t}"
                                               for m, t in drugs.MEASURES.items()],
         name="Outcome: "))
@@ -339,15 +349,20 @@ def lines_frame() -> pd.DataFrame:
     return df
 
 
-def guideline_lines() -> alt.VConcatChart:
-    """Drug × guideline grid of lines of therapy; a menu highlights one drug and shows its note."""
+def guideline_lines(*, highlight: str = "all") -> alt.VConcatChart:
+    """Drug × guideline grid of lines of therapy; a menu highlights one drug and shows its note.
+
+    Handles (where the menu starts):
+        highlight: the drug highlighted, 'all' (none) or a drug id of the grid (e.g. 'pregabalin').
+    """
     df = lines_frame()
     order = list(dict.fromkeys(df["drug_label"]))
     ids = list(dict.fromkeys(df["id"]))
     col_labels = {"NICE CG173": "NICE CG173 (non-specialist settings)"}
     df["column"] = df["guideline_label"].map(lambda g: col_labels.get(g, g))
     columns = [col_labels.get(g, g) for g in drugs.GUIDELINES.values()]
-    pick = alt.param(name="highlight", value="all", bind=alt.binding_select(
+    start = handles.option("highlight", highlight, ["all", *ids])
+    pick = alt.param(name="highlight", value=start, bind=alt.binding_select(
         options=["all", *ids],
         labels=["(no drug highlighted)", *(menu_label(drugs.drug(i)) for i in ids)],
         name="Highlight a drug: "))

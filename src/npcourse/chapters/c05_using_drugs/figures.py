@@ -31,7 +31,7 @@ from npcourse.models.prescribing import (
     profile_codes,
 )
 from npcourse.models.renal import CURRENT_BAND
-from npcourse.ui import charts, tables
+from npcourse.ui import charts, handles, tables
 from npcourse.ui import sources as sources_in_words
 
 __all__ = [
@@ -103,20 +103,37 @@ def half_life_presets() -> list[tuple[str, str, float]]:
     return out
 
 
-def pk_simulator() -> alt.VConcatChart:
-    """Sliders for dose, interval, half-life and bioavailability, and a loading-dose checkbox."""
+def pk_simulator(*, dose: float = 200, interval: int = 12, half_life: float = 12,
+                 preset: str = "fictional", bioavailability: float = 1.0,
+                 loading: bool = False) -> alt.VConcatChart:
+    """Sliders for dose, interval, half-life and bioavailability, and a loading-dose checkbox.
+
+    Handles (where the controls start; ranges in ``PK_CONTROLS``):
+        dose: dose of the fictional drug, 50 to 400 mg in steps of 50.
+        interval: hours between doses, one of ``INTERVALS`` (6, 8, 12, 24).
+        half_life: half-life in hours used for the fictional drug, 2 to 48 in steps of 1.
+        preset: 'fictional' (half-life from the slider) or a drug id of ``half_life_presets()``.
+        bioavailability: fraction absorbed F, 0.1 to 1 in steps of 0.05.
+        loading: True to start with the loading-dose box ticked.
+    """
     presets = half_life_presets()
-    params = [alt.param(name=p, value=start, bind=alt.binding_range(
-        min=lo, max=hi, step=step, name=f"{label}: ")) for p, (label, lo, hi, step, start)
+    given = {"dose": dose, "half_life": half_life, "bioavailability": bioavailability}
+    starts = {p: handles.slider(p, given[p], lo, hi, step)
+              for p, (_label, lo, hi, step, _start) in PK_CONTROLS.items()}
+    interval = handles.option("interval", interval, INTERVALS)
+    preset = handles.option("preset", preset, ["fictional", *(p[0] for p in presets)])
+    loading = handles.flag("loading", loading)
+    params = [alt.param(name=p, value=starts[p], bind=alt.binding_range(
+        min=lo, max=hi, step=step, name=f"{label}: ")) for p, (label, lo, hi, step, _start)
         in PK_CONTROLS.items()]
-    params.insert(1, alt.param(name="interval", value=12, bind=alt.binding_select(
+    params.insert(1, alt.param(name="interval", value=interval, bind=alt.binding_select(
         options=INTERVALS, labels=[f"every {h} hours" for h in INTERVALS],
         name="Dosing interval: ")))
-    params.insert(2, alt.param(name="preset", value="fictional", bind=alt.binding_select(
+    params.insert(2, alt.param(name="preset", value=preset, bind=alt.binding_select(
         options=["fictional", *(p[0] for p in presets)],
         labels=["Fictional drug (half-life from the slider)", *(p[1] for p in presets)],
         name="Half-life: ")))
-    params.append(alt.param(name="loading", value=False, bind=alt.binding_checkbox(
+    params.append(alt.param(name="loading", value=loading, bind=alt.binding_checkbox(
         name="Start with a loading dose D / (1 − e^(−kτ)): ")))
     chosen = "".join(f"preset == '{i}' ? {h:g} : " for i, _, h in presets) + "half_life"
     derived = [
@@ -225,15 +242,18 @@ def absorption_frame(drug_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _absorption_panel(drug_id: str) -> tuple[alt.LayerChart, alt.Parameter]:
+def _absorption_panel(drug_id: str, start: float | None = None) -> tuple[alt.LayerChart, alt.Parameter]:
     drug = _drugs()[drug_id]
     name = drug["name"]
     df = absorption_frame(drug_id)
     lo, hi = df["dose"].min(), df["dose"].max()
     param = f"{drug_id}_dose"
     linear = pharmacokinetics.is_dose_proportional(drug_id)
-    slider = alt.param(name=param, value=float(lo + (hi - lo) // 2 // ABSORPTION_STEP[drug_id]
-                                               * ABSORPTION_STEP[drug_id]),
+    if start is None:  # the middle of the slider
+        start = float(lo + (hi - lo) // 2 // ABSORPTION_STEP[drug_id] * ABSORPTION_STEP[drug_id])
+    else:
+        start = handles.slider(param, start, float(lo), float(hi), ABSORPTION_STEP[drug_id])
+    slider = alt.param(name=param, value=start,
                        bind=alt.binding_range(min=lo, max=hi, step=ABSORPTION_STEP[drug_id],
                                               name=f"{name} total daily dose (mg/day): "))
     base = alt.Chart(df)
@@ -276,9 +296,16 @@ def _absorption_panel(drug_id: str) -> tuple[alt.LayerChart, alt.Parameter]:
         slider
 
 
-def gabapentinoid_absorption() -> alt.VConcatChart:
-    """A daily-dose slider per drug: fraction and amount absorbed, from the label data."""
-    panels, sliders = zip(*(_absorption_panel(d) for d in GABAPENTINOIDS), strict=True)
+def gabapentinoid_absorption(*, gabapentin_dose: float | None = None,
+                             pregabalin_dose: float | None = None) -> alt.VConcatChart:
+    """A daily-dose slider per drug: fraction and amount absorbed, from the label data.
+
+    Handles (where the sliders start; None = the middle of the slider):
+        gabapentin_dose: gabapentin total daily dose, 900 to 4,800 mg/day in steps of 100 (2,800).
+        pregabalin_dose: pregabalin total daily dose, 150 to 600 mg/day in steps of 25 (375).
+    """
+    starts = {"gabapentin": gabapentin_dose, "pregabalin": pregabalin_dose}
+    panels, sliders = zip(*(_absorption_panel(d, starts.get(d)) for d in GABAPENTINOIDS), strict=True)
     pregabalin = _drugs()["pregabalin"]
     bio_src = sources_in_words.labels(pregabalin["bioavailability"]["sources"])
     daily_src = sources_in_words.labels(
@@ -359,13 +386,20 @@ def _bar_text(b: renal.Band, end: float, xmax: float) -> str:
 
 
 
-def renal_dose_bands() -> alt.VConcatChart:
-    """A creatinine-clearance slider: the gabapentin and pregabalin bands it falls in."""
+def renal_dose_bands(*, crcl: float = 90, jurisdiction: str = renal.DEFAULT_JURISDICTION) -> alt.VConcatChart:
+    """A creatinine-clearance slider: the gabapentin and pregabalin bands it falls in.
+
+    Handles (where the controls start):
+        crcl: creatinine clearance in mL/min, a whole number from 0 to 120 (e.g. ``round(renal.cockcroft_gault(...))``).
+        jurisdiction: whose product information, 'US' (FDA label) or 'EU' (UK/EU SmPC).
+    """
     df = renal_frame()
     xmax = float(df["xmax"].iloc[0])
-    crcl = alt.param(name="crcl", value=90, bind=alt.binding_range(
+    start = handles.slider("crcl", crcl, 0, xmax, 1)
+    jurisdiction = handles.option("jurisdiction", jurisdiction, renal.JURISDICTIONS)
+    crcl = alt.param(name="crcl", value=start, bind=alt.binding_range(
         min=0, max=xmax, step=1, name="Creatinine clearance (mL/min): "))
-    label = alt.param(name="label", value=renal.DEFAULT_JURISDICTION, bind=alt.binding_radio(
+    label = alt.param(name="label", value=jurisdiction, bind=alt.binding_radio(
         options=list(renal.JURISDICTIONS), labels=list(renal.JURISDICTIONS.values()),
         name="Product information: "))
     base = alt.Chart(df).transform_filter(SHOWN).transform_calculate(current=CURRENT_BAND)
@@ -516,11 +550,16 @@ def profile_rules_frame() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def patient_profile() -> alt.VConcatChart:
-    """Tick a fictional person's features: which first-line options are flagged, and why."""
+def patient_profile(*, features: tuple[str, ...] = ()) -> alt.VConcatChart:
+    """Tick a fictional person's features: which first-line options are flagged, and why.
+
+    Handles (where the checkboxes start):
+        features: ids of the features ticked at the start, from ``prescribing.FLAGS`` (e.g. 'older', 'kidney').
+    """
+    features = set(handles.ticked("features", features, FLAGS))
     drugs = first_line_drugs()
     names = {d: _drugs()[d]["name"].split(" (")[0] for d in drugs}
-    params = [alt.param(name=_flag_param(f), value=False,
+    params = [alt.param(name=_flag_param(f), value=f in features,
                         bind=alt.binding_checkbox(name=f"{label}: ")) for f, label in FLAGS.items()]
     code_text = {v: LEVEL_TEXT[k] for k, v in LEVEL_CODE.items()}
     codes = alt.param(name="profile_codes", value=profile_codes())

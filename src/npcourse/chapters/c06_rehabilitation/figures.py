@@ -17,7 +17,7 @@ import pandas as pd
 
 from npcourse.chapters.c06_rehabilitation import exercise_dosing, tens
 from npcourse.facts import data
-from npcourse.ui import charts
+from npcourse.ui import charts, handles
 from npcourse.ui import evidence_map as evidence
 from npcourse.ui import sources as sources_in_words
 
@@ -72,16 +72,29 @@ def planner_bands() -> pd.DataFrame:
                          for i, b in enumerate(exercise_dosing.BANDS)])
 
 
-def exercise_dose_planner() -> alt.VConcatChart:
-    """Age, resting heart rate, HRmax formula and target class → zones and a weekly plan."""
-    params = [alt.param(name=p, value=start, bind=alt.binding_range(
+def exercise_dose_planner(*, age: int = 64, hr_rest: int = 70, formula: str = "tanaka",
+                          target_band: str = "moderate") -> alt.VConcatChart:
+    """Age, resting heart rate, HRmax formula and target class → zones and a weekly plan.
+
+    Handles (where the controls start; the defaults are Tomás of the chapter):
+        age: age in years, a whole number from 18 to 90.
+        hr_rest: resting heart rate in beats per minute, a whole number from 40 to 100.
+        formula: maximal heart rate formula, 'tanaka' (208 − 0.7 × age) or '220-age'.
+        target_band: target intensity, 'light', 'moderate' or 'vigorous'.
+    """
+    given = {"age": age, "hr_rest": hr_rest}
+    starts = {p: handles.slider(p, given[p], lo, hi, step)
+              for p, (_label, lo, hi, step, _start) in PLANNER_CONTROLS.items()}
+    formula = handles.option("formula", formula, exercise_dosing.FORMULAS)
+    target_band = handles.option("target_band", target_band, TARGET_BANDS)
+    params = [alt.param(name=p, value=starts[p], bind=alt.binding_range(
         min=lo, max=hi, step=step, name=f"{label}: "))
-        for p, (label, lo, hi, step, start) in PLANNER_CONTROLS.items()]
-    params.append(alt.param(name="formula", value="tanaka", bind=alt.binding_radio(
+        for p, (label, lo, hi, step, _start) in PLANNER_CONTROLS.items()]
+    params.append(alt.param(name="formula", value=formula, bind=alt.binding_radio(
         options=list(exercise_dosing.FORMULAS),
         labels=[f"Tanaka {exercise_dosing.FORMULAS['tanaka']}", exercise_dosing.FORMULAS["220-age"]],
         name="Maximal heart rate formula: ")))
-    params.append(alt.param(name="target_band", value="moderate", bind=alt.binding_radio(
+    params.append(alt.param(name="target_band", value=target_band, bind=alt.binding_radio(
         options=list(TARGET_BANDS), labels=[exercise_dosing.band(b).name for b in TARGET_BANDS],
         name="Target intensity: ")))
     derived = [
@@ -248,12 +261,23 @@ def region_frame() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def tens_explorer() -> alt.VConcatChart:
-    """Frequency, pulse width and intensity → the TENS mode, the rule that fired and its sources."""
-    params = [alt.param(name=p, value=start, bind=alt.binding_range(
+def tens_explorer(*, frequency: float = 100, pulse_width: float = 100,
+                  intensity: str = "strong-comfortable") -> alt.VConcatChart:
+    """Frequency, pulse width and intensity → the TENS mode, the rule that fired and its sources.
+
+    Handles (where the controls start):
+        frequency: pulses per second (Hz), a whole number from 1 to 150.
+        pulse_width: pulse width in microseconds, 50 to 400 in steps of 10.
+        intensity: what the person feels, one of ``tens.INTENSITIES`` (e.g. 'comfortable-tingling').
+    """
+    given = {"frequency": frequency, "pulse_width": pulse_width}
+    starts = {p: handles.slider(p, given[p], lo, hi, step)
+              for p, (_label, lo, hi, step, _start) in TENS_CONTROLS.items()}
+    intensity = handles.option("intensity", intensity, tens.INTENSITIES)
+    params = [alt.param(name=p, value=starts[p], bind=alt.binding_range(
         min=lo, max=hi, step=step, name=f"{label}: "))
-        for p, (label, lo, hi, step, start) in TENS_CONTROLS.items()]
-    params.append(alt.param(name="intensity", value="strong-comfortable", bind=alt.binding_radio(
+        for p, (label, lo, hi, step, _start) in TENS_CONTROLS.items()]
+    params.append(alt.param(name="intensity", value=intensity, bind=alt.binding_radio(
         options=list(tens.INTENSITIES), labels=list(tens.INTENSITIES.values()),
         name="Intensity (what the person feels): ")))
     order = list(reversed(tens.INTENSITIES.values()))  # strongest at the top
@@ -371,6 +395,11 @@ def safety_box(*therapy_ids: str):
 
 # --- evidence map --------------------------------------------------------------------------
 
-def evidence_map() -> alt.VConcatChart:
-    """This chapter's approaches by certainty of evidence (the course's generic evidence map)."""
-    return evidence.evidence_map(CHAPTER)
+def evidence_map(*, highlight_level: str = "none", approach: str | None = None) -> alt.VConcatChart:
+    """This chapter's approaches by certainty of evidence (the course's generic evidence map).
+
+    Handles (where the menus start):
+        highlight_level: column highlighted, 'none', 'high', 'moderate', 'low', 'very-low' or 'insufficient'.
+        approach: id of the approach whose evidence is read out (None = the first of the chapter).
+    """
+    return evidence.evidence_map(CHAPTER, highlight_level=highlight_level, approach=approach)

@@ -18,7 +18,7 @@ import altair as alt
 import pandas as pd
 
 from npcourse.chapters.c07_interventions import responders, stepped_care
-from npcourse.ui import charts
+from npcourse.ui import charts, handles
 from npcourse.ui import evidence_map as evidence
 from npcourse.ui import sources as sources_in_words
 
@@ -145,17 +145,27 @@ def _surgery_panel(df: pd.DataFrame) -> alt.LayerChart:
         title="Off the ladder: cause-directed surgery (can come earlier)")
 
 
-def stepped_care_ladder() -> alt.VConcatChart:
-    """A slider for response to earlier treatment, buttons for severity and a diagnosis menu."""
+def stepped_care_ladder(*, response: str = "not-yet-tried", severity: str = "mild-to-moderate",
+                        diagnosis: str = "other") -> alt.VConcatChart:
+    """A slider for response to earlier treatment, buttons for severity and a diagnosis menu.
+
+    Handles (where the controls start; the same words as ``stepped_care.placement``):
+        response: 'not-yet-tried', 'one-class-failed' or 'several-failed' (the slider at 0, 1 or 2).
+        severity: 'mild-to-moderate' or 'severe'.
+        diagnosis: 'other', 'carpal-tunnel-syndrome' or 'classical-trigeminal-neuralgia'.
+    """
     sc = stepped_care
-    response = alt.param(name="response", value=0, bind=alt.binding_range(
+    level = sc.RESPONSES.index(handles.option("response", response, sc.RESPONSES))
+    severity_start = handles.option("severity", severity, sc.SEVERITIES)
+    diagnosis_start = handles.option("diagnosis", diagnosis, sc.DIAGNOSES)
+    response = alt.param(name="response", value=level, bind=alt.binding_range(
         min=0, max=len(sc.RESPONSES) - 1, step=1,
         name="Response to earlier treatment (0 = not yet tried, 1 = one drug class failed or not "
              "tolerated, 2 = several options failed, pain 6 months or more): "))
-    severity = alt.param(name="severity", value=sc.SEVERITIES[0], bind=alt.binding_radio(
+    severity = alt.param(name="severity", value=severity_start, bind=alt.binding_radio(
         options=list(sc.SEVERITIES), labels=[sc.SEVERITY_LABELS[s] for s in sc.SEVERITIES],
         name="Pain severity: "))
-    diagnosis = alt.param(name="diagnosis", value="other", bind=alt.binding_select(
+    diagnosis = alt.param(name="diagnosis", value=diagnosis_start, bind=alt.binding_select(
         options=list(sc.DIAGNOSES), labels=[sc.DIAGNOSIS_LABELS[d] for d in sc.DIAGNOSES],
         name="Diagnosis (for the surgery box): "))
     df = ladder_frame()
@@ -227,10 +237,15 @@ def trial_frame() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def trial_outcomes() -> alt.VConcatChart:
-    """Responder proportions per key trial with blinding, funding and risk of bias as text."""
+def trial_outcomes(*, comparator_kind: str = "all") -> alt.VConcatChart:
+    """Responder proportions per key trial with blinding, funding and risk of bias as text.
+
+    Handles (where the controls start):
+        comparator_kind: trials shown, 'all', 'usual care or control' or 'active device'.
+    """
+    start = handles.option("comparator_kind", comparator_kind, COMPARATOR_FILTERS)
     df = trial_frame()
-    kind = alt.param(name="comparator_kind", value="all", bind=alt.binding_radio(
+    kind = alt.param(name="comparator_kind", value=start, bind=alt.binding_radio(
         options=list(COMPARATOR_FILTERS), labels=list(COMPARATOR_FILTERS.values()),
         name="Comparator type: "))
     keep = "comparator_kind == 'all' || datum.comparator_kind == comparator_kind"
@@ -303,9 +318,14 @@ def trial_outcomes() -> alt.VConcatChart:
 
 # --- 3. evidence map -----------------------------------------------------------------------
 
-def evidence_map():
-    """The course's shared evidence map, for this chapter's approaches (therapies.yml)."""
-    return evidence.evidence_map("07-interventions")
+def evidence_map(*, highlight_level: str = "none", approach: str | None = None) -> alt.VConcatChart:
+    """The course's shared evidence map, for this chapter's approaches (therapies.yml).
+
+    Handles (where the menus start):
+        highlight_level: column highlighted, 'none', 'high', 'moderate', 'low', 'very-low' or 'insufficient'.
+        approach: id of the approach whose evidence is read out (None = the first of the chapter).
+    """
+    return evidence.evidence_map("07-interventions", highlight_level=highlight_level, approach=approach)
 
 
 # --- safety boxes (contraindications and precautions) ---------------------------------------

@@ -21,8 +21,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from npcourse import validate
 from npcourse.chapters.c08_mind_lifestyle import fear_avoidance, trial_simulation
-from npcourse.ui import charts
+from npcourse.ui import charts, handles
 from npcourse.ui import evidence_map as evidence
 from npcourse.ui import sources as sources_in_words
 
@@ -49,9 +50,14 @@ _text_panel = functools.partial(charts.text_panel, width=WIDTH, line_height=16)
 
 # --- evidence map (shared chart, chapter 8's records) -----------------------------------------
 
-def evidence_map() -> alt.VConcatChart:
-    """Chapter 8's approaches in therapies.yml by certainty of evidence and population."""
-    return evidence.evidence_map(CHAPTER)
+def evidence_map(*, highlight_level: str = "none", approach: str | None = None) -> alt.VConcatChart:
+    """Chapter 8's approaches in therapies.yml by certainty of evidence and population.
+
+    Handles (where the menus start):
+        highlight_level: column highlighted, 'none', 'high', 'moderate', 'low', 'very-low' or 'insufficient'.
+        approach: id of the approach whose evidence is read out (None = the first of the chapter).
+    """
+    return evidence.evidence_map(CHAPTER, highlight_level=highlight_level, approach=approach)
 
 
 # --- fear-avoidance cycle ----------------------------------------------------------------------
@@ -152,11 +158,16 @@ def intervention_text(intervention_id: str) -> str:
     return "\n".join(_wrap(p, 92) for p in parts)
 
 
-def fear_avoidance_cycle() -> alt.VConcatChart:
-    """A menu of interventions; the links each is meant to weaken are drawn thick and dashed."""
+def fear_avoidance_cycle(*, intervention: str = NO_INTERVENTION) -> alt.VConcatChart:
+    """A menu of interventions; the links each is meant to weaken are drawn thick and dashed.
+
+    Handles (where the menu starts):
+        intervention: 'none' or an id of ``fear_avoidance.INTERVENTIONS`` (e.g. 'graded-exposure', 'cbt').
+    """
     menu = [NO_INTERVENTION, *(i.id for i in fear_avoidance.INTERVENTIONS)]
+    start = handles.option("intervention", intervention, menu)
     labels = ["No intervention (show the cycle)", *(i.label for i in fear_avoidance.INTERVENTIONS)]
-    choice = alt.param(name="intervention", value=NO_INTERVENTION, bind=alt.binding_select(
+    choice = alt.param(name="intervention", value=start, bind=alt.binding_select(
         options=menu, labels=labels, name="Point of intervention: "))
     targeted = "indexof(datum.targeted_by, '|' + intervention + '|') >= 0"
     x = alt.X("x:Q", scale=alt.Scale(domain=[0, CYCLE_WIDTH]), axis=None)
@@ -297,15 +308,28 @@ def rtm_sample(threshold: float, within_sd: float, seed: int = RTM_SEED) -> pd.D
                          "screening": y0, "usual": usual, "followup": y1})
 
 
-def regression_to_mean() -> alt.VConcatChart:
-    """Sliders for the enrolment threshold and day-to-day variability; a control-group checkbox."""
+def regression_to_mean(*, threshold: float = 7.0, within_sd: float = 1.5, show_control: bool = False,
+                       seed: int = RTM_SEED) -> alt.VConcatChart:
+    """Sliders for the enrolment threshold and day-to-day variability; a control-group checkbox.
+
+    Handles (where the controls start):
+        threshold: enrolment threshold (screening score at least), 5 to 9 in steps of 0.5.
+        within_sd: day-to-day variability (SD, points), 0.5 to 2.5 in steps of 0.25.
+        show_control: True to start with the control group shown.
+        seed: random seed of the simulated people, a whole number ≥ 0 (another seed, other people).
+    """
+    given = {"threshold": threshold, "within_sd": within_sd}
+    starts = {p: handles.slider(p, given[p], lo, hi, step)
+              for p, (_label, lo, hi, step, _start) in RTM_CONTROLS.items()}
+    show_control = handles.flag("show_control", show_control)
+    seed = int(validate.number("seed", seed, minimum=0, integer=True))
     mu, tau = trial_simulation.POPULATION_MEAN, trial_simulation.BETWEEN_SD
-    params = [alt.param(name=p, value=start, bind=alt.binding_range(
-        min=lo, max=hi, step=step, name=f"{label}: ")) for p, (label, lo, hi, step, start)
+    params = [alt.param(name=p, value=starts[p], bind=alt.binding_range(
+        min=lo, max=hi, step=step, name=f"{label}: ")) for p, (label, lo, hi, step, _start)
         in RTM_CONTROLS.items()]
-    params.append(alt.param(name="show_control", value=False, bind=alt.binding_checkbox(
+    params.append(alt.param(name="show_control", value=show_control, bind=alt.binding_checkbox(
         name="Add a control group (enrolled the same way, given nothing): ")))
-    draws = alt.param(name="rtm_draws", value=rtm_draws())
+    draws = alt.param(name="rtm_draws", value=rtm_draws(seed))
     derived = [
         alt.param(name="rho_now", expr=rho_expression(tau, "within_sd")),
         alt.param(name="tail_now", expr=f"cumulativeNormal(-(threshold - {mu}) / "

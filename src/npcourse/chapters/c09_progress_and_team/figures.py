@@ -17,10 +17,11 @@ import re
 import altair as alt
 import pandas as pd
 
+from npcourse import validate
 from npcourse.chapters.c09_progress_and_team import diaries
 from npcourse.facts import data
 from npcourse.models import outcomes
-from npcourse.ui import charts, tables
+from npcourse.ui import charts, handles, tables
 from npcourse.ui import sources as sources_in_words
 
 __all__ = [
@@ -120,20 +121,32 @@ def diary_frames(seed: int = diaries.DEFAULT_SEED) -> tuple[pd.DataFrame, pd.Dat
                           "percent_change"]]
 
 
-def pain_diary_explorer() -> alt.VConcatChart:
-    """Choose a fictional patient, a threshold and a week; read the change from baseline."""
-    daily, weekly = diary_frames()
+def pain_diary_explorer(*, patient: str = "ana", threshold: str = "immpact-moderate", week: int = 8,
+                        seed: int = diaries.DEFAULT_SEED) -> alt.VConcatChart:
+    """Choose a fictional patient, a threshold and a week; read the change from baseline.
+
+    Handles (where the controls start):
+        patient: the fictional patient, one of ``diaries.patient_ids()`` ('ana', 'ben', ... 'femi').
+        threshold: threshold for an important change, one of ``EXPLORER_THRESHOLDS``.
+        week: the week compared with baseline, a whole number from 1 to 8.
+        seed: random seed of the synthetic diaries, a whole number ≥ 0 (another seed, other day-to-day scores).
+    """
     patients = diaries.patient_ids()
+    patient = handles.option("patient", patient, patients)
+    threshold = handles.option("threshold", threshold, EXPLORER_THRESHOLDS)
+    week = handles.slider("week", week, 1, diaries.WEEKS, 1)
+    seed = int(validate.number("seed", seed, minimum=0, integer=True))
+    daily, weekly = diary_frames(seed)
     params = [
-        alt.param(name="patient", value=patients[0], bind=alt.binding_select(
+        alt.param(name="patient", value=patient, bind=alt.binding_select(
             options=patients, labels=[diaries.story(p).split(",")[0] + " — " +
                                       diaries.story(p).split(", ", 2)[-1] for p in patients],
             name="Patient (fictional): ")),
-        alt.param(name="threshold", value=EXPLORER_THRESHOLDS[0], bind=alt.binding_select(
+        alt.param(name="threshold", value=threshold, bind=alt.binding_select(
             options=list(EXPLORER_THRESHOLDS),
             labels=[threshold_label(t) for t in EXPLORER_THRESHOLDS],
             name="Threshold for an important change: ")),
-        alt.param(name="week", value=diaries.WEEKS, bind=alt.binding_range(
+        alt.param(name="week", value=week, bind=alt.binding_range(
             min=1, max=diaries.WEEKS, step=1, name="Compare baseline with week: ")),
     ]
     derived = [alt.param(name="thr_value", expr=threshold_value_expression()),
@@ -264,13 +277,20 @@ def _checker_panel(frame: pd.DataFrame, unit: str, x_title: str, x_max: float, v
         (frame["unit"] == unit).sum()) + 10)
 
 
-def responder_thresholds() -> alt.VConcatChart:
-    """Sliders for a baseline and a follow-up NRS; which published thresholds does it reach?"""
+def responder_thresholds(*, baseline: float = 8, followup: float = 6) -> alt.VConcatChart:
+    """Sliders for a baseline and a follow-up NRS; which published thresholds does it reach?
+
+    Handles (where the sliders start):
+        baseline: baseline NRS (mean of the week before treatment), 1 to 10 in steps of 0.5.
+        followup: follow-up NRS (mean of a later week), 0 to 10 in steps of 0.5.
+    """
+    baseline = handles.slider("baseline", baseline, 1, 10, 0.5)
+    followup = handles.slider("followup", followup, 0, 10, 0.5)
     frame = checker_frame()
     params = [
-        alt.param(name="baseline", value=8, bind=alt.binding_range(
+        alt.param(name="baseline", value=baseline, bind=alt.binding_range(
             min=1, max=10, step=0.5, name="Baseline NRS (mean of the week before treatment): ")),
-        alt.param(name="followup", value=6, bind=alt.binding_range(
+        alt.param(name="followup", value=followup, bind=alt.binding_range(
             min=0, max=10, step=0.5, name="Follow-up NRS (mean of a later week): ")),
     ]
     derived = [alt.param(name="pts", expr="baseline - followup"),
@@ -333,11 +353,16 @@ def leads_expression(param: str = "concern") -> str:
     return f"indexof(datum.concerns, '|' + {param} + '|') >= 0"
 
 
-def team_map() -> alt.VConcatChart:
-    """Pick a concern; the roles that take part in it are highlighted around the person."""
+def team_map(*, concern: str = "medicines") -> alt.VConcatChart:
+    """Pick a concern; the roles that take part in it are highlighted around the person.
+
+    Handles (where the menu starts):
+        concern: the person's concern, an id of the care-team data (e.g. 'medicines', 'movement', 'mood-sleep').
+    """
     frame = team_frame()
     concerns = data.records("care_team", "concerns")
-    param = alt.param(name="concern", value=concerns[1]["id"], bind=alt.binding_select(
+    concern = handles.option("concern", concern, [c["id"] for c in concerns])
+    param = alt.param(name="concern", value=concern, bind=alt.binding_select(
         options=[c["id"] for c in concerns], labels=[c["label"] for c in concerns],
         name="The person's concern: "))
     base = alt.Chart(frame).transform_calculate(

@@ -21,7 +21,7 @@ from npcourse.chapters.c10_case_studies import cases
 from npcourse.facts import data
 from npcourse.models import outcomes, renal
 from npcourse.models.prescribing import FORMULARY_NOTE
-from npcourse.ui import charts, tables
+from npcourse.ui import charts, handles, tables
 from npcourse.ui import sources as sources_in_words
 
 __all__ = [
@@ -187,11 +187,16 @@ def threshold_frame() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def case_timelines() -> alt.VConcatChart:
+def case_timelines(*, person: str = "pdn") -> alt.VConcatChart:
     """Pick a person: their pain and interference scores by week, the responder lines and what
-    changed at each visit."""
+    changed at each visit.
+
+    Handles (where the menu starts):
+        person: the fictional person, an id of ``cases.case_ids()`` (e.g. 'pdn', 'phn').
+    """
     ids = cases.case_ids()
-    pick = alt.param(name="person", value=ids[0], bind=alt.binding_select(
+    person = handles.option("person", person, ids)
+    pick = alt.param(name="person", value=person, bind=alt.binding_select(
         options=ids, labels=[_label(i) for i in ids], name="Person (fictional): "))
     df = timeline_frame()
     base = alt.Chart(df).transform_filter("datum.case == person")
@@ -309,15 +314,23 @@ def kidney_readout_frame() -> pd.DataFrame:
                          for cid in cases.case_ids() for d in renal.drugs_with_bands()])
 
 
-def kidney_bands() -> alt.VConcatChart:
+def kidney_bands(*, person: str = "pdn", drug: str | None = None) -> alt.VConcatChart:
     """Choose a person and a drug: the person's clearance among the four, and the drug's kidney
-    dose bands with the band that applies highlighted."""
+    dose bands with the band that applies highlighted.
+
+    Handles (where the menus start):
+        person: the fictional person, an id of ``cases.case_ids()`` (e.g. 'pdn', 'phn').
+        drug: a drug with kidney bands, 'gabapentin' or 'pregabalin' (None = the person's planned drug).
+    """
     ids = cases.case_ids()
     drugs = renal.drugs_with_bands()
-    first_plan = cases.case(ids[0])["plan"]["drug_id"]
-    person = alt.param(name=KIDNEY_PERSON, value=ids[0], bind=alt.binding_select(
+    start = handles.option("person", person, ids)
+    first_plan = cases.case(start)["plan"]["drug_id"]
+    drug_start = (first_plan if first_plan in drugs else drugs[0]) if drug is None else \
+        handles.option("drug", drug, drugs)
+    person = alt.param(name=KIDNEY_PERSON, value=start, bind=alt.binding_select(
         options=ids, labels=[_label(i) for i in ids], name="Person (fictional): "))
-    drug = alt.param(name=KIDNEY_DRUG, value=first_plan if first_plan in drugs else drugs[0],
+    drug = alt.param(name=KIDNEY_DRUG, value=drug_start,
                      bind=alt.binding_select(options=drugs, labels=[_drugs()[d]["name"] for d in drugs],
                                              name="Drug with kidney dose bands: "))
     xmax = kidney_xmax()

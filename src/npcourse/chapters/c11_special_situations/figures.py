@@ -13,7 +13,7 @@ import pandas as pd
 
 from npcourse.chapters.c11_special_situations import budapest
 from npcourse.facts import data
-from npcourse.ui import charts, tables
+from npcourse.ui import charts, handles, tables
 
 __all__ = ['param_name', 'count_expression', 'meets_expression', 'budapest_checker',
            'budapest_table', 'dialysis_table', 'tn_drugs_table', 'pregnancy_table', 'PHQ9_BANDS', 'phq9_bands']
@@ -52,19 +52,25 @@ def _grid() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def budapest_checker() -> alt.VConcatChart:
+def budapest_checker(*, ticked: tuple[str, ...] = ()) -> alt.VConcatChart:
     """Tick what a person reports and what you find: the chart says whether the Budapest
-    clinical criteria for CRPS are met, and which part is missing."""
+    clinical criteria for CRPS are met, and which part is missing.
+
+    Handles (where the checkboxes start):
+        ticked: boxes ticked at the start: 'pain', 'sym_<category>', 'sig_<category>' (e.g. 'sym_sensory'), 'other_dx'.
+    """
+    boxes = [PAIN, *(param_name(k, c) for k in ("sym", "sig") for c in budapest.CATEGORY_IDS), OTHER]
+    ticked = set(handles.ticked("ticked", ticked, boxes))
     grid = _grid()
-    params = [alt.param(name=PAIN, value=False, bind=alt.binding_checkbox(
+    params = [alt.param(name=PAIN, value=PAIN in ticked, bind=alt.binding_checkbox(
         name="1. Continuing pain, disproportionate to any inciting event: "))]
     for cid, label, sym, _sig in budapest.CATEGORIES:
-        params.append(alt.param(name=param_name("sym", cid), value=False,
+        params.append(alt.param(name=param_name("sym", cid), value=param_name("sym", cid) in ticked,
                                 bind=alt.binding_checkbox(name=f"2. Symptom, {label} ({sym}): ")))
     for cid, label, _sym, sig in budapest.CATEGORIES:
-        params.append(alt.param(name=param_name("sig", cid), value=False,
+        params.append(alt.param(name=param_name("sig", cid), value=param_name("sig", cid) in ticked,
                                 bind=alt.binding_checkbox(name=f"3. Sign, {label} ({sig}): ")))
-    params.append(alt.param(name=OTHER, value=False, bind=alt.binding_checkbox(
+    params.append(alt.param(name=OTHER, value=OTHER in ticked, bind=alt.binding_checkbox(
         name="4. Another diagnosis explains the findings better: ")))
 
     ticked = " : ".join(f"datum.param == '{p}' ? {p}" for p in grid["param"]) + " : false"
@@ -184,8 +190,14 @@ PHQ9_BANDS = [(0, 4, "minimal"), (5, 9, "mild"), (10, 14, "moderate"),
 
 
 def phq9_bands(total: int = 12) -> alt.LayerChart:
-    """A slider for a PHQ-9 total (0-27, starting at ``total``) and the severity band it falls in."""
-    if isinstance(total, bool) or not isinstance(total, int) or not 0 <= total <= 27:
+    """A slider for a PHQ-9 total (0-27, starting at ``total``) and the severity band it falls in.
+
+    Handles (where the slider starts):
+        total: the PHQ-9 total, a whole number from 0 to 27.
+    """
+    if isinstance(total, bool) or not isinstance(total, int):
+        raise TypeError(f"total must be a whole number from 0 to 27, got {type(total).__name__} {total!r}")
+    if not 0 <= total <= 27:
         raise ValueError(f"total must be a whole number from 0 to 27, got {total!r}")
     # Bar labels take two lines ("moderately / severe") to stay inside their bars; one-word
     # labels start with an empty line so that every label's last line sits just above its bar.
