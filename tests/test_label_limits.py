@@ -30,3 +30,20 @@ def test_label_limit_rules_catch_unsafe_records(monkeypatch):
     ox = {"drug_id": "oxcarbazepine", "week": 8, "kind": "start", "daily_dose": 600}
     assert any("above the start" in p for p in cases.dosing_problems("tn", ox))
     assert cases.dosing_problems("tn", {**ox, "daily_dose": 300}) == []
+
+
+def test_forest_plot_names_the_gabapentin_subgroup_it_plots():
+    """Chapter 4's NNH row for gabapentin is the immediate-release subgroup (25.6): the chart
+    says so through the record's display label, while the NNT row (all formulations) does not."""
+    from npcourse.chapters.c04_drug_action import figures as fig4
+    from npcourse.facts import data
+
+    gaba = data.by_id("drugs", "drugs")["gabapentin"]
+    df = fig4.class_effects()
+    nnh = df[(df.measure == "nnh") & (df.ids == "gabapentin")].iloc[0]
+    assert nnh.estimate == gaba["nnh"]["estimate"] and nnh.label == gaba["nnh"]["display_label"]
+    assert "IR" in nnh.label
+    nnt = df[(df.measure == "nnt") & (df.ids == "gabapentin")].iloc[0]
+    assert nnt.label == "Gabapentin"
+    spec = fig4.nnt_forest_plot().to_json()
+    assert gaba["nnh"]["display_label"] in spec
