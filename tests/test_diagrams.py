@@ -37,6 +37,7 @@ DIAGRAMS = {
     "08-mind-lifestyle": [("c08_mind_lifestyle", "biopsychosocial")],
     "09-progress-and-team": [("c09_progress_and_team", "reading_change")],
     "10-case-studies": [("c10_case_studies", "case_sites")],
+    "11-special-situations": [("c11_special_situations", "trigeminal_sites")],
 }
 INTERACTIVE = {"gate_circuit", "injury_before_after", "site_of_action", "treatment_sites"}
 ALL = [(stem, pkg, fn) for stem, items in DIAGRAMS.items() for pkg, fn in items]

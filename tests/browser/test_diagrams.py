@@ -45,7 +45,8 @@ SHOWN = """id => [...document.getElementById(id).querySelectorAll('.np-when, .np
 
 CHAPTERS = [f"book/{p}" for p in (
     "01-pain-types", "02-pain-pathways", "03-assessment", "04-drug-action", "05-using-drugs",
-    "06-rehabilitation", "07-interventions", "08-mind-lifestyle", "09-progress-and-team", "10-case-studies")]
+    "06-rehabilitation", "07-interventions", "08-mind-lifestyle", "09-progress-and-team", "10-case-studies",
+    "11-special-situations")]
 
 
 def test_diagrams_named_captioned_fitting_and_interactive(offline_site, browser):

@@ -46,7 +46,7 @@ GUIDELINES = {
     "nice_cg173": "NICE CG173",
 }
 EFFECT_COLUMNS = ["id", "name", "drug_class", "measure", "estimate", "ci_low", "ci_high",
-                  "outcome", "trials", "participants", "note", "sources"]
+                  "outcome", "trials", "participants", "note", "sources", "display_label"]
 LINE_COLUMNS = ["id", "name", "drug_class", "guideline", "guideline_label", "line", "note",
                 "sources"]
 Z95 = 1.959963984540054  # the 97.5th centile of the standard normal distribution
@@ -101,6 +101,8 @@ def effects_table(measure: str | None = None) -> pd.DataFrame:
                 "outcome": e["outcome"], "trials": e.get("trials"),
                 "participants": e.get("participants"), "note": e.get("note", ""),
                 "sources": ", ".join(e["sources"]),
+                # the label a chart shows when the value is a subgroup's (e.g. "Gabapentin (IR)")
+                "display_label": e.get("display_label") or r["name"],
             })
     return pd.DataFrame(rows, columns=EFFECT_COLUMNS)
 

@@ -217,7 +217,8 @@ def class_effects() -> pd.DataFrame:
             names = ", ".join(same["name"])
             m = re.search(r"\(([^()]{1,14})\)\s*$", cls)
             short = m.group(1) if m else cls
-            label = f"{names} ({short} class)" if len(same) > 1 else names
+            label = (f"{names} ({short} class)" if len(same) > 1
+                     else first.get("display_label") or names)
             n = first["participants"]
             t = first["trials"]
             rows.append({

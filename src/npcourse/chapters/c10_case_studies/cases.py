@@ -31,6 +31,7 @@ from npcourse.ui import quiz
 __all__ = [
     "STEPS", "CATEGORIES", "CATEGORY_TEXT", "THRESHOLD_IDS", "CAUTION_FIELDS", "case_ids", "case",
     "medicine", "crcl", "jurisdiction", "band", "ceiling", "label_start", "LOWER_START_FLAGS",
+    "label_limits", "limited_drugs", "limit_start", "limit_ceiling", "check_result", "dosing_problems",
     "needs_lower_start", "dose", "pain_assessments", "grade", "overall_mechanism", "profile",
     "interaction_record", "interactions", "interacting_medicines", "thresholds", "percent_change",
     "responder_category", "category_text", "score", "baseline", "change_at", "final_week", "render",
@@ -38,7 +39,8 @@ __all__ = [
     "check_all"
 ]
 
-STEPS = ("classify", "grade", "kidney", "drug", "interactions", "rehab", "measure", "follow-up")
+STEPS = ("classify", "investigate", "grade", "kidney", "drug", "interactions", "rehab", "measure",
+         "follow-up", "refer")
 # Response categories and their thresholds are chapter 9's (npcourse.models.outcomes reads them from
 # outcome_measures.yml): IMMPACT's substantial, moderate and minimal levels.
 CATEGORIES = outcomes.BENCHMARKS
@@ -127,6 +129,79 @@ def needs_lower_start(case_id: str) -> bool:
     """True when the person is older or frail (or has fallen) or takes a CNS depressant: the
     gabapentinoid start should then be below the ordinary label start (chapter 5)."""
     return any(f in case(case_id)["profile_flags"] for f in LOWER_START_FLAGS)
+
+
+# --- label limits of drugs without kidney bands (carbamazepine, oxcarbazepine) -----------------
+
+def limited_drugs() -> list[str]:
+    """Drugs with ``label_limits`` in drugs.yml: a label start and ceiling for one indication."""
+    return [d for d, rec in _drugs().items() if rec.get("label_limits")]
+
+
+def label_limits(drug_id: str) -> dict:
+    """The ``label_limits`` record of ``drug_id`` (start, ceiling, checks before the first dose)."""
+    validate.choice("drug_id", drug_id, limited_drugs())
+    return _drugs()[drug_id]["label_limits"]
+
+
+def limit_start(case_id: str, drug_id: str) -> float:
+    """The highest starting daily dose for this person: the label start, halved when their
+    clearance is below the label's kidney threshold (oxcarbazepine below 30 mL/min)."""
+    lim = label_limits(drug_id)
+    start = float(lim["start_daily_max"])
+    below = lim.get("start_halved_below_crcl")
+    return start / 2 if below is not None and crcl(case_id) < below else start
+
+
+def limit_ceiling(case_id: str, drug_id: str) -> float:
+    """The most the label (or, where the label is for another indication, the guideline) allows a day."""
+    case(case_id)
+    return float(label_limits(drug_id)["daily_max"])
+
+
+def check_result(case_id: str, check: str) -> dict | None:
+    """The person's ``checks`` record named ``check`` (e.g. 'hla-b1502', 'sodium'), or None."""
+    found = [r for r in case(case_id).get("checks", []) if r["check"] == check]
+    return found[0] if found else None
+
+
+def dosing_problems(case_id: str, record: dict) -> list[str]:
+    """Why one dosing record breaks the label for THIS person (empty list: it does not).
+
+    Kidney-banded drugs: above the kidney ceiling, or a start above the label start for the
+    person's clearance. Drugs with ``label_limits``: above the ceiling, a start above the label
+    start (halved for low clearance where the label says so), a start before a negative
+    HLA-B*15:02 result in a person of at-risk ancestry, or a start without the baseline blood
+    tests the label or guideline asks for.
+    """
+    c = case(case_id)
+    d, dose_, kind = record["drug_id"], record["daily_dose"], record["kind"]
+    out = []
+    if d in renal.drugs_with_bands():
+        if dose_ > ceiling(case_id, d):
+            out.append(f"{d} {dose_:g} mg/day at week {record['week']} is above the kidney ceiling "
+                       f"{ceiling(case_id, d):g} mg/day")
+        if kind == "start" and dose_ > label_start(case_id, d):
+            out.append(f"{d} starts at {dose_:g} mg/day, above the label start {label_start(case_id, d):g}")
+    if d in limited_drugs():
+        lim = label_limits(d)
+        if dose_ > limit_ceiling(case_id, d):
+            out.append(f"{d} {dose_:g} mg/day at week {record['week']} is above the ceiling "
+                       f"{limit_ceiling(case_id, d):g} mg/day for {lim['indication']}")
+        if kind == "start":
+            if dose_ > limit_start(case_id, d):
+                out.append(f"{d} starts at {dose_:g} mg/day, above the start {limit_start(case_id, d):g} "
+                           "mg/day allowed for this person")
+            if lim.get("hla_b1502_test") and c.get("hla_b1502_risk_ancestry"):
+                r = check_result(case_id, "hla-b1502")
+                if r is None or r["result"] != "negative" or r["week"] > record["week"]:
+                    out.append(f"{d} starts at week {record['week']} in a person of at-risk ancestry "
+                               "without a negative HLA-B*15:02 result before it")
+            for need in lim.get("baseline_checks", []):
+                r = check_result(case_id, need)
+                if r is None or r["week"] > record["week"]:
+                    out.append(f"{d} starts at week {record['week']} without a baseline {need} check")
+    return out
 
 
 def dose(case_id: str, drug_id: str, week) -> dict:
@@ -275,11 +350,21 @@ def _fill(case_id: str, token: str) -> str:
     n = {"crcl": 0, "band": 1, "band_low": 1, "band_high": 1, "ceiling": 1, "label": 1,
          "dose": 2, "label_start": 1, "start": 1, "daily": 1,
          "daily_low": 1, "drug": 1, "effect": 2, "caution": 2, "therapy": 1, "certainty": 1,
-         "threshold": 1, "nrs": 1, "change": 1, "grade": 1}
+         "threshold": 1, "nrs": 1, "change": 1, "grade": 1, "step": 1, "usual_max": 1}
     if kind not in n or len(args) != n[kind]:
         raise ValueError(f"unknown placeholder {{{token}}}; known kinds: {', '.join(n)}")
     if kind == "crcl":
         return f"{crcl(case_id):.0f} mL/min"
+    if kind in ("step", "usual_max"):
+        field = "step_daily_max" if kind == "step" else "usual_daily_max"
+        value = label_limits(args[0]).get(field)
+        if value is None:
+            raise data.DataError(f"drugs.yml: {args[0]!r} has no label_limits.{field}")
+        return f"{value:g} mg/day"
+    if kind in ("ceiling", "label_start") and args[0] in limited_drugs() \
+            and args[0] not in renal.drugs_with_bands():
+        value = limit_ceiling(case_id, args[0]) if kind == "ceiling" else limit_start(case_id, args[0])
+        return f"{value:g} mg/day"
     if kind in ("band", "band_low", "band_high", "ceiling", "label", "label_start"):
         b = band(case_id, args[0])
         if kind == "ceiling":
@@ -425,14 +510,9 @@ def _check_case(c: dict) -> None:
     for d in c.get("dosing", []):
         if d["drug_id"] not in _drugs():
             raise data.DataError(f"{where}: dosing drug {d['drug_id']!r} is not in drugs.yml")
-        if d["drug_id"] in renal.drugs_with_bands():
-            top = ceiling(cid, d["drug_id"])
-            if d["daily_dose"] > top:
-                raise data.DataError(f"{where}: dosing {d['drug_id']} {d['daily_dose']:g} mg/day at "
-                                     f"week {d['week']} is above the kidney ceiling {top:g} mg/day")
-            if d["kind"] == "start" and d["daily_dose"] > label_start(cid, d["drug_id"]):
-                raise data.DataError(f"{where}: {d['drug_id']} starts at {d['daily_dose']:g} mg/day, "
-                                     f"above the label start {label_start(cid, d['drug_id']):g}")
+        problems = dosing_problems(cid, d)
+        if problems:
+            raise data.DataError(f"{where}: " + "; ".join(problems))
     weeks = [v["week"] for v in c["timeline"]]
     if weeks[0] != 0 or weeks != sorted(set(weeks)):
         raise data.DataError(f"{where}: timeline weeks must start at 0 and increase: {weeks}")

@@ -87,8 +87,13 @@ def _dose_text(case_id: str, drug_id: str) -> tuple[str, list[str]]:
     if dose.get("daily"):
         parts.append(f"usual range {cases._range_text(dose['daily'])}")
     srcs = [s for k in ("start", "daily") if dose.get(k) for s in dose[k]["sources"]]
-    return ("; ".join(parts) + f". {drug['titration']['text']}",
-            srcs + list(drug["titration"]["sources"]))
+    lim = drug.get("label_limits")
+    if lim:  # no kidney bands: the label start for this person and the ceiling
+        parts.append(f"Start at most {cases.limit_start(case_id, drug_id):g} mg/day for this person; "
+                     f"ceiling {cases.limit_ceiling(case_id, drug_id):g} mg/day ({lim['indication']})")
+        srcs += [s for s in lim["sources"] if s not in srcs]
+    lead = "; ".join(parts) + ". " if parts else ""
+    return (lead + drug["titration"]["text"], srcs + list(drug["titration"]["sources"]))
 
 
 def plan_rows(case_id: str) -> list[list[str]]:
