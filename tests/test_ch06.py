@@ -282,7 +282,8 @@ def test_static_widget_shows_the_example_and_the_evidence(monkeypatch, capsys):
     for week in range(1, 9):
         assert f"<th scope=\"row\">{week}</th>" in html
     assert "<th scope=\"row\">9</th>" not in html
-    assert "lima2021balance" in html and "ma2026balance" in html and "low-certainty" in html
+    assert "Lima et al. 2021" in html and "Ma et al. 2026" in html and "low-certainty" in html
+    assert "lima2021balance" not in html, "a BibTeX key in the learner's text"
     assert balance.task(2) in html
     shown = []
     monkeypatch.setenv(live.STATIC_ENV, "1")

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from npcourse.facts import data
 
-__all__ = ['label', 'labels', 'plain']
+__all__ = ['label', 'labels', 'plain', 'reader_note']
 
 # Publishers a clinical reader knows by their initials.
 SHORT = {"National Institute for Health and Care Excellence": "NICE",
@@ -119,3 +119,17 @@ def plain(text: str) -> str:
     for pattern, repl in UNCERTAIN:
         text = pattern.sub(repl, text)
     return text
+
+
+# Sentences in a data note that record how a value was read (for authors, kept in the data and
+# in provenance/), not what it means for a reader.
+AUTHOR_SENTENCE = re.compile(r"\bverif(y|ied)\b|\btranscription\b|\bcross-checked\b|\bset id\b|"
+                             r"\bbefore publ|\bthis file\b", re.I)
+
+
+def reader_note(text: str) -> str:
+    """A data note without its sentences to authors ("Read in a transcription …; verify.")."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, got {type(text).__name__}")
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z(])", text.strip())
+    return " ".join(s for s in sentences if s and not AUTHOR_SENTENCE.search(s))

@@ -19,6 +19,7 @@ from npcourse.facts import data
 from npcourse.marking import core, kidney
 from npcourse.models import renal, synthetic
 from npcourse.models.drugs import GABAPENTINOIDS
+from npcourse.ui import sources as sources_in_words
 from npcourse.ui import tables
 
 __all__ = [
@@ -155,7 +156,7 @@ def show_absorption_task():
         rows.append([_drugs()[d]["name"], f"{lo:g} mg/day", f"{hi:g} mg/day", f"{hi / lo:g}×"])
     return tables.html_table(rows, ["Drug", "Low end of the usual range", "High end",
                                     "Dose rises by"],
-                             caption="Task 3: the usual daily ranges in the course data")
+                             caption="Task 3: the usual daily ranges in this course's facts")
 
 
 def check_absorption(factors) -> core.Result:
@@ -279,7 +280,7 @@ def expected_titration() -> dict[str, tuple[float, float, float]]:
 def show_titration_task():
     rows = [[d["name"], d["titration"]["text"]] for d in data.records("drugs", "drugs")
             if d["id"] in titration_drugs()]
-    return tables.html_table(rows, ["Drug", "Titration in the course data"],
+    return tables.html_table(rows, ["Drug", "Titration in this course's facts"],
                              caption="Task 6: how the labels build up the dose")
 
 
@@ -308,7 +309,7 @@ def check_titration(table) -> core.Result:
         if got[2] != w[2] and core.close(got[2], 5 * drug["half_life"]["high"], rel=0.001):
             hints.add("the WHO guide's rule is about four half-lives")
     if not bad:
-        return core.correct(task, "the table matches the course data; in practice tolerability, "
+        return core.correct(task, "the table matches this course's facts; in practice tolerability, "
                             "not kinetics, usually sets the pace.")
     hint = "; ".join(sorted(hints)) or ("start = dose.start.low, top = dose.daily.high, hours = "
                                         "4 × half_life.high")
@@ -350,7 +351,7 @@ def show_medication_pairs():
 
 
 def check_interactions(flags) -> core.Result:
-    """Task 7: for each pair, True if the course data lists an interaction between them."""
+    """Task 7: for each pair, True if this course's facts lists an interaction between them."""
     task = "Task 7 (interactions)"
     if core.is_stub(flags):
         return core.unanswered(task, "a dict mapping each pair to True or False")
@@ -366,7 +367,7 @@ def check_interactions(flags) -> core.Result:
                           "interactions for the other drug's name or examples.")
     if extra:
         return core.wrong(task, f"{', '.join(extra)}: is that interaction really listed in the "
-                          "course data? (Not listed does not mean safe: the file is not complete.)")
+                          "course's facts? (Not listed does not mean safe: the list is not complete.)")
     return core.correct(task, "every listed interaction found. Not listed does not mean safe: "
                         "check the full product information.")
 
@@ -376,7 +377,8 @@ def explain_interactions():
     for a, b in PAIRS:
         recs = listed_interactions(a, b)
         text = "; ".join(f"{_drugs()[r['drug']]['name']} with {r['with']}: {r['effect']} "
-                         f"[{', '.join(r['sources'])}]" for r in recs) or "none listed in the course data"
+                         f"({sources_in_words.labels(r['sources'])})" for r in recs)
+        text = text or "none listed in this course's facts"
         rows.append([pair_label(a, b), text])
-    return tables.html_table(rows, ["Pair", "Interaction in the course data"],
+    return tables.html_table(rows, ["Pair", "Interaction in this course's facts"],
                              caption="Task 7 explained")

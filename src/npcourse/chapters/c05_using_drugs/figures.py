@@ -356,7 +356,7 @@ def renal_frame() -> pd.DataFrame:
                          "jurisdiction": j, "jur_label": b.jurisdiction_label,
                          "show_always": len(renal.jurisdictions(d)) == 1,
                          "bar_text": _bar_text(b, end, xmax),
-                         "note": b.note, "xmax": xmax})
+                         "xmax": xmax})
     return pd.DataFrame(rows)
 
 
@@ -546,7 +546,7 @@ def profile_rules_frame() -> pd.DataFrame:
         for d in ids:
             rows.append({"param": _flag_param(flag), "drug_order": order[d], "rule": n,
                          "text": _wrap(f"{drugs[d]['name'].split(' (')[0]} — {LEVEL_TEXT[level]} "
-                                       f"({FLAGS[flag].lower()}): {msg} [{', '.join(src)}]", 95)})
+                                       f"({FLAGS[flag].lower()}): {msg} ({sources_in_words.labels(src)})", 95)})
     return pd.DataFrame(rows)
 
 

@@ -45,7 +45,7 @@ def band_text(crcl: float) -> list[str]:
             labels = renal.jurisdictions(d)
             lines += [renal.describe(d, crcl, j) for j in labels]
         except data.DataError:
-            lines.append(f"{name}: no kidney dose bands in the course data yet.")
+            lines.append(f"{name}: no kidney dose bands listed in this course yet.")
     return lines
 
 

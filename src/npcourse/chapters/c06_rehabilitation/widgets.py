@@ -15,6 +15,7 @@ from IPython.display import HTML
 from npcourse.chapters.c06_rehabilitation import balance
 from npcourse.facts import data
 from npcourse.ui import live, tables
+from npcourse.ui import sources as sources_in_words
 
 __all__ = [
     "STATIC_EXAMPLE", "PERSON", "evidence_html", "plan_html", "balance_progression",
@@ -30,13 +31,15 @@ def evidence_html() -> str:
     """The sourced facts shown beside the plan; the certainty comes from therapies.yml."""
     rec = data.by_id("therapies", "therapies")["balance-training"]
     certainty = rec["certainty"].replace("-", " ")
+    cite = sources_in_words.label
+    both = sources_in_words.labels
     return (
         "<p><strong>What the evidence shows.</strong> In diabetic neuropathy, balance training "
-        f"improves balance scores ({certainty}-certainty evidence; lima2021balance, ma2026balance); "
-        "prevention of falls has not been shown (lima2021balance). In older adults generally, "
+        f"improves balance scores ({certainty}-certainty evidence; {both(['lima2021balance', 'ma2026balance'])}); "
+        f"prevention of falls has not been shown ({cite('lima2021balance')}). In older adults generally, "
         "exercise with balance and functional components reduces falls, most with about 3 hours "
-        "a week, kept up (sherrington2019falls, sherrington2020who). Two to three sessions a week "
-        "follows the ACSM frequency for neuromotor exercise (garber2011quantity).</p>"
+        f"a week, kept up ({both(['sherrington2019falls', 'sherrington2020who'])}). Two to three sessions a week "
+        f"follows the ACSM frequency for neuromotor exercise ({cite('garber2011quantity')}).</p>"
     )
 
 

@@ -258,7 +258,7 @@ def show_trial_records():
         t = responders.trial(tid)
         rows.append([tid, t["name"], t["comparator"], t["blinding"], t["funding"], t["note"]])
     return tables.html_table(rows, ["Id (use as key)", "Trial", "Comparator", "Blinding", "Funding",
-                                    "Note"], caption="Tasks 4 to 6: the key trials in trials.yml")
+                                    "Note"], caption="Tasks 4 to 6: the key trials")
 
 
 def expected_features() -> dict[str, dict[str, bool]]:

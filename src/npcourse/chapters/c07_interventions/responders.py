@@ -26,6 +26,7 @@ import pandas as pd
 from npcourse import validate
 from npcourse.facts import data
 from npcourse.models import drugs
+from npcourse.ui import sources as sources_in_words
 
 __all__ = [
     "Z95", "BLINDING_LABELS", "COMPARATOR_KINDS", "RISK_OF_BIAS", "TRIAL_COLUMNS", "ResponderAnalysis",
@@ -220,7 +221,7 @@ def trials_table() -> pd.DataFrame:
             "difference": diff,
             "nnt": 1 / diff if have and diff > 0 else math.nan,
             "blinding_label": blinding_label(t["blinding"]),
-            "sources": ", ".join(t["sources"]),
+            "sources": sources_in_words.labels(t["sources"]),
         })
     df = pd.DataFrame(rows, columns=TRIAL_COLUMNS)
     df["_rob"] = df["risk_of_bias"].map(RISK_OF_BIAS.index)

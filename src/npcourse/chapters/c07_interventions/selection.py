@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from npcourse import validate
 from npcourse.models import neupsig_grading
+from npcourse.ui import sources as sources_in_words
 
 __all__ = [
     "NICE_MIN_PAIN_MM", "NICE_MIN_MONTHS", "SCREENING_RESULTS", "SCREENING_LABELS", "LEVELS",
@@ -90,7 +91,7 @@ class Finding:
     sources: tuple[str, ...]
 
     def text(self) -> str:
-        return f"{LEVEL_TEXT[self.level]} ({self.option}): {self.message} [{', '.join(self.sources)}]"
+        return f"{LEVEL_TEXT[self.level]} ({self.option}): {self.message} ({sources_in_words.labels(self.sources)})"
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from npcourse import validate
 from npcourse.chapters.c08_mind_lifestyle import fear_avoidance, grade_certainty, trial_simulation
 from npcourse.facts import data
 from npcourse.marking import core
+from npcourse.ui import sources as sources_in_words
 from npcourse.ui import tables
 
 __all__ = [
@@ -402,7 +403,7 @@ def check_st_johns_wort(answers) -> core.Result:
             parts.append(f"{', '.join(missed)}: read the St John's wort record's note and evidence "
                          "again, and the medicine's own interactions in drugs.yml")
         if extra:
-            parts.append(f"{', '.join(extra)}: is that really listed in the course data? (Not listed "
+            parts.append(f"{', '.join(extra)}: is that really listed in this course's facts? (Not listed "
                          "does not mean safe.)")
         return "; ".join(parts) + "."
 
@@ -417,13 +418,14 @@ def explain_st_johns_wort():
     lowered, dynamic = sjw_lists()
     r = data.by_id("therapies", "therapies")[SJW_RECORD]
     rows = [
-        ["Levels or effect lowered (enzyme induction)", ", ".join(lowered), ", ".join(r["sources"])],
-        ["Pharmacodynamic (serotonergic) interactions", ", ".join(dynamic), ", ".join(r["sources"])],
-        ["Serotonin syndrome in drugs.yml", ", ".join(d["id"] for d in data.records("drugs", "drugs")
-                                                      if serotonergic_in_drugs_file(d["id"])), "drugs.yml"],
+        ["Levels or effect lowered (enzyme induction)", ", ".join(lowered), sources_in_words.labels(r["sources"])],
+        ["Pharmacodynamic (serotonergic) interactions", ", ".join(dynamic), sources_in_words.labels(r["sources"])],
+        ["Serotonin syndrome listed in the drug facts", ", ".join(d["id"] for d in data.records("drugs", "drugs")
+                                                      if serotonergic_in_drugs_file(d["id"])),
+         "the product information of each drug"],
     ]
-    return tables.html_table(rows, ["Kind", "Medicines in the course data", "Sources"],
-                             caption="Task 6 explained: what the course data list")
+    return tables.html_table(rows, ["Kind", "Medicines in this course's facts", "Sources"],
+                             caption="Task 6 explained: what this course's facts list")
 
 
 # --- task 7: where interventions aim in the fear-avoidance cycle ------------------------------

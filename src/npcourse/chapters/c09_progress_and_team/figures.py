@@ -464,5 +464,4 @@ def team_table():
     rows = [[r["name"], r["part"], "; ".join(labels[c] for c in r["concerns"]),
              sources_in_words.labels(r["sources"])] for r in data.records("care_team", "roles")]
     return tables.html_table(rows, ["Role", "Their part", "Concerns they take part in", "Sources"],
-                             caption="The team around a person with neuropathic pain "
-                                     "(from care_team.yml)")
+                             caption="The team around a person with neuropathic pain")

@@ -223,7 +223,7 @@ def check_interactions(answer) -> core.Result:
                           "is covered by 'opioids').")
     if extra:
         return core.wrong(task, f"{', '.join(extra)}: is that interaction really recorded in the "
-                          "course data for the drug chosen first? Not recorded does not mean safe.")
+                          "course's facts for the drug chosen first? Not recorded does not mean safe.")
     return core.correct(task, "every recorded interaction found; each one changed the plan "
                         "(a medicine stopped, reviewed or dosed with care).")
 

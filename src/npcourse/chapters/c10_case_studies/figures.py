@@ -134,8 +134,8 @@ def plan_rows(case_id: str) -> list[list[str]]:
            f"{t['why']}. Certainty of evidence: {t['certainty']} (population: {t['population']}; "
            f"chapter {t['chapter'][:2].lstrip('0')}).", sources_in_words.labels(t["sources"])] for t in therapies],
         ["Measuring progress", "; ".join(c["plan"]["measures"]),
-         ", ".join(dict.fromkeys(s for tid in cases.THRESHOLD_IDS.values()
-                                 for s in outcomes.threshold(tid)["sources"]))],
+         sources_in_words.labels(s for tid in cases.THRESHOLD_IDS.values()
+                                 for s in outcomes.threshold(tid)["sources"])],
         ["The team", "; ".join(c["plan"]["team"]), "—"],
     ]
     return rows
@@ -309,7 +309,7 @@ def kidney_readout(case_id: str, drug_id: str) -> str:
         f"Cockcroft–Gault estimate {crcl:.0f} mL/min → {_drugs()[drug_id]['name']} band "
         f"{b.crcl_label} ({b.jurisdiction_label}): ceiling {b.dose_label}.",
         f"Nearest band edge: {edge:g} mL/min, {abs(crcl - edge):.0f} mL/min away.",
-        *([b.note] if b.note else []),
+        *([sources_in_words.reader_note(b.note)] if b.note and sources_in_words.reader_note(b.note) else []),
     ]
     return "\n".join(part for line in lines for part in textwrap.wrap(line, 64))
 

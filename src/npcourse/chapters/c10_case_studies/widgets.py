@@ -57,7 +57,7 @@ def result_html(case_id: str, age, weight, creatinine, drug_id: str, follow_up) 
     if drug_id in renal.drugs_with_bands():
         kidney = renal.describe(drug_id, crcl, cases.jurisdiction(case_id, drug_id))
     else:
-        kidney = f"{name}: no kidney dose bands in the course data. Caution: {drugs[drug_id]['cautions']['renal']}"
+        kidney = f"{name}: no kidney dose bands listed in this course. Caution: {drugs[drug_id]['cautions']['renal']}"
     flags = cases.profile(case_id).get(drug_id)
     if flags is None:
         flag_items = [f"{name} is not one of the chapter 5 first-line drugs: read its cautions."]
@@ -128,7 +128,7 @@ def static_rows() -> list[list[str]]:
         drug_id = c["plan"]["drug_id"]
         name = data.by_id("drugs", "drugs")[drug_id]["name"]
         band = (f"{cases.band(cid, drug_id).dose_label}" if drug_id in renal.drugs_with_bands()
-                else "no kidney bands in the course data")
+                else "no kidney bands listed in this course")
         inter = ", ".join(i["name"] for i in cases.interactions(cid, drug_id)) or "none recorded"
         week = cases.final_week(cid)
         rows.append([f"{c['name']} ({c['condition']})", f"{cases.crcl(cid):.0f} mL/min",
@@ -141,7 +141,7 @@ def static_rows() -> list[list[str]]:
 def cases_static() -> HTML:
     t = tables.html_table(static_rows(), ["Person (fictional)", "Estimated CrCl", "First drug and band",
                                           "Medicines with a recorded interaction", "Last visit"],
-                          caption="The four cases as they stand (computed from the course data)")
+                          caption="The four cases as they stand (computed from the chapter's facts)")
     return HTML(t.data + f"<p><em>{html.escape(renal.ESTIMATE_NOTE)} {html.escape(FORMULARY_NOTE)}</em></p>")
 
 
