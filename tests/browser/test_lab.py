@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import signal
 import socket
@@ -141,5 +142,29 @@ def test_every_chart_draws_in_jupyterlab_without_network(lab_server, browser, pr
         assert errors.count() == 0, errors.first.inner_text()
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         w.page.screenshot(path=str(SCREENSHOTS / f"lab-{chapter.stem}.png"))
+    finally:
+        w.close()
+
+
+RAW_MYST = ("{cite:p}", "{cite:t}", "{term}", "{ref}", "{doc}", "```{", ":::{")
+RAW_LABEL = re.compile(r"\((sec|fig|tab)-[a-z0-9-]+\)=")
+
+
+def test_chapter_five_markdown_renders_myst_in_jupyterlab(lab_server, browser):
+    # jupyterlab-myst renders roles, directives and (label)= targets; without it they show raw.
+    url, token = lab_server
+    chapter = next(p for p in notebooks("book") if p.stem.startswith("05-"))
+    w = PageWatch(browser, width=1400, height=1000)
+    try:
+        w.page.goto(f"{url}/lab/tree/book/{chapter.name}?token={token}", wait_until="domcontentloaded")
+        # innerText leaves out the hidden editor of a rendered cell: only what is displayed counts
+        cells = w.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell")
+        cells.first.wait_for(timeout=60_000)
+        w.page.wait_for_timeout(3_000)  # MyST renders each cell asynchronously
+        text = "\n".join(cells.all_inner_texts())
+        assert len(text) > 5_000, "chapter 5's markdown did not render"
+        raw = {marker: text.count(marker) for marker in RAW_MYST if marker in text}
+        raw.update({label: 1 for label in RAW_LABEL.findall(text)})
+        assert not raw, f"raw MyST markup visible in chapter 5: {raw}"
     finally:
         w.close()
