@@ -42,7 +42,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: help book test check bench lab serve exercises glossary instructor-guide check-python check-node venv lock readme clean
+.PHONY: help book test check bench lab presenter serve exercises glossary instructor-guide check-python check-node venv lock readme clean
 
 help:
 	@echo "make book       build the book into $(HTML) (sets everything up on first run)"
@@ -52,7 +52,8 @@ help:
 	@echo "make test       run the test suite (notebooks, data, quizzes, build)"
 	@echo "make check      run the fast tier only (unit tests, under 90 s)"
 	@echo "make bench      measure notebook, build, test, page-weight and latency costs"
-	@echo "make lab        JupyterLab on 127.0.0.1 for class use"
+	@echo "make lab        JupyterLab on 127.0.0.1 for class use, opening on lab-start.ipynb"
+	@echo "make presenter  regenerate lab-start.ipynb (chapters, lesson plans, activities)"
 	@echo "make serve      serve the built book on http://127.0.0.1:8000"
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make glossary   regenerate book/glossary.md from the glossary data"
@@ -153,9 +154,15 @@ bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 # --allow-root lets it start in containers and CI, which run as root. LAB_ARGS passes more
-# options (the instructor-path test uses it to pick a port and token).
+# options (the instructor-path test uses it to pick a port and token). The printed address
+# opens lab-start.ipynb, the presenter's page (chapters, lesson plans, activities; `make
+# presenter` regenerates it from lessons.yml). jupyterlab-myst (in the lock) renders MyST.
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --allow-root $(LAB_ARGS)
+	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --allow-root \
+	  --LabApp.default_url=/lab/tree/lab-start.ipynb $(LAB_ARGS)
+
+presenter: $(STAMP)
+	$(BIN)/python -m npcourse_book.authoring.presenter
 
 serve:
 	@test -f $(HTML)/index.html || { echo "No built book: run 'make book' first."; exit 1; }

@@ -124,7 +124,8 @@ def test_live_demo_static_and_live(monkeypatch):
     assert out.value != before and "possible" in out.value
 
 
-def test_chart_html_carries_title_and_description_for_screen_readers():
+def test_chart_html_carries_title_and_description_for_screen_readers(monkeypatch):
+    monkeypatch.setenv("NPCOURSE_STATIC", "1")  # the book's HTML; in class JupyterLab draws the spec
     bundle = figures.prevalence_chart()._repr_mimebundle_()
     html = bundle[0]["text/html"] if isinstance(bundle, tuple) else bundle["text/html"]
     assert html.startswith('<figure class="np-chart" role="figure" aria-label="How many people')

@@ -97,3 +97,20 @@ def test_every_chart_carries_the_script_that_hides_unnamed_mark_containers():
     assert html.startswith('<figure class="np-chart"') and html.endswith("</script></figure>")
     assert charts.UNNAMED_MARKS_SCRIPT in html
     assert "graphics-symbol" in charts.UNNAMED_MARKS_SCRIPT and "aria-hidden" in charts.UNNAMED_MARKS_SCRIPT
+
+
+def test_class_renderer_hands_the_spec_to_jupyterlab_and_the_book_keeps_its_html(monkeypatch):
+    # In a kernel (class) no HTML that loads Vega from a CDN: JupyterLab's own renderer draws it.
+    chart = CHARTS[0].values[0]
+    monkeypatch.delenv("NPCOURSE_STATIC", raising=False)
+    data, metadata = chart._repr_mimebundle_()
+    assert set(data) == {charts.CLASS_MIMETYPE, "text/plain"}
+    assert data[charts.CLASS_MIMETYPE]["$schema"] == charts.CLASS_SCHEMA
+    assert data[charts.CLASS_MIMETYPE]["description"] == chart.to_dict()["description"]
+    assert metadata[charts.CLASS_MIMETYPE]["embed_options"]["renderer"] == "svg"
+    monkeypatch.setenv("NPCOURSE_STATIC", "1")
+    html = chart._repr_mimebundle_()
+    html = html[0] if isinstance(html, tuple) else html
+    assert set(html) == {"text/html"} and "cdn.jsdelivr.net" in html["text/html"]
+    with pytest.raises(TypeError, match="spec must be"):
+        charts.class_bundle("not a spec")

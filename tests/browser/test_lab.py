@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import signal
 import socket
@@ -11,9 +12,10 @@ import time
 import urllib.request
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ..conftest import ROOT, notebooks
-from .conftest import PageWatch, require_chromium
+from .conftest import SCREENSHOTS, PageWatch, require_chromium
 
 
 def free_port() -> int:
@@ -22,9 +24,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+# Every cell in the page, not only those in view: JupyterLab's default windowing detaches
+# off-screen cells, and a chart that is not in the page cannot be checked.
+NOTEBOOK_SETTINGS = '{"windowingMode": "none"}'
+
+
 @pytest.fixture
 def lab_server(tmp_path):
     require_chromium()
+    settings = tmp_path / "settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    (settings / "tracker.jupyterlab-settings").write_text(NOTEBOOK_SETTINGS)
     port, token = free_port(), secrets.token_hex(16)
     # Fresh workspace and settings folders: JupyterLab otherwise restores whatever layout the
     # last session in this home folder left (other notebooks open, a different tab current),
@@ -86,5 +96,77 @@ def test_chapter_one_runs_in_jupyterlab_and_its_live_widget_responds(lab_server,
         assert "possible" in output.inner_text().lower()
         errors = w.page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
         assert errors.count() == 0, errors.first.inner_text()
+    finally:
+        w.close()
+
+
+# Chart outputs: JupyterLab's Vega renderer in class; the book's HTML figure (which loads Vega
+# from a CDN) if that path ever came back. A chart has marks when Vega has drawn shapes in it.
+CHART_STATE = """() => Array.from(document.querySelectorAll(
+    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output')).filter(o =>
+    o.querySelector('.jp-RenderedVegaCommon5, figure.np-chart, .vega-embed')).map(o => ({
+      text: o.innerText.slice(0, 120),
+      marks: o.querySelectorAll('svg g[class*="mark-"] > :not(g), svg g[class*="mark-"] > g').length
+             + Array.from(o.querySelectorAll('canvas')).filter(c => c.width > 0).length}))"""
+ALL_RUN = """() => { const p = Array.from(document.querySelectorAll(
+    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')).map(e => e.textContent);
+  return p.length > 0 && p.every(t => /\\[\\d+\\]/.test(t)); }"""
+
+
+@pytest.mark.parametrize("prefix", ["01-", "05-", "08-"])
+def test_every_chart_draws_in_jupyterlab_without_network(lab_server, browser, prefix):
+    # PageWatch lets only loopback requests through: a classroom with no internet.
+    url, token = lab_server
+    chapter = next(p for p in notebooks("book") if p.stem.startswith(prefix))
+    w = PageWatch(browser, width=1400, height=1000)
+    try:
+        w.page.goto(f"{url}/lab/tree/book/{chapter.name}?token={token}", wait_until="domcontentloaded")
+        w.page.locator(".jp-Notebook:visible").first.wait_for(timeout=60_000)
+        w.page.wait_for_function(
+            "() => (document.querySelector('#jp-main-statusbar') || {}).textContent?.includes('Idle')",
+            timeout=60_000)
+        w.page.get_by_role("menuitem", name="Run", exact=True).click()
+        w.page.locator("li[data-command='runmenu:run-all']").click()
+        w.page.wait_for_function(ALL_RUN, timeout=240_000)
+        charts = w.page.evaluate(CHART_STATE)
+        assert charts, f"{chapter.name}: no chart output found after running all cells"
+        try:  # Vega draws asynchronously after the output appears
+            w.page.wait_for_function(f"() => ({CHART_STATE})().every(c => c.marks > 0)", timeout=30_000)
+        except PlaywrightTimeout:
+            pass
+        charts = w.page.evaluate(CHART_STATE)
+        empty = [c["text"] for c in charts if not c["marks"]]
+        assert not empty, f"{chapter.name}: {len(empty)} of {len(charts)} charts empty offline: {empty}"
+        plain = w.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output",
+                               has_text="<chart:")
+        assert plain.count() == 0, "a chart fell back to plain text: JupyterLab had no renderer for it"
+        errors = w.page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+        assert errors.count() == 0, errors.first.inner_text()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        w.page.screenshot(path=str(SCREENSHOTS / f"lab-{chapter.stem}.png"))
+    finally:
+        w.close()
+
+
+RAW_MYST = ("{cite:p}", "{cite:t}", "{term}", "{ref}", "{doc}", "```{", ":::{")
+RAW_LABEL = re.compile(r"\((sec|fig|tab)-[a-z0-9-]+\)=")
+
+
+def test_chapter_five_markdown_renders_myst_in_jupyterlab(lab_server, browser):
+    # jupyterlab-myst renders roles, directives and (label)= targets; without it they show raw.
+    url, token = lab_server
+    chapter = next(p for p in notebooks("book") if p.stem.startswith("05-"))
+    w = PageWatch(browser, width=1400, height=1000)
+    try:
+        w.page.goto(f"{url}/lab/tree/book/{chapter.name}?token={token}", wait_until="domcontentloaded")
+        # innerText leaves out the hidden editor of a rendered cell: only what is displayed counts
+        cells = w.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell")
+        cells.first.wait_for(timeout=60_000)
+        w.page.wait_for_timeout(3_000)  # MyST renders each cell asynchronously
+        text = "\n".join(cells.all_inner_texts())
+        assert len(text) > 5_000, "chapter 5's markdown did not render"
+        raw = {marker: text.count(marker) for marker in RAW_MYST if marker in text}
+        raw.update({label: 1 for label in RAW_LABEL.findall(text)})
+        assert not raw, f"raw MyST markup visible in chapter 5: {raw}"
     finally:
         w.close()

@@ -1,7 +1,14 @@
 """Shared Altair set-up for every chapter's charts.
 
-Charts are rendered as HTML that draws itself with vega-embed in the reader's browser, so
-sliders and dropdowns bound to chart parameters work in the static book without a kernel.
+Two renderers, chosen when each chart is displayed:
+
+- **The book** (``make book`` sets ``NPCOURSE_STATIC=1``): HTML that draws itself with
+  vega-embed in the reader's browser, so sliders and dropdowns bound to chart parameters work
+  in the static page without a kernel (the offline build serves those scripts itself).
+- **Class** (a running kernel: JupyterLab, JupyterLite, Binder): the chart's specification as
+  a Vega-Lite mime bundle, drawn by the Vega renderer that JupyterLab ships. Its scripts come
+  with the installed JupyterLab, so the charts work in a classroom without internet, where
+  the book's HTML would wait for a CDN and stay empty.
 """
 
 from __future__ import annotations
@@ -16,9 +23,11 @@ import pandas as pd
 from altair.vegalite.v6.display import html_renderer
 
 from npcourse import validate
+from npcourse.ui import live
 
 __all__ = [
-    "PALETTE", "HIGHLIGHT", "MUTED", "UNNAMED_MARKS_SCRIPT", "accessible_html", "label_lines",
+    "PALETTE", "HIGHLIGHT", "MUTED", "UNNAMED_MARKS_SCRIPT", "CLASS_MIMETYPE", "accessible_html",
+    "class_bundle", "course_renderer", "label_lines",
     "wrapped_labels", "enable_renderer", "finish", "wrap", "text_panel"
 ]
 
@@ -115,11 +124,43 @@ def wrapped_labels(labels: Iterable[str], width: int, *, max_lines: int = 2,
             "labelFontSize": font_size}
 
 
+# JupyterLab 4 draws Vega 5 and Vega-Lite 3 to 5 with scripts it bundles itself
+# (@jupyterlab/vega5-extension); it has no renderer for Altair 6's own mimetype
+# (application/vnd.vegalite.v6.json), which would show as plain text. The course's specs use
+# nothing that Vega-Lite 6 added, so they are handed to that renderer under the v5 mimetype;
+# tests/browser/test_lab.py runs chapters in JupyterLab with the network cut and fails if any
+# chart is left without marks.
+CLASS_MIMETYPE = "application/vnd.vegalite.v5+json"
+CLASS_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+
+
+def class_bundle(spec: dict, **metadata) -> tuple[dict, dict]:
+    """The chart for a running notebook: its spec for JupyterLab's own Vega renderer.
+
+    Nothing is fetched from the network. The chart's description reaches screen readers as
+    the label Vega gives the drawing; ``text/plain`` names the chart where no renderer exists.
+    """
+    if not isinstance(spec, dict):
+        raise TypeError(f"spec must be a Vega-Lite specification (a dict), got {type(spec).__name__}")
+    title = spec.get("title", "")
+    title = title.get("text", "") if isinstance(title, dict) else title
+    spec = {**spec, "$schema": CLASS_SCHEMA}
+    data = {CLASS_MIMETYPE: spec, "text/plain": f"<chart: {title or 'untitled'}>"}
+    return data, {CLASS_MIMETYPE: {"embed_options": metadata.get("embed_options", {})}}
+
+
+def course_renderer(spec: dict, **metadata):
+    """The book's HTML while the static book is built, JupyterLab's renderer in class."""
+    if live.static_mode():
+        return accessible_html(spec, **metadata)
+    return class_bundle(spec, **metadata)
+
+
 def enable_renderer() -> None:
-    """Render charts as self-contained HTML (SVG output, which carries ARIA labels)."""
-    # The offline build rewrites the CDN URLs in this HTML afterwards (npcourse_book.sphinxext).
+    """Render charts through :func:`course_renderer` (SVG output, which carries ARIA labels)."""
+    # The offline build rewrites the CDN URLs in the book's HTML afterwards (npcourse_book.sphinxext).
     options = {"embed_options": {"renderer": "svg", "actions": False}}
-    alt.renderers.register("npcourse", accessible_html)
+    alt.renderers.register("npcourse", course_renderer)
     alt.renderers.enable("npcourse", **options)
 
 
