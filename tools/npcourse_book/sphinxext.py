@@ -180,6 +180,17 @@ ARIA_FIXES = [
 ]
 
 
+# pydata-sphinx-theme loads Sphinx's search tools and the whole search index (about 330 KB,
+# render-blocking, in <head>) on every page, for its search-as-you-type box; the course's search
+# box opens search.html instead (search_as_you_type is off), so only search.html needs them.
+SEARCH_ASSETS = re.compile(r'[ \t]*<script src="(?:\.\./)*(?:_static/searchtools\.js|_static/language_data\.js|'
+                           r'searchindex\.js)"></script>\n?')
+
+
+def drop_search_assets(text: str) -> str:
+    return SEARCH_ASSETS.sub("", text)
+
+
 def fix_markup(text: str) -> str:
     for pattern, repl in ARIA_FIXES:
         text = pattern.sub(repl, text)
@@ -221,11 +232,17 @@ def finish_pages(app: Sphinx, exception) -> None:
     for page in built_pages(outdir):
         text = page.read_text(encoding="utf-8")
         new = fix_markup(text)
+        if page.relative_to(outdir).as_posix() != "search.html" and not search_as_you_type(app):
+            new = drop_search_assets(new)
         if offline():
             new = rewrite_page(new, "../" * (len(page.relative_to(outdir).parts) - 1))
             check_no_cdn(page.relative_to(outdir), new)
         if new != text:
             page.write_text(new, encoding="utf-8")
+
+
+def search_as_you_type(app: Sphinx) -> bool:
+    return bool(app.config.html_theme_options.get("search_as_you_type"))
 
 
 def check_no_cdn(name, text: str) -> None:
