@@ -12,6 +12,14 @@ benchmarks/results.json and benchmarks/results.md, and prints a one-line summary
    page's own bytes (budget <= 500 KiB), against the theme's near-empty index page.
 5. Interaction latency: moving an Altair control until the chart's SVG has been redrawn,
    median and 95th percentile per page (budget p95 <= 50 ms).
+6. Lighthouse (12.2, pinned in package-lock.json, run with Debian's Chromium), mobile preset
+   (simulated slow 4G, 4x slower CPU) on the offline build served locally with gzip: per page
+   performance score, LCP, TBT, CLS and accessibility, with the theme's near-empty genindex
+   page as the baseline in the same run (budgets of issue 17: LCP <= 2.5 s, TBT <= 200 ms,
+   CLS <= 0.1, accessibility 100, performance >= 90). Then every page is loaded in Chromium
+   throttled the same way at 390 px and must show no page or console error
+   (tests/browser/test_throttled.py with NPCOURSE_THROTTLED=all). Reported, not asserted in
+   `make test`. `--only lighthouse --lighthouse-pages book/01-pain-types.html ...` measures a few.
 
 Timings are medians over several runs, with their spread (min-max) to show the noise.
 """
@@ -21,7 +29,9 @@ from __future__ import annotations
 import argparse
 import ast
 import functools
+import gzip
 import http.server
+import io
 import json
 import os
 import re
@@ -41,6 +51,10 @@ OUT_JSON = ROOT / "benchmarks" / "results.json"
 OUT_MD = ROOT / "benchmarks" / "results.md"
 OFFLINE_HTML = ROOT / "_build" / "offline" / "_build" / "html"
 BUDGET = {"ratio": 1.5, "test_s": 600, "own_kb": 500, "p95_ms": 50}
+# Lighthouse budgets (issue 17): upper bounds, except the two scores, which are lower bounds.
+LH_BUDGET = {"lcp_ms": 2500, "tbt_ms": 200, "cls": 0.1, "accessibility": 100, "performance": 90}
+LH_BASELINE = "genindex.html"
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = os.environ.get("NPCOURSE_CHROMIUM", "/usr/bin/chromium")
 
 
@@ -236,6 +250,101 @@ def bench_pages(moves: int) -> dict:
     return results
 
 
+# --- 6. Lighthouse and throttled errors ----------------------------------------------------
+
+class Gzipped(Quiet):
+    """Serves text files gzip-compressed when asked, as any real web host does."""
+
+    TEXT = (".html", ".js", ".css", ".json", ".svg", ".txt", ".map", ".mjs")
+    cache: dict = {}
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if (path.suffix not in self.TEXT or not path.is_file()
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        key = (path, path.stat().st_mtime)
+        if key not in self.cache:
+            self.cache[key] = gzip.compress(path.read_bytes(), compresslevel=6)
+        body = self.cache[key]
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def lighthouse_pages(only: list[str] | None) -> list[str]:
+    """Every chapter, exercise and back-matter page (solutions too), the baseline first."""
+    if only:
+        pages = list(only)
+    else:
+        pages = sorted(rel for p in OFFLINE_HTML.rglob("*.html")
+                       if (rel := p.relative_to(OFFLINE_HTML).as_posix()) != "index.html"
+                       and not rel.startswith(("_static/", "lite/", "_sources/")))
+    return [LH_BASELINE] + [p for p in pages if p != LH_BASELINE]
+
+
+def run_lighthouse(url: str) -> dict:
+    out = subprocess.run(
+        [str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout", "--quiet",
+         "--form-factor=mobile", "--only-categories=performance,accessibility",
+         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run "
+         "--disable-background-networking --disable-component-update --disable-sync"],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=600)
+    if out.returncode != 0:
+        return {"error": (out.stderr or out.stdout)[-500:]}
+    lhr = json.loads(out.stdout)
+    audits, cats = lhr["audits"], lhr["categories"]
+    err = lhr.get("runtimeError")
+    return {"performance": round(100 * (cats["performance"]["score"] or 0)),
+            "accessibility": round(100 * (cats["accessibility"]["score"] or 0)),
+            "fcp_ms": audits["first-contentful-paint"]["numericValue"],
+            "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
+            "tbt_ms": audits["total-blocking-time"]["numericValue"],
+            "cls": audits["cumulative-layout-shift"]["numericValue"],
+            "errors_in_console": len(audits.get("errors-in-console", {}).get("details", {}).get("items", [])),
+            "paste_blocked": audits.get("paste-preventing-inputs", {}).get("score") == 0,
+            **({"runtime_error": err.get("message")} if err else {})}
+
+
+def lh_misses(v: dict) -> list[str]:
+    """The Lighthouse budgets one page misses."""
+    if "error" in v:
+        return ["did not run"]
+    out = [f"{k} {v[k]:.0f}" for k in ("lcp_ms", "tbt_ms") if v[k] > LH_BUDGET[k]]
+    out += [f"CLS {v['cls']:.2f}"] if v["cls"] > LH_BUDGET["cls"] else []
+    out += [f"{k} {v[k]}" for k in ("accessibility", "performance") if v[k] < LH_BUDGET[k]]
+    out += [f"{v['errors_in_console']} console errors"] if v.get("errors_in_console") else []
+    return out
+
+
+def bench_lighthouse(only: list[str] | None, throttled_errors: bool) -> dict:
+    if not LIGHTHOUSE.exists():
+        sys.exit("Lighthouse is missing: run `npm ci` (make bench does)")
+    subprocess.run(["make", "--no-print-directory", "book", "OFFLINE=1"], cwd=ROOT, check=True,
+                   capture_output=True)
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Gzipped, directory=str(OFFLINE_HTML)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    results = {}
+    try:
+        for rel in lighthouse_pages(only):
+            results[rel] = run_lighthouse(f"{base}/{rel}")
+            print(f"  lighthouse {rel}: {results[rel]}", flush=True)
+    finally:
+        server.shutdown()
+    out = {"pages": results, "baseline": LH_BASELINE}
+    if throttled_errors:
+        proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                               "tests/browser/test_throttled.py"], cwd=ROOT, capture_output=True,
+                              text=True, env={**os.environ, "NPCOURSE_THROTTLED": "all"})
+        out["throttled_errors"] = {"passed": proc.returncode == 0, "tail": proc.stdout[-2000:]}
+    return out
+
+
 def latency_summary(values: list[float]) -> dict | None:
     if not values:
         return None
@@ -275,7 +384,45 @@ def over_budget(res: dict) -> list[str]:
             missed.append(f"{page} {v['own_bytes'] / 1024:.0f} KiB")
         if v["latency_ms"] and not within("p95_ms", v["latency_ms"]["p95"]):
             missed.append(f"{page} p95 {v['latency_ms']['p95']:.0f} ms")
+    for page, v in ((res.get("lighthouse") or {}).get("pages") or {}).items():
+        missed += [f"{page} {m}" for m in lh_misses(v)]
+    if (res.get("lighthouse") or {}).get("throttled_errors", {}).get("passed") is False:
+        missed.append("errors on a throttled phone (tests/browser/test_throttled.py)")
     return missed
+
+
+def lighthouse_report(lh: dict) -> tuple[list[str], str]:
+    """Report lines and a summary phrase for the Lighthouse part."""
+    pages = lh["pages"]
+    ok = {k: v for k, v in pages.items() if "error" not in v}
+    lines = ["", "## Lighthouse, mobile preset (budgets: LCP ≤ 2.5 s, TBT ≤ 200 ms, CLS ≤ 0.1, "
+             "accessibility 100, performance ≥ 90)", "",
+             "Lighthouse 12.2 with Debian's Chromium, simulated slow 4G and a 4× slower CPU, on the offline "
+             f"build served locally with gzip. Baseline: the theme's near-empty `{lh['baseline']}`, same run.", "",
+             "| page | performance | FCP s | LCP s | TBT ms | CLS | accessibility | within budget |",
+             "|---|---|---|---|---|---|---|---|"]
+    for k, v in pages.items():
+        if "error" in v:
+            lines.append(f"| {k} | did not run: {v['error'][:80]!r} | | | | | | **no** |")
+            continue
+        miss = lh_misses(v)
+        name = f"{k} (baseline)" if k == lh["baseline"] else k
+        lines.append(f"| {name} | {v['performance']} | {v['fcp_ms'] / 1000:.1f} | {v['lcp_ms'] / 1000:.1f} | "
+                     f"{v['tbt_ms']:.0f} | {v['cls']:.3f} | {v['accessibility']} | "
+                     f"{'✓' if not miss else '**no**: ' + ', '.join(miss)} |")
+    phrase = "lighthouse did not run"
+    if ok:
+        slowest = min(ok.items(), key=lambda kv: (kv[1]["performance"], -kv[1]["lcp_ms"]))
+        within_n = sum(1 for v in ok.values() if not lh_misses(v))
+        phrase = (f"lighthouse: {within_n} of {len(pages)} pages within budget, slowest page {slowest[0]} "
+                  f"(performance {slowest[1]['performance']}, LCP {slowest[1]['lcp_ms'] / 1000:.1f} s, "
+                  f"TBT {slowest[1]['tbt_ms']:.0f} ms)")
+        lines += ["", f"Slowest page: {slowest[0]}."]
+    te = lh.get("throttled_errors")
+    if te:
+        lines += ["", "Every page at 390 px under the same throttling (tests/browser/test_throttled.py): "
+                  + ("no page or console error." if te["passed"] else "**errors**:\n\n```\n" + te["tail"] + "\n```")]
+    return lines, phrase
 
 
 def write_report(res: dict) -> str:
@@ -328,6 +475,10 @@ def write_report(res: dict) -> str:
                + f"heaviest page {heaviest[0]} {heaviest[1]['own_bytes'] / 1024:.0f} KiB own; "
                + (f"slowest control p95 {slowest[1]['p95']:.1f} ms on {slowest[0]}" if slowest[0] else
                   "no controls"))
+    if res.get("lighthouse"):
+        lh_lines, phrase = lighthouse_report(res["lighthouse"])
+        lines += lh_lines
+        summary += "; " + phrase
     missed = over_budget(res)
     summary += "; " + ("over budget: " + ", ".join(missed) if missed else "all within budget")
     lines += ["", "## Summary", "", summary, ""]
@@ -335,7 +486,7 @@ def write_report(res: dict) -> str:
     return summary
 
 
-PARTS = ("notebooks", "build", "tests", "pages")
+PARTS = ("notebooks", "build", "tests", "pages", "lighthouse")
 
 
 def commit() -> str:
@@ -355,6 +506,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--moves", type=int, default=10, help="moves per chart control")
     parser.add_argument("--only", choices=PARTS, nargs="+", default=list(PARTS),
                         help="measure only these parts; the others are kept from results.json")
+    parser.add_argument("--lighthouse-pages", nargs="+", metavar="PAGE",
+                        help="Lighthouse only these pages (paths in the built site) and the baseline")
+    parser.add_argument("--no-throttled-errors", action="store_true",
+                        help="skip loading every page throttled for errors after Lighthouse")
     args = parser.parse_args(argv)
     res = {"runs": args.runs, "commit": commit()}
     if set(args.only) != set(PARTS):
@@ -365,7 +520,8 @@ def main(argv: list[str] | None = None) -> int:
             {part: f"{time.strftime('%Y-%m-%d')} at {commit()}" for part in args.only})
     measure = {"notebooks": lambda: bench_notebooks(args.runs), "build": lambda: bench_build(args.runs),
                "tests": lambda: bench_tests(args.test_runs) if args.test_runs else None,
-               "pages": lambda: bench_pages(args.moves)}
+               "pages": lambda: bench_pages(args.moves),
+               "lighthouse": lambda: bench_lighthouse(args.lighthouse_pages, not args.no_throttled_errors)}
     for part in PARTS:
         if part in args.only:
             print(f"{part}...", flush=True)

@@ -9,6 +9,9 @@
       var input = quiz.querySelector("input.Input-text");
       var label = quiz.querySelector("label.InpLabel");
       if (input && label && input.id && !label.htmlFor) { label.htmlFor = input.id; }
+      // jupyterquiz blocks pasting into numeric answers (onpaste returns false); a reader may
+      // paste a number worked out elsewhere, and blocking paste hinders assistive input.
+      if (input && input.onpaste) { input.onpaste = null; }
       var fb = quiz.querySelector(".Feedback");
       if (fb && !fb.hasAttribute("aria-live")) { fb.setAttribute("aria-live", "polite"); }
     });
@@ -253,8 +256,37 @@
     });
   }
 
+  // --- MathJax: only on pages with maths, loaded after the page is parsed (issue 17) --------
+  // The build takes MathJax off every page and gives a page with maths a
+  // <meta name="np-mathjax"> (npcourse_book.sphinxext.defer_mathjax). This is also the one
+  // guard for jupyterquiz, which typesets each quiz when a global MathJax exists: on a slow
+  // phone it found the bare configuration object before MathJax had loaded and read
+  // MathJax.version[0] from it (TypeError). Now no MathJax exists while the quizzes are drawn
+  // (they are drawn as the page is parsed), and until the real MathJax replaces it the
+  // configuration answers jupyterquiz's later look-ups (feedback after an answer) with an empty
+  // version and a typeset that does nothing. Quiz text holds no maths (npcourse.ui.quiz rejects
+  // maths delimiters), so nothing is left untypeset.
+  function mathJaxLoader() {
+    var meta = document.querySelector('meta[name="np-mathjax"]');
+    if (!meta || window.MathJax) { return; }
+    var config = JSON.parse(meta.getAttribute("data-config") || "{}");
+    ["version", "typeset"].forEach(function (key) {
+      Object.defineProperty(config, key, { value: key === "version" ? "" : function () {}, enumerable: false,
+        configurable: true });
+    });
+    window.MathJax = config;
+    var src = meta.getAttribute("content");
+    var root = new URL(document.documentElement.dataset.content_root || "./", document.baseURI);
+    var script = document.createElement("script");
+    script.id = "MathJax-script";
+    script.async = true;
+    script.src = /^(https?:)?\/\//.test(src) ? src : new URL(src, root).href;
+    document.head.appendChild(script);
+  }
+
   var observer = new MutationObserver(fixAll);
   document.addEventListener("DOMContentLoaded", function () {
+    mathJaxLoader();
     fixAll();
     fixButtonNames(document);
     forwardSidebarToggles();

@@ -26,6 +26,12 @@
    and the practice page leads back to its chapter and on to the next chapter, instead of the
    table of contents' order (all chapters, then all practice pages). Search ranks solution
    pages below everything else (``search_scorer.js``); the student edition has none.
+8. MathJax only where the text has maths, and never before the page is parsed (issue 17):
+   Jupyter Book puts MathJax (about 2 MB) and its configuration on every page. They are taken
+   out of every page; a page with maths instead carries a ``<meta name="np-mathjax">`` with the
+   script's address and configuration, and course.js loads MathJax after DOMContentLoaded.
+   That also ends jupyterquiz's race with MathJax (it read ``MathJax.version`` from the bare
+   configuration object on slow connections, see course.js ``mathJaxLoader``).
 """
 
 from __future__ import annotations
@@ -174,6 +180,17 @@ ARIA_FIXES = [
 ]
 
 
+# pydata-sphinx-theme loads Sphinx's search tools and the whole search index (about 330 KB,
+# render-blocking, in <head>) on every page, for its search-as-you-type box; the course's search
+# box opens search.html instead (search_as_you_type is off), so only search.html needs them.
+SEARCH_ASSETS = re.compile(r'[ \t]*<script src="(?:\.\./)*(?:_static/searchtools\.js|_static/language_data\.js|'
+                           r'searchindex\.js)"></script>\n?')
+
+
+def drop_search_assets(text: str) -> str:
+    return SEARCH_ASSETS.sub("", text)
+
+
 def fix_markup(text: str) -> str:
     for pattern, repl in ARIA_FIXES:
         text = pattern.sub(repl, text)
@@ -215,11 +232,17 @@ def finish_pages(app: Sphinx, exception) -> None:
     for page in built_pages(outdir):
         text = page.read_text(encoding="utf-8")
         new = fix_markup(text)
+        if page.relative_to(outdir).as_posix() != "search.html" and not search_as_you_type(app):
+            new = drop_search_assets(new)
         if offline():
             new = rewrite_page(new, "../" * (len(page.relative_to(outdir).parts) - 1))
             check_no_cdn(page.relative_to(outdir), new)
         if new != text:
             page.write_text(new, encoding="utf-8")
+
+
+def search_as_you_type(app: Sphinx) -> bool:
+    return bool(app.config.html_theme_options.get("search_as_you_type"))
 
 
 def check_no_cdn(name, text: str) -> None:
@@ -343,6 +366,40 @@ def use_search_scorer(app: Sphinx, config) -> None:
         config.html_search_scorer = str(SEARCH_SCORER)
 
 
+# --- MathJax only where needed ------------------------------------------------------------
+
+MATHJAX_META = "np-mathjax"
+
+
+def is_mathjax(script, app: Sphinx) -> bool:
+    """Sphinx's MathJax script or its inline ``window.MathJax = ...`` configuration."""
+    filename = str(getattr(script, "filename", script) or "")
+    body = getattr(script, "attributes", {}).get("body", "") or ""
+    return (bool(filename) and (filename == app.config.mathjax_path or "mathjax" in filename.lower())
+            or body.startswith("window.MathJax ="))
+
+
+def page_needs_maths(app: Sphinx, pagename: str) -> bool:
+    return app.env.get_domain("math").has_equations(pagename)
+
+
+def defer_mathjax(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Take MathJax off every page; pages with maths get a meta tag course.js loads it from."""
+    scripts = context.get("script_files", [])
+    if not any(is_mathjax(s, app) for s in scripts):
+        return
+    context["script_files"] = [s for s in scripts if not is_mathjax(s, app)]
+    if not page_needs_maths(app, pagename):
+        return
+    src = app.config.mathjax_path
+    if "://" not in src and not src.startswith("/"):
+        src = "_static/" + src  # course.js resolves it against the page's content root
+    config = json.dumps(app.config.mathjax3_config or {})
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<meta name="{MATHJAX_META}" content="{html_escape(src)}" '
+        f'data-config="{html_escape(config)}">')
+
+
 # --- glossary links ---------------------------------------------------------------------
 
 def link_glossary_terms(app: Sphinx, doctree) -> None:
@@ -387,6 +444,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", prepare_lite, priority=400)
     app.connect("doctree-read", link_glossary_terms)
     app.connect("html-page-context", reading_order)
+    # After sphinx.ext.mathjax has added its scripts (default priority 500).
+    app.connect("html-page-context", defer_mathjax, priority=600)
     app.connect("config-inited", use_search_scorer)
     app.connect("build-finished", finish_pages)
     app.add_js_file(QUIZ_JS)

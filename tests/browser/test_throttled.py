@@ -1,0 +1,88 @@
+"""Pages loaded the way a student's phone loads them: no page error, no console error.
+
+The other browser tests run unthrottled at desktop speed, where every script has arrived
+before the page's own code runs; on a phone the order differs (issue 17: jupyterquiz read
+``MathJax.version`` before MathJax had loaded and chapter 5 threw a TypeError). Here each page
+is opened at 390 px with the Chrome DevTools Protocol slowing the network to a slow 4G link
+(150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up: Lighthouse's mobile preset) and the CPU
+four times, and any uncaught error, console error or failed request fails the test.
+
+Throttled loads take 10-30 s each, so `make test` loads a subset chosen for risk (pages with
+quizzes and maths, charts, the glossary and a practice page); `make bench` loads every page
+(NPCOURSE_THROTTLED=all, see benchmarks/bench.py), as can anyone:
+``NPCOURSE_THROTTLED=all .venv/bin/python -m pytest tests/browser/test_throttled.py``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .conftest import PageWatch
+from .test_pages import site_pages
+
+# Lighthouse's mobile preset (simulated slow 4G and a mid-range phone's CPU).
+SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6 * 1024 * 1024 / 8,
+           "uploadThroughput": 750 * 1024 / 8}
+CPU_SLOWDOWN = 4
+PHONE = {"width": 390, "height": 844}
+# In `make test`: chapter 5 (quizzes with maths, where the race was seen), chapter 1 (charts
+# and a quiz), chapter 10 (30 decision points), the glossary and one practice page.
+SUBSET = ("book/01-pain-types.html", "book/05-using-drugs.html", "book/10-case-studies.html",
+          "book/glossary.html", "exercises/05-using-drugs.html")
+# After the load event the page may still be drawing (jupyterquiz typesets after 500 ms,
+# charts render asynchronously, MathJax arrives late): keep watching this long (CPU-slowed).
+SETTLE_MS = 4000
+
+
+def pages_to_load(root) -> list[str]:
+    pages = site_pages(root)
+    if os.environ.get("NPCOURSE_THROTTLED") == "all":
+        return pages
+    missing = [p for p in SUBSET if p not in pages]
+    assert not missing, f"pages of the throttled subset not in the book: {missing}"
+    return list(SUBSET)
+
+
+def throttle(watch: PageWatch) -> None:
+    cdp = watch.context.new_cdp_session(watch.page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+
+
+def load_throttled(browser, url: str) -> list[str]:
+    """Errors seen while ``url`` loads on a throttled phone and settles."""
+    watch = PageWatch(browser, **PHONE)
+    try:
+        throttle(watch)
+        watch.page.goto(url, wait_until="load", timeout=180_000)
+        try:
+            watch.page.wait_for_load_state("networkidle", timeout=60_000)
+        except Exception:  # noqa: BLE001 - a page that keeps fetching is reported, not hung on
+            watch.errors.append("network still busy 60 s after the load event")
+        watch.page.wait_for_timeout(SETTLE_MS)
+        return watch.errors + [f"external request: {u}" for u in watch.external]
+    finally:
+        watch.close()
+
+
+def test_throttled_watch_sees_a_page_error(browser, offline_site, tmp_path):
+    """The watch must catch an error thrown late, as the MathJax race threw it."""
+    bad = offline_site["root"] / "_throttled_probe.html"
+    bad.write_text("<!doctype html><title>probe</title><p>x</p>"
+                   "<script>setTimeout(function () { var v; v[0]; }, 600);</script>", encoding="utf-8")
+    try:
+        errors = load_throttled(browser, f"{offline_site['url']}/{bad.name}")
+    finally:
+        bad.unlink()
+    assert any("uncaught" in e and "reading '0'" in e for e in errors), errors
+
+
+def test_no_error_on_a_throttled_phone(browser, offline_site):
+    failures = {}
+    for rel in pages_to_load(offline_site["root"]):
+        errors = load_throttled(browser, f"{offline_site['url']}/{rel}")
+        if errors:
+            failures[rel] = errors
+    assert not failures, "errors under slow 4G and a 4x slower CPU at 390 px:\n" + "\n".join(
+        f"{page}: {e}" for page, errs in failures.items() for e in errs)
