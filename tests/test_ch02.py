@@ -124,7 +124,7 @@ RIGHT_MECH = {"A": "wind-up", "B": "normal response", "C": "central sensitisatio
 def test_hand_worked_answers():
     assert RIGHT_ARRIVALS["c"] == pytest.approx((0.32, 1.6))
     assert RIGHT_GAP == pytest.approx(0.44 - 1.1 / 30)
-    assert check.recording_answer() == (pytest.approx(20), "a-delta")
+    assert check._recording_answer() == (pytest.approx(20), "a-delta")
 
 
 def test_correct_answers_pass():
@@ -210,9 +210,9 @@ def test_bad_answer_shapes_are_named():
 
 
 def test_answer_keys_come_from_the_models():
-    assert check.gate_key() == RIGHT_GATE
-    assert check.mechanism_key() == RIGHT_MECH
-    assert check.profile_key() == RIGHT_PROFILES
+    assert check._gate_key() == RIGHT_GATE
+    assert check._mechanism_key() == RIGHT_MECH
+    assert check._profile_key() == RIGHT_PROFILES
 
 
 def test_task_material_renders():
