@@ -73,14 +73,14 @@ def test_stubs_report_not_answered():
 
 
 def test_bad_answer_shapes_are_named():
-    with pytest.raises(TypeError, match="answers must be a dict"):
+    with pytest.raises(TypeError, match="sites must be a dict"):
         check.check_sites(list(SITE))
-    with pytest.raises(ValueError, match="answers is missing key"):
+    with pytest.raises(ValueError, match="sites is missing key"):
         check.check_sites(dict(list(SITE.items())[1:]))
     with pytest.raises(ValueError, match="unexpected key"):
         check.check_sites({**SITE, "not-a-condition": "central"})
     first = next(iter(SITE))
-    with pytest.raises(ValueError, match=rf"answers\['{first}'\] must be one of 'peripheral', 'central'"):
+    with pytest.raises(ValueError, match=rf"sites\['{first}'\] must be one of 'peripheral', 'central'"):
         check.check_sites({**SITE, first: "spinal"})
     with pytest.raises(TypeError, match="low_count must be a number"):
         check.check_case_estimate("1725", 2500)

@@ -201,11 +201,11 @@ def test_bad_answer_shapes_are_named():
         check.check_arrival_times({**RIGHT_ARRIVALS, "c": 0.32})
     with pytest.raises(TypeError, match="gap must be a number"):
         check.check_pain_gap("0.4")
-    with pytest.raises(ValueError, match=r"answers\['A'\] must be one of 'up', 'down', 'no change'"):
+    with pytest.raises(ValueError, match=r"gate\['A'\] must be one of 'up', 'down', 'no change'"):
         check.check_gate_predictions({**RIGHT_GATE, "A": "closed"})
     with pytest.raises(ValueError, match="fibre_id must be one of 'a-beta', 'a-delta', 'c'"):
         check.check_velocity(20, "A-delta fibres")
-    with pytest.raises(ValueError, match="answers is missing key"):
+    with pytest.raises(ValueError, match="mechanisms is missing key"):
         check.check_mechanisms({"A": "wind-up"})
 
 

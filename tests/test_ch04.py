@@ -124,8 +124,10 @@ def test_correct_answers_pass():
     assert check.check_targets(check._expected_targets()).passed
     assert check.check_nnt_nnh(t.estimate, h.estimate).passed
     assert check.check_nnt_nnh(t.rounded_up, h.rounded_up).passed
-    assert check.check_nnt_ci(t.ci_low, t.ci_high).passed
-    assert check.check_nnt_ci(round(t.ci_low, 1), round(t.ci_high, 1)).passed
+    assert check.check_nnt_ci(t.ci_low, t.ci_high).passed  # Newcombe (drugs.number_needed)
+    w = check._expected_nnt("wald")  # the by-hand method of the task
+    assert check.check_nnt_ci(w.ci_low, w.ci_high).passed
+    assert check.check_nnt_ci(round(w.ci_low, 1), round(w.ci_high, 1)).passed
     assert check.check_forest(**right_forest()).passed
     for i in check._expected_forest()["most_dropouts"]:  # any drug of the class
         assert check.check_forest(**{**right_forest(), "most_dropouts": i}).passed
@@ -181,10 +183,10 @@ def a_wrong_id(accepted):
     (lambda: check.check_nnt_nnh(1 / 26, 10), "proportions"),
     (lambda: check.check_nnt_nnh(0.33 / 0.20, 10), "ratio"),
     (lambda: check.check_nnt_nnh(check._expected_nnt().estimate, 20), "NNH"),
-    (lambda: check.check_nnt_ci(check._expected_nnt().ci_high, check._expected_nnt().ci_low),
+    (lambda: check.check_nnt_ci(check._expected_nnt("wald").ci_high, check._expected_nnt("wald").ci_low),
      "swapped"),
-    (lambda: check.check_nnt_ci(check._expected_nnt().difference_low,
-                                check._expected_nnt().difference_high), "invert"),
+    (lambda: check.check_nnt_ci(check._expected_nnt("wald").difference_low,
+                                check._expected_nnt("wald").difference_high), "invert"),
     (lambda: check.check_nnt_ci(5.0, 12.0), "standard error"),
     (lambda: check.check_forest(**{**right_forest(), "lowest_nnt": drugs.effects_table("nnt")
                                    .sort_values("estimate")["id"].iloc[-1]}), "largest NNT"),

@@ -252,7 +252,7 @@ def test_stubs_report_not_answered():
     (lambda: check.check_karvonen({"tanaka": 100, "220-age": (1, 2)}), TypeError, "must be a .low, high. pair"),
     (lambda: check.check_intensity_classes({"A": "hard"}), ValueError, "is missing key"),
     (lambda: check.check_intensity_classes({**check._expected_classes(), "A": "hard"}), ValueError,
-     r"answers\['A'\] must be one of"),
+     r"classes\['A'\] must be one of"),
     (lambda: check.check_progression("30,30"), TypeError, "minutes_per_week must be a list"),
     (lambda: check.check_progression([30] * 11 + ["x"]), TypeError, r"minutes_per_week\[11\] must be a number"),
     (lambda: check.check_tens_modes({**check._expected_modes(), "A": "gate"}), ValueError, "must be one of"),

@@ -427,7 +427,7 @@ def test_bad_answer_shapes_are_named():
         check.check_responders({30: 5})
     with pytest.raises(ValueError, match="counts has unexpected key"):
         check.check_responders({30: 5, 50: 2, 20: 9})
-    with pytest.raises(ValueError, match=r"answers\['ana'\] must be one of"):
+    with pytest.raises(ValueError, match=r"labels\['ana'\] must be one of"):
         check.check_benchmarks(_labels(ana="great"))
     with pytest.raises(TypeError, match="agreement must be a number"):
         check.check_concordance(None)

@@ -133,7 +133,8 @@ def check_responder_analysis(answer) -> core.Result:
         lo, hi = SENZA_PDN["published_rd"][1:]
         return core.correct(task, f"RD {w.risk_difference:.3f} ({w.rd_low:.3f} to {w.rd_high:.3f}), "
                             f"NNT {w.nnt:.2f} ({w.nnt_low:.2f} to {w.nnt_high:.2f}). The reported "
-                            f"interval was {lo:.1%} to {hi:.1%}: the same Wald interval.")
+                            f"interval was {lo:.1%} to {hi:.1%}, a simple (Wald) interval; Newcombe's "
+                            "interval used here is a little lower and never leaves −100 % to 100 %.")
     rd_keys = ("rd", "rd_low", "rd_high")
     if all(core.close(got[k], 100 * want[k], rel=0.01) for k in rd_keys):
         return core.wrong(task, "give the risk difference as a proportion (0 to 1), not in percent.")
