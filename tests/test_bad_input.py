@@ -113,3 +113,25 @@ def test_quiz_markup_leaves_no_link_or_attribute_breakout():
     out = quiz._markup(hostile)
     assert "](" not in out and "[" not in out and '"' not in out and "<b>" not in out
     assert "&#91;click&#93;" in out and "&quot; onmouseover=&quot;" in out and "<code>code</code>" in out
+
+
+@pytest.mark.parametrize("module,func,variable", [
+    ("c06_rehabilitation", "check_intensity_classes", "classes"),
+    ("c06_rehabilitation", "check_tens_modes", "modes"),
+    ("c09_progress_and_team", "check_benchmarks", "labels"),
+    ("c02_pain_pathways", "check_gate_predictions", "gate"),
+    ("c01_pain_types", "check_signs", "signs"),
+])
+def test_label_checks_name_the_learners_variable(module, func, variable):
+    """A wrong-shaped answer names the learner's own variable, never a generic 'answers'."""
+    import importlib
+    check = getattr(importlib.import_module(f"npcourse.chapters.{module}.checks"), func)
+    for bad in (["a list"], {"unknown item": "x"}):
+        try:
+            result = check(bad)
+        except (TypeError, ValueError) as exc:
+            message = str(exc)
+        else:
+            message = str(result)
+        assert message.startswith(variable) or f" {variable}" in message or f"`{variable}`" in message, message
+        assert "answers" not in message, message

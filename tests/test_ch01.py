@@ -30,7 +30,7 @@ def test_correct_answers_pass():
     assert check.check_sites(SITE).passed
     assert check.check_grades(GRADE).passed
     low, high = check.prevalence_range()
-    assert check.check_expected_cases(check.POPULATION * low / 100, check.POPULATION * high / 100).passed
+    assert check.check_case_estimate(check.POPULATION * low / 100, check.POPULATION * high / 100).passed
 
 
 def test_answers_are_case_and_space_insensitive():
@@ -57,33 +57,33 @@ def test_plausible_wrong_answers_are_rejected(call):
 def test_expected_cases_wrong_answers_get_specific_hints():
     low, high = check.prevalence_range()
     n = check.POPULATION
-    swapped = check.check_expected_cases(n * high / 100, n * low / 100)
+    swapped = check.check_case_estimate(n * high / 100, n * low / 100)
     assert swapped.status == core.WRONG and "swapped" in swapped.message
-    percent = check.check_expected_cases(n * low, n * high)
+    percent = check.check_case_estimate(n * low, n * high)
     assert percent.status == core.WRONG and "per cent" in percent.message
-    off = check.check_expected_cases(n * low / 100 + 50, n * high / 100)
+    off = check.check_case_estimate(n * low / 100 + 50, n * high / 100)
     assert off.status == core.WRONG
 
 
 def test_stubs_report_not_answered():
     for result in (check.check_mechanisms(...), check.check_signs(...), check.check_sites(...),
-                   check.check_grades(...), check.check_expected_cases(..., 3)):
+                   check.check_grades(...), check.check_case_estimate(..., 3)):
         assert result.status == core.UNANSWERED
         assert "Replace the ..." in result.message
 
 
 def test_bad_answer_shapes_are_named():
-    with pytest.raises(TypeError, match="answers must be a dict"):
+    with pytest.raises(TypeError, match="sites must be a dict"):
         check.check_sites(list(SITE))
-    with pytest.raises(ValueError, match="answers is missing key"):
+    with pytest.raises(ValueError, match="sites is missing key"):
         check.check_sites(dict(list(SITE.items())[1:]))
     with pytest.raises(ValueError, match="unexpected key"):
         check.check_sites({**SITE, "not-a-condition": "central"})
     first = next(iter(SITE))
-    with pytest.raises(ValueError, match=rf"answers\['{first}'\] must be one of 'peripheral', 'central'"):
+    with pytest.raises(ValueError, match=rf"sites\['{first}'\] must be one of 'peripheral', 'central'"):
         check.check_sites({**SITE, first: "spinal"})
     with pytest.raises(TypeError, match="low_count must be a number"):
-        check.check_expected_cases("1725", 2500)
+        check.check_case_estimate("1725", 2500)
 
 
 def test_expected_cases_validates():

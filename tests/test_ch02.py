@@ -122,7 +122,7 @@ RIGHT_MECH = {"A": "wind-up", "B": "normal response", "C": "central sensitisatio
 def test_hand_worked_answers():
     assert RIGHT_ARRIVALS["c"] == pytest.approx((0.32, 1.6))
     assert RIGHT_GAP == pytest.approx(0.44 - 1.1 / 30)
-    assert check.recording_answer() == (pytest.approx(20), "a-delta")
+    assert check._recording_answer() == (pytest.approx(20), "a-delta")
 
 
 def test_correct_answers_pass():
@@ -199,18 +199,18 @@ def test_bad_answer_shapes_are_named():
         check.check_arrival_times({**RIGHT_ARRIVALS, "c": 0.32})
     with pytest.raises(TypeError, match="gap must be a number"):
         check.check_pain_gap("0.4")
-    with pytest.raises(ValueError, match=r"answers\['A'\] must be one of 'up', 'down', 'no change'"):
+    with pytest.raises(ValueError, match=r"gate\['A'\] must be one of 'up', 'down', 'no change'"):
         check.check_gate_predictions({**RIGHT_GATE, "A": "closed"})
     with pytest.raises(ValueError, match="fibre_id must be one of 'a-beta', 'a-delta', 'c'"):
         check.check_velocity(20, "A-delta fibres")
-    with pytest.raises(ValueError, match="answers is missing key"):
+    with pytest.raises(ValueError, match="mechanisms is missing key"):
         check.check_mechanisms({"A": "wind-up"})
 
 
 def test_answer_keys_come_from_the_models():
-    assert check.gate_key() == RIGHT_GATE
-    assert check.mechanism_key() == RIGHT_MECH
-    assert check.profile_key() == RIGHT_PROFILES
+    assert check._gate_key() == RIGHT_GATE
+    assert check._mechanism_key() == RIGHT_MECH
+    assert check._profile_key() == RIGHT_PROFILES
 
 
 def test_task_material_renders():

@@ -297,12 +297,12 @@ def test_bedside_table_sorted_by_fibre_with_footnotes():
 # --- checks --------------------------------------------------------------------------------
 
 def right_accuracy():
-    a = check.expected_accuracy()
+    a = check._expected_accuracy()
     return a.sensitivity, a.specificity, a.ppv, a.npv
 
 
 def right_fibres():
-    return {k: v[0] for k, v in check.fibre_key().items()}
+    return {k: v[0] for k, v in check._fibre_key().items()}
 
 
 RIGHT_GRADES = {"A": "probable", "B": "definite", "C": "none", "D": "probable"}
@@ -312,7 +312,7 @@ def test_correct_answers_pass():
     assert check.check_dn4(4, True).passed
     assert check.check_accuracy(*right_accuracy()).passed
     assert check.check_accuracy(*(round(x, 3) for x in right_accuracy())).passed
-    assert check.check_best_cutoff(screening.best_cutoffs(check.expected_roc())[0]).passed
+    assert check.check_best_cutoff(screening.best_cutoffs(check._expected_roc())[0]).passed
     assert check.check_conduction(400 / 8.5, "axonal").passed
     assert check.check_conduction(47.1, " Axonal ").passed
     assert check.check_fibres(right_fibres()).passed
@@ -323,7 +323,7 @@ def test_correct_answers_pass():
 
 def test_expected_answers_match_hand_calculations():
     assert screening.score(check.DN4_CASE) == 4  # burning, electric shocks, tingling, prick
-    v, interp = check.expected_conduction()
+    v, interp = check._expected_conduction()
     assert v == pytest.approx(47.06, abs=0.01) and interp.pattern == "axonal"
     assert {k: neupsig_grading.neuropathic_grade(f) for k, f in check.GRADE_CASES.items()} == RIGHT_GRADES
 
@@ -367,13 +367,13 @@ def test_plausible_wrong_answers_are_rejected(call, hint):
 
 
 def test_hints_do_not_reveal_the_answer():
-    v, interp = check.expected_conduction()
+    v, interp = check._expected_conduction()
     for r in (check.check_conduction(400 / 13.3, "axonal"), check.check_fibres(
             {**right_fibres(), "warm": "a-delta"}), check.check_best_cutoff(1),
               check.check_accuracy(0.5, 0.5, 0.5, 0.5)):
         assert f"{v:.1f}" not in r.message
         assert "'c'" not in r.message.lower()
-    best = screening.best_cutoffs(check.expected_roc())[0]
+    best = screening.best_cutoffs(check._expected_roc())[0]
     assert f"≥ {best}" not in check.check_best_cutoff(1).message
     assert interp.pattern not in check.check_conduction(v, "normal").message
 

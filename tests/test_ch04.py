@@ -107,11 +107,11 @@ def test_drug_class_table_from_data():
 # --- checks --------------------------------------------------------------------------------
 
 def right_sites():
-    return {k: sorted(v) for k, v in check.expected_sites().items()}
+    return {k: sorted(v) for k, v in check._expected_sites().items()}
 
 
 def right_forest():
-    return {k: sorted(v)[0] for k, v in check.expected_forest().items()}
+    return {k: sorted(v)[0] for k, v in check._expected_forest().items()}
 
 
 def right_placebo():
@@ -119,37 +119,39 @@ def right_placebo():
 
 
 def test_correct_answers_pass():
-    t, h = check.expected_nnt(), check.expected_nnh()
+    t, h = check._expected_nnt(), check._expected_nnh()
     assert check.check_sites(right_sites()).passed
     assert check.check_sites({k: [s.upper() for s in v] for k, v in right_sites().items()}).passed
-    assert check.check_targets(check.expected_targets()).passed
+    assert check.check_targets(check._expected_targets()).passed
     assert check.check_nnt_nnh(t.estimate, h.estimate).passed
     assert check.check_nnt_nnh(t.rounded_up, h.rounded_up).passed
-    assert check.check_nnt_ci(t.ci_low, t.ci_high).passed
-    assert check.check_nnt_ci(round(t.ci_low, 1), round(t.ci_high, 1)).passed
+    assert check.check_nnt_ci(t.ci_low, t.ci_high).passed  # Newcombe (drugs.number_needed)
+    w = check._expected_nnt("wald")  # the by-hand method of the task
+    assert check.check_nnt_ci(w.ci_low, w.ci_high).passed
+    assert check.check_nnt_ci(round(w.ci_low, 1), round(w.ci_high, 1)).passed
     assert check.check_forest(**right_forest()).passed
-    for i in check.expected_forest()["most_dropouts"]:  # any drug of the class
+    for i in check._expected_forest()["most_dropouts"]:  # any drug of the class
         assert check.check_forest(**{**right_forest(), "most_dropouts": i}).passed
-    assert check.check_first_line(sorted(check.expected_first_line())).passed
+    assert check.check_first_line(sorted(check._expected_first_line())).passed
     assert check.check_placebo(right_placebo()).passed
     assert check.check_nsaids(" B ").passed
 
 
 def test_expected_answers_match_hand_calculations():
-    t, h = check.expected_nnt(), check.expected_nnh()
+    t, h = check._expected_nnt(), check._expected_nnh()
     assert t.estimate == pytest.approx(1 / (66 / 200 - 40 / 200)) and t.rounded_up == 8
     assert h.estimate == pytest.approx(1 / (30 / 200 - 10 / 200)) and h.rounded_up == 10
     eff = drugs.effects_table()
     nnt, nnh = eff[eff.measure == "nnt"], eff[eff.measure == "nnh"]
-    f = check.expected_forest()
+    f = check._expected_forest()
     assert {drugs.drug(i)["nnt"]["estimate"] for i in f["lowest_nnt"]} == {nnt.estimate.min()}
     widths = nnt.ci_high - nnt.ci_low
     assert set(nnt[widths == widths.max()]["id"]) <= f["widest_nnt_ci"]
     assert {drugs.drug(i)["nnh"]["estimate"] for i in f["most_dropouts"]} == {nnh.estimate.min()}
     first = {r["id"] for r in drugs.records() if r["guideline_lines"]["neupsig_2015"] == "first"}
-    assert check.expected_first_line() == first
+    assert check._expected_first_line() == first
     letters = check.target_options()
-    for i, letter in check.expected_targets().items():
+    for i, letter in check._expected_targets().items():
         assert letters[letter] == drugs.drug(i)["target"]
     assert right_placebo()[0.20] == pytest.approx(4.0)
     assert right_placebo()[0.35] == pytest.approx(10.0)
@@ -160,7 +162,7 @@ def other_site(sites):
 
 
 def wrong_target_answers():
-    right = check.expected_targets()
+    right = check._expected_targets()
     first, second = check.TARGET_TASK[:2]
     return {**right, first: right[second], second: right[first]}
 
@@ -176,25 +178,25 @@ def a_wrong_id(accepted):
         *right_sites()["duloxetine"], other_site(right_sites()["duloxetine"])]}),
      "duloxetine (1 site(s) too many)"),
     (lambda: check.check_targets(wrong_target_answers()), "2 match(es)"),
-    (lambda: check.check_nnt_nnh(check.expected_nnh().estimate, check.expected_nnt().estimate),
+    (lambda: check.check_nnt_nnh(check._expected_nnh().estimate, check._expected_nnt().estimate),
      "swapped"),
-    (lambda: check.check_nnt_nnh(check.expected_nnt().difference, 10), "reciprocal"),
+    (lambda: check.check_nnt_nnh(check._expected_nnt().difference, 10), "reciprocal"),
     (lambda: check.check_nnt_nnh(1 / 26, 10), "proportions"),
     (lambda: check.check_nnt_nnh(0.33 / 0.20, 10), "ratio"),
-    (lambda: check.check_nnt_nnh(check.expected_nnt().estimate, 20), "NNH"),
-    (lambda: check.check_nnt_ci(check.expected_nnt().ci_high, check.expected_nnt().ci_low),
+    (lambda: check.check_nnt_nnh(check._expected_nnt().estimate, 20), "NNH"),
+    (lambda: check.check_nnt_ci(check._expected_nnt("wald").ci_high, check._expected_nnt("wald").ci_low),
      "swapped"),
-    (lambda: check.check_nnt_ci(check.expected_nnt().difference_low,
-                                check.expected_nnt().difference_high), "invert"),
+    (lambda: check.check_nnt_ci(check._expected_nnt("wald").difference_low,
+                                check._expected_nnt("wald").difference_high), "invert"),
     (lambda: check.check_nnt_ci(5.0, 12.0), "standard error"),
     (lambda: check.check_forest(**{**right_forest(), "lowest_nnt": drugs.effects_table("nnt")
                                    .sort_values("estimate")["id"].iloc[-1]}), "largest NNT"),
     (lambda: check.check_forest(**{**right_forest(), "widest_nnt_ci": a_wrong_id(
-        check.expected_forest()["widest_nnt_ci"])}), "length of the lines"),
+        check._expected_forest()["widest_nnt_ci"])}), "length of the lines"),
     (lambda: check.check_forest(**{**right_forest(), "most_dropouts": drugs.effects_table("nnh")
                                    .sort_values("estimate")["id"].iloc[-1]}), "LARGE NNH"),
-    (lambda: check.check_first_line(sorted(check.expected_first_line("nice_cg173"))), "NICE"),
-    (lambda: check.check_first_line([*check.expected_first_line(), "tramadol"]),
+    (lambda: check.check_first_line(sorted(check._expected_first_line("nice_cg173"))), "NICE"),
+    (lambda: check.check_first_line([*check._expected_first_line(), "tramadol"]),
      "1 that are not first line"),
     (lambda: check.check_placebo({r: check.PLACEBO_P_DRUG - r for r in check.PLACEBO_RATES}),
      "differences"),
@@ -210,14 +212,14 @@ def test_plausible_wrong_answers_are_rejected(call, hint):
 
 
 def test_hints_do_not_reveal_the_answer():
-    t = check.expected_nnt()
+    t = check._expected_nnt()
     for r in (check.check_nnt_nnh(t.difference, 10), check.check_nnt_ci(5.0, 12.0)):
         assert f"{t.estimate:.1f}" not in r.message and f"{t.ci_high:.1f}" not in r.message
     r = check.check_nsaids("c")
     assert "cyclo-oxygenase" not in r.message.lower()
     forest = check.check_forest(**{**right_forest(), "widest_nnt_ci": a_wrong_id(
-        check.expected_forest()["widest_nnt_ci"])})
-    for i in check.expected_forest()["widest_nnt_ci"]:
+        check._expected_forest()["widest_nnt_ci"])})
+    for i in check._expected_forest()["widest_nnt_ci"]:
         assert i not in forest.message
 
 
@@ -238,7 +240,7 @@ def test_bad_answer_shapes_are_named():
     with pytest.raises(TypeError, match=r"sites\['pregabalin'\] must be a list"):
         check.check_sites({**right_sites(), "pregabalin": "dorsal-horn"})
     with pytest.raises(ValueError, match=r"targets\['pregabalin'\] must be one of"):
-        check.check_targets({**check.expected_targets(), "pregabalin": "z"})
+        check.check_targets({**check._expected_targets(), "pregabalin": "z"})
     with pytest.raises(TypeError, match="nnt must be a number"):
         check.check_nnt_nnh("8", 10)
     with pytest.raises(ValueError, match="lowest_nnt must be one of"):

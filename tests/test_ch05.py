@@ -154,15 +154,15 @@ def test_profile_sources_are_in_the_bibliography():
 # --- checks --------------------------------------------------------------------------------
 
 def right():
-    n, h = check.expected_steady_state()
+    n, h = check._expected_steady_state()
     return {
         "steady": (n, h),
-        "ratio": check.expected_accumulation(),
-        "absorption": check.expected_absorption(),
-        "crcl": check.expected_crcl(),
-        "bands": check.expected_bands(),
-        "titration": check.expected_titration(),
-        "interactions": check.expected_interactions(),
+        "ratio": check._expected_accumulation(),
+        "absorption": check._expected_absorption(),
+        "crcl": check._expected_crcl(),
+        "bands": check._expected_bands(),
+        "titration": check._expected_titration(),
+        "interactions": check._expected_interactions(),
     }
 
 
@@ -179,14 +179,14 @@ def test_correct_answers_pass():
 
 
 def test_expected_answers_by_hand():
-    assert check.expected_steady_state() == (5, 5 * check.TASK1_HALF_LIFE)  # 96.9 % >= 95 %
+    assert check._expected_steady_state() == (5, 5 * check.TASK1_HALF_LIFE)  # 96.9 % >= 95 %
     t = check.TASK2
-    assert check.expected_accumulation() == pytest.approx(
+    assert check._expected_accumulation() == pytest.approx(
         1 / (1 - 0.5 ** (t["interval"] / t["half_life"])))
-    flags = check.expected_interactions()
+    flags = check._expected_interactions()
     assert flags["duloxetine + tramadol"] and flags["pregabalin + strong-opioids"]
     assert not flags["duloxetine + lidocaine-plaster"]
-    abs_ = check.expected_absorption()
+    abs_ = check._expected_absorption()
     assert abs_["pregabalin"] == pytest.approx(
         check.absorption_doses("pregabalin")[1] / check.absorption_doses("pregabalin")[0])
     lo, hi = check.absorption_doses("gabapentin")
@@ -194,7 +194,7 @@ def test_expected_answers_by_hand():
 
 
 def wrong_female():
-    crcl = dict(check.expected_crcl())
+    crcl = dict(check._expected_crcl())
     df = check.patients().set_index("person")
     women = [p for p in crcl if df.loc[p, "sex"] == "female"]
     assert women, "the synthetic patients should include a woman"
@@ -204,11 +204,11 @@ def wrong_female():
 
 def top_band_for_all():
     top = renal.bands(check.BAND_DRUG)[0]
-    return {p: (top.daily_low, top.daily_high) for p in check.expected_crcl()}
+    return {p: (top.daily_low, top.daily_high) for p in check._expected_crcl()}
 
 
 def swap_titration(i):
-    t = dict(check.expected_titration())
+    t = dict(check._expected_titration())
     d = next(iter(t))
     drug = data.by_id("drugs", "drugs")[d]
     row = list(t[d])
@@ -217,7 +217,7 @@ def swap_titration(i):
 
 
 def flip_interaction(value):
-    f = dict(check.expected_interactions())
+    f = dict(check._expected_interactions())
     k = next(k for k, v in f.items() if v is value)
     return {**f, k: not value}
 
@@ -226,15 +226,15 @@ def flip_interaction(value):
     (lambda: check.check_steady_state(4, 4 * check.TASK1_HALF_LIFE), "is that at least"),
     (lambda: check.check_steady_state(6, 6 * check.TASK1_HALF_LIFE), "not the smallest"),
     (lambda: check.check_steady_state(5, 5 * 12), "multiplied by the half-life"),
-    (lambda: check.check_accumulation(1 / check.expected_accumulation()), "not the other way"),
-    (lambda: check.check_accumulation(check.expected_accumulation() * check.TASK2["dose"]),
+    (lambda: check.check_accumulation(1 / check._expected_accumulation()), "not the other way"),
+    (lambda: check.check_accumulation(check._expected_accumulation() * check.TASK2["dose"]),
      "concentration itself"),
     (lambda: check.check_accumulation(1.0), "divide"),
     (lambda: check.check_absorption({d: check.absorption_doses(d)[1] / check.absorption_doses(d)[0]
                                      for d in GABAPENTINOIDS}), "fraction absorbed falls"),
     (lambda: check.check_absorption({"gabapentin": 1.0, "pregabalin": 1.0}), "look again"),
     (lambda: check.check_cockcroft_gault(wrong_female()), "15 % lower"),
-    (lambda: check.check_cockcroft_gault({p: 100 for p in check.expected_crcl()}), "look again"),
+    (lambda: check.check_cockcroft_gault({p: 100 for p in check._expected_crcl()}), "look again"),
     (lambda: check.check_renal_bands(top_band_for_all()), "below the top band"),
     (lambda: check.check_titration(swap_titration(1)), "dose.daily.high"),
     (lambda: check.check_titration(swap_titration(2)), "longer half-life"),
@@ -247,10 +247,10 @@ def test_plausible_wrong_answers_are_rejected(call, hint):
 
 
 def test_hints_do_not_reveal_the_answer():
-    n, h = check.expected_steady_state()
+    n, h = check._expected_steady_state()
     r = check.check_steady_state(4, 36)
     assert f"{h:g} hours" not in r.message
-    crcl = check.expected_crcl()
+    crcl = check._expected_crcl()
     msg = check.check_cockcroft_gault(wrong_female()).message
     assert not any(f"{v:.0f}" in msg for v in crcl.values())
 
@@ -269,9 +269,9 @@ def test_bad_answer_shapes_are_named():
     with pytest.raises(ValueError, match="crcl is missing key"):
         check.check_cockcroft_gault({"SYN-1": 50})
     with pytest.raises(TypeError, match=r"doses\['SYN-1'\] must be a \(low, high\) pair"):
-        check.check_renal_bands({p: 5 for p in check.expected_crcl()})
+        check.check_renal_bands({p: 5 for p in check._expected_crcl()})
     with pytest.raises(TypeError, match="must be True or False"):
-        check.check_interactions({k: "yes" for k in check.expected_interactions()})
+        check.check_interactions({k: "yes" for k in check._expected_interactions()})
     with pytest.raises(ValueError, match="factors is missing"):
         check.check_absorption({"gabapentin": 1})
 

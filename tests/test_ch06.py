@@ -111,14 +111,14 @@ def test_evidence_map_is_the_generic_chart_for_this_chapter():
 # --- checks --------------------------------------------------------------------------------
 
 def right():
-    c, n = check.expected_evidence()
+    c, n = check._expected_evidence()
     return {
-        "zones": check.expected_zones(),
-        "classes": check.expected_classes(),
-        "weekly": check.expected_weekly_minutes(),
-        "modes": check.expected_modes(),
+        "zones": check._expected_zones(),
+        "classes": check._expected_classes(),
+        "weekly": check._expected_weekly_minutes(),
+        "modes": check._expected_modes(),
         "levels": {k: lvl for k, (_, lvl) in check.TASK5_ITEMS.items()},
-        "goal": check.TASK5_BEST_GOAL,
+        "goal": check._TASK5_BEST_GOAL,
         "certainty": c, "neuropathic": n,
     }
 
@@ -137,16 +137,16 @@ def test_correct_answers_pass():
 
 
 def test_expected_answers_by_hand():
-    z = check.expected_zones()
+    z = check._expected_zones()
     assert z["tanaka"] == pytest.approx((66 + 0.40 * (157.6 - 66), 66 + 0.59 * (157.6 - 66)))
     assert z["220-age"] == pytest.approx((66 + 0.40 * 82, 66 + 0.59 * 82))
-    assert check.expected_classes() == {"A": "moderate", "B": "light", "C": "vigorous",
+    assert check._expected_classes() == {"A": "moderate", "B": "light", "C": "vigorous",
                                         "D": "below-light", "E": "near-maximal"}
-    assert check.expected_weekly_minutes() == [45, 45, 60, 60, 75, 75, 90, 90, 120, 120, 150, 150]
-    assert check.expected_modes() == {"A": "conventional", "B": "acupuncture-like", "C": "between",
+    assert check._expected_weekly_minutes() == [45, 45, 60, 60, 75, 75, 90, 90, 120, 120, 150, 150]
+    assert check._expected_modes() == {"A": "conventional", "B": "acupuncture-like", "C": "between",
                                       "D": "between", "E": "conventional", "F": "between",
                                       "G": "painful"}
-    c, n = check.expected_evidence()
+    c, n = check._expected_evidence()
     assert c["tens"] == "very-low" and n["tens"] is True
     assert c["heat"] == "moderate" and n["heat"] is False
     assert n["graded-motor-imagery"] is False and n["balance-training"] is True
@@ -162,7 +162,7 @@ def zones_with(fn):
 
 
 def swapped_zones():
-    z = check.expected_zones()
+    z = check._expected_zones()
     return {"tanaka": z["220-age"], "220-age": z["tanaka"]}
 
 
@@ -175,7 +175,7 @@ def weekly(**changes):
 
 
 def modes_changed(**changes):
-    return {**check.expected_modes(), **changes}
+    return {**check._expected_modes(), **changes}
 
 
 @pytest.mark.parametrize("call, hint", [
@@ -188,9 +188,9 @@ def modes_changed(**changes):
     (lambda: check.check_karvonen(swapped_zones()), "swapped"),
     (lambda: check.check_karvonen({"tanaka": (100, 120), "220-age": (100, 120)}), "look again"),
     (lambda: check.check_intensity_classes(check._classes_from_percent_of_max()), "not exercise HR ÷ HRmax"),
-    (lambda: check.check_intensity_classes(with_one("B", "vigorous", check.expected_classes())),
+    (lambda: check.check_intensity_classes(with_one("B", "vigorous", check._expected_classes())),
      "look again at B"),
-    (lambda: check.check_intensity_classes(with_one("C", "near-maximal", check.expected_classes())),
+    (lambda: check.check_intensity_classes(with_one("C", "near-maximal", check._expected_classes())),
      "look again at C"),
     (lambda: check.check_progression(weekly(step_every=1)), "not every week"),
     (lambda: check.check_progression(weekly(later_sessions=3)), "more sessions a week"),
@@ -229,7 +229,7 @@ def test_plausible_wrong_answers_are_rejected(call, hint):
 
 
 def test_hints_do_not_reveal_the_answer():
-    z = check.expected_zones()
+    z = check._expected_zones()
     msg = check.check_karvonen(zones_with(lambda top, hrr, rest: (0.40 * hrr, 0.59 * hrr))).message
     assert not any(f"{v:.1f}" in msg or f"{round(v)}" in msg for pair in z.values() for v in pair)
     msg = check.check_progression(weekly(step_every=1)).message
@@ -251,11 +251,11 @@ def test_stubs_report_not_answered():
     (lambda: check.check_karvonen({"tanaka": (1, 2)}), ValueError, "zones is missing key"),
     (lambda: check.check_karvonen({"tanaka": 100, "220-age": (1, 2)}), TypeError, "must be a .low, high. pair"),
     (lambda: check.check_intensity_classes({"A": "hard"}), ValueError, "is missing key"),
-    (lambda: check.check_intensity_classes({**check.expected_classes(), "A": "hard"}), ValueError,
-     r"answers\['A'\] must be one of"),
+    (lambda: check.check_intensity_classes({**check._expected_classes(), "A": "hard"}), ValueError,
+     r"classes\['A'\] must be one of"),
     (lambda: check.check_progression("30,30"), TypeError, "minutes_per_week must be a list"),
     (lambda: check.check_progression([30] * 11 + ["x"]), TypeError, r"minutes_per_week\[11\] must be a number"),
-    (lambda: check.check_tens_modes({**check.expected_modes(), "A": "gate"}), ValueError, "must be one of"),
+    (lambda: check.check_tens_modes({**check._expected_modes(), "A": "gate"}), ValueError, "must be one of"),
     (lambda: check.check_icf(right()["levels"], 3), TypeError, "goal must be the letter"),
     (lambda: check.check_icf(right()["levels"], "e"), ValueError, "goal"),
     (lambda: check.check_evidence(right()["certainty"], {**right()["neuropathic"], "tens": "yes"}),

@@ -344,15 +344,15 @@ def test_fear_avoidance_chart_comes_from_the_model_and_the_data():
 # --- checks ---------------------------------------------------------------------------------
 
 def right():
-    rho, follow = check.expected_followup_answers()
+    rho, follow = check._expected_followup_answers()
     return {
-        "improvement": check.expected_improvement(),
-        "control": check.expected_control_group(),
+        "improvement": check._expected_improvement(),
+        "control": check._expected_control_group(),
         "followup": (rho, follow),
-        "smd": check.expected_smd(),
-        "grade": check.expected_grade(),
-        "sjw": check.expected_st_johns_wort(),
-        "cycle": check.expected_cycle_targets(),
+        "smd": check._expected_smd(),
+        "grade": check._expected_grade(),
+        "sjw": check._expected_st_johns_wort(),
+        "cycle": check._expected_cycle_targets(),
     }
 
 
@@ -362,8 +362,8 @@ def test_correct_answers_pass():
     assert check.check_apparent_improvement(round(r["improvement"], 2)).passed
     assert check.check_control_group(r["control"]).passed
     assert check.check_control_group({**r["control"], "effect": check._followup_difference()}).passed
-    assert check.check_expected_followup(*r["followup"]).passed
-    assert check.check_expected_followup(round(r["followup"][0], 2), r["followup"][1]).passed
+    assert check.check_followup_prediction(*r["followup"]).passed
+    assert check.check_followup_prediction(round(r["followup"][0], 2), r["followup"][1]).passed
     assert check.check_smd(r["smd"]).passed
     assert check.check_grade(r["grade"]).passed
     assert check.check_grade({k: (lvl.replace("-", " ").upper(), [x.upper() for x in why])
@@ -373,18 +373,18 @@ def test_correct_answers_pass():
 
 
 def test_expected_answers_make_sense():
-    imp = check.expected_improvement()
+    imp = check._expected_improvement()
     assert 1.0 < imp < 3.0  # selection alone: nearly 2 points
-    c = check.expected_control_group()
+    c = check._expected_control_group()
     assert c["treatment"] > c["control"] > 0
     assert c["effect"] == pytest.approx(check.TASK2["effect"], abs=0.3)
     assert c["treatment"] - c["effect"] == pytest.approx(c["control"])
-    rho, follow = check.expected_followup_answers()
+    rho, follow = check._expected_followup_answers()
     observed = check.screening_study().query("enrolled")["followup"].mean()
     assert follow == pytest.approx(observed, abs=0.1)
-    g = check.expected_grade()
+    g = check._expected_grade()
     assert [g[k][0] for k in "ABCDE"] == ["high", "low", "very-low", "low", "moderate"]
-    sjw = check.expected_st_johns_wort()
+    sjw = check._expected_st_johns_wort()
     assert sjw == {"protease-inhibitor": "lower levels", "duloxetine": "serotonin", "pregabalin": "none listed",
                    "warfarin": "lower levels", "contraceptive": "lower levels", "triptan": "serotonin",
                    "paracetamol": "none listed"}
@@ -397,19 +397,19 @@ def _shift(d, key, value):
 
 
 def _grade_with(key, level=None, reasons=None):
-    g = dict(check.expected_grade())
+    g = dict(check._expected_grade())
     lvl, why = g[key]
     return {**g, key: (level or lvl, why if reasons is None else reasons)}
 
 
 def _flip_sjw(value):
-    k = check.expected_st_johns_wort()
+    k = check._expected_st_johns_wort()
     key = next(x for x, v in k.items() if v == value)
     return {**k, key: check.NONE if value != check.NONE else check.SEROTONIN}
 
 
 @pytest.mark.parametrize("call, hint", [
-    (lambda: check.check_apparent_improvement(-check.expected_improvement()), "wrong sign"),
+    (lambda: check.check_apparent_improvement(-check._expected_improvement()), "wrong sign"),
     (lambda: check.check_apparent_improvement(
         check.screening_study()["screening"].mean() - check.screening_study()["followup"].mean()),
      "only the enrolled"),
@@ -417,32 +417,32 @@ def _flip_sjw(value):
     (lambda: check.check_apparent_improvement(
         check.screening_study().query("enrolled")["screening"].mean() - ts.POPULATION_MEAN), "population mean"),
     (lambda: check.check_apparent_improvement(0.5), "keep the enrolled"),
-    (lambda: check.check_control_group(_shift(check.expected_control_group(), "effect",
-                                              check.expected_control_group()["treatment"])), "whole improvement"),
-    (lambda: check.check_control_group(_shift(check.expected_control_group(), "effect",
-                                              -check.expected_control_group()["effect"])), "wrong sign"),
-    (lambda: check.check_control_group(_shift(check.expected_control_group(), "control",
-                                              -check.expected_control_group()["control"])), "control: right size"),
-    (lambda: check.check_control_group(_shift(check.expected_control_group(), "treatment", 1.0)), "treatment:"),
-    (lambda: check.check_expected_followup(1.2 / math.hypot(1.2, 1.5), 6.0), "variances"),
-    (lambda: check.check_expected_followup(1 - 1.44 / 3.69, 6.0), "share of day-to-day noise"),
-    (lambda: check.check_expected_followup(1.44 / 2.25, 6.0), "TOTAL variance"),
-    (lambda: check.check_expected_followup(check.expected_followup_answers()[0], ts.POPULATION_MEAN),
+    (lambda: check.check_control_group(_shift(check._expected_control_group(), "effect",
+                                              check._expected_control_group()["treatment"])), "whole improvement"),
+    (lambda: check.check_control_group(_shift(check._expected_control_group(), "effect",
+                                              -check._expected_control_group()["effect"])), "wrong sign"),
+    (lambda: check.check_control_group(_shift(check._expected_control_group(), "control",
+                                              -check._expected_control_group()["control"])), "control: right size"),
+    (lambda: check.check_control_group(_shift(check._expected_control_group(), "treatment", 1.0)), "treatment:"),
+    (lambda: check.check_followup_prediction(1.2 / math.hypot(1.2, 1.5), 6.0), "variances"),
+    (lambda: check.check_followup_prediction(1 - 1.44 / 3.69, 6.0), "share of day-to-day noise"),
+    (lambda: check.check_followup_prediction(1.44 / 2.25, 6.0), "TOTAL variance"),
+    (lambda: check.check_followup_prediction(check._expected_followup_answers()[0], ts.POPULATION_MEAN),
      "all the way back"),
-    (lambda: check.check_expected_followup(
-        check.expected_followup_answers()[0], check.screening_study().query("enrolled")["screening"].mean()),
+    (lambda: check.check_followup_prediction(
+        check._expected_followup_answers()[0], check.screening_study().query("enrolled")["screening"].mean()),
      "correlation would have to be 1"),
-    (lambda: check.check_expected_followup(
-        check.expected_followup_answers()[0],
-        5 + (1 - check.expected_followup_answers()[0])
+    (lambda: check.check_followup_prediction(
+        check._expected_followup_answers()[0],
+        5 + (1 - check._expected_followup_answers()[0])
         * (check.screening_study().query("enrolled")["screening"].mean() - 5)), "not 1 − rho"),
-    (lambda: check.check_expected_followup(
-        check.expected_followup_answers()[0],
-        check.expected_followup_answers()[0] * check.screening_study().query("enrolled")["screening"].mean()),
+    (lambda: check.check_followup_prediction(
+        check._expected_followup_answers()[0],
+        check._expected_followup_answers()[0] * check.screening_study().query("enrolled")["screening"].mean()),
      "distance from the mean"),
-    (lambda: check.check_smd(-check.expected_smd()), "wrong sign"),
-    (lambda: check.check_smd(check.expected_smd() * check._pooled_sd()), "raw difference"),
-    (lambda: check.check_smd(check.expected_smd() * check._pooled_sd()
+    (lambda: check.check_smd(-check._expected_smd()), "wrong sign"),
+    (lambda: check.check_smd(check._expected_smd() * check._pooled_sd()), "raw difference"),
+    (lambda: check.check_smd(check._expected_smd() * check._pooled_sd()
                              / check.trial_study()["followup"].std()), "pooled WITHIN-group"),
     (lambda: check.check_grade(_grade_with("D", level="high")), "observational studies start at low"),
     (lambda: check.check_grade(_grade_with("C", level="low")), "one level for each serious problem"),
@@ -464,20 +464,20 @@ def test_plausible_wrong_answers_are_rejected(call, hint):
 
 
 def test_hints_do_not_reveal_the_answer():
-    want = check.expected_improvement()
+    want = check._expected_improvement()
     for wrong in (-want, 0.5, ts.expected_regression(7, 1.5).drop):
         assert f"{want:.2f}" not in check.check_apparent_improvement(wrong).message
-    c = check.expected_control_group()
+    c = check._expected_control_group()
     msg = check.check_control_group({**c, "effect": c["treatment"]}).message
     assert f"{c['effect']:.2f}" not in msg
-    rho, follow = check.expected_followup_answers()
-    assert f"{follow:.2f}" not in check.check_expected_followup(rho, 5.0).message
+    rho, follow = check._expected_followup_answers()
+    assert f"{follow:.2f}" not in check.check_followup_prediction(rho, 5.0).message
     assert "very-low" not in check.check_grade(_grade_with("C", level="low")).message
 
 
 def test_stubs_report_not_answered():
     for result in (check.check_apparent_improvement(...), check.check_control_group(...),
-                   check.check_expected_followup(..., 6.0), check.check_expected_followup(0.4, ...),
+                   check.check_followup_prediction(..., 6.0), check.check_followup_prediction(0.4, ...),
                    check.check_smd(...), check.check_grade(...), check.check_st_johns_wort(...),
                    check.check_cycle_targets(...)):
         assert result.status == core.UNANSWERED and "Replace the ..." in result.message
@@ -489,10 +489,10 @@ def test_bad_answer_shapes_are_named():
     with pytest.raises(ValueError, match="answers is missing"):
         check.check_control_group({"effect": 1.0})
     with pytest.raises(TypeError, match="rho must be a number"):
-        check.check_expected_followup(None, 6.0)
+        check.check_followup_prediction(None, 6.0)
     with pytest.raises(ValueError, match="ratings is missing"):
         check.check_grade({"A": ("high", [])})
-    g = check.expected_grade()
+    g = check._expected_grade()
     with pytest.raises(TypeError, match=r"ratings\['A'\] must be a \(level, \[reasons\]\) pair"):
         check.check_grade({**g, "A": "high"})
     with pytest.raises(ValueError, match="not a GRADE reason"):
@@ -502,7 +502,7 @@ def test_bad_answer_shapes_are_named():
     with pytest.raises(ValueError, match="level must be one of"):
         check.check_grade({**g, "A": ("excellent", [])})
     with pytest.raises(ValueError, match="must be one of"):
-        check.check_st_johns_wort({**check.expected_st_johns_wort(), "warfarin": "maybe"})
+        check.check_st_johns_wort({**check._expected_st_johns_wort(), "warfarin": "maybe"})
     with pytest.raises(ValueError, match="unknown id"):
         check.check_cycle_targets({"fear->avoidance": {"yoga"}, "avoidance->disuse": set()})
     with pytest.raises(TypeError, match="must be a set of intervention ids"):

@@ -312,9 +312,9 @@ def test_tables_render_every_record():
 # --- checks ----------------------------------------------------------------------------------
 
 def right():
-    return {"baseline": check.expected_baseline(), "change": check.expected_change(),
-            "benchmarks": check.expected_benchmarks(), "responders": check.expected_responders(),
-            "agreement": check.expected_concordance()}
+    return {"baseline": check._expected_baseline(), "change": check._expected_change(),
+            "benchmarks": check._expected_benchmarks(), "responders": check._expected_responders(),
+            "agreement": check._expected_concordance()}
 
 
 def test_correct_answers_pass():
@@ -334,20 +334,20 @@ def test_expected_answers_by_hand():
     d = check.task_diary()
     week0 = d.loc[d.week == 0, "score"]
     week8 = d.loc[d.week == 8, "score"]
-    assert check.expected_baseline() == pytest.approx(week0.sum() / 7)
-    c, p = check.expected_change()
+    assert check._expected_baseline() == pytest.approx(week0.sum() / 7)
+    c, p = check._expected_change()
     assert c == pytest.approx(week8.mean() - week0.mean())
     assert p == pytest.approx(100 * (week8.mean() - week0.mean()) / week0.mean())
     co = check.cohort()
     red = 100 * (co.baseline - co.followup) / co.baseline
-    assert check.expected_responders() == {30: int((red >= 30 - 1e-9).sum()),
+    assert check._expected_responders() == {30: int((red >= 30 - 1e-9).sum()),
                                            50: int((red >= 50 - 1e-9).sum())}
     improved = co.pgic.isin(["much improved", "very much improved"])
-    assert check.expected_concordance() == pytest.approx(((red >= 30 - 1e-9) == improved).mean())
+    assert check._expected_concordance() == pytest.approx(((red >= 30 - 1e-9) == improved).mean())
 
 
 def _labels(**changes):
-    b = dict(check.expected_benchmarks())
+    b = dict(check._expected_benchmarks())
     b.update(changes)
     return b
 
@@ -370,24 +370,24 @@ def _agreement(percent=30, improved=("much improved", "very much improved")):
     (lambda: check.check_baseline(float(np.median(check.task_diary().query("week == 0").score))),
      "median"),
     (lambda: check.check_baseline(9.5), "week == 0"),
-    (lambda: check.check_change(-check.expected_change()[0], -check.expected_change()[1]), "sign"),
-    (lambda: check.check_change(check.expected_change()[0], check.expected_change()[1] / 100),
+    (lambda: check.check_change(-check._expected_change()[0], -check._expected_change()[1]), "sign"),
+    (lambda: check.check_change(check._expected_change()[0], check._expected_change()[1] / 100),
      "multiply by 100"),
-    (lambda: check.check_change(check.expected_change()[0], 100 * check.expected_change()[0] / (
-        check.expected_baseline() + check.expected_change()[0])), "not by the follow-up"),
-    (lambda: check.check_change(float(check.task_diary().score.iloc[-1]) - check.expected_baseline(),
-                                check.expected_change()[1]), "last day"),
-    (lambda: check.check_change(check.expected_change()[0], -20.0), "100 × change / baseline"),
+    (lambda: check.check_change(check._expected_change()[0], 100 * check._expected_change()[0] / (
+        check._expected_baseline() + check._expected_change()[0])), "not by the follow-up"),
+    (lambda: check.check_change(float(check.task_diary().score.iloc[-1]) - check._expected_baseline(),
+                                check._expected_change()[1]), "last day"),
+    (lambda: check.check_change(check._expected_change()[0], -20.0), "100 × change / baseline"),
     (lambda: check.check_benchmarks(_labels(dora="moderate")), "not automatically 30%"),
     (lambda: check.check_benchmarks(_labels(eli="below minimal")), "less than 1 point"),
     (lambda: check.check_benchmarks(_labels(femi="below minimal")), "femi"),
     (lambda: check.check_responders(_strict_counts()), "AT LEAST"),
     (lambda: check.check_responders({p: v / check.COHORT_SIZE for p, v in
-                                     check.expected_responders().items()}), "count"),
-    (lambda: check.check_responders({30: check.expected_responders()[50],
-                                     50: check.expected_responders()[30]}), "swapped"),
-    (lambda: check.check_concordance(100 * check.expected_concordance()), "proportion"),
-    (lambda: check.check_concordance(1 - check.expected_concordance()), "DISAGREE"),
+                                     check._expected_responders().items()}), "count"),
+    (lambda: check.check_responders({30: check._expected_responders()[50],
+                                     50: check._expected_responders()[30]}), "swapped"),
+    (lambda: check.check_concordance(100 * check._expected_concordance()), "proportion"),
+    (lambda: check.check_concordance(1 - check._expected_concordance()), "DISAGREE"),
     (lambda: check.check_concordance(_agreement(50)), "not 50%"),
     (lambda: check.check_concordance(_agreement(30, ("minimally improved", "much improved",
                                                      "very much improved"))), "minimally improved"),
@@ -399,17 +399,17 @@ def test_plausible_wrong_answers_are_rejected(call, hint):
 
 def test_wrong_answers_in_the_fixture_really_differ():
     # Each wrong answer above must differ from the right one, or the test would prove nothing.
-    assert _strict_counts() != check.expected_responders()
-    assert _agreement(50) != pytest.approx(check.expected_concordance())
+    assert _strict_counts() != check._expected_responders()
+    assert _agreement(50) != pytest.approx(check._expected_concordance())
     assert _agreement(30, ("minimally improved", "much improved", "very much improved")) != \
-        pytest.approx(check.expected_concordance())
+        pytest.approx(check._expected_concordance())
 
 
 def test_hints_do_not_reveal_the_answer():
     msg = check.check_baseline(9.5).message
-    assert f"{check.expected_baseline():.2f}" not in msg
+    assert f"{check._expected_baseline():.2f}" not in msg
     msg = check.check_responders({30: 1, 50: 1}).message
-    n30, n50 = check.expected_responders().values()
+    n30, n50 = check._expected_responders().values()
     assert not re.search(rf"\b({n30}|{n50})\b", msg)
 
 
@@ -427,7 +427,7 @@ def test_bad_answer_shapes_are_named():
         check.check_responders({30: 5})
     with pytest.raises(ValueError, match="counts has unexpected key"):
         check.check_responders({30: 5, 50: 2, 20: 9})
-    with pytest.raises(ValueError, match=r"answers\['ana'\] must be one of"):
+    with pytest.raises(ValueError, match=r"labels\['ana'\] must be one of"):
         check.check_benchmarks(_labels(ana="great"))
     with pytest.raises(TypeError, match="agreement must be a number"):
         check.check_concordance(None)

@@ -479,13 +479,13 @@ def test_plan_table_is_computed_from_the_data():
 
 def right():
     return {
-        "crcl": check.expected_crcl(),
-        "bands": check.expected_bands(),
-        "grades": check.expected_grades(),
-        "labels": check.expected_classification(),
-        "interactions": check.expected_interactions(),
-        "responders": check.expected_responders(),
-        "certainty": check.expected_certainty(),
+        "crcl": check._expected_crcl(),
+        "bands": check._expected_bands(),
+        "grades": check._expected_grades(),
+        "labels": check._expected_classification(),
+        "interactions": check._expected_interactions(),
+        "responders": check._expected_responders(),
+        "certainty": check._expected_certainty(),
     }
 
 
@@ -504,12 +504,12 @@ def test_correct_answers_pass():
 
 
 def test_expected_answers_by_hand():
-    assert check.expected_bands()["pdn"] == (75, 300)  # CrCl about 50: the 30-60 band of the label
-    assert check.expected_grades()["phn:chest"] == "probable"
-    assert check.expected_classification() == {"pdn": "mixed", "phn": "neuropathic",
+    assert check._expected_bands()["pdn"] == (75, 300)  # CrCl about 50: the 30-60 band of the label
+    assert check._expected_grades()["phn:chest"] == "probable"
+    assert check._expected_classification() == {"pdn": "mixed", "phn": "neuropathic",
                                                "cipn": "neuropathic", "sci": "mixed"}
-    assert check.expected_responders()["phn"] == (pytest.approx(-50.0), "substantial")
-    assert check.expected_responders()["pdn"][1] == "minimal"
+    assert check._expected_responders()["phn"] == (pytest.approx(-50.0), "substantial")
+    assert check._expected_responders()["pdn"][1] == "minimal"
 
 
 def _swap(d, key, value):
@@ -517,13 +517,13 @@ def _swap(d, key, value):
 
 
 def no_female_factor():
-    r = check.expected_crcl()
+    r = check._expected_crcl()
     return _swap(r, "phn", r["phn"] / renal.FEMALE_FACTOR)
 
 
 def precedence_slip():
     c = cases.case("pdn")
-    return _swap(check.expected_crcl(), "pdn",
+    return _swap(check._expected_crcl(), "pdn",
                  (140 - c["age"]) * c["weight_kg"] / 72 * c["creatinine_mg_dl"])
 
 
@@ -538,24 +538,24 @@ def gabapentin_bands():
 
 
 def sign_flipped():
-    r = check.expected_responders()
+    r = check._expected_responders()
     return _swap(r, "cipn", (-r["cipn"][0], r["cipn"][1]))
 
 
 def divided_by_follow_up():
-    r = check.expected_responders()
+    r = check._expected_responders()
     base, last = cases.baseline("cipn"), cases.score("cipn", check.TASK6_WEEKS["cipn"])
     return _swap(r, "cipn", ((last - base) / last * 100, r["cipn"][1]))
 
 
 def previous_visit():
-    r = check.expected_responders()
+    r = check._expected_responders()
     return _swap(r, "pdn", (cases.percent_change(cases.score("pdn", 2), cases.score("pdn", 6)),
                             r["pdn"][1]))
 
 
 def wrong_category():
-    r = check.expected_responders()
+    r = check._expected_responders()
     return _swap(r, "phn", (r["phn"][0], "moderate"))  # exactly 50 % is substantial
 
 
@@ -565,27 +565,27 @@ def wrong_category():
     (lambda: check.check_crcl({k: 100 for k in check.case_ids()}), "look again"),
     (lambda: check.check_dose_bands(top_band_for_all()), "below the top band"),
     (lambda: check.check_dose_bands(gabapentin_bands()), "not gabapentin's"),
-    (lambda: check.check_grades(_swap(check.expected_grades(), "phn:chest", "definite")),
+    (lambda: check.check_grades(_swap(check._expected_grades(), "phn:chest", "definite")),
      "definite needs a test"),
-    (lambda: check.check_grades(_swap(check.expected_grades(), "pdn:knee", "possible")),
+    (lambda: check.check_grades(_swap(check._expected_grades(), "pdn:knee", "possible")),
      "not graded at all"),
-    (lambda: check.check_grades(_swap(check.expected_grades(), "sci:below-level", "probable")),
+    (lambda: check.check_grades(_swap(check._expected_grades(), "sci:below-level", "probable")),
      "reach the top grade"),
-    (lambda: check.check_classification(_swap(check.expected_classification(), "pdn", "neuropathic")),
+    (lambda: check.check_classification(_swap(check._expected_classification(), "pdn", "neuropathic")),
      "damaged tissue"),
-    (lambda: check.check_classification(_swap(check.expected_classification(), "phn", "nociplastic")),
+    (lambda: check.check_classification(_swap(check._expected_classification(), "phn", "nociplastic")),
      "look again at phn"),
-    (lambda: check.check_interactions(_swap(check.expected_interactions(), "cipn", ["sumatriptan"])),
+    (lambda: check.check_interactions(_swap(check._expected_interactions(), "cipn", ["sumatriptan"])),
      "missing"),
-    (lambda: check.check_interactions(_swap(check.expected_interactions(), "phn", ["lorazepam"])),
+    (lambda: check.check_interactions(_swap(check._expected_interactions(), "phn", ["lorazepam"])),
      "really recorded"),
     (lambda: check.check_responders(sign_flipped()), "negative change"),
     (lambda: check.check_responders(divided_by_follow_up()), "divide by the baseline"),
     (lambda: check.check_responders(previous_visit()), "not with the visit before"),
     (lambda: check.check_responders(wrong_category()), "IMMPACT levels"),
-    (lambda: check.check_certainty(_swap(check.expected_certainty()[0], "aerobic-exercise", "low"),
-                                   check.expected_certainty()[1]), "look again at aerobic-exercise"),
-    (lambda: check.check_certainty(check.expected_certainty()[0], check.certainty_therapies()),
+    (lambda: check.check_certainty(_swap(check._expected_certainty()[0], "aerobic-exercise", "low"),
+                                   check._expected_certainty()[1]), "look again at aerobic-exercise"),
+    (lambda: check.check_certainty(check._expected_certainty()[0], check.certainty_therapies()),
      "population"),
 ])
 def test_plausible_wrong_answers_are_rejected(call, hint):
@@ -595,7 +595,7 @@ def test_plausible_wrong_answers_are_rejected(call, hint):
 
 def test_hints_do_not_reveal_the_answer():
     msg = check.check_crcl(no_female_factor()).message
-    assert f"{check.expected_crcl()['phn']:.0f}" not in msg
+    assert f"{check._expected_crcl()['phn']:.0f}" not in msg
     msg = check.check_dose_bands(top_band_for_all()).message
     assert "75" not in msg and "300" not in msg
 
@@ -624,7 +624,7 @@ def test_bad_answer_shapes_are_named():
     with pytest.raises(ValueError, match=r"answer\['pdn'\]\[1\] must be one of"):
         check.check_responders({k: (-10, "great") for k in check.case_ids()})
     with pytest.raises(ValueError, match="neuropathic has id"):
-        check.check_certainty(check.expected_certainty()[0], ["tens"])
+        check.check_certainty(check._expected_certainty()[0], ["tens"])
 
 
 def test_task_material_renders():

@@ -99,7 +99,7 @@ def test_tables_render_from_the_drug_data():
 
 
 def test_supplemental_doses_are_read_from_the_label_text():
-    table = check.us_supplemental_doses()
+    table = check._us_supplemental_doses()
     gab = data.by_id("drugs", "drugs")["gabapentin"]
     us = next(e for e in gab["renal_dialysis"] if e["jurisdiction"] == "US")
     assert min(table.values()) == us["supplemental_low"]
@@ -164,7 +164,7 @@ def test_quiz_keys_are_the_chapters_decisions():
     bank = yaml.safe_load((Path(data.data_dir()) / "quizzes" / f"{STEM}.yml").read_text())
     qs = {q["id"]: q for q in bank["questions"]}
     assert qs["ch11-q04"]["answer"] == pytest.approx(check.vaccine_efficacy(0.9, 9.2), abs=0.1)
-    assert qs["ch11-q11"]["answer"] == check.us_supplemental_doses()[300]
+    assert qs["ch11-q11"]["answer"] == check._us_supplemental_doses()[300]
     santos = budapest.assess(disproportionate_pain=True,
                              symptoms=["sensory", "vasomotor", "sudomotor"],
                              signs=["sensory", "sudomotor"], other_diagnosis_explains=False)

@@ -144,7 +144,7 @@ def test_lines_table_has_every_drug_in_every_guideline():
 
 def test_number_needed_by_hand():
     # Exercise ex-ch04-1 (invented): 66/200 vs 40/200 and 30/200 vs 10/200.
-    r = drugs.number_needed(66, 200, 40, 200)
+    r = drugs.number_needed(66, 200, 40, 200, method="wald")
     assert r.estimate == pytest.approx(1 / 0.13) and r.rounded_up == 8
     se = math.sqrt(0.33 * 0.67 / 200 + 0.20 * 0.80 / 200)
     assert r.ci_low == pytest.approx(1 / (0.13 + 1.96 * se), rel=1e-3)
@@ -306,3 +306,36 @@ def test_nice_choice_of_four_carries_its_sciatica_scope():
     for r in firsts:
         assert "sciatica" in r["guideline_lines"]["note"], r["id"]
         assert "nice_ng59" in r["guideline_lines"]["sources"], r["id"]
+
+
+# Newcombe (1998) Stat Med 17:873, Table II, method 10 (hybrid score), 95 %: published limits, as
+# also reproduced in the propint R package's tests.
+@pytest.mark.parametrize("counts,limits", [
+    ((56, 70, 48, 80), (0.0524, 0.3339)),
+    ((9, 10, 3, 10), (0.1705, 0.8090)),
+    ((5, 56, 0, 29), (-0.0381, 0.1926)),
+    ((10, 10, 0, 10), (0.6075, 1.0)),
+])
+def test_newcombe_interval_matches_published_values(counts, limits):
+    assert drugs.difference_interval(*counts) == pytest.approx(limits, abs=1e-4)
+
+
+@pytest.mark.parametrize("counts", [(9, 10, 1, 10), (10, 10, 0, 10), (1, 1, 0, 1), (200, 200, 0, 200)])
+def test_nnt_interval_is_bounded_at_extreme_proportions(counts):
+    """Issue 19: Wald gave 1.063 (9/10 vs 1/10) and a zero-width interval (10/10 vs 0/10)."""
+    r = drugs.number_needed(*counts)
+    assert r.method == "newcombe"
+    assert -1 <= r.difference_low < r.difference <= r.difference_high <= 1
+    assert r.difference_high - r.difference_low > 0.01
+    if counts == (1, 1, 0, 1):  # one person per arm: the interval of the difference includes 0
+        assert r.difference_low < 0 and r.ci_low is None and r.ci_high is None
+    else:
+        assert 1 <= r.ci_low <= r.estimate <= r.ci_high
+
+
+def test_wilson_interval_by_hand():
+    # Wilson (1927) score interval, 95 %: 0 of 10 gives 0 to 0.2775; 10 of 10 gives 0.7225 to 1.
+    assert drugs.wilson_interval(0, 10) == pytest.approx((0.0, 0.2775), abs=1e-4)
+    assert drugs.wilson_interval(10, 10) == pytest.approx((0.7225, 1.0), abs=1e-4)
+    with pytest.raises(ValueError, match="method must be"):
+        drugs.difference_interval(1, 2, 0, 2, method="exact")

@@ -126,15 +126,16 @@ def answer_labels(name: str, value, keys, allowed) -> dict[str, str]:
 
 
 def check_labels(task: str, answers, key: dict[str, str], allowed, *, what: str,
-                 hint, done: str) -> Result:
+                 hint, done: str, name: str = "answers") -> Result:
     """The shared shape of a "give each item its label" task.
 
     ``what`` describes the expected answer for an untouched stub; ``hint`` is a callable that
     receives the keys answered wrongly and returns a hint that does not give the answer away.
+    ``name`` is the learner's variable (``classes``, ``modes``...), named in every message.
     """
     if is_stub(answers):
         return unanswered(task, what)
-    answers = answer_labels("answers", answers, key, allowed)
+    answers = answer_labels(name, answers, key, allowed)
     mistaken = [k for k in key if answers[k] != key[k]]
     if mistaken:
         return wrong(task, hint(mistaken))

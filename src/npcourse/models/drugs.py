@@ -28,8 +28,8 @@ from npcourse.facts import data
 
 __all__ = [
     "GABAPENTINOIDS", "MEASURES", "GUIDELINES", "EFFECT_COLUMNS", "LINE_COLUMNS", "Z95", "unverified",
-    "records", "drug_ids", "drug", "effects_table", "missing_effects", "lines_table", "NumberNeeded",
-    "number_needed", "nnt_from_proportions"
+    "wilson_interval", "difference_interval", "records", "drug_ids", "drug", "effects_table", "missing_effects",
+    "lines_table", "NumberNeeded", "number_needed", "nnt_from_proportions"
 ]
 
 # The two gabapentinoids, named together in chapters 5 and 10 (absorption, kidney bands, profile rules).
@@ -132,9 +132,13 @@ class NumberNeeded:
     """NNT (or NNH) from one two-arm trial, with the risk difference it comes from.
 
     ``ci_low``/``ci_high`` are the 95% limits of the NNT obtained by inverting and exchanging
-    the limits of the Wald (normal approximation) interval of the risk difference
-    (Cook & Sackett 1995). When that interval includes 0 the NNT interval is unbounded and
-    both limits are ``None``. With small groups the Wald interval is only approximate.
+    the limits of the 95% interval of the risk difference (Cook & Sackett 1995). That interval
+    is Newcombe's hybrid score interval (method 10 of Newcombe 1998), built from the Wilson
+    score interval of each arm: it stays inside [−1, 1] and never has zero width, even at 0 %
+    or 100 % responders, where the Wald interval fails. ``method`` says which interval was used
+    ("newcombe", or "wald" when asked for the simple normal approximation taught by hand).
+    When the interval of the difference includes 0 the NNT interval is unbounded and both
+    limits are ``None``.
     """
 
     estimate: float
@@ -143,6 +147,7 @@ class NumberNeeded:
     difference: float
     difference_low: float
     difference_high: float
+    method: str = "newcombe"
 
     @property
     def rounded_up(self) -> int:
@@ -158,12 +163,51 @@ def _arm(events_name, events, size_name, size) -> float:
     return k / n
 
 
-def number_needed(events_drug, n_drug, events_placebo, n_placebo) -> NumberNeeded:
+def wilson_interval(events, n, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval (Wilson 1927) for a proportion ``events / n``, within [0, 1].
+
+    Unlike the Wald interval it is never outside 0–1 and never of zero width at 0 or n events.
+    """
+    p = _arm("events", events, "n", n)
+    size = float(n)
+    zz = validate.number("z", z, minimum=0, exclusive_minimum=True, maximum=10)
+    centre = p + zz * zz / (2 * size)
+    half = zz * math.sqrt(p * (1 - p) / size + zz * zz / (4 * size * size))
+    scale = 1 + zz * zz / size
+    return max(0.0, (centre - half) / scale), min(1.0, (centre + half) / scale)
+
+
+def difference_interval(events_a, n_a, events_b, n_b, method: str = "newcombe") -> tuple[float, float]:
+    """95% interval of the risk difference events_a / n_a − events_b / n_b.
+
+    ``method="newcombe"`` (default): Newcombe's hybrid score interval (Newcombe 1998, method 10),
+    from the Wilson interval of each proportion; its limits are always within [−1, 1].
+    ``method="wald"``: difference ± 1.96 standard errors (only approximate; can leave [−1, 1]
+    or shrink to zero width at 0 % or 100 %).
+    """
+    if method not in ("newcombe", "wald"):
+        raise ValueError(f"method must be 'newcombe' or 'wald', got {method!r}")
+    p_a = _arm("events_a", events_a, "n_a", n_a)
+    p_b = _arm("events_b", events_b, "n_b", n_b)
+    diff = p_a - p_b
+    if method == "wald":
+        se = math.sqrt(p_a * (1 - p_a) / float(n_a) + p_b * (1 - p_b) / float(n_b))
+        return diff - Z95 * se, diff + Z95 * se
+    low_a, high_a = wilson_interval(events_a, n_a)
+    low_b, high_b = wilson_interval(events_b, n_b)
+    low = diff - math.sqrt((p_a - low_a) ** 2 + (high_b - p_b) ** 2)
+    high = diff + math.sqrt((high_a - p_a) ** 2 + (p_b - low_b) ** 2)
+    return max(-1.0, low), min(1.0, high)
+
+
+def number_needed(events_drug, n_drug, events_placebo, n_placebo, method: str = "newcombe") -> NumberNeeded:
     """NNT or NNH = 1 / (proportion with the outcome on drug − proportion on placebo).
 
     Use responders for an NNT and withdrawals due to adverse effects for an NNH. Counts must
     be whole numbers, group sizes greater than 0. Raises ``ValueError`` if the two proportions
-    are equal (no difference: the number is infinite) or if the drug group does worse.
+    are equal (no difference: the number is infinite) or if the drug group does worse. The
+    interval of the difference is Newcombe's hybrid score interval unless ``method="wald"``
+    (see :func:`difference_interval`).
     """
     p_drug = _arm("events_drug", events_drug, "n_drug", n_drug)
     p_placebo = _arm("events_placebo", events_placebo, "n_placebo", n_placebo)
@@ -172,14 +216,12 @@ def number_needed(events_drug, n_drug, events_placebo, n_placebo) -> NumberNeede
         raise ValueError("events_drug / n_drug must be greater than events_placebo / n_placebo: "
                          f"got {p_drug:.3g} vs {p_placebo:.3g}, so the number needed is not "
                          "defined (infinite or in the other direction)")
-    se = math.sqrt(p_drug * (1 - p_drug) / float(n_drug)
-                   + p_placebo * (1 - p_placebo) / float(n_placebo))
-    low, high = diff - Z95 * se, diff + Z95 * se
+    low, high = difference_interval(events_drug, n_drug, events_placebo, n_placebo, method)
     bounded = low > 0
     return NumberNeeded(estimate=1 / diff,
                         ci_low=1 / high if bounded else None,
                         ci_high=1 / low if bounded else None,
-                        difference=diff, difference_low=low, difference_high=high)
+                        difference=diff, difference_low=low, difference_high=high, method=method)
 
 
 def nnt_from_proportions(p_drug, p_placebo) -> float:

@@ -6,17 +6,16 @@ disagree with what the chapter teaches.
 
 from __future__ import annotations
 
-from npcourse.chapters.c01_pain_types.figures import expected_cases
+from npcourse.chapters.c01_pain_types.figures import expected_cases as _expected_cases
 from npcourse.facts import data
 from npcourse.marking import core
 from npcourse.models import neupsig_grading
 from npcourse.ui import tables
 
 __all__ = [
-    "OBJECTIVES", "MECHANISMS", "SITES", "SIGNS", "GRADES", "PREVALENCE_ID", "POPULATION",
-    "GRADE_CASES", "check_mechanisms", "check_signs", "check_sites", "prevalence_range",
-    "check_expected_cases", "check_grades", "show_vignettes", "explain_vignettes", "show_conditions",
-    "show_grade_cases"
+    "OBJECTIVES", "MECHANISMS", "SITES", "SIGNS", "GRADES", "PREVALENCE_ID", "POPULATION", "GRADE_CASES",
+    "check_mechanisms", "check_signs", "check_sites", "prevalence_range", "check_case_estimate", "check_grades",
+    "show_vignettes", "explain_vignettes", "show_conditions", "show_grade_cases"
 ]
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
@@ -24,7 +23,7 @@ OBJECTIVES = {
     "check_mechanisms": "ch01-lo2",
     "check_signs": "ch01-lo3",
     "check_sites": "ch01-lo4",
-    "check_expected_cases": "ch01-lo5",
+    "check_case_estimate": "ch01-lo5",
     "check_grades": "ch01-lo2",
 }
 
@@ -55,7 +54,7 @@ def check_mechanisms(answers) -> core.Result:
         hint=lambda wrong: (f"{len(wrong)} of {len(key)} need another look: {', '.join(wrong)}. "
                             "Ask: is there tissue damage? a lesion or disease of the somatosensory "
                             "system? both? neither, yet hypersensitivity? (section 'Three kinds of pain')"),
-        done=f"all {len(key)} vignettes classified correctly.")
+        done=f"all {len(key)} vignettes classified correctly.", name="mechanisms")
 
 
 def check_signs(answers) -> core.Result:
@@ -66,7 +65,7 @@ def check_signs(answers) -> core.Result:
         what="a dict mapping each term to 'positive' or 'negative'",
         hint=lambda wrong: (f"look again at {', '.join(wrong)}: does the term describe a loss of "
                             "function (negative) or something added (positive)?"),
-        done="every term sorted correctly.")
+        done="every term sorted correctly.", name="signs")
 
 
 def check_sites(answers) -> core.Result:
@@ -77,7 +76,7 @@ def check_sites(answers) -> core.Result:
         what="a dict mapping each condition id to 'peripheral' or 'central'",
         hint=lambda wrong: (f"{', '.join(wrong)}: where is the lesion — in nerves, roots or ganglia "
                             "(peripheral), or in the spinal cord or brain (central)?"),
-        done=f"all {len(key)} conditions placed correctly.")
+        done=f"all {len(key)} conditions placed correctly.", name="sites")
 
 
 def prevalence_range() -> tuple[float, float]:
@@ -88,7 +87,7 @@ def prevalence_range() -> tuple[float, float]:
     return e["low"], e["high"]
 
 
-def check_expected_cases(low_count, high_count) -> core.Result:
+def check_case_estimate(low_count, high_count) -> core.Result:
     """Task 4: people expected to be affected in a population of POPULATION adults."""
     task = "Task 4 (how many people?)"
     if core.is_stub(low_count) or core.is_stub(high_count):
@@ -96,7 +95,7 @@ def check_expected_cases(low_count, high_count) -> core.Result:
     low_count = core.answer_number("low_count", low_count)
     high_count = core.answer_number("high_count", high_count)
     low, high = prevalence_range()
-    want_low, want_high = expected_cases(POPULATION, low), expected_cases(POPULATION, high)
+    want_low, want_high = _expected_cases(POPULATION, low), _expected_cases(POPULATION, high)
     if core.close(low_count, want_high, abs_tol=1) and core.close(high_count, want_low, abs_tol=1):
         return core.wrong(task, "your two numbers are swapped: the low estimate gives the low count.")
     if core.close(low_count, POPULATION * low, rel=0.001):
@@ -116,7 +115,7 @@ def check_grades(answers) -> core.Result:
         hint=lambda wrong: (f"re-check case(s) {', '.join(wrong)}: possible needs history and a "
                             "plausible distribution; probable adds sensory signs; definite adds a "
                             "confirming test; without the first two the grading cannot start ('none')."),
-        done="all four cases graded correctly.")
+        done="all four cases graded correctly.", name="grades")
 
 
 # --- task material -----------------------------------------------------------------------

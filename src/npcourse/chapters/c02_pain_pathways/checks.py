@@ -14,12 +14,11 @@ from npcourse.marking import core
 from npcourse.ui import tables
 
 __all__ = [
-    "OBJECTIVES", "CHANGES", "MECHANISMS", "ARRIVAL_DISTANCE", "GAP_DISTANCE", "PROFILE_ORDER",
-    "RECORDING", "GATE_CASES", "NO_CHANGE", "MECHANISM_CASES", "NO_MECHANISM", "velocities",
-    "check_arrival_times", "check_pain_gap", "PROFILE_LETTERS", "profile_key", "show_fibre_profiles",
-    "check_fibre_profiles", "gate_change", "gate_key", "show_gate_cases", "explain_gate_cases",
-    "check_gate_predictions", "mechanism_key", "show_mechanism_cases", "check_mechanisms",
-    "recording_answer", "check_velocity"
+    "OBJECTIVES", "CHANGES", "MECHANISMS", "ARRIVAL_DISTANCE", "GAP_DISTANCE", "PROFILE_ORDER", "RECORDING",
+    "GATE_CASES", "NO_CHANGE", "MECHANISM_CASES", "NO_MECHANISM", "velocities", "check_arrival_times",
+    "check_pain_gap", "PROFILE_LETTERS", "show_fibre_profiles", "check_fibre_profiles", "gate_change",
+    "show_gate_cases", "explain_gate_cases", "check_gate_predictions", "show_mechanism_cases", "check_mechanisms",
+    "check_velocity"
 ]
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
@@ -177,7 +176,7 @@ def check_pain_gap(gap) -> core.Result:
 PROFILE_LETTERS = "XYZ"
 
 
-def profile_key() -> dict[str, str]:
+def _profile_key() -> dict[str, str]:
     """Letter of each anonymous profile → fibre id."""
     return dict(zip(PROFILE_LETTERS, PROFILE_ORDER, strict=True))
 
@@ -192,7 +191,7 @@ def _hide_names(text: str) -> str:
 def show_fibre_profiles():
     """Task 3: the fibre classes without their names (from fibres.yml)."""
     rows = []
-    for letter, fid in profile_key().items():
+    for letter, fid in _profile_key().items():
         f = physiology.fibre(fid)
         rows.append([letter, "yes" if f["myelinated"] else "no",
                      f"{f['diameter_um'][0]:g}–{f['diameter_um'][1]:g}", _hide_names(f["carries"])])
@@ -205,7 +204,7 @@ def check_fibre_profiles(answers) -> core.Result:
     task = "Task 3 (which fibre?)"
     if core.is_stub(answers):
         return core.unanswered(task, "a dict mapping each profile letter to a fibre id")
-    key = profile_key()
+    key = _profile_key()
     answers = core.answer_labels("answers", answers, key, physiology.fibre_ids())
     wrong = _wrong_keys(answers, key)
     if wrong:
@@ -223,7 +222,7 @@ def gate_change(case: dict) -> tuple[float, float]:
             physiology.gate_control(**case["after"], disinhibited=dis).output)
 
 
-def gate_key() -> dict[str, str]:
+def _gate_key() -> dict[str, str]:
     key = {}
     for letter, case in GATE_CASES.items():
         before, after = gate_change(case)
@@ -243,7 +242,7 @@ def explain_gate_cases():
     rows = []
     for letter, case in GATE_CASES.items():
         before, after = gate_change(case)
-        rows.append([letter, f"{before:.2f}", f"{after:.2f}", gate_key()[letter]])
+        rows.append([letter, f"{before:.2f}", f"{after:.2f}", _gate_key()[letter]])
     return tables.html_table(rows, ["Case", "Output before", "Output after", "Change"],
                              caption="Task 4 explained (gate-control cartoon, arbitrary units)")
 
@@ -251,17 +250,17 @@ def explain_gate_cases():
 def check_gate_predictions(answers) -> core.Result:
     """Task 4: 'up', 'down' or 'no change' for each GATE_CASES change."""
     return core.check_labels(
-        "Task 4 (gate control)", answers, gate_key(), CHANGES,
+        "Task 4 (gate control)", answers, _gate_key(), CHANGES,
         what="a dict mapping each case letter to 'up', 'down' or 'no change'",
         hint=lambda wrong: (f"re-check case(s) {', '.join(wrong)}: what does each input do to "
                             "the inhibitory interneuron, and what does the interneuron do to the "
                             "projection neuron? Try the case on the gate-control figure."),
-        done="all four predictions match the cartoon.")
+        done="all four predictions match the cartoon.", name="gate")
 
 
 # --- task 5: wind-up or central sensitisation? ---------------------------------------------
 
-def mechanism_key() -> dict[str, str]:
+def _mechanism_key() -> dict[str, str]:
     key = {}
     for letter, case in MECHANISM_CASES.items():
         if "interval_s" in case:
@@ -281,7 +280,7 @@ def show_mechanism_cases():
 
 def check_mechanisms(answers) -> core.Result:
     """Task 5: the mechanism (one of MECHANISMS) that each MECHANISM_CASES case shows."""
-    key = mechanism_key()
+    key = _mechanism_key()
     return core.check_labels(
         "Task 5 (which mechanism?)", answers, key, MECHANISMS,
         what="a dict mapping each case letter to a mechanism",
@@ -290,12 +289,12 @@ def check_mechanisms(answers) -> core.Result:
                             "it with the threshold. Is the change confined to the injured site, or "
                             "does it spread, let touch hurt and outlast the stimulus? Does the "
                             "description name a loss of spinal inhibition?"),
-        done=f"all {len(key)} cases classified correctly.")
+        done=f"all {len(key)} cases classified correctly.", name="mechanisms")
 
 
 # --- task 6: conduction velocity ------------------------------------------------------------
 
-def recording_answer() -> tuple[float, str]:
+def _recording_answer() -> tuple[float, str]:
     """The velocity of the task 6 recording and the one fibre class it fits."""
     v = physiology.conduction_velocity(RECORDING["distance_m"], RECORDING["time_s"])
     fits = physiology.classes_for_velocity(v)
@@ -313,7 +312,7 @@ def check_velocity(velocity, fibre_id) -> core.Result:
     fibre_id = validate.choice("fibre_id", fibre_id.strip().lower()
                                     if isinstance(fibre_id, str) else fibre_id,
                                     physiology.fibre_ids())
-    want_v, want_fibre = recording_answer()
+    want_v, want_fibre = _recording_answer()
     if not core.close(velocity, want_v, rel=0.01):
         if core.close(velocity, 1 / want_v, rel=0.01):
             return core.wrong(task, "that is time ÷ distance (seconds per metre). "

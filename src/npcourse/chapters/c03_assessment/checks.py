@@ -17,12 +17,10 @@ from npcourse.models import neupsig_grading, screening, synthetic
 from npcourse.ui import tables
 
 __all__ = [
-    "OBJECTIVES", "COHORT_SEED", "COHORT_SIZE", "DN4_CUTOFF", "FIBRES", "GRADES", "PATTERNS",
-    "DN4_CASE", "NCS_CASE", "NCS_REFERENCE", "GRADE_CASES", "QUESTIONS", "show_dn4_case", "check_dn4",
-    "cohort", "expected_accuracy", "check_accuracy", "expected_roc", "check_best_cutoff",
-    "show_conduction_case", "expected_conduction", "check_conduction", "show_bedside_tests",
-    "fibre_key", "check_fibres", "explain_bedside_tests", "show_grade_cases", "check_grades",
-    "explain_grades"
+    "OBJECTIVES", "COHORT_SEED", "COHORT_SIZE", "DN4_CUTOFF", "FIBRES", "GRADES", "PATTERNS", "DN4_CASE",
+    "NCS_CASE", "NCS_REFERENCE", "GRADE_CASES", "QUESTIONS", "show_dn4_case", "check_dn4", "cohort",
+    "check_accuracy", "check_best_cutoff", "show_conduction_case", "check_conduction", "show_bedside_tests",
+    "check_fibres", "explain_bedside_tests", "show_grade_cases", "check_grades", "explain_grades"
 ]
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
@@ -112,7 +110,7 @@ def cohort() -> pd.DataFrame:
     return synthetic.dn4_cohort(*COHORT_SIZE, seed=COHORT_SEED)
 
 
-def expected_accuracy() -> screening.Accuracy:
+def _expected_accuracy() -> screening.Accuracy:
     df = cohort()
     c = screening.tabulate(list(df["dn4_total"] >= DN4_CUTOFF), list(df["neuropathic"]))
     return screening.accuracy(c.tp, c.fp, c.fn, c.tn)
@@ -127,7 +125,7 @@ def check_accuracy(sensitivity, specificity, ppv, npv) -> core.Result:
     got = {k: core.answer_number(k, v) for k, v in values.items()}
     if any(v > 1 for v in got.values()):
         return core.wrong(task, "give proportions between 0 and 1, not percentages or counts.")
-    want = expected_accuracy()
+    want = _expected_accuracy()
     w = {"sensitivity": want.sensitivity, "specificity": want.specificity,
          "ppv": want.ppv, "npv": want.npv}
 
@@ -155,7 +153,7 @@ def check_accuracy(sensitivity, specificity, ppv, npv) -> core.Result:
 
 # --- task 3: the best cut-off --------------------------------------------------------------
 
-def expected_roc() -> pd.DataFrame:
+def _expected_roc() -> pd.DataFrame:
     df = cohort()
     return screening.roc_table(df["dn4_total"], df["neuropathic"])
 
@@ -166,7 +164,7 @@ def check_best_cutoff(cutoff) -> core.Result:
     if core.is_stub(cutoff):
         return core.unanswered(task, "the cut-off (a whole number)")
     cutoff = core.answer_number("cutoff", cutoff)
-    roc = expected_roc()
+    roc = _expected_roc()
     best = screening.best_cutoffs(roc)
     if any(core.close(cutoff, b, rel=0, abs_tol=1e-9) for b in best):
         j = roc.loc[roc["cutoff"] == best[0], ["sensitivity", "specificity"]].sum(axis=1).iloc[0] - 1
@@ -197,7 +195,7 @@ def show_conduction_case():
                              caption="Task 4: Mr Okafor's tibial motor nerve study (fictional)")
 
 
-def expected_conduction() -> tuple[float, neurophysiology.Interpretation]:
+def _expected_conduction() -> tuple[float, neurophysiology.Interpretation]:
     c = NCS_CASE
     return neurophysiology.study(c["distance_mm"], c["proximal_latency_ms"],
                                  c["distal_latency_ms"], c["amplitude_mv"], NCS_REFERENCE)
@@ -210,7 +208,7 @@ def check_conduction(velocity, pattern) -> core.Result:
         return core.unanswered(task, "the velocity in m/s and the pattern")
     velocity = core.answer_number("velocity", velocity)
     pattern = core.answer_labels("pattern", {"pattern": pattern}, ["pattern"], PATTERNS)["pattern"]
-    want_v, want = expected_conduction()
+    want_v, want = _expected_conduction()
     c = NCS_CASE
     d, p, q = c["distance_mm"], c["proximal_latency_ms"], c["distal_latency_ms"]
     if not core.close(velocity, want_v, rel=0.01):
@@ -240,7 +238,7 @@ def show_bedside_tests():
                              caption="Task 5: bedside sensory tests")
 
 
-def fibre_key() -> dict[str, list[str]]:
+def _fibre_key() -> dict[str, list[str]]:
     return {t["id"]: [f.lower() for f in t["fibres"]] for t in data.records("bedside_tests", "tests")}
 
 
@@ -249,7 +247,7 @@ def check_fibres(answers) -> core.Result:
     task = "Task 5 (bedside tests and fibres)"
     if core.is_stub(answers):
         return core.unanswered(task, "a dict mapping each test id to 'A-beta', 'A-delta' or 'C'")
-    key = fibre_key()
+    key = _fibre_key()
     answers = core.answer_labels("answers", answers, key, FIBRES)
     wrong = [k for k in key if answers[k] not in key[k]]
     if wrong:

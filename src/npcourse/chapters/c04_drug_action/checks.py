@@ -17,11 +17,10 @@ from npcourse.models import drugs
 from npcourse.ui import tables
 
 __all__ = [
-    "OBJECTIVES", "SYNTHETIC", "SITES", "SITE_TASK", "TARGET_TASK", "TRIAL", "PLACEBO_P_DRUG",
-    "PLACEBO_RATES", "NSAID_OPTIONS", "NSAID_ANSWER", "show_sites", "expected_sites", "check_sites",
-    "target_options", "show_targets", "expected_targets", "check_targets", "show_trial", "expected_nnt",
-    "expected_nnh", "check_nnt_nnh", "check_nnt_ci", "expected_forest", "check_forest",
-    "expected_first_line", "check_first_line", "check_placebo", "show_nsaid_options", "check_nsaids"
+    "OBJECTIVES", "SYNTHETIC", "SITES", "SITE_TASK", "TARGET_TASK", "TRIAL", "PLACEBO_P_DRUG", "PLACEBO_RATES",
+    "NSAID_OPTIONS", "show_sites", "check_sites", "target_options", "show_targets", "check_targets", "show_trial",
+    "check_nnt_nnh", "check_nnt_ci", "check_forest", "check_first_line", "check_placebo", "show_nsaid_options",
+    "check_nsaids"
 ]
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
@@ -63,7 +62,7 @@ NSAID_OPTIONS = {
          "report no benefit.",
     "d": "NSAIDs block the same sodium channels as carbamazepine, but too weakly to matter.",
 }
-NSAID_ANSWER = "b"
+_NSAID_ANSWER = "b"
 
 
 def _ids_answer(name: str, value, allowed) -> list[str]:
@@ -93,7 +92,7 @@ def show_sites():
                              caption=f"Task 1: sites to choose from; drugs to place: {drugs_list}")
 
 
-def expected_sites() -> dict[str, set[str]]:
+def _expected_sites() -> dict[str, set[str]]:
     return {i: set(drugs.drug(i)["sites"]) for i in SITE_TASK}
 
 
@@ -108,7 +107,7 @@ def check_sites(sites) -> core.Result:
         if isinstance(v, str) or not isinstance(v, (list, tuple, set, frozenset)):
             raise TypeError(f"sites[{k!r}] must be a list of sites, got {v!r}")
         got[k] = {validate.choice(f"sites[{k!r}]", str(s).strip().lower(), SITES) for s in v}
-    want = expected_sites()
+    want = _expected_sites()
     bad = []
     for k in SITE_TASK:
         if got[k] != want[k]:
@@ -142,7 +141,7 @@ def show_targets():
                              caption=f"Task 2: targets to match with {drugs_list}")
 
 
-def expected_targets() -> dict[str, str]:
+def _expected_targets() -> dict[str, str]:
     letter_of = {v: k for k, v in target_options().items()}
     return {i: letter_of[drugs.drug(i)["target"]] for i in TARGET_TASK}
 
@@ -154,7 +153,7 @@ def check_targets(targets) -> core.Result:
         return core.unanswered(task, "a dict mapping each drug id to a letter")
     letters = [k.lower() for k in target_options()]
     got = core.answer_labels("targets", targets, TARGET_TASK, letters)
-    want = {k: v.lower() for k, v in expected_targets().items()}
+    want = {k: v.lower() for k, v in _expected_targets().items()}
     bad = [k for k in TARGET_TASK if got[k] != want[k]]
     if bad:
         return core.wrong(task, f"{len(bad)} match(es) need another look: {', '.join(bad)}. The "
@@ -175,13 +174,13 @@ def show_trial():
         caption=f"Tasks 3 and 4: {SYNTHETIC}, 12 weeks, painful diabetic neuropathy")
 
 
-def expected_nnt() -> drugs.NumberNeeded:
+def _expected_nnt(method: str = "newcombe") -> drugs.NumberNeeded:
     t = TRIAL
     return drugs.number_needed(t["responders"]["drug"], t["group_size"]["drug"],
-                               t["responders"]["placebo"], t["group_size"]["placebo"])
+                               t["responders"]["placebo"], t["group_size"]["placebo"], method=method)
 
 
-def expected_nnh() -> drugs.NumberNeeded:
+def _expected_nnh() -> drugs.NumberNeeded:
     t = TRIAL
     return drugs.number_needed(t["withdrawals"]["drug"], t["group_size"]["drug"],
                                t["withdrawals"]["placebo"], t["group_size"]["placebo"])
@@ -212,7 +211,7 @@ def check_nnt_nnh(nnt, nnh) -> core.Result:
         return core.unanswered(task, "two numbers: the NNT and the NNH")
     a = core.answer_number("nnt", nnt)
     b = core.answer_number("nnh", nnh)
-    want_t, want_h = expected_nnt(), expected_nnh()
+    want_t, want_h = _expected_nnt(), _expected_nnh()
     if _number_ok(b, want_t) and _number_ok(a, want_h) and not _number_ok(a, want_t):
         return core.wrong(task, "NNT and NNH look swapped: the NNT uses the responders, the NNH "
                           "the people who stopped because of adverse effects.")
@@ -228,14 +227,23 @@ def check_nnt_nnh(nnt, nnh) -> core.Result:
 # --- task 4: the NNT's confidence interval -------------------------------------------------
 
 def check_nnt_ci(low, high) -> core.Result:
-    """Task 4: the 95% CI of the NNT (Wald interval of the risk difference, inverted)."""
+    """Task 4: the 95% CI of the NNT by hand (Wald interval of the risk difference, inverted).
+
+    The by-hand method of the task is the Wald interval; Newcombe's interval (what
+    drugs.number_needed gives) is also accepted and named as such.
+    """
     task = "Task 4 (95% CI of the NNT)"
     if core.is_stub(low) or core.is_stub(high):
         return core.unanswered(task, "the lower and the upper limit of the NNT's 95% CI")
     lo = core.answer_number("low", low)
     hi = core.answer_number("high", high)
-    want = expected_nnt()
+    want = _expected_nnt("wald")
     ok = (core.close(lo, want.ci_low, rel=0.02), core.close(hi, want.ci_high, rel=0.02))
+    score = _expected_nnt()
+    if core.close(lo, score.ci_low, rel=0.02) and core.close(hi, score.ci_high, rel=0.02):
+        return core.correct(task, f"{score.ci_low:.1f} to {score.ci_high:.1f}: Newcombe's interval, "
+                            "as drugs.number_needed gives it. The by-hand Wald method gives "
+                            f"{want.ci_low:.1f} to {want.ci_high:.1f}.")
     if all(ok):
         return core.correct(task, f"{want.ci_low:.1f} to {want.ci_high:.1f}. The interval is "
                             "lopsided around the estimate because the NNT is a reciprocal.")
@@ -262,7 +270,7 @@ def _class_ids(measure: str, pick) -> set[str]:
     return set(same["id"])
 
 
-def expected_forest() -> dict[str, set[str]]:
+def _expected_forest() -> dict[str, set[str]]:
     """Accepted ids for the lowest NNT, the widest NNT CI and the most dropouts (lowest NNH)."""
     def lowest(e):
         return e.loc[e["estimate"].idxmin()]
@@ -282,7 +290,7 @@ def check_forest(lowest_nnt, widest_nnt_ci, most_dropouts) -> core.Result:
     got = {"lowest_nnt": _id_answer("lowest_nnt", lowest_nnt),
            "widest_nnt_ci": _id_answer("widest_nnt_ci", widest_nnt_ci),
            "most_dropouts": _id_answer("most_dropouts", most_dropouts)}
-    want = expected_forest()
+    want = _expected_forest()
     nnt = drugs.effects_table("nnt")
     nnh = drugs.effects_table("nnh")
     if got["lowest_nnt"] not in want["lowest_nnt"]:
@@ -307,7 +315,7 @@ def check_forest(lowest_nnt, widest_nnt_ci, most_dropouts) -> core.Result:
 
 # --- task 6: first line in NeuPSIG 2015 ----------------------------------------------------
 
-def expected_first_line(guideline: str = "neupsig_2015") -> set[str]:
+def _expected_first_line(guideline: str = "neupsig_2015") -> set[str]:
     t = drugs.lines_table()
     return set(t[(t["guideline"] == guideline) & (t["line"] == "first")]["id"])
 
@@ -318,11 +326,11 @@ def check_first_line(ids) -> core.Result:
     if core.is_stub(ids):
         return core.unanswered(task, "a list of drug ids")
     got = set(_ids_answer("ids", ids, drugs.drug_ids()))
-    want = expected_first_line()
+    want = _expected_first_line()
     if got == want:
         return core.correct(task, f"{len(want)} drugs. Compare NICE CG173, which leaves some of "
                             "them to specialists.")
-    if got == expected_first_line("nice_cg173"):
+    if got == _expected_first_line("nice_cg173"):
         return core.wrong(task, "that is the NICE CG173 list for non-specialists; the task asks "
                           "for NeuPSIG 2015.")
     missing, extra = len(want - got), len(got - want)
@@ -376,7 +384,7 @@ def check_nsaids(answer) -> core.Result:
     if not isinstance(answer, str):
         raise TypeError(f"answer must be a letter string, got {type(answer).__name__} {answer!r}")
     a = validate.choice("answer", answer.strip().lower(), NSAID_OPTIONS)
-    if a == NSAID_ANSWER:
+    if a == _NSAID_ANSWER:
         target = drugs.drug("nsaids")["target"]
         return core.correct(task, f"their target ({target}) serves inflammatory pain. Lack of "
                             "response says nothing about how genuine the pain is.")

@@ -23,13 +23,11 @@ from npcourse.ui import sources as sources_in_words
 from npcourse.ui import tables
 
 __all__ = [
-    "OBJECTIVES", "TASK1_HALF_LIFE", "TASK1_FRACTION", "TASK2", "PATIENT_SEED", "N_PATIENTS",
-    "BAND_DRUG", "STEADY_STATE_HALF_LIVES", "PAIRS", "expected_steady_state", "check_steady_state",
-    "task2_simulation", "expected_accumulation", "check_accumulation", "absorption_doses",
-    "expected_absorption", "show_absorption_task", "check_absorption", "patients", "expected_crcl",
-    "check_cockcroft_gault", "expected_bands", "check_renal_bands", "titration_drugs",
-    "expected_titration", "show_titration_task", "check_titration", "pair_label", "listed_interactions",
-    "expected_interactions", "show_medication_pairs", "check_interactions", "explain_interactions"
+    "OBJECTIVES", "TASK1_HALF_LIFE", "TASK1_FRACTION", "TASK2", "PATIENT_SEED", "N_PATIENTS", "BAND_DRUG",
+    "STEADY_STATE_HALF_LIVES", "PAIRS", "check_steady_state", "task2_simulation", "check_accumulation",
+    "absorption_doses", "show_absorption_task", "check_absorption", "patients", "check_cockcroft_gault",
+    "check_renal_bands", "titration_drugs", "show_titration_task", "check_titration", "pair_label",
+    "listed_interactions", "show_medication_pairs", "check_interactions", "explain_interactions"
 ]
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
@@ -73,7 +71,7 @@ def _drugs() -> dict[str, dict]:
 
 # --- task 1: time to steady state ----------------------------------------------------------
 
-def expected_steady_state() -> tuple[int, float]:
+def _expected_steady_state() -> tuple[int, float]:
     n = math.ceil(pharmacokinetics.half_lives_to_reach(TASK1_FRACTION) - 1e-9)
     return n, n * TASK1_HALF_LIFE
 
@@ -85,7 +83,7 @@ def check_steady_state(n_half_lives, hours) -> core.Result:
         return core.unanswered(task, "a whole number of half-lives and a time in hours")
     n = core.answer_number("n_half_lives", n_half_lives)
     h = core.answer_number("hours", hours)
-    want_n, want_h = expected_steady_state()
+    want_n, want_h = _expected_steady_state()
     if n != want_n:
         if n < want_n:
             return core.wrong(task, f"after {n:g} half-lives the level has reached 1 − 0.5^{n:g} = "
@@ -106,7 +104,7 @@ def task2_simulation() -> pd.DataFrame:
     return pharmacokinetics.simulate(t["dose"], t["interval"], t["half_life"], n_doses=t["n_doses"])
 
 
-def expected_accumulation() -> float:
+def _expected_accumulation() -> float:
     return pharmacokinetics.accumulation_ratio(TASK2["interval"], TASK2["half_life"])
 
 
@@ -116,7 +114,7 @@ def check_accumulation(ratio) -> core.Result:
     if core.is_stub(ratio):
         return core.unanswered(task, "the ratio (a number)")
     r = core.answer_number("ratio", ratio)
-    want = expected_accumulation()
+    want = _expected_accumulation()
     sim = task2_simulation()
     first_peak = sim["concentration"].iloc[0]
     trough_ratio = want * math.exp(-math.log(2) / TASK2["half_life"] * TASK2["interval"])
@@ -141,7 +139,7 @@ def absorption_doses(drug_id: str) -> tuple[float, float]:
     return float(daily["low"]), float(daily["high"])
 
 
-def expected_absorption() -> dict[str, float]:
+def _expected_absorption() -> dict[str, float]:
     out = {}
     for d in GABAPENTINOIDS:
         lo, hi = absorption_doses(d)
@@ -166,7 +164,7 @@ def check_absorption(factors) -> core.Result:
         return core.unanswered(task, "a dict mapping 'gabapentin' and 'pregabalin' to a factor")
     core.answer_keys("factors", factors, GABAPENTINOIDS)
     got = {d: core.answer_number(f"factors[{d!r}]", factors[d]) for d in GABAPENTINOIDS}
-    want = expected_absorption()
+    want = _expected_absorption()
     bad = [d for d in GABAPENTINOIDS if not core.close(got[d], want[d], rel=0.02)]
     if not bad:
         return core.correct(task, ", ".join(f"{d}: {want[d]:.2f}×" for d in GABAPENTINOIDS)
@@ -200,7 +198,7 @@ def patients(seed: int = PATIENT_SEED) -> pd.DataFrame:
     return df
 
 
-def expected_crcl() -> dict[str, float]:
+def _expected_crcl() -> dict[str, float]:
     return {r.person: renal.cockcroft_gault(int(r.age), float(r.weight_kg), float(r.creatinine_mg_dl),
                                             str(r.sex)) for r in patients().itertuples()}
 
@@ -215,7 +213,7 @@ def check_cockcroft_gault(crcl) -> core.Result:
     if core.is_stub(crcl):
         return core.unanswered(task, "a dict mapping each person to a clearance in mL/min")
     crcl = _answers_for_people("crcl", crcl)
-    want = expected_crcl()
+    want = _expected_crcl()
     got = {p: core.answer_number(f"crcl[{p!r}]", crcl[p]) for p in want}
     df = patients().set_index("person")
     inputs = {p: (df.loc[p, "age"], df.loc[p, "weight_kg"], df.loc[p, "creatinine_mg_dl"], df.loc[p, "sex"])
@@ -223,9 +221,9 @@ def check_cockcroft_gault(crcl) -> core.Result:
     return kidney.mark_clearances(task, got, want, inputs, "all clearances within 1 mL/min.")
 
 
-def expected_bands() -> dict[str, tuple[float, float]]:
+def _expected_bands() -> dict[str, tuple[float, float]]:
     out = {}
-    for p, c in expected_crcl().items():
+    for p, c in _expected_crcl().items():
         b = renal.dose_band(BAND_DRUG, round(c))
         out[p] = (b.daily_low, b.daily_high)
     return out
@@ -248,7 +246,7 @@ def check_renal_bands(doses) -> core.Result:
         if not isinstance(v, (tuple, list)) or len(v) != 2:
             raise TypeError(f"doses[{p!r}] must be a (low, high) pair of numbers, got {v!r}")
         got[p] = tuple(core.answer_number(f"doses[{p!r}]", x) for x in v)
-    crcl = expected_crcl()
+    crcl = _expected_crcl()
     bad = [p for p in crcl if got[p] not in _acceptable_bands(p, crcl[p])]
     if not bad:
         return core.correct(task, f"every {BAND_DRUG} band matches the clearance.")
@@ -268,7 +266,7 @@ def titration_drugs() -> list[str]:
             and d["half_life"]["unit"] == "hours"]
 
 
-def expected_titration() -> dict[str, tuple[float, float, float]]:
+def _expected_titration() -> dict[str, tuple[float, float, float]]:
     out = {}
     for i in titration_drugs():
         d = _drugs()[i]
@@ -289,7 +287,7 @@ def check_titration(table) -> core.Result:
     task = "Task 6 (titration table)"
     if core.is_stub(table):
         return core.unanswered(task, "a dict mapping each drug id to (start, top, hours)")
-    want = expected_titration()
+    want = _expected_titration()
     core.answer_keys("table", table, want)
     bad, hints = [], set()
     for d, w in want.items():
@@ -340,7 +338,7 @@ def listed_interactions(a: str, b: str) -> list[dict]:
     return found
 
 
-def expected_interactions() -> dict[str, bool]:
+def _expected_interactions() -> dict[str, bool]:
     return {pair_label(a, b): bool(listed_interactions(a, b)) for a, b in PAIRS}
 
 
@@ -355,7 +353,7 @@ def check_interactions(flags) -> core.Result:
     task = "Task 7 (interactions)"
     if core.is_stub(flags):
         return core.unanswered(task, "a dict mapping each pair to True or False")
-    want = expected_interactions()
+    want = _expected_interactions()
     core.answer_keys("flags", flags, want)
     for k, v in flags.items():
         if not isinstance(v, bool):

@@ -17,12 +17,10 @@ from npcourse.ui import evidence_map as evidence
 from npcourse.ui import tables
 
 __all__ = [
-    "OBJECTIVES", "CHAPTER", "TASK1", "TASK1_BAND", "TASK2", "BAND_IDS", "TASK3_RULE", "TASK4",
-    "ICF_LEVELS", "TASK5_ITEMS", "TASK5_GOALS", "TASK5_BEST_GOAL", "TASK6_IDS", "CERTAINTY_LEVELS",
-    "expected_zones", "check_karvonen", "task2_frame", "expected_classes", "check_intensity_classes",
-    "expected_weekly_minutes", "check_progression", "show_tens_settings", "expected_modes",
-    "check_tens_modes", "show_icf_items", "check_icf", "expected_evidence", "check_evidence",
-    "highest_summary"
+    "OBJECTIVES", "CHAPTER", "TASK1", "TASK1_BAND", "TASK2", "BAND_IDS", "TASK3_RULE", "TASK4", "ICF_LEVELS",
+    "TASK5_ITEMS", "TASK5_GOALS", "TASK6_IDS", "CERTAINTY_LEVELS", "check_karvonen", "task2_frame",
+    "check_intensity_classes", "check_progression", "show_tens_settings", "check_tens_modes", "show_icf_items",
+    "check_icf", "check_evidence", "highest_summary"
 ]
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
@@ -83,7 +81,7 @@ TASK5_GOALS = {
          "every week, within 10 weeks.",
     "d": "Be more active and feel better in himself.",
 }
-TASK5_BEST_GOAL = "c"
+_TASK5_BEST_GOAL = "c"
 _GOAL_HINTS = {
     "a": "pain intensity is one body function; the goal should name something he will do in his life",
     "b": "that is a measurable activity, but it names no life situation that matters to him, and "
@@ -99,7 +97,7 @@ CERTAINTY_LEVELS = evidence.CERTAINTY_ORDER
 
 # --- task 1: Karvonen zone -----------------------------------------------------------------
 
-def expected_zones() -> dict[str, tuple[float, float]]:
+def _expected_zones() -> dict[str, tuple[float, float]]:
     t = TASK1
     return {f: exercise_dosing.zone(t["age"], t["hr_rest"], TASK1_BAND, f) for f in exercise_dosing.FORMULAS}
 
@@ -117,7 +115,7 @@ def check_karvonen(zones) -> core.Result:
         return core.unanswered(task, "a dict {'tanaka': (low, high), '220-age': (low, high)} in bpm")
     core.answer_keys("zones", zones, exercise_dosing.FORMULAS, allow_extra=False)
     got = {f: _pair(f"zones[{f!r}]", zones[f]) for f in exercise_dosing.FORMULAS}
-    want = expected_zones()
+    want = _expected_zones()
 
     def near(a, b):
         return all(core.close(x, y, rel=0, abs_tol=0.6) for x, y in zip(a, b, strict=True))
@@ -155,7 +153,7 @@ def task2_frame() -> pd.DataFrame:
     return df
 
 
-def expected_classes() -> dict[str, str]:
+def _expected_classes() -> dict[str, str]:
     out = {}
     for p in TASK2:
         top = exercise_dosing.hr_max(p["age"])
@@ -173,7 +171,7 @@ def _classes_from_percent_of_max() -> dict[str, str]:
 def check_intensity_classes(classes) -> core.Result:
     """Task 2: each person's ACSM class (by % of heart-rate reserve, Tanaka HRmax)."""
     task = "Task 2 (intensity classes)"
-    key = expected_classes()
+    key = _expected_classes()
     wrong_max = _classes_from_percent_of_max()
 
     def hint(mistaken):
@@ -186,12 +184,12 @@ def check_intensity_classes(classes) -> core.Result:
 
     return core.check_labels(task, classes, key, BAND_IDS,
                              what=f"a dict mapping each person to one of {', '.join(BAND_IDS)}",
-                             hint=hint, done="every class matches the heart-rate reserve.")
+                             hint=hint, done="every class matches the heart-rate reserve.", name="classes")
 
 
 # --- task 3: weekly progression ------------------------------------------------------------
 
-def expected_weekly_minutes() -> list[int]:
+def _expected_weekly_minutes() -> list[int]:
     return [int(m) for m in exercise_dosing.progression(TASK3_RULE)["minutes_per_week"]]
 
 
@@ -211,7 +209,7 @@ def check_progression(minutes_per_week) -> core.Result:
         raise TypeError(f"minutes_per_week must be a list of {TASK3_RULE.weeks} numbers, "
                         f"got {type(minutes_per_week).__name__}")
     got = [core.answer_number(f"minutes_per_week[{i}]", v) for i, v in enumerate(minutes_per_week)]
-    want = expected_weekly_minutes()
+    want = _expected_weekly_minutes()
     if len(got) != len(want):
         return core.wrong(task, f"give one total for each of the {len(want)} weeks (you gave {len(got)}).")
     if got == want:
@@ -243,14 +241,14 @@ def show_tens_settings():
                              caption="Task 4: TENS settings to classify")
 
 
-def expected_modes() -> dict[str, str]:
+def _expected_modes() -> dict[str, str]:
     return {k: tens.mode(*v) for k, v in TASK4.items()}
 
 
 def check_tens_modes(modes) -> core.Result:
     """Task 4: the mode of each setting (one of tens.MODES)."""
     task = "Task 4 (TENS modes)"
-    key = expected_modes()
+    key = _expected_modes()
 
     def hint(mistaken):
         said = {k: modes[k].strip().lower() for k in mistaken}
@@ -272,7 +270,7 @@ def check_tens_modes(modes) -> core.Result:
 
     return core.check_labels(task, modes, key, tens.MODES,
                              what=f"a dict mapping each setting to one of {', '.join(tens.MODES)}",
-                             hint=hint, done="every setting classified by frequency AND intensity.")
+                             hint=hint, done="every setting classified by frequency AND intensity.", name="modes")
 
 
 # --- task 5: ICF levels and a participation goal -------------------------------------------
@@ -308,7 +306,7 @@ def check_icf(levels, goal) -> core.Result:
             tip = ("body functions are things like sensation, strength and balance; activities "
                    "are tasks; participation is involvement in life situations")
         return core.wrong(task, f"look again at {', '.join(mistaken)}: {tip}.")
-    if g != TASK5_BEST_GOAL:
+    if g != _TASK5_BEST_GOAL:
         return core.wrong(task, f"the levels are right; goal ({g}): {_GOAL_HINTS[g]}.")
     return core.correct(task, "a participation goal that is measurable and has a time frame; "
                         "the impairments become steps towards it.")
@@ -316,7 +314,7 @@ def check_icf(levels, goal) -> core.Result:
 
 # --- task 6: certainty of evidence ---------------------------------------------------------
 
-def expected_evidence() -> tuple[dict[str, str], dict[str, bool]]:
+def _expected_evidence() -> tuple[dict[str, str], dict[str, bool]]:
     recs = data.by_id("therapies", "therapies")
     certainty = {i: recs[i]["certainty"] for i in TASK6_IDS}
     neuropathic = {i: evidence.population_group(recs[i]) == evidence.NEUROPATHIC for i in TASK6_IDS}
@@ -328,7 +326,7 @@ def check_evidence(certainty, neuropathic) -> core.Result:
     task = "Task 6 (certainty of evidence)"
     if core.is_stub(certainty) or core.is_stub(neuropathic):
         return core.unanswered(task, "two dicts: certainty per approach, and True/False per approach")
-    want_c, want_n = expected_evidence()
+    want_c, want_n = _expected_evidence()
     got_c = core.answer_labels("certainty", certainty, want_c, CERTAINTY_LEVELS)
     core.answer_keys("neuropathic", neuropathic, want_n, allow_extra=False)
     for k, v in neuropathic.items():

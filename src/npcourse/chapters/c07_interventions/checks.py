@@ -18,13 +18,11 @@ from npcourse.marking import core
 from npcourse.ui import tables
 
 __all__ = [
-    "OBJECTIVES", "SENZA_PDN", "SMALL_TRIALS", "BIAS", "PEOPLE", "REFERRALS", "show_senza_pdn",
-    "expected_senza", "ANALYSIS_KEYS", "check_responder_analysis", "expected_everyone",
-    "check_everyone_randomised", "small_trial_counts", "show_small_trials", "expected_small",
-    "check_small_trials", "FEATURES", "trials_with_results", "show_trial_records", "expected_features",
-    "check_bias_features", "expected_bias", "check_open_label_bias", "CHART_KEYS", "expected_chart",
-    "check_trial_chart", "show_people", "expected_ladder", "check_ladder", "show_referrals",
-    "expected_referrals", "check_referrals"
+    "OBJECTIVES", "SENZA_PDN", "SMALL_TRIALS", "BIAS", "PEOPLE", "REFERRALS", "show_senza_pdn", "ANALYSIS_KEYS",
+    "check_responder_analysis", "check_everyone_randomised", "small_trial_counts", "show_small_trials",
+    "check_small_trials", "FEATURES", "trials_with_results", "show_trial_records", "check_bias_features",
+    "check_open_label_bias", "CHART_KEYS", "check_trial_chart", "show_people", "check_ladder", "show_referrals",
+    "check_referrals"
 ]
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
@@ -111,7 +109,7 @@ def show_senza_pdn():
                                      f"({', '.join(s['sources'])})")
 
 
-def expected_senza() -> responders.ResponderAnalysis:
+def _expected_senza() -> responders.ResponderAnalysis:
     (a, n1), (c, n0) = SENZA_PDN["analysed"]["scs"], SENZA_PDN["analysed"]["cmm"]
     return responders.analyse(a, n1, c, n0)
 
@@ -126,7 +124,7 @@ def check_responder_analysis(answer) -> core.Result:
         return core.unanswered(task, f"a dict with the keys {', '.join(ANALYSIS_KEYS)}")
     core.answer_keys("answer", answer, ANALYSIS_KEYS)
     got = {k: core.answer_number(f"answer[{k!r}]", answer[k]) for k in ANALYSIS_KEYS}
-    w = expected_senza()
+    w = _expected_senza()
     want = {"rd": w.risk_difference, "rd_low": w.rd_low, "rd_high": w.rd_high, "nnt": w.nnt,
             "nnt_low": w.nnt_low, "nnt_high": w.nnt_high}
     tol = {"rd": 0.005, "rd_low": 0.005, "rd_high": 0.005, "nnt": 0.05, "nnt_low": 0.05, "nnt_high": 0.05}
@@ -135,7 +133,8 @@ def check_responder_analysis(answer) -> core.Result:
         lo, hi = SENZA_PDN["published_rd"][1:]
         return core.correct(task, f"RD {w.risk_difference:.3f} ({w.rd_low:.3f} to {w.rd_high:.3f}), "
                             f"NNT {w.nnt:.2f} ({w.nnt_low:.2f} to {w.nnt_high:.2f}). The reported "
-                            f"interval was {lo:.1%} to {hi:.1%}: the same Wald interval.")
+                            f"interval was {lo:.1%} to {hi:.1%}, a simple (Wald) interval; Newcombe's "
+                            "interval used here is a little lower and never leaves −100 % to 100 %.")
     rd_keys = ("rd", "rd_low", "rd_high")
     if all(core.close(got[k], 100 * want[k], rel=0.01) for k in rd_keys):
         return core.wrong(task, "give the risk difference as a proportion (0 to 1), not in percent.")
@@ -155,7 +154,7 @@ def check_responder_analysis(answer) -> core.Result:
                       "n_treatment, responders_control, n_control) gives all six.")
 
 
-def expected_everyone() -> float:
+def _expected_everyone() -> float:
     (a, _), (c, _) = SENZA_PDN["analysed"]["scs"], SENZA_PDN["analysed"]["cmm"]
     r = SENZA_PDN["randomised"]
     return responders.analyse(a, r["scs"], c, r["cmm"]).nnt
@@ -167,12 +166,12 @@ def check_everyone_randomised(nnt) -> core.Result:
     if core.is_stub(nnt):
         return core.unanswered(task, "one number: the NNT")
     got = core.answer_number("nnt", nnt)
-    want = expected_everyone()
+    want = _expected_everyone()
     if core.close(got, want, rel=0, abs_tol=0.02):
-        return core.correct(task, f"NNT {want:.2f} instead of {expected_senza().nnt:.2f}: the "
+        return core.correct(task, f"NNT {want:.2f} instead of {_expected_senza().nnt:.2f}: the "
                             "people left out of an analysis can change a result, which is why it "
                             "matters who is in the denominator.")
-    if core.close(got, expected_senza().nnt, rel=0, abs_tol=0.02):
+    if core.close(got, _expected_senza().nnt, rel=0, abs_tol=0.02):
         return core.wrong(task, "that is the NNT among the people analysed; divide the same "
                           "responders by the numbers RANDOMISED.")
     (a, n1), (c, n0) = SENZA_PDN["analysed"]["scs"], SENZA_PDN["analysed"]["cmm"]
@@ -208,7 +207,7 @@ def show_small_trials():
                              caption="Task 3: two small trials (percentages as reported, rounded)")
 
 
-def expected_small() -> dict[str, tuple[float, float]]:
+def _expected_small() -> dict[str, tuple[float, float]]:
     out = {}
     for tid in SMALL_TRIALS:
         r = responders.analyse(*small_trial_counts(tid))
@@ -222,7 +221,7 @@ def check_small_trials(intervals) -> core.Result:
     if core.is_stub(intervals):
         return core.unanswered(task, "a dict mapping each trial id to (nnt_low, nnt_high)")
     core.answer_keys("intervals", intervals, SMALL_TRIALS)
-    want = expected_small()
+    want = _expected_small()
     bad, swapped = [], []
     for tid, (lo, hi) in want.items():
         v = intervals[tid]
@@ -261,7 +260,7 @@ def show_trial_records():
                                     "Note"], caption="Tasks 4 to 6: the key trials")
 
 
-def expected_features() -> dict[str, dict[str, bool]]:
+def _expected_features() -> dict[str, dict[str, bool]]:
     out = {}
     for tid in trials_with_results():
         t = responders.trial(tid)
@@ -276,7 +275,7 @@ def check_bias_features(features) -> core.Result:
     task = "Task 4 (risk-of-bias features)"
     if core.is_stub(features):
         return core.unanswered(task, "a dict mapping each trial id to a dict of three True/False values")
-    want = expected_features()
+    want = _expected_features()
     core.answer_keys("features", features, want)
     wrong_by_feature: dict[str, list[str]] = {f: [] for f in FEATURES}
     for tid, w in want.items():
@@ -303,7 +302,7 @@ def check_bias_features(features) -> core.Result:
 
 # --- task 5: open-label bias ---------------------------------------------------------------
 
-def expected_bias() -> dict[str, float]:
+def _expected_bias() -> dict[str, float]:
     out = {}
     for tid in trials_with_results():
         t = responders.trial(tid)
@@ -316,7 +315,7 @@ def check_open_label_bias(nnts) -> core.Result:
     task = "Task 5 (open-label bias)"
     if core.is_stub(nnts):
         return core.unanswered(task, "a dict mapping each trial id to an NNT")
-    want = expected_bias()
+    want = _expected_bias()
     core.answer_keys("nnts", nnts, want)
     got = {k: core.answer_number(f"nnts[{k!r}]", nnts[k]) for k in want}
     bad = [k for k in want if not core.close(got[k], want[k], rel=0.01, abs_tol=0.02)]
@@ -344,7 +343,7 @@ def check_open_label_bias(nnts) -> core.Result:
 CHART_KEYS = ("double_blind", "active_comparator", "largest_difference", "not_plotted")
 
 
-def expected_chart() -> dict[str, set[str]]:
+def _expected_chart() -> dict[str, set[str]]:
     df = responders.trials_table()
     valued = df[~df["difference"].isna()]
     return {
@@ -374,7 +373,7 @@ def check_trial_chart(answers) -> core.Result:
         return core.unanswered(task, f"a dict with the keys {', '.join(CHART_KEYS)}")
     core.answer_keys("answers", answers, CHART_KEYS)
     got = {k: _id_set(f"answers[{k!r}]", answers[k]) for k in CHART_KEYS}
-    want = expected_chart()
+    want = _expected_chart()
     hints = {
         "double_blind": "read the Blinding column: 'not reported' is not double-blind",
         "active_comparator": "choose 'device versus another active device' in the chart's menu",
@@ -395,7 +394,7 @@ def show_people():
                              caption="Task 7: where is each person on the ladder?")
 
 
-def expected_ladder() -> tuple[dict[str, int], dict[str, list[str]]]:
+def _expected_ladder() -> tuple[dict[str, int], dict[str, list[str]]]:
     rungs, surgery = {}, {}
     for name, p in PEOPLE.items():
         rungs[name] = stepped_care.highest_rung(p["response"], p["severity"], p["radicular"])
@@ -410,7 +409,7 @@ def check_ladder(rungs, surgery) -> core.Result:
         return core.unanswered(task, "two dicts: person → highest rung, person → list of operation ids")
     core.answer_keys("rungs", rungs, PEOPLE)
     core.answer_keys("surgery", surgery, PEOPLE)
-    want_r, want_s = expected_ladder()
+    want_r, want_s = _expected_ladder()
     got_r = {p: core.answer_number(f"rungs[{p!r}]", rungs[p]) for p in PEOPLE}
     got_s = {}
     for p in PEOPLE:
@@ -458,7 +457,7 @@ def show_referrals():
                              caption="Task 8: referrals for implanted stimulation")
 
 
-def expected_referrals() -> dict[str, str | None]:
+def _expected_referrals() -> dict[str, str | None]:
     out = {}
     for name, answers in REFERRALS.items():
         blocking = selection.assess(answers).blocking
@@ -473,7 +472,7 @@ def check_referrals(blockers) -> core.Result:
     task = "Task 8 (referral checklist)"
     if core.is_stub(blockers):
         return core.unanswered(task, "a dict mapping each person to an answer id, or None")
-    want = expected_referrals()
+    want = _expected_referrals()
     core.answer_keys("blockers", blockers, want)
     for name, v in blockers.items():
         if v is not None and v not in selection.QUESTIONS:

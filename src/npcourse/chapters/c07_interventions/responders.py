@@ -12,8 +12,9 @@
   two derived labels: short blinding (:func:`blinding_label`) and comparator kind
   (:func:`comparator_kind`).
 
-Confidence intervals are normal approximations (Wald for the RD, log method for the RR); with
-small groups or very low proportions they are only approximate. For learning only.
+Confidence intervals: Newcombe's hybrid score interval for the RD (it stays within −1 to 1, also
+with small groups or 0 % / 100 % responders) and the log method for the RR (only approximate with
+small groups or very low proportions). For learning only.
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ def analyse(responders_treatment, n_treatment, responders_control, n_control) ->
     """Responder analysis of a two-arm trial from whole-number counts.
 
     RD = p_treatment − p_control and NNT = 1 / RD with 95% CIs from
-    :func:`npcourse.models.drugs.number_needed` (Wald interval of the RD; NNT limits are its inverted
+    :func:`npcourse.models.drugs.number_needed` (Newcombe's hybrid score interval of the RD; NNT limits are its inverted
     limits). If the treatment arm did worse, the RD and its CI are reported and the NNT is
     ``None``. Equal proportions raise ``ValueError`` (no difference: the NNT is infinite).
     """
@@ -119,7 +120,7 @@ def analyse(responders_treatment, n_treatment, responders_control, n_control) ->
         rd, low, high = nn.difference, nn.difference_low, nn.difference_high
         nnt, nnt_low, nnt_high = nn.estimate, nn.ci_low, nn.ci_high
     else:
-        # The same Wald interval with the arms exchanged, mirrored back to treatment − control.
+        # The same interval with the arms exchanged, mirrored back to treatment − control.
         nn = drugs.number_needed(c, n0, a, n1)
         rd, low, high = -nn.difference, -nn.difference_high, -nn.difference_low
         nnt = nnt_low = nnt_high = None

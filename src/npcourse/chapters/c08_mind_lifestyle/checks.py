@@ -20,20 +20,18 @@ from npcourse.ui import sources as sources_in_words
 from npcourse.ui import tables
 
 __all__ = [
-    "OBJECTIVES", "SEED", "TASK1", "TASK2", "TOLERANCE", "screening_study", "expected_improvement",
-    "check_apparent_improvement", "trial_study", "expected_control_group", "check_control_group",
-    "expected_followup_answers", "check_expected_followup", "expected_smd", "check_smd", "SCENARIOS",
-    "show_scenarios", "expected_grade", "check_grade", "LEVELS_LOWERED", "SEROTONIN", "NONE",
-    "CATEGORIES", "MEDICINES", "SJW_RECORD", "sjw_lists", "serotonergic_in_drugs_file",
-    "expected_st_johns_wort", "show_medicines", "check_st_johns_wort", "explain_st_johns_wort",
-    "TASK7_LINKS", "expected_cycle_targets", "show_interventions", "check_cycle_targets"
+    "OBJECTIVES", "SEED", "TASK1", "TASK2", "TOLERANCE", "screening_study", "check_apparent_improvement",
+    "trial_study", "check_control_group", "check_followup_prediction", "check_smd", "SCENARIOS", "show_scenarios",
+    "check_grade", "LEVELS_LOWERED", "SEROTONIN", "NONE", "CATEGORIES", "MEDICINES", "SJW_RECORD", "sjw_lists",
+    "serotonergic_in_drugs_file", "show_medicines", "check_st_johns_wort", "explain_st_johns_wort", "TASK7_LINKS",
+    "show_interventions", "check_cycle_targets"
 ]
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {
     "check_apparent_improvement": "ch08-lo5",
     "check_control_group": "ch08-lo5",
-    "check_expected_followup": "ch08-lo5",
+    "check_followup_prediction": "ch08-lo5",
     "check_smd": "ch08-lo2",
     "check_grade": "ch08-lo2",
     "check_st_johns_wort": "ch08-lo4",
@@ -65,7 +63,7 @@ def _enrolled() -> pd.DataFrame:
     return df[df["enrolled"]]
 
 
-def expected_improvement() -> float:
+def _expected_improvement() -> float:
     e = _enrolled()
     return float(e["screening"].mean() - e["followup"].mean())
 
@@ -76,7 +74,7 @@ def check_apparent_improvement(improvement) -> core.Result:
     if core.is_stub(improvement):
         return core.unanswered(task, "the mean improvement in points (a number)")
     got = _number("improvement", improvement)
-    want = expected_improvement()
+    want = _expected_improvement()
     if core.close(got, want, rel=0, abs_tol=TOLERANCE):
         return core.correct(task, f"the enrolled group 'improved' by {want:.2f} points with no "
                             "treatment at all: selection on a high screening score, then regression "
@@ -115,7 +113,7 @@ def _improvements() -> dict[str, float]:
             for arm in (trial_simulation.TREATED, trial_simulation.CONTROL)}
 
 
-def expected_control_group() -> dict[str, float]:
+def _expected_control_group() -> dict[str, float]:
     imp = _improvements()
     t, c = imp[trial_simulation.TREATED], imp[trial_simulation.CONTROL]
     return {"treatment": t, "control": c, "effect": t - c}
@@ -135,7 +133,7 @@ def check_control_group(answers) -> core.Result:
         return core.unanswered(task, "a dict with 'treatment', 'control' and 'effect' (points)")
     core.answer_keys("answers", answers, keys)
     got = {k: _number(f"answers[{k!r}]", answers[k]) for k in keys}
-    want = expected_control_group()
+    want = _expected_control_group()
     for arm in ("treatment", "control"):
         if not core.close(got[arm], want[arm], rel=0, abs_tol=TOLERANCE):
             if core.close(got[arm], -want[arm], rel=0, abs_tol=TOLERANCE):
@@ -163,21 +161,21 @@ def check_control_group(answers) -> core.Result:
 
 # --- task 3: the expected follow-up from the correlation ---------------------------------
 
-def expected_followup_answers() -> tuple[float, float]:
+def _expected_followup_answers() -> tuple[float, float]:
     """(test–retest correlation, expected follow-up mean of task 1's enrolled group)."""
     rho = trial_simulation.test_retest_correlation(trial_simulation.BETWEEN_SD, TASK1["within_sd"])
     baseline = float(_enrolled()["screening"].mean())
     return rho, trial_simulation.expected_followup(trial_simulation.POPULATION_MEAN, rho, baseline)
 
 
-def check_expected_followup(rho, followup) -> core.Result:
+def check_followup_prediction(rho, followup) -> core.Result:
     """Task 3: the correlation from the two SDs, then mean + rho × (baseline − mean)."""
     task = "Task 3 (expected follow-up)"
     if core.is_stub(rho) or core.is_stub(followup):
         return core.unanswered(task, "the correlation and the expected follow-up mean (numbers)")
     r = _number("rho", rho)
     f = _number("followup", followup)
-    want_r, want_f = expected_followup_answers()
+    want_r, want_f = _expected_followup_answers()
     tau, sw = trial_simulation.BETWEEN_SD, TASK1["within_sd"]
     if not core.close(r, want_r, rel=0, abs_tol=0.005):
         if core.close(r, tau / math.hypot(tau, sw), rel=0, abs_tol=0.005):
@@ -209,7 +207,7 @@ def check_expected_followup(rho, followup) -> core.Result:
 
 # --- task 4: standardised mean difference --------------------------------------------------
 
-def expected_smd() -> float:
+def _expected_smd() -> float:
     """Pooled-SD standardised mean difference of follow-up pain, control − treatment."""
     df = trial_study()
     g = df.groupby("arm")["followup"]
@@ -225,7 +223,7 @@ def check_smd(smd) -> core.Result:
     if core.is_stub(smd):
         return core.unanswered(task, "the SMD (a number without units)")
     got = _number("smd", smd)
-    want = expected_smd()
+    want = _expected_smd()
     if core.close(got, want, rel=0, abs_tol=0.01):
         return core.correct(task, f"SMD {want:.2f}: the difference in pain expressed in standard "
                             "deviations, which lets reviews pool trials that used different scales.")
@@ -282,7 +280,7 @@ def show_scenarios():
                              caption="Task 5: invented bodies of evidence to rate with GRADE")
 
 
-def expected_grade() -> dict[str, tuple[str, list[str]]]:
+def _expected_grade() -> dict[str, tuple[str, list[str]]]:
     return {k: (grade_certainty.rate(design, **c), grade_certainty.reasons(**c))
             for k, (_, design, c) in SCENARIOS.items()}
 
@@ -307,7 +305,7 @@ def check_grade(ratings) -> core.Result:
     task = "Task 5 (GRADE)"
     if core.is_stub(ratings):
         return core.unanswered(task, "a dict mapping 'A' ... 'E' to (level, [reasons])")
-    want = expected_grade()
+    want = _expected_grade()
     core.answer_keys("ratings", ratings, want, allow_extra=False)
     got = {}
     for k, v in ratings.items():
@@ -372,7 +370,7 @@ def serotonergic_in_drugs_file(drug_id: str) -> bool:
     return any("serotonin syndrome" in i["effect"].lower() for i in drug["interactions"])
 
 
-def expected_st_johns_wort() -> dict[str, str]:
+def _expected_st_johns_wort() -> dict[str, str]:
     lowered, dynamic = sjw_lists()
     out = {}
     for key, (_, term, drug_id) in MEDICINES.items():
@@ -393,7 +391,7 @@ def show_medicines():
 
 def check_st_johns_wort(answers) -> core.Result:
     """Task 6: for each medicine, 'lower levels', 'serotonin' or 'none listed'."""
-    key = expected_st_johns_wort()
+    key = _expected_st_johns_wort()
 
     def hint(mistaken):
         missed = [k for k in mistaken if key[k] != NONE]
@@ -411,7 +409,7 @@ def check_st_johns_wort(answers) -> core.Result:
         "Task 6 (St John's wort)", answers, key, CATEGORIES,
         what=f"a dict mapping each key to {', '.join(map(repr, CATEGORIES))}", hint=hint,
         done="every flag found. 'None listed' is not the same as safe: always check the full "
-             "product information, and ask about herbal products.")
+             "product information, and ask about herbal products.", name="answers6")
 
 
 def explain_st_johns_wort():
@@ -433,7 +431,7 @@ def explain_st_johns_wort():
 TASK7_LINKS = ("fear->avoidance", "avoidance->disuse")
 
 
-def expected_cycle_targets() -> dict[str, set[str]]:
+def _expected_cycle_targets() -> dict[str, set[str]]:
     return {link: set(fear_avoidance.targeting(link)) for link in TASK7_LINKS}
 
 
@@ -449,7 +447,7 @@ def check_cycle_targets(answers) -> core.Result:
     task = "Task 7 (fear-avoidance targets)"
     if core.is_stub(answers):
         return core.unanswered(task, "a dict mapping each link to a set of intervention ids")
-    want = expected_cycle_targets()
+    want = _expected_cycle_targets()
     core.answer_keys("answers", answers, want, allow_extra=False)
     ids = {i.id for i in fear_avoidance.INTERVENTIONS}
     for link, v in answers.items():

@@ -13,10 +13,9 @@ from npcourse.models import outcomes
 from npcourse.ui import tables
 
 __all__ = [
-    "OBJECTIVES", "SEED", "TASK_PATIENT", "FOLLOWUP_WEEK", "COHORT_SIZE", "PERCENTS", "task_diary",
-    "all_diaries", "cohort", "expected_baseline", "check_baseline", "expected_change", "check_change",
-    "expected_benchmarks", "show_benchmark_task", "check_benchmarks", "expected_responders",
-    "check_responders", "expected_concordance", "check_concordance"
+    "OBJECTIVES", "SEED", "TASK_PATIENT", "FOLLOWUP_WEEK", "COHORT_SIZE", "PERCENTS", "task_diary", "all_diaries",
+    "cohort", "check_baseline", "check_change", "show_benchmark_task", "check_benchmarks", "check_responders",
+    "check_concordance"
 ]
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
@@ -58,7 +57,7 @@ def _week_scores(df, week: int) -> list[int]:
 
 # --- task 1: baseline ----------------------------------------------------------------------
 
-def expected_baseline() -> float:
+def _expected_baseline() -> float:
     return outcomes.mean_score(_week_scores(task_diary(), 0))
 
 
@@ -68,7 +67,7 @@ def check_baseline(baseline) -> core.Result:
     if core.is_stub(baseline):
         return core.unanswered(task, "the baseline (a number on the 0-10 scale)")
     b = core.answer_number("baseline", baseline)
-    want = expected_baseline()
+    want = _expected_baseline()
     if core.close(b, want, rel=0, abs_tol=0.01):
         return core.correct(task, f"baseline = {want:.2f}: the mean of the 7 scores before "
                             "treatment, steadier than any single day.")
@@ -90,7 +89,7 @@ def check_baseline(baseline) -> core.Result:
 
 # --- task 2: change and percentage change --------------------------------------------------
 
-def expected_change() -> tuple[float, float]:
+def _expected_change() -> tuple[float, float]:
     df = task_diary()
     b = outcomes.mean_score(_week_scores(df, 0))
     f = outcomes.mean_score(_week_scores(df, FOLLOWUP_WEEK))
@@ -104,7 +103,7 @@ def check_change(change_points, percent_change) -> core.Result:
         return core.unanswered(task, "the change in points and the percentage change")
     c = core.answer_number("change_points", change_points)
     p = core.answer_number("percent_change", percent_change)
-    want_c, want_p = expected_change()
+    want_c, want_p = _expected_change()
     c_ok = core.close(c, want_c, rel=0, abs_tol=0.01)
     p_ok = core.close(p, want_p, rel=0, abs_tol=0.1)
     if c_ok and p_ok:
@@ -131,7 +130,7 @@ def check_change(change_points, percent_change) -> core.Result:
 
 # --- task 3: IMMPACT benchmarks --------------------------------------------------------------
 
-def expected_benchmarks() -> dict[str, str]:
+def _expected_benchmarks() -> dict[str, str]:
     df = all_diaries()
     out = {}
     for pid in diaries.patient_ids():
@@ -157,7 +156,7 @@ def _benchmark_hint(wrong: list[str]) -> str:
     pts = {pid: -c for pid, c in _changes().items()}
     hints = [f"look again at {', '.join(wrong)}: compute each percentage reduction from the week-0 "
              f"and week-{FOLLOWUP_WEEK} means and compare it with 50, 30 and 10%"]
-    want = expected_benchmarks()
+    want = _expected_benchmarks()
     big = ("moderate", "substantial")
     if any(pts[p] >= 2 and want[p] not in big for p in wrong):
         hints.append("a fall of 2 points or more is not automatically 30%: with a high baseline it "
@@ -180,16 +179,16 @@ def _changes() -> dict[str, float]:
 def check_benchmarks(labels) -> core.Result:
     """Task 3: the IMMPACT benchmark of each fictional patient at week 8."""
     return core.check_labels(
-        "Task 3 (clinically important change)", labels, expected_benchmarks(),
+        "Task 3 (clinically important change)", labels, _expected_benchmarks(),
         outcomes.BENCHMARKS, what="a dict mapping each patient id to a label",
         hint=_benchmark_hint,
         done="every label matches. Notice Dora (2 points, under 30%) and Eli (under 1 point, "
-             "over 30%): points and percentages can disagree.")
+             "over 30%): points and percentages can disagree.", name="labels")
 
 
 # --- task 4: responders in a cohort --------------------------------------------------------
 
-def expected_responders() -> dict[int, int]:
+def _expected_responders() -> dict[int, int]:
     c = cohort()
     return outcomes.responder_counts(c["baseline"], c["followup"], PERCENTS)
 
@@ -201,7 +200,7 @@ def check_responders(counts) -> core.Result:
         return core.unanswered(task, "a dict {30: count, 50: count}")
     core.answer_keys("counts", counts, PERCENTS, allow_extra=False)
     got = {p: core.answer_number(f"counts[{p}]", counts[p]) for p in PERCENTS}
-    want = expected_responders()
+    want = _expected_responders()
     if all(got[p] == want[p] for p in PERCENTS):
         return core.correct(task, f"{want[30]} of {COHORT_SIZE} at 30% and {want[50]} at 50%; "
                             "every 50% responder is also a 30% responder.")
@@ -227,7 +226,7 @@ def check_responders(counts) -> core.Result:
 
 # --- task 5: agreement with the PGIC --------------------------------------------------------
 
-def expected_concordance() -> float:
+def _expected_concordance() -> float:
     c = cohort()
     return outcomes.concordance(c["baseline"], c["followup"], c["pgic"], 30).agreement
 
@@ -239,7 +238,7 @@ def check_concordance(agreement) -> core.Result:
     if core.is_stub(agreement):
         return core.unanswered(task, "the proportion of people (0 to 1) on whom the two agree")
     a = core.answer_number("agreement", agreement)
-    want = expected_concordance()
+    want = _expected_concordance()
     if core.close(a, want, rel=0, abs_tol=0.001):
         k = outcomes.concordance(cohort()["baseline"], cohort()["followup"], cohort()["pgic"], 30)
         return core.correct(task, f"they agree on {k.both + k.neither} of {k.n} ({want:.3f}); "

@@ -15,11 +15,8 @@ from npcourse.ui import tables
 
 __all__ = [
     "OBJECTIVES", "EXERCISE_CASES", "BAND_DRUG", "TASK6_WEEKS", "CERTAINTY_CASE", "MECHANISMS", "case_ids", "pain_keys",
-    "show_people", "expected_crcl", "check_crcl", "expected_bands", "check_dose_bands",
-    "expected_grades", "check_grades", "expected_classification", "check_classification",
-    "expected_interactions", "show_medicines", "check_interactions", "expected_responders",
-    "check_responders", "validate_category", "certainty_therapies", "expected_certainty",
-    "check_certainty"
+    "show_people", "check_crcl", "check_dose_bands", "check_grades", "check_classification", "show_medicines",
+    "check_interactions", "check_responders", "validate_category", "certainty_therapies", "check_certainty"
 ]
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
@@ -70,7 +67,7 @@ def show_people():
 
 # --- task 1: creatinine clearance ------------------------------------------------------------
 
-def expected_crcl() -> dict[str, float]:
+def _expected_crcl() -> dict[str, float]:
     return {cid: cases.crcl(cid) for cid in case_ids()}
 
 
@@ -81,7 +78,7 @@ def check_crcl(crcl) -> core.Result:
         return core.unanswered(task, "a dict mapping each case id to a clearance in mL/min")
     core.answer_keys("crcl", crcl, case_ids())
     got = {cid: core.answer_number(f"crcl[{cid!r}]", crcl[cid]) for cid in case_ids()}
-    want = expected_crcl()
+    want = _expected_crcl()
     people = {cid: cases.case(cid) for cid in want}
     inputs = {cid: (c["age"], c["weight_kg"], c["creatinine_mg_dl"], c["sex"]) for cid, c in people.items()}
     return kidney.mark_clearances(
@@ -91,7 +88,7 @@ def check_crcl(crcl) -> core.Result:
 
 # --- task 2: the pregabalin band -------------------------------------------------------------
 
-def expected_bands() -> dict[str, tuple[float, float]]:
+def _expected_bands() -> dict[str, tuple[float, float]]:
     return {cid: (cases.band(cid, BAND_DRUG).daily_low, cases.band(cid, BAND_DRUG).daily_high)
             for cid in case_ids()}
 
@@ -108,7 +105,7 @@ def check_dose_bands(doses) -> core.Result:
         if not isinstance(v, (tuple, list)) or len(v) != 2:
             raise TypeError(f"doses[{cid!r}] must be a (low, high) pair of numbers, got {v!r}")
         got[cid] = tuple(core.answer_number(f"doses[{cid!r}]", x) for x in v)
-    want = expected_bands()
+    want = _expected_bands()
     bad = [cid for cid in want if got[cid] != want[cid]]
     if not bad:
         return core.correct(task, "every band matches the clearance. For the man with a spinal "
@@ -122,7 +119,7 @@ def check_dose_bands(doses) -> core.Result:
 
 # --- task 3: grades --------------------------------------------------------------------------
 
-def expected_grades() -> dict[str, str]:
+def _expected_grades() -> dict[str, str]:
     return {k: cases.grade(*k.split(":")) for k in pain_keys()}
 
 
@@ -132,7 +129,7 @@ def check_grades(grades) -> core.Result:
     if core.is_stub(grades):
         return core.unanswered(task, "a dict mapping each 'case:pain' key to a grade")
     got = core.answer_labels("grades", grades, pain_keys(), neupsig_grading.GRADES)
-    want = expected_grades()
+    want = _expected_grades()
     bad = [k for k in want if got[k] != want[k]]
     if not bad:
         return core.correct(task, "all grades match the findings. A grade says how certain we "
@@ -155,7 +152,7 @@ def check_grades(grades) -> core.Result:
 
 # --- task 4: classification ------------------------------------------------------------------
 
-def expected_classification() -> dict[str, str]:
+def _expected_classification() -> dict[str, str]:
     return {cid: cases.overall_mechanism(cid) for cid in case_ids()}
 
 
@@ -165,7 +162,7 @@ def check_classification(labels) -> core.Result:
     if core.is_stub(labels):
         return core.unanswered(task, "a dict mapping each case id to a descriptor")
     got = core.answer_labels("labels", labels, case_ids(), MECHANISMS)
-    want = expected_classification()
+    want = _expected_classification()
     bad = [cid for cid in want if got[cid] != want[cid]]
     if not bad:
         return core.correct(task, "each person's pain classified; where two mechanisms coexist, "
@@ -179,7 +176,7 @@ def check_classification(labels) -> core.Result:
 
 # --- task 5: interactions --------------------------------------------------------------------
 
-def expected_interactions() -> dict[str, list[str]]:
+def _expected_interactions() -> dict[str, list[str]]:
     return {cid: cases.interacting_medicines(cid, cases.case(cid)["plan"]["drug_id"])
             for cid in case_ids()}
 
@@ -202,7 +199,7 @@ def check_interactions(answer) -> core.Result:
     if core.is_stub(answer):
         return core.unanswered(task, "a dict mapping each case id to a list of medicine ids")
     core.answer_keys("answer", answer, case_ids())
-    want = expected_interactions()
+    want = _expected_interactions()
     missed, extra = [], []
     for cid in case_ids():
         v = answer[cid]
@@ -230,7 +227,7 @@ def check_interactions(answer) -> core.Result:
 
 # --- task 6: responders ----------------------------------------------------------------------
 
-def expected_responders() -> dict[str, tuple[float, str]]:
+def _expected_responders() -> dict[str, tuple[float, str]]:
     out = {}
     for cid in case_ids():
         week = TASK6_WEEKS[cid]
@@ -245,7 +242,7 @@ def check_responders(answer) -> core.Result:
     if core.is_stub(answer):
         return core.unanswered(task, "a dict mapping each case id to (percent change, category)")
     core.answer_keys("answer", answer, case_ids())
-    want = expected_responders()
+    want = _expected_responders()
     bad, hints = [], set()
     for cid in case_ids():
         v = answer[cid]
@@ -294,7 +291,7 @@ def certainty_therapies() -> list[str]:
     return [t["id"] for t in cases.plan_therapies(CERTAINTY_CASE)]
 
 
-def expected_certainty() -> tuple[dict[str, str], list[str]]:
+def _expected_certainty() -> tuple[dict[str, str], list[str]]:
     plan = cases.plan_therapies(CERTAINTY_CASE)
     return ({t["id"]: t["certainty"] for t in plan},
             [t["id"] for t in plan if t["population"].lower().startswith("neuropathic pain")])
@@ -314,7 +311,7 @@ def check_certainty(certainty, neuropathic) -> core.Result:
     if unknown:
         raise ValueError(f"neuropathic has id(s) not in the plan: {sorted(unknown)}; the plan has "
                          f"{', '.join(certainty_therapies())}")
-    want, want_np = expected_certainty()
+    want, want_np = _expected_certainty()
     bad = [t for t in want if got[t] != want[t]]
     if bad:
         return core.wrong(task, f"look again at {', '.join(bad)}: read `certainty` of each record "

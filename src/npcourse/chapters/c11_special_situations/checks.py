@@ -13,9 +13,10 @@ from npcourse.chapters.c11_special_situations import budapest
 from npcourse.facts import data
 from npcourse.marking import core
 
-__all__ = ['findings', 'check_red_flags', 'vaccine_efficacy', 'check_vaccine_efficacy', 'tn_people',
-           'check_tn_types', 'check_budapest', 'us_supplemental_doses', 'check_dialysis_supplement',
-           'phq9_total', 'phq9_band', 'check_phq9']
+__all__ = [
+    "findings", "check_red_flags", "vaccine_efficacy", "check_vaccine_efficacy", "tn_people", "check_tn_types",
+    "check_budapest", "_us_supplemental_doses", "check_dialysis_supplement", "phq9_total", "phq9_band", "check_phq9"
+]
 
 # The learning objective each task assesses (objectives.yml), for the instructor guide.
 OBJECTIVES = {
@@ -203,7 +204,7 @@ def check_budapest(answer) -> core.Result:
 TASK5_MAINTENANCE = 200  # mg/day, a US-label kidney band dose
 
 
-def us_supplemental_doses() -> dict[int, int]:
+def _us_supplemental_doses() -> dict[int, int]:
     """US gabapentin label: maintenance dose (mg/day) → supplemental dose after 4 h dialysis,
     read from the label text in drugs.yml."""
     d = data.by_id("drugs", "drugs")["gabapentin"]
@@ -220,7 +221,7 @@ def check_dialysis_supplement(dose) -> core.Result:
     if core.is_stub(dose):
         return core.unanswered(task, "the supplemental dose in mg")
     g = core.answer_number("dose", dose)
-    want = us_supplemental_doses()[TASK5_MAINTENANCE]
+    want = _us_supplemental_doses()[TASK5_MAINTENANCE]
     if g == want:
         return core.correct(task, f"{want} mg after each 4 hours of dialysis (US label), on top "
                             f"of the {TASK5_MAINTENANCE} mg/day maintenance dose: dialysis "
