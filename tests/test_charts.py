@@ -1,7 +1,8 @@
 """Every chart of every chapter: title, screen-reader description, labelled controls, palette.
 
-Charts are discovered from the figures modules (every public function taking no arguments
-that returns an Altair chart), so a new chapter's charts are covered without editing this.
+Charts are discovered from the figures modules (every public function callable with no
+arguments, i.e. whose parameters are all keyword handles with defaults, that returns an
+Altair chart), so a new chapter's charts are covered without editing this.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from npcourse.ui import charts
 
 
 def chart_functions():
-    """(id, chart) for every no-argument public function of a figures module that draws one."""
+    """(id, chart) for every public figures function that draws one when called with its defaults."""
     found = []
     for stem in chapters.stems():
         module = chapters.module(stem, "figures")
         for name, fn in inspect.getmembers(module, inspect.isfunction):
             if (fn.__module__ == module.__name__ and not name.startswith("_")
-                    and not inspect.signature(fn).parameters):
+                    and all(p.default is not p.empty for p in inspect.signature(fn).parameters.values())):
                 made = fn()
                 if isinstance(made, alt.TopLevelMixin):  # tables are HTML, not charts
                     found.append(pytest.param(made, id=f"{stem[:2]}.{name}"))

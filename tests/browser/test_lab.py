@@ -162,7 +162,15 @@ def test_chapter_five_markdown_renders_myst_in_jupyterlab(lab_server, browser):
         # innerText leaves out the hidden editor of a rendered cell: only what is displayed counts
         cells = w.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell")
         cells.first.wait_for(timeout=60_000)
-        w.page.wait_for_timeout(3_000)  # MyST renders each cell asynchronously
+        # MyST renders each cell asynchronously: wait until no raw role is left (or time out and
+        # let the assertion below name what stayed raw).
+        try:
+            w.page.wait_for_function(
+                "markers => !Array.from(document.querySelectorAll("
+                "'.jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell')).some("
+                "c => markers.some(m => c.innerText.includes(m)))", arg=list(RAW_MYST), timeout=30_000)
+        except Exception:  # noqa: BLE001 - the assertion below reports what is still raw
+            pass
         text = "\n".join(cells.all_inner_texts())
         assert len(text) > 5_000, "chapter 5's markdown did not render"
         raw = {marker: text.count(marker) for marker in RAW_MYST if marker in text}

@@ -29,9 +29,16 @@ PHONE = {"width": 390, "height": 844}
 # and a quiz), chapter 10 (30 decision points), the glossary and one practice page.
 SUBSET = ("book/01-pain-types.html", "book/05-using-drugs.html", "book/10-case-studies.html",
           "book/glossary.html", "exercises/05-using-drugs.html")
-# After the load event the page may still be drawing (jupyterquiz typesets after 500 ms,
-# charts render asynchronously, MathJax arrives late): keep watching this long (CPU-slowed).
-SETTLE_MS = 4000
+# After the load event the page is still drawing (jupyterquiz renders after 500 ms, charts
+# render asynchronously, MathJax arrives late): keep watching until all of it has drawn, so
+# the errors those late scripts could throw are seen. `window.npPending` lets a probe page
+# say it has late work of its own.
+SETTLED = """() => document.readyState === 'complete'
+  && Array.from(document.querySelectorAll('[data-shufflequestions]'))
+       .every(q => q.querySelector('.Quiz .Answer, .Quiz input'))
+  && Array.from(document.querySelectorAll('figure.np-chart')).every(f => f.querySelector('svg, canvas'))
+  && (!document.querySelector('meta[name="np-mathjax"]') || !!document.querySelector('mjx-container'))
+  && !window.npPending"""
 
 
 def pages_to_load(root) -> list[str]:
@@ -60,7 +67,10 @@ def load_throttled(browser, url: str) -> list[str]:
             watch.page.wait_for_load_state("networkidle", timeout=60_000)
         except Exception:  # noqa: BLE001 - a page that keeps fetching is reported, not hung on
             watch.errors.append("network still busy 60 s after the load event")
-        watch.page.wait_for_timeout(SETTLE_MS)
+        try:
+            watch.page.wait_for_function(SETTLED, timeout=60_000, polling=250)
+        except Exception:  # noqa: BLE001 - reported as a failure of the page, with the others
+            watch.errors.append("quizzes, charts or maths not drawn 60 s after the load event")
         return watch.errors + [f"external request: {u}" for u in watch.external]
     finally:
         watch.close()
@@ -70,7 +80,8 @@ def test_throttled_watch_sees_a_page_error(browser, offline_site, tmp_path):
     """The watch must catch an error thrown late, as the MathJax race threw it."""
     bad = offline_site["root"] / "_throttled_probe.html"
     bad.write_text("<!doctype html><title>probe</title><p>x</p>"
-                   "<script>setTimeout(function () { var v; v[0]; }, 600);</script>", encoding="utf-8")
+                   "<script>window.npPending = 1;"
+                   "setTimeout(function () { window.npPending = 0; var v; v[0]; }, 600);</script>", encoding="utf-8")
     try:
         errors = load_throttled(browser, f"{offline_site['url']}/{bad.name}")
     finally:
