@@ -1,4 +1,4 @@
-"""The command line shared by the generated book pages (glossary, instructor guide).
+"""The command line shared by the generated pages (glossary, instructor guide, presenter page).
 
 A generated page is written from data by ``make <target>``; ``--check`` exits 1 when the
 committed page differs from what the data would produce (the tests use it to catch drift).
@@ -12,13 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 
-def main(argv: list[str] | None, *, page: str, render: Callable[[], str], target: str, doc: str) -> int:
-    """Write ``book/<page>`` from ``render()``, or with ``--check`` report drift."""
+def main(argv: list[str] | None, *, page: str, render: Callable[[], str], target: str, doc: str,
+         folder: str = "book") -> int:
+    """Write ``<folder>/<page>`` from ``render()``, or with ``--check`` report drift."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report drift, write nothing")
     parser.add_argument("--root", type=Path, default=Path.cwd())
     args = parser.parse_args(argv)
-    path = args.root / "book" / page
+    path = args.root / folder / page
     text = render()
     if args.check:
         if not path.exists() or path.read_text(encoding="utf-8") != text:

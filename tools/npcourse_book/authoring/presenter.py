@@ -13,14 +13,14 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import sys
-from pathlib import Path
 
 import nbformat
 
 from npcourse.facts import data
 from npcourse.ui import page
+
+from . import pages
 
 PAGE = "lab-start.ipynb"
 INTRO = """\
@@ -59,19 +59,7 @@ def render() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="report drift, write nothing")
-    parser.add_argument("--root", type=Path, default=Path.cwd())
-    args = parser.parse_args(argv)
-    path, text = args.root / PAGE, render()
-    if args.check:
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            print(f"{path} is out of date: run `make presenter`", file=sys.stderr)
-            return 1
-        return 0
-    path.write_text(text, encoding="utf-8")
-    print(f"wrote {PAGE}")
-    return 0
+    return pages.main(argv, page=PAGE, render=render, target="presenter", doc=__doc__, folder="")
 
 
 if __name__ == "__main__":
