@@ -69,18 +69,23 @@ def lab_server(tmp_path):
         os.killpg(proc.pid, signal.SIGKILL)
 
 
+def open_and_run_all(page, url: str, token: str, chapter) -> None:
+    """Open a chapter notebook in JupyterLab, wait for its kernel, then Run → Run All Cells."""
+    page.goto(f"{url}/lab/tree/book/{chapter.name}?token={token}", wait_until="domcontentloaded")
+    page.locator(".jp-Notebook:visible").first.wait_for(timeout=60_000)
+    page.wait_for_function(
+        "() => (document.querySelector('#jp-main-statusbar') || {}).textContent?.includes('Idle')",
+        timeout=60_000)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.locator("li[data-command='runmenu:run-all']").click()
+
+
 def test_chapter_one_runs_in_jupyterlab_and_its_live_widget_responds(lab_server, browser):
     url, token = lab_server
     chapter = next(p for p in notebooks("book") if p.stem.startswith("01-"))
     w = PageWatch(browser, width=1400, height=1000)
     try:
-        w.page.goto(f"{url}/lab/tree/book/{chapter.name}?token={token}", wait_until="domcontentloaded")
-        w.page.locator(".jp-Notebook:visible").first.wait_for(timeout=60_000)
-        w.page.wait_for_function(
-            "() => (document.querySelector('#jp-main-statusbar') || {}).textContent?.includes('Idle')",
-            timeout=60_000)
-        w.page.get_by_role("menuitem", name="Run", exact=True).click()
-        w.page.locator("li[data-command='runmenu:run-all']").click()
+        open_and_run_all(w.page, url, token, chapter)
         checkbox = w.page.locator(".jp-OutputArea .widget-checkbox input[type=checkbox]").first
         checkbox.wait_for(timeout=120_000)
         output = checkbox.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]").locator(".widget-html").last
@@ -120,13 +125,7 @@ def test_every_chart_draws_in_jupyterlab_without_network(lab_server, browser, pr
     chapter = next(p for p in notebooks("book") if p.stem.startswith(prefix))
     w = PageWatch(browser, width=1400, height=1000)
     try:
-        w.page.goto(f"{url}/lab/tree/book/{chapter.name}?token={token}", wait_until="domcontentloaded")
-        w.page.locator(".jp-Notebook:visible").first.wait_for(timeout=60_000)
-        w.page.wait_for_function(
-            "() => (document.querySelector('#jp-main-statusbar') || {}).textContent?.includes('Idle')",
-            timeout=60_000)
-        w.page.get_by_role("menuitem", name="Run", exact=True).click()
-        w.page.locator("li[data-command='runmenu:run-all']").click()
+        open_and_run_all(w.page, url, token, chapter)
         w.page.wait_for_function(ALL_RUN, timeout=240_000)
         charts = w.page.evaluate(CHART_STATE)
         assert charts, f"{chapter.name}: no chart output found after running all cells"
