@@ -123,6 +123,20 @@ def test_trial_is_seeded():
     assert not ts.simulate_trial(50, seed=1).equals(ts.simulate_trial(50, seed=2))
 
 
+def test_t_critical_is_exact_in_the_heavy_tails():
+    # Closed forms: df 1 (Cauchy) cot(pi a / 2); df 2 (1 - a) / sqrt(a (1 - a / 2)). The old
+    # Simpson-rule version gave 13,270 instead of 1,000 at df 2, alpha 1e-6 (issue 19).
+    for alpha in (0.05, 1e-3, 1e-6, 1e-9, 1e-12):
+        assert ts.t_critical(1, alpha) == pytest.approx(1 / math.tan(math.pi * alpha / 2), rel=1e-9)
+        assert ts.t_critical(2, alpha) == pytest.approx((1 - alpha) / math.sqrt(alpha * (1 - alpha / 2)), rel=1e-9)
+    assert ts.t_critical(2, 1e-6) == pytest.approx(1000, rel=1e-6)
+
+
+def test_t_critical_refuses_alpha_beyond_double_precision():
+    with pytest.raises(ValueError, match="alpha must be at least 1e-12"):
+        ts.t_critical(2, 1e-13)
+
+
 def test_t_critical_matches_tables():
     assert ts.t_critical(1) == pytest.approx(12.706, abs=1e-3)
     assert ts.t_critical(10) == pytest.approx(2.228, abs=1e-3)
