@@ -89,6 +89,27 @@ def test_edges_follow_the_documented_rule(drug_id, j):
     assert doses == sorted(doses, reverse=True), "lower clearance, lower top dose"
 
 
+def test_every_band_label_contains_every_clearance_it_owns():
+    # Sweep 0-200 mL/min in 0.5 steps: the printed range of the band a clearance falls in must
+    # contain it (main printed "> 15 to 29 mL/min" beside 30 and 29.5; issue 19).
+    def inside(label: str, crcl: float) -> bool:
+        parts = label.replace(" mL/min", "").split(" to ")
+        low, top = (parts if len(parts) == 2 else (None, parts[0]))
+        ok = True
+        if low is not None:
+            ok &= crcl > float(low[2:]) if low.startswith("> ") else crcl >= float(low)
+        for sign, test in (("≥ ", lambda v: crcl >= v), ("> ", lambda v: crcl > v),
+                           ("≤ ", lambda v: crcl <= v), ("< ", lambda v: crcl < v)):
+            if top.startswith(sign):
+                return ok and test(float(top[2:]))
+        return ok and crcl <= float(top)
+    for drug in renal.drugs_with_bands():
+        for jurisdiction in renal.jurisdictions(drug):
+            for crcl in [x / 2 for x in range(0, 401)]:
+                b = renal.dose_band(drug, crcl, jurisdiction)
+                assert inside(b.crcl_label, crcl), (drug, jurisdiction, crcl, b.crcl_label)
+
+
 def test_pregabalin_15_belongs_to_the_15_to_30_row():
     # Label rows (as transcribed): ">= 60", "30-60", "15-30", "<15"; 30 is listed twice.
     assert [b.crcl_label for b in renal.bands("pregabalin")] == [
@@ -140,7 +161,8 @@ def test_labels_of_unusual_edges(monkeypatch):
     # figure (14) sits below where it really ends (15).
     _fake_bands(monkeypatch, [band(50, None, 10, includes_crcl_min=False), band(15, 50, 5),
                               band(0, 14, 1)])
+    # Printed: where each band really ends (the bottom band owns up to 15, not the label's 14).
     assert [b.crcl_label for b in renal.bands("testdrug")] == [
-        "> 50 mL/min", "> 15 to 50 mL/min", "≤ 14 mL/min"]
+        "> 50 mL/min", "> 15 to 50 mL/min", "≤ 15 mL/min"]
     assert renal.dose_band("testdrug", 50).daily_high == 5
     assert renal.dose_band("testdrug", 14.5).daily_high == 1

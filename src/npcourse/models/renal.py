@@ -25,6 +25,8 @@ Dose bands come from ``renal_bands`` in drugs.yml. Each band reaches up to the n
 of the two bands that meet there. By default the top band (no ``crcl_max``) includes its
 lower limit (the labels' "≥ 60") and every other band excludes it (the gabapentin label's
 "> 30 to 59" and "> 15 to 29" rows), so a clearance exactly on an edge gets the LOWER band.
+A band's printed range (``crcl_label``) is what the band owns under this rule ("> 15 to 30",
+"50 to < 80"), so the clearance shown beside it always lies inside it.
 A band whose label row includes its lower limit says so with ``includes_crcl_min: true``
 (pregabalin's "15-30" row above a "< 15" row). Where a label lists an edge in two rows
 (pregabalin's 30), the default gives the lower band, the lower dose.
@@ -135,10 +137,10 @@ class Band:
     def crcl_label(self) -> str:
         if self.upper is None:
             return f"{'≥' if self.lo_inclusive else '>'} {self.crcl_min:g} mL/min"
-        if self.crcl_max is not None and (self.hi_inclusive or self.crcl_max < self.upper):
-            top = f"{self.crcl_max:g}"  # the label's own figure, e.g. gabapentin's "30-59"
-        else:
-            top = f"{self.upper:g}" if self.hi_inclusive else f"< {self.upper:g}"
+        # Where the band really ends, not the label row's figure: gabapentin's "> 15-29" row owns
+        # every clearance up to and including 30 here, so printing "29" beside a clearance of 30
+        # (or 29.5) would contradict the reading (issue 19).
+        top = f"{self.upper:g}" if self.hi_inclusive else f"< {self.upper:g}"
         if self.crcl_min == 0:
             return f"{top} mL/min" if top.startswith("<") else f"≤ {top} mL/min"
         low = f"{self.crcl_min:g}" if self.lo_inclusive else f"> {self.crcl_min:g}"

@@ -380,8 +380,7 @@ def _bar_text(b: renal.Band, end: float, xmax: float) -> str:
     text = b.crcl_label.removesuffix(" mL/min")
     if len(text) * BAR_CHAR_PX <= room:
         return text
-    top = b.crcl_max if b.crcl_max is not None else b.upper
-    return f"{b.crcl_min:g}–{top:g}" if top is not None else f"≥ {b.crcl_min:g}"
+    return f"{b.crcl_min:g}–{b.upper:g}" if b.upper is not None else f"≥ {b.crcl_min:g}"
 
 
 
