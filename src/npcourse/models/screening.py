@@ -265,6 +265,8 @@ def tabulate(test_positive, condition_present) -> Counts:
 
 def accuracy_from_pairs(pairs) -> Accuracy:
     """Accuracy from (test result, reference) pairs, e.g. ``[(True, True), (False, True), ...]``."""
+    if isinstance(pairs, (str, bytes, dict)) or not hasattr(pairs, "__iter__"):
+        raise TypeError(f"pairs must be a list of (test result, reference) tuples, got {type(pairs).__name__}")
     pairs = list(pairs)
     for i, p in enumerate(pairs):
         if not (isinstance(p, tuple) and len(p) == 2):

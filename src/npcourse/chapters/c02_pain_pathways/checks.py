@@ -217,7 +217,17 @@ def check_fibre_profiles(answers) -> core.Result:
 
 def gate_change(case: dict) -> tuple[float, float]:
     """The cartoon's projection-neuron output before and after a GATE_CASES change."""
+    if not isinstance(case, dict):
+        raise TypeError(f"case must be a dict with 'before' and 'after' inputs, got {type(case).__name__}")
+    allowed = {"large", "small", "descending"}
+    for key in ("before", "after"):
+        state = case.get(key)
+        if not isinstance(state, dict) or not {"large", "small"} <= set(state) <= allowed:
+            raise ValueError(f"case[{key!r}] must be a dict of 'large', 'small' (and optionally "
+                             f"'descending') inputs, got {state!r}")
     dis = case.get("disinhibited", False)
+    if not isinstance(dis, bool):
+        raise TypeError(f"case['disinhibited'] must be True or False, got {dis!r}")
     return (physiology.gate_control(**case["before"], disinhibited=dis).output,
             physiology.gate_control(**case["after"], disinhibited=dis).output)
 

@@ -329,6 +329,8 @@ def _terms(drug: dict) -> list[str]:
 def listed_interactions(a: str, b: str) -> list[dict]:
     """Interaction records in drugs.yml of either drug whose 'with' names the other drug."""
     drugs = _drugs()
+    for name, value in (("a", a), ("b", b)):
+        validate.choice(name, value, sorted(drugs))
     found = []
     for x, y in ((a, b), (b, a)):
         for rec in drugs[x]["interactions"]:

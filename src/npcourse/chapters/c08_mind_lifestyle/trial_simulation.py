@@ -194,7 +194,13 @@ def enrolled_from_uniforms(u_screen, u_usual, u_followup, threshold: float = THR
     """
     c = _score("threshold", threshold)
     mu, tau, sw = _population(mean, between_sd, within_sd)
-    u = [np.asarray(x, dtype=float) for x in (u_screen, u_usual, u_followup)]
+    u = []
+    for name, x in (("u_screen", u_screen), ("u_usual", u_usual), ("u_followup", u_followup)):
+        try:
+            u.append(np.asarray(x, dtype=float))
+        except (TypeError, ValueError, OverflowError):
+            raise TypeError(f"{name} must be a 1-D array of numbers strictly between 0 and 1, "
+                            f"got {type(x).__name__}") from None
     for name, arr in zip(("u_screen", "u_usual", "u_followup"), u, strict=True):
         if arr.ndim != 1 or not np.all((arr > 0) & (arr < 1)):
             raise ValueError(f"{name} must be a 1-D array of numbers strictly between 0 and 1")

@@ -117,9 +117,17 @@ def all_diaries(seed: int = DEFAULT_SEED) -> pd.DataFrame:
 def weekly_summary(diaries: pd.DataFrame) -> pd.DataFrame:
     """Per patient and week: mean score, baseline (week 0 mean), change, percent change and the
     IMMPACT benchmark, all from :mod:`npcourse.models.outcomes`."""
+    if not isinstance(diaries, pd.DataFrame):
+        raise TypeError(f"diaries must be a pandas DataFrame with columns patient, week and score, "
+                        f"got {type(diaries).__name__}")
+    missing = {"patient", "week", "score"} - set(diaries.columns)
+    if missing:
+        raise ValueError(f"diaries must have the columns patient, week and score; missing {sorted(missing)}")
     rows = []
     for pid, g in diaries.groupby("patient", sort=False):
         means = g.groupby("week")["score"].mean()
+        if 0 not in means.index:
+            raise ValueError(f"diaries has no week 0 (baseline) for patient {pid!r}")
         b = float(means.loc[0])
         for week, m in means.items():
             m = float(m)

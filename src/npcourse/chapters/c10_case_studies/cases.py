@@ -424,6 +424,10 @@ def decision_ids(case_id: str) -> list[str]:
 
 def numeric_answer(case_id: str, d: dict) -> float:
     """The answer of a numeric decision point, computed as its ``answer_from`` says."""
+    validate.choice("case_id", case_id, case_ids())
+    if not isinstance(d, dict):
+        raise TypeError(f"d must be a decision record (a dict), got {type(d).__name__}")
+    validate.choice("d['answer_from']", d.get("answer_from"), ["crcl", "percent_change"])
     if d["answer_from"] == "crcl":
         return crcl(case_id)
     if "week" not in d:
