@@ -14,6 +14,11 @@ from ..conftest import ROOT, chapter_stems, notebooks
 from .conftest import SCREENSHOTS, PageWatch
 
 PYODIDE = re.compile(r"https://cdn\.jsdelivr\.net/pyodide/v[\w.]+/full/")
+# jupyterlab-myst (pinned for class, and so also in the lite site) renders each notebook on
+# its own and logs a console error for every reference to a label in another notebook or to a
+# glossary term ({ref}`sec-ch01-…`, {term}`…`): those show as plain text. Only that message,
+# in exactly that form, is expected; any other console error still fails.
+MYST_CROSS_REFERENCE = re.compile(r"^console error: (Cross reference target was not found: [^\n]+\n?)+$")
 
 
 def cell_count(stem: str) -> int:
@@ -36,7 +41,7 @@ def open_in_lite(w: PageWatch, stem: str) -> None:
 
 
 def unexpected(w: PageWatch) -> tuple[list[str], list[str]]:
-    errors = [e for e in w.errors if not PYODIDE.search(e)]
+    errors = [e for e in w.errors if not PYODIDE.search(e) and not MYST_CROSS_REFERENCE.match(e)]
     external = [u for u in w.external if not PYODIDE.match(u)]
     return errors, external
 
