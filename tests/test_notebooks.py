@@ -118,6 +118,30 @@ def test_exercises_are_generated_from_solutions():
     assert not problems, "; ".join(problems) + " — run `make exercises`"
 
 
+
+@pytest.mark.parametrize("path", notebooks("exercises"), ids=lambda p: p.stem)
+def test_practice_page_lists_its_tasks_and_how_to_do_it_without_installing(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cell = nb["cells"][1]
+    assert exercises.TASK_LIST_TAG in cell["metadata"].get("tags", []), "the task list must follow the title"
+    text = "".join(cell["source"])
+    headings = [m for c in nb["cells"] if c["cell_type"] == "markdown"
+                for m in exercises.TASK_HEADING.findall("".join(c["source"]))]
+    listed = re.findall(r"^(\d+)\. (.+)$", text, re.MULTILINE)
+    assert listed == headings and listed, f"task list {listed} differs from the headings {headings}"
+    assert "Try it in your browser" in text and "JupyterLite" in text
+
+
+def test_task_list_refuses_misnumbered_or_missing_tasks():
+    import nbformat
+
+    def md(src):
+        return nbformat.v4.new_markdown_cell(src)
+    with pytest.raises(exercises.AuthoringError, match="numbered 1, 2, 3"):
+        exercises.task_list_cell([md("## Task 1 — A"), md("## Task 3 — C")], "x")
+    with pytest.raises(exercises.AuthoringError, match="no '## Task N"):
+        exercises.task_list_cell([md("## Something else")], "x")
+
 # The check tests read what nbval's run of the notebook displayed (tests/executed.py places them
 # after it, on its worker): each notebook is executed once per run. Results are the
 # learner-visible "✔ task: correct." boxes, so a check that is computed but not shown counts as missing.

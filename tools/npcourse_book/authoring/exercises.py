@@ -6,7 +6,10 @@ In a solution notebook:
   block assigns at top level is set to ``...`` (which the checks report as "not answered
   yet"); a block that assigns nothing becomes ``# Write your code here.``;
 - cells tagged ``solution`` (e.g. worked explanations) are left out of the exercise;
-- the title's "— solutions" becomes "— exercises".
+- the title's "— solutions" becomes "— exercises";
+- a cell tagged ``npcourse-task-list`` follows the title: the page's tasks (from its
+  ``## Task N — title`` headings), so a student can judge the work before starting, and how to
+  do it with nothing installed (JupyterLite).
 
 Usage::
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import ast
 import copy
+import re
 import sys
 from pathlib import Path
 
@@ -29,8 +33,34 @@ SOLUTION_TAG = "solution"
 TITLE_FROM, TITLE_TO = "— solutions", "— exercises"
 
 
+TASK_LIST_TAG = "npcourse-task-list"
+TASK_HEADING = re.compile(r"^## Task (\d+) — (.+)$", re.MULTILINE)
+NO_INSTALL = ("**Nothing to install.** In the online book, *Try it in your browser* under this "
+              "page's title opens it in JupyterLite: Python runs inside your browser (an internet "
+              "connection is needed the first time). Replace each `...` with your answer, run the "
+              "cell, and the check below it says whether the answer is right; your work stays in "
+              "that browser (File → Download keeps a copy). In class the page opens in JupyterLab.")
+
+
 class AuthoringError(ValueError):
     """A solution notebook breaks the marking rules."""
+
+
+def task_list_cell(cells: list, name: str) -> nbformat.NotebookNode:
+    """The generated 'On this page' cell: numbered tasks in order, then the no-install note."""
+    tasks = [(int(n), title.strip()) for c in cells if c.cell_type == "markdown"
+             for n, title in TASK_HEADING.findall(c.source)]
+    if not tasks:
+        raise AuthoringError(f"{name}: no '## Task N — title' headings: the task list would be empty")
+    numbers = [n for n, _ in tasks]
+    if numbers != list(range(1, len(tasks) + 1)):
+        raise AuthoringError(f"{name}: tasks must be numbered 1, 2, 3… in order, found {numbers}")
+    lines = [f"**On this page: {len(tasks)} tasks.**", ""]
+    lines += [f"{n}. {title}" for n, title in tasks]
+    cell = nbformat.v4.new_markdown_cell("\n".join(lines + ["", NO_INSTALL]))
+    cell.id = "task-list"
+    cell.metadata["tags"] = [TASK_LIST_TAG]
+    return cell
 
 
 def stub_for(block: str, where: str) -> list[str]:
@@ -105,7 +135,7 @@ def exercise_from_solution(nb: nbformat.NotebookNode, name: str) -> nbformat.Not
     lines = first.source.splitlines()
     lines[0] = lines[0].replace(TITLE_FROM, TITLE_TO)
     first.source = "\n".join(lines)
-    ex.cells = cells
+    ex.cells = [first, task_list_cell(cells, name), *cells[1:]]
     return ex
 
 
