@@ -15,7 +15,7 @@ import math
 from npcourse import validate
 from npcourse.chapters.c07_interventions import responders, selection, stepped_care
 from npcourse.marking import core
-from npcourse.ui import tables
+from npcourse.ui import sources, tables
 
 __all__ = [
     "OBJECTIVES", "SENZA_PDN", "SMALL_TRIALS", "BIAS", "PEOPLE", "REFERRALS", "show_senza_pdn", "ANALYSIS_KEYS",
@@ -106,7 +106,7 @@ def show_senza_pdn():
     return tables.html_table(rows, ["Group", "Randomised", "In the primary analysis",
                                     "Responders at 3 months"],
                              caption="Tasks 1 and 2: SENZA-PDN, primary end point "
-                                     f"({', '.join(s['sources'])})")
+                                     f"({sources.labels(s['sources'])})")
 
 
 def _expected_senza() -> responders.ResponderAnalysis:
@@ -201,7 +201,7 @@ def show_small_trials():
         t = responders.trial(tid)
         rows.append([t["name"], s["n_treatment"], f"{round(100 * t['intervention_value'])}%",
                      s["n_control"], f"{round(100 * t['comparator_value'])}%", t["outcome"],
-                     ", ".join(s["sources"])])
+                     sources.labels(s["sources"])])
     return tables.html_table(rows, ["Trial (use the id as key)", "Device arm (n)", "Responders",
                                     "Control arm (n)", "Responders", "Outcome", "Sources"],
                              caption="Task 3: two small trials (percentages as reported, rounded)")

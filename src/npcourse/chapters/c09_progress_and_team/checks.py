@@ -10,7 +10,7 @@ from __future__ import annotations
 from npcourse.chapters.c09_progress_and_team import diaries
 from npcourse.marking import core
 from npcourse.models import outcomes
-from npcourse.ui import tables
+from npcourse.ui import sources, tables
 
 __all__ = [
     "OBJECTIVES", "SEED", "TASK_PATIENT", "FOLLOWUP_WEEK", "COHORT_SIZE", "PERCENTS", "task_diary", "all_diaries",
@@ -143,7 +143,7 @@ def _expected_benchmarks() -> dict[str, str]:
 
 def show_benchmark_task():
     """The levels and the thresholds they are read from."""
-    rows = [[level, outcomes.threshold(tid)["statement"], ", ".join(outcomes.threshold(tid)["sources"])]
+    rows = [[level, outcomes.threshold(tid)["statement"], sources.labels(outcomes.threshold(tid)["sources"])]
             for level, tid in outcomes.BENCHMARK_THRESHOLDS]
     rows += [["below minimal", "A reduction smaller than the minimal level (or no change).", "—"],
              ["worse", "Pain went up (the percentage change is positive).", "—"]]
