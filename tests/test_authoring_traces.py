@@ -121,14 +121,9 @@ def test_scan_catches_each_kind_of_trace(tmp_path):
 
 
 # First full build with this scan: 717 traces; 247 on the build of main at the start of session 6;
-# 24 on the merged build of that session (fresh-clone CI run), then chapter 7's and chapter 9's
-# practice tables and the fifth case's quiz text were cleaned. Known to remain: chapter 4's
-# practice pages, whose lines table is keyed by guideline ids the learner types (`nice_cg173` is
-# also a BibTeX key; renaming the id is the fix).
-# strict: once the list is empty this mark must go.
-@pytest.mark.xfail(strict=True, reason="chapter 4's practice pages show the guideline id 'nice_cg173', "
-                                       "which is also a BibTeX key (issue 16, item 2); the failure lists "
-                                       "each trace with its page and context")
+# 24 on that session's merged build, then removed: chapter 7's and chapter 9's practice tables name
+# sources in words, the fifth case's quiz text, and chapter 4's guideline id `nice_cg173` (also a
+# BibTeX key, shown in the practice pages' lines table) became `nice_2013`.
 def test_no_authoring_traces_in_built_pages(built_book):
     assert built_book["returncode"] == 0, built_book["log"][-3000:]
     found = traces_in(built_book["html"])

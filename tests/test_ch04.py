@@ -195,7 +195,7 @@ def a_wrong_id(accepted):
         check._expected_forest()["widest_nnt_ci"])}), "length of the lines"),
     (lambda: check.check_forest(**{**right_forest(), "most_dropouts": drugs.effects_table("nnh")
                                    .sort_values("estimate")["id"].iloc[-1]}), "LARGE NNH"),
-    (lambda: check.check_first_line(sorted(check._expected_first_line("nice_cg173"))), "NICE"),
+    (lambda: check.check_first_line(sorted(check._expected_first_line("nice_2013"))), "NICE"),
     (lambda: check.check_first_line([*check._expected_first_line(), "tramadol"]),
      "1 that are not first line"),
     (lambda: check.check_placebo({r: check.PLACEBO_P_DRUG - r for r in check.PLACEBO_RATES}),

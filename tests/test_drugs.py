@@ -301,7 +301,7 @@ def test_gabapentin_nnt_is_the_headline_value():
 def test_nice_choice_of_four_carries_its_sciatica_scope():
     """A guideline statement carries its scope: every NICE CG173 first-choice drug's note says
     that CG173 does not cover sciatica and cites NG59."""
-    firsts = [r for r in RECORDS if r["guideline_lines"]["nice_cg173"] == "first"]
+    firsts = [r for r in RECORDS if r["guideline_lines"]["nice_2013"] == "first"]
     assert {r["id"] for r in firsts} == {"gabapentin", "pregabalin", "amitriptyline", "duloxetine"}
     for r in firsts:
         assert "sciatica" in r["guideline_lines"]["note"], r["id"]

@@ -43,7 +43,7 @@ MEASURES = {
 GUIDELINES = {
     "neupsig_2015": "NeuPSIG 2015",
     "neupsig_2025": "NeuPSIG 2025",
-    "nice_cg173": "NICE CG173",
+    "nice_2013": "NICE CG173",
 }
 EFFECT_COLUMNS = ["id", "name", "drug_class", "measure", "estimate", "ci_low", "ci_high",
                   "outcome", "trials", "participants", "note", "sources", "display_label"]

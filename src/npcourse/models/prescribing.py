@@ -83,9 +83,9 @@ PROFILE_RULES = [
 
 
 def first_line_drugs() -> list[str]:
-    """The drugs NICE CG173 offers first (guideline_lines.nice_cg173 == 'first' in drugs.yml)."""
+    """The drugs NICE CG173 offers first (guideline_lines.nice_2013 == 'first' in drugs.yml)."""
     return [d["id"] for d in data.records("drugs", "drugs")
-            if d["guideline_lines"]["nice_cg173"] == "first"]
+            if d["guideline_lines"]["nice_2013"] == "first"]
 
 
 def profile_assessment(flags: dict) -> dict[str, dict]:

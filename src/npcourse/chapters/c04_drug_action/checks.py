@@ -330,7 +330,7 @@ def check_first_line(ids) -> core.Result:
     if got == want:
         return core.correct(task, f"{len(want)} drugs. Compare NICE CG173, which leaves some of "
                             "them to specialists.")
-    if got == _expected_first_line("nice_cg173"):
+    if got == _expected_first_line("nice_2013"):
         return core.wrong(task, "that is the NICE CG173 list for non-specialists; the task asks "
                           "for NeuPSIG 2015.")
     missing, extra = len(want - got), len(got - want)
