@@ -13,9 +13,8 @@ import pytest
 
 from tests.conftest import ROOT, chapter_stems
 
-# Chapters whose notebooks belong to another piece of work for now (cases and special situations):
-# their model cells are still to come and are listed here so that the gap stays visible.
-PENDING = {"10-case-studies", "11-special-situations"}
+# Chapters whose model cells are still to come, listed so that the gap stays visible (none now).
+PENDING: set[str] = set()
 INTERACTIVE = re.compile(r"^(figures\.\w+\(|demos\.show_)", re.M)
 
 
