@@ -1,0 +1,176 @@
+"""Practice a health student can do (issue 15 item 6), for the chapters rewritten so far.
+
+In those chapters the task values are in the task text (not code constants printed by a cell),
+no answer needs regular expressions, ``groupby`` or a loop (only values, lists, arithmetic or one
+named call), every task shows a worked example of its answer's form, a partly filled faded
+example still counts as "not answered yet", and every check rejects a wrong answer in any one
+of its parts.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import nbformat
+import pytest
+
+from npcourse.chapters.c05_using_drugs import checks as c05
+from npcourse.chapters.c08_mind_lifestyle import checks as c08
+from npcourse.chapters.c08_mind_lifestyle import trial_simulation
+from npcourse.marking import core
+
+from .conftest import ROOT
+
+REWRITTEN = ["05-using-drugs", "08-mind-lifestyle"]
+BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
+NOT_IN_ANSWERS = [r"\bfor\b", r"\bwhile\b", r"\blambda\b", r"groupby", r"\bimport re\b", r"re\.search",
+                  r"\.loc\[", r"\.apply\(", r"\bdef\b"]
+
+
+def tasks(stem: str) -> list[tuple[str, list]]:
+    """(task heading markdown, the cells up to the next heading) for each '## Task' section."""
+    nb = nbformat.read(ROOT / "solutions" / f"{stem}.ipynb", as_version=4)
+    out, current = [], None
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("## Task"):
+            current = (cell.source, [])
+            out.append(current)
+        elif current is not None:
+            current[1].append(cell)
+    return out
+
+
+@pytest.mark.parametrize("stem", REWRITTEN)
+def test_no_code_constants_regex_groupby_or_loops_in_the_tasks(stem):
+    nb = nbformat.read(ROOT / "exercises" / f"{stem}.ipynb", as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert not re.search(r"check\.[A-Z][A-Z0-9_]+", cell.source), (stem, cell.source)
+    for heading, cells in tasks(stem):
+        assert not re.search(r"check\.[A-Z][A-Z0-9_]+", heading), heading
+        for cell in cells:
+            if cell.cell_type != "code" or BEGIN not in cell.source:
+                continue
+            answer = cell.source.split(BEGIN, 1)[1].split(END, 1)[0]
+            for pattern in NOT_IN_ANSWERS:
+                assert not re.search(pattern, answer), f"{stem} {heading.splitlines()[0]}: {pattern!r} in\n{answer}"
+
+
+@pytest.mark.parametrize("stem", REWRITTEN)
+def test_every_task_shows_a_worked_example(stem):
+    found = tasks(stem)
+    assert len(found) >= 6, stem
+    for heading, cells in found:
+        text = heading + "\n".join(c.source for c in cells if c.cell_type == "code")
+        assert "Worked example" in text, f"{stem}: {heading.splitlines()[0]} has no worked example"
+
+
+def section(stem: str, number: int) -> str:
+    return next(h for h, _ in tasks(stem) if h.startswith(f"## Task {number} "))
+
+
+def test_task_values_are_in_the_task_text():
+    t1, t2 = section("05-using-drugs", 1), section("05-using-drugs", 2)
+    assert f"**{c05.TASK1_HALF_LIFE} hours**" in t1 and f"**{c05.TASK1_FRACTION * 100:.0f} %**" in t1
+    for key, unit in (("half_life", " hours"), ("dose", ""), ("interval", " hours"), ("n_doses", " doses")):
+        assert f"**{c05.TASK2[key]}**{unit}" in t2 or f"**{c05.TASK2[key]}{unit}**" in t2, (key, t2)
+    t1, t2, t3 = (section("08-mind-lifestyle", n) for n in (1, 2, 3))
+    assert f"**{c08.TASK1['threshold']:g}**" in t1 and f"{c08.TASK1['n_screened']}" in t1
+    assert f"**{c08.TASK2['n_per_arm']}**" in t2
+    for value in (trial_simulation.BETWEEN_SD, c08.TASK1["within_sd"], trial_simulation.POPULATION_MEAN):
+        assert f"**{value}**" in t3, (value, t3)
+
+
+def test_numbers_typed_in_the_solutions_are_the_tables_numbers():
+    m1, m2 = c08.task1_means(), c08.task2_means().set_index("arm")
+    sol = (ROOT / "solutions" / "08-mind-lifestyle.ipynb").read_text(encoding="utf-8")
+    enrolled = m1.iloc[0]
+    assert f"{enrolled['mean at screening']:.3f} - {enrolled['mean at follow-up']:.3f}" in sol
+    for arm in ("treatment", "control"):
+        assert f"{m2.loc[arm, 'mean at screening']:.3f} - {m2.loc[arm, 'mean at follow-up']:.3f}" in sol
+    peaks = c05.task2_peaks()
+    sol5 = (ROOT / "solutions" / "05-using-drugs.ipynb").read_text(encoding="utf-8")
+    assert f"ratio = {peaks['peak'].iloc[-1]:g} / {peaks['peak'].iloc[0]:g}" in sol5
+
+
+def test_a_partly_filled_faded_example_is_not_answered_yet():
+    assert core.is_stub({"gabapentin": 2.0, "pregabalin": ...})
+    assert core.is_stub([1, (2, ...)])
+    assert not core.is_stub({"a": 1, "b": [2, 3]}) and not core.is_stub(0) and not core.is_stub(None)
+    assert c05.check_absorption({"gabapentin": 2.0, "pregabalin": ...}).status == core.UNANSWERED
+    assert c05.check_titration({"gabapentin": (300, 3600, 28), "pregabalin": ..., "duloxetine": ...}
+                               ).status == core.UNANSWERED
+    assert c08.check_control_group({"treatment": 3.69, "control": ..., "effect": ...}).status == core.UNANSWERED
+
+
+def spoil(value):
+    """One wrong version of a right answer part (a number, word, flag, pair or set)."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, (int, float)):
+        return value * 1.25 + 0.5
+    if isinstance(value, str):
+        return "very-low" if value != "very-low" else "high"
+    if isinstance(value, (set, frozenset)):
+        return set(value) - {sorted(value)[0]} if value else {"cbt"}
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return type(value)(["imprecision"])
+        return type(value)([spoil(value[0]), *value[1:]])
+    raise AssertionError(f"cannot spoil {value!r}")
+
+
+def variants(answer):
+    """Every answer with exactly one part made wrong (each key of a dict in turn)."""
+    if isinstance(answer, dict):
+        for key, value in answer.items():
+            if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], list):
+                yield key, {**answer, key: (spoil(value[0]), value[1])}   # the level ...
+                yield key, {**answer, key: (value[0], spoil(value[1]))}   # ... and the reasons
+            else:
+                yield key, {**answer, key: spoil(value)}
+    else:
+        yield "value", spoil(answer)
+
+
+CHECKS = [
+    (c05.check_steady_state, c05._expected_steady_state, True),
+    (c05.check_accumulation, c05._expected_accumulation, False),
+    (c05.check_absorption, c05._expected_absorption, False),
+    (c05.check_cockcroft_gault, c05._expected_crcl, False),
+    (c05.check_renal_bands, c05._expected_bands, False),
+    (c05.check_titration, c05._expected_titration, False),
+    (c05.check_interactions, c05._expected_interactions, False),
+    (c08.check_apparent_improvement, c08._expected_improvement, False),
+    (c08.check_control_group, c08._expected_control_group, False),
+    (c08.check_followup_prediction, c08._expected_followup_answers, True),
+    (c08.check_smd, c08._expected_smd, False),
+    (c08.check_grade, c08._expected_grade, False),
+    (c08.check_st_johns_wort, c08._expected_st_johns_wort, False),
+    (c08.check_cycle_targets, c08._expected_cycle_targets, False),
+]
+
+
+CHECK_IDS = [c[0].__module__.split(".")[2][:3] + "-" + c[0].__qualname__ for c in CHECKS]
+
+
+@pytest.mark.parametrize(("check", "expected", "several"), CHECKS, ids=CHECK_IDS)
+def test_every_rewritten_check_rejects_a_wrong_part(check, expected, several):
+    right = expected()
+    args = list(right) if several else [right]
+    assert check(*args).passed
+    tried = 0
+    for i, arg in enumerate(args):
+        for where, bad in variants(arg):
+            if isinstance(bad, float) and not math.isfinite(bad):
+                continue
+            wrong_args = [*args[:i], bad, *args[i + 1:]]
+            try:
+                result = check(*wrong_args)
+            except (TypeError, ValueError):
+                tried += 1
+                continue  # refused with a message naming the answer: also a rejection
+            assert not result.passed, f"{check.__qualname__}: a wrong {where!r} passed: {wrong_args}"
+            tried += 1
+    assert tried >= len(args)
