@@ -18,11 +18,12 @@ import pytest
 from npcourse.chapters.c05_using_drugs import checks as c05
 from npcourse.chapters.c08_mind_lifestyle import checks as c08
 from npcourse.chapters.c08_mind_lifestyle import trial_simulation
+from npcourse.chapters.c10_case_studies import checks as c10
 from npcourse.marking import core
 
 from .conftest import ROOT
 
-REWRITTEN = ["02-pain-pathways", "03-assessment", "05-using-drugs", "08-mind-lifestyle"]
+REWRITTEN = ["02-pain-pathways", "03-assessment", "05-using-drugs", "08-mind-lifestyle", "10-case-studies"]
 # Chapters whose exercise notebooks print no code constant (task values in the task text).
 CONSTANT_FREE = [*REWRITTEN, "01-pain-types", "09-progress-and-team", "11-special-situations"]
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
@@ -172,6 +173,13 @@ CHECKS = [
     (c08.check_grade, c08._expected_grade, False),
     (c08.check_st_johns_wort, c08._expected_st_johns_wort, False),
     (c08.check_cycle_targets, c08._expected_cycle_targets, False),
+    (c10.check_crcl, c10._expected_crcl, False),
+    (c10.check_dose_bands, c10._expected_bands, False),
+    (c10.check_grades, c10._expected_grades, False),
+    (c10.check_classification, c10._expected_classification, False),
+    (c10.check_interactions, c10._expected_interactions, False),
+    (c10.check_responders, c10._expected_responders, False),
+    (c10.check_certainty, c10._expected_certainty, True),
 ]
 
 
