@@ -23,7 +23,8 @@ from npcourse.marking import core
 
 from .conftest import ROOT
 
-REWRITTEN = ["02-pain-pathways", "03-assessment", "05-using-drugs", "08-mind-lifestyle", "10-case-studies"]
+REWRITTEN = ["02-pain-pathways", "03-assessment", "04-drug-action", "05-using-drugs", "08-mind-lifestyle",
+             "10-case-studies"]
 # Chapters whose exercise notebooks print no code constant (task values in the task text).
 CONSTANT_FREE = [*REWRITTEN, "01-pain-types", "09-progress-and-team", "11-special-situations"]
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
@@ -39,6 +40,8 @@ def tasks(stem: str) -> list[tuple[str, list]]:
         if cell.cell_type == "markdown" and cell.source.startswith("## Task"):
             current = (cell.source, [])
             out.append(current)
+        elif cell.cell_type == "markdown" and cell.source.startswith("**Optional, for those who know some Python"):
+            current = None  # an optional extra that says it expects more Python
         elif current is not None:
             current[1].append(cell)
     return out
@@ -87,6 +90,14 @@ def test_task_values_are_in_the_task_text():
     assert f"**{c05.TASK1_HALF_LIFE} hours**" in t1 and f"**{c05.TASK1_FRACTION * 100:.0f} %**" in t1
     for key, unit in (("half_life", " hours"), ("dose", ""), ("interval", " hours"), ("n_doses", " doses")):
         assert f"**{c05.TASK2[key]}**{unit}" in t2 or f"**{c05.TASK2[key]}{unit}**" in t2, (key, t2)
+    from npcourse.chapters.c04_drug_action import checks as c04
+
+    t3, t7 = section("04-drug-action", 3), section("04-drug-action", 7)
+    for kind in ("responders", "withdrawals", "group_size"):
+        for arm in ("drug", "placebo"):
+            assert f"**{c04.TRIAL[kind][arm]}**" in t3, (kind, arm)
+    assert f"**{c04.PLACEBO_P_DRUG * 100:.0f} %**" in t7
+    assert ", ".join(f"{r * 100:.0f} %" for r in c04.PLACEBO_RATES[:-1]) in t7
     t1, t2, t3 = (section("08-mind-lifestyle", n) for n in (1, 2, 3))
     assert f"**{c08.TASK1['threshold']:g}**" in t1 and f"{c08.TASK1['n_screened']}" in t1
     assert f"**{c08.TASK2['n_per_arm']}**" in t2
