@@ -16,6 +16,7 @@ import nbformat
 import pytest
 
 from npcourse.chapters.c05_using_drugs import checks as c05
+from npcourse.chapters.c06_rehabilitation import checks as c06
 from npcourse.chapters.c08_mind_lifestyle import checks as c08
 from npcourse.chapters.c08_mind_lifestyle import trial_simulation
 from npcourse.chapters.c10_case_studies import checks as c10
@@ -23,8 +24,8 @@ from npcourse.marking import core
 
 from .conftest import ROOT
 
-REWRITTEN = ["02-pain-pathways", "03-assessment", "04-drug-action", "05-using-drugs", "08-mind-lifestyle",
-             "10-case-studies"]
+REWRITTEN = ["02-pain-pathways", "03-assessment", "04-drug-action", "05-using-drugs", "06-rehabilitation",
+             "08-mind-lifestyle", "10-case-studies"]
 # Chapters whose exercise notebooks print no code constant (task values in the task text).
 CONSTANT_FREE = [*REWRITTEN, "01-pain-types", "09-progress-and-team", "11-special-situations"]
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
@@ -98,6 +99,10 @@ def test_task_values_are_in_the_task_text():
             assert f"**{c04.TRIAL[kind][arm]}**" in t3, (kind, arm)
     assert f"**{c04.PLACEBO_P_DRUG * 100:.0f} %**" in t7
     assert ", ".join(f"{r * 100:.0f} %" for r in c04.PLACEBO_RATES[:-1]) in t7
+    t1 = section("06-rehabilitation", 1)
+    assert f"{c06.TASK1['age']} years old" in t1 and f"resting heart rate of {c06.TASK1['hr_rest']}" in t1
+    t6 = section("06-rehabilitation", 6)
+    assert all(f"`{i}`" in t6 for i in c06.TASK6_IDS)
     t1, t2, t3 = (section("08-mind-lifestyle", n) for n in (1, 2, 3))
     assert f"**{c08.TASK1['threshold']:g}**" in t1 and f"{c08.TASK1['n_screened']}" in t1
     assert f"**{c08.TASK2['n_per_arm']}**" in t2
@@ -177,6 +182,11 @@ CHECKS = [
     (c05.check_renal_bands, c05._expected_bands, False),
     (c05.check_titration, c05._expected_titration, False),
     (c05.check_interactions, c05._expected_interactions, False),
+    (c06.check_karvonen, c06._expected_zones, False),
+    (c06.check_intensity_classes, c06._expected_classes, False),
+    (c06.check_progression, c06._expected_weekly_minutes, False),
+    (c06.check_tens_modes, c06._expected_modes, False),
+    (c06.check_evidence, c06._expected_evidence, True),
     (c08.check_apparent_improvement, c08._expected_improvement, False),
     (c08.check_control_group, c08._expected_control_group, False),
     (c08.check_followup_prediction, c08._expected_followup_answers, True),
