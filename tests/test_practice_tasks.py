@@ -17,6 +17,7 @@ import pytest
 
 from npcourse.chapters.c05_using_drugs import checks as c05
 from npcourse.chapters.c06_rehabilitation import checks as c06
+from npcourse.chapters.c07_interventions import checks as c07
 from npcourse.chapters.c08_mind_lifestyle import checks as c08
 from npcourse.chapters.c08_mind_lifestyle import trial_simulation
 from npcourse.chapters.c10_case_studies import checks as c10
@@ -25,7 +26,7 @@ from npcourse.marking import core
 from .conftest import ROOT
 
 REWRITTEN = ["02-pain-pathways", "03-assessment", "04-drug-action", "05-using-drugs", "06-rehabilitation",
-             "08-mind-lifestyle", "10-case-studies"]
+             "07-interventions", "08-mind-lifestyle", "10-case-studies"]
 # Chapters whose exercise notebooks print no code constant (task values in the task text).
 CONSTANT_FREE = [*REWRITTEN, "01-pain-types", "09-progress-and-team", "11-special-situations"]
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
@@ -103,6 +104,10 @@ def test_task_values_are_in_the_task_text():
     assert f"{c06.TASK1['age']} years old" in t1 and f"resting heart rate of {c06.TASK1['hr_rest']}" in t1
     t6 = section("06-rehabilitation", 6)
     assert all(f"`{i}`" in t6 for i in c06.TASK6_IDS)
+    t3, t5 = section("07-interventions", 3), section("07-interventions", 5)
+    assert f"**{c07.BIAS * 100:.0f} percentage points** ({c07.BIAS:.2f})" in t5
+    for sizes in c07.SMALL_TRIALS.values():
+        assert f"**{sizes['n_treatment']}**" in t3 and f"**{sizes['n_control']}**" in t3
     t1, t2, t3 = (section("08-mind-lifestyle", n) for n in (1, 2, 3))
     assert f"**{c08.TASK1['threshold']:g}**" in t1 and f"{c08.TASK1['n_screened']}" in t1
     assert f"**{c08.TASK2['n_per_arm']}**" in t2
@@ -146,8 +151,13 @@ def test_a_partly_filled_faded_example_is_not_answered_yet():
 
 def spoil(value):
     """One wrong version of a right answer part (a number, word, flag, pair or set)."""
+    if value is None:
+        return "diagnosis"
     if isinstance(value, bool):
         return not value
+    if isinstance(value, dict):
+        first = next(iter(value))
+        return {**value, first: spoil(value[first])}
     if isinstance(value, (int, float)):
         return value * 1.25 + 0.5
     if isinstance(value, str):
@@ -187,6 +197,11 @@ CHECKS = [
     (c06.check_progression, c06._expected_weekly_minutes, False),
     (c06.check_tens_modes, c06._expected_modes, False),
     (c06.check_evidence, c06._expected_evidence, True),
+    (c07.check_small_trials, c07._expected_small, False),
+    (c07.check_bias_features, c07._expected_features, False),
+    (c07.check_open_label_bias, c07._expected_bias, False),
+    (c07.check_ladder, c07._expected_ladder, True),
+    (c07.check_referrals, c07._expected_referrals, False),
     (c08.check_apparent_improvement, c08._expected_improvement, False),
     (c08.check_control_group, c08._expected_control_group, False),
     (c08.check_followup_prediction, c08._expected_followup_answers, True),
