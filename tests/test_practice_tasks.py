@@ -20,15 +20,16 @@ from npcourse.chapters.c06_rehabilitation import checks as c06
 from npcourse.chapters.c07_interventions import checks as c07
 from npcourse.chapters.c08_mind_lifestyle import checks as c08
 from npcourse.chapters.c08_mind_lifestyle import trial_simulation
+from npcourse.chapters.c09_progress_and_team import checks as c09
 from npcourse.chapters.c10_case_studies import checks as c10
 from npcourse.marking import core
 
 from .conftest import ROOT
 
 REWRITTEN = ["02-pain-pathways", "03-assessment", "04-drug-action", "05-using-drugs", "06-rehabilitation",
-             "07-interventions", "08-mind-lifestyle", "10-case-studies"]
+             "07-interventions", "08-mind-lifestyle", "09-progress-and-team", "10-case-studies"]
 # Chapters whose exercise notebooks print no code constant (task values in the task text).
-CONSTANT_FREE = [*REWRITTEN, "01-pain-types", "09-progress-and-team", "11-special-situations"]
+CONSTANT_FREE = [*REWRITTEN, "01-pain-types", "11-special-situations"]
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
 NOT_IN_ANSWERS = [r"\bfor\b", r"\bwhile\b", r"\blambda\b", r"groupby", r"\bimport re\b", r"re\.search",
                   r"\.loc\[", r"\.apply\(", r"\bdef\b"]
@@ -134,6 +135,10 @@ def test_numbers_typed_in_the_solutions_are_the_tables_numbers():
     (tp, fp), (fn, tn) = counts.tolist()
     sol3 = (ROOT / "solutions" / "03-assessment.ipynb").read_text(encoding="utf-8")
     assert f"tp, fp, fn, tn = {tp}, {fp}, {fn}, {tn}" in sol3
+    weeks = c09.task_diary().groupby("week")["score"].apply(list)
+    sol9 = (ROOT / "solutions" / "09-progress-and-team.ipynb").read_text(encoding="utf-8")
+    for week in (0, 8):
+        assert "(" + " + ".join(str(int(v)) for v in weeks[week]) + ") / 7" in sol9, week
     peaks = c05.task2_peaks()
     sol5 = (ROOT / "solutions" / "05-using-drugs.ipynb").read_text(encoding="utf-8")
     assert f"ratio = {peaks['peak'].iloc[-1]:g} / {peaks['peak'].iloc[0]:g}" in sol5
@@ -209,6 +214,11 @@ CHECKS = [
     (c08.check_grade, c08._expected_grade, False),
     (c08.check_st_johns_wort, c08._expected_st_johns_wort, False),
     (c08.check_cycle_targets, c08._expected_cycle_targets, False),
+    (c09.check_baseline, c09._expected_baseline, False),
+    (c09.check_change, c09._expected_change, True),
+    (c09.check_benchmarks, c09._expected_benchmarks, False),
+    (c09.check_responders, c09._expected_responders, False),
+    (c09.check_concordance, c09._expected_concordance, False),
     (c10.check_crcl, c10._expected_crcl, False),
     (c10.check_dose_bands, c10._expected_bands, False),
     (c10.check_grades, c10._expected_grades, False),
