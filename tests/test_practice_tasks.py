@@ -1,10 +1,11 @@
-"""Practice a health student can do (issue 15 item 6), for the chapters rewritten so far.
+"""Practice a health student can do (issue 15 item 6), in every chapter.
 
-In those chapters the task values are in the task text (not code constants printed by a cell),
+The task values are in the task text (not code constants printed by a cell),
 no answer needs regular expressions, ``groupby`` or a loop (only values, lists, arithmetic or one
-named call), every task shows a worked example of its answer's form, a partly filled faded
-example still counts as "not answered yet", and every check rejects a wrong answer in any one
-of its parts.
+named call), every task whose answer needs arithmetic or a call shows a worked example, each page
+says which Python it expects, a partly filled faded example still counts as "not answered yet",
+and every check of chapters 5 to 10 rejects a wrong answer in any one of its parts (chapters 1-4
+and 11 keep their own rejection tests in tests/test_chNN.py).
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ from npcourse.marking import core
 
 from .conftest import ROOT
 
-REWRITTEN = ["02-pain-pathways", "03-assessment", "04-drug-action", "05-using-drugs", "06-rehabilitation",
-             "07-interventions", "08-mind-lifestyle", "09-progress-and-team", "10-case-studies"]
+REWRITTEN = [f"{n:02d}-{slug}" for n, slug in enumerate(
+    ["pain-types", "pain-pathways", "assessment", "drug-action", "using-drugs", "rehabilitation", "interventions",
+     "mind-lifestyle", "progress-and-team", "case-studies", "special-situations"], start=1)]
 # Chapters whose exercise notebooks print no code constant (task values in the task text).
-CONSTANT_FREE = [*REWRITTEN, "01-pain-types", "11-special-situations"]
+CONSTANT_FREE = REWRITTEN
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
 NOT_IN_ANSWERS = [r"\bfor\b", r"\bwhile\b", r"\blambda\b", r"groupby", r"\bimport re\b", r"re\.search",
                   r"\.loc\[", r"\.apply\(", r"\bdef\b"]
@@ -48,6 +50,13 @@ def tasks(stem: str) -> list[tuple[str, list]]:
         elif current is not None:
             current[1].append(cell)
     return out
+
+
+def test_every_practice_page_is_covered_and_names_the_python_it_expects():
+    assert REWRITTEN == sorted(p.stem for p in (ROOT / "solutions").glob("[0-9][0-9]-*.ipynb"))
+    for stem in REWRITTEN:
+        first = nbformat.read(ROOT / "exercises" / f"{stem}.ipynb", as_version=4).cells[0].source
+        assert "**The Python you need.**" in first, stem
 
 
 @pytest.mark.parametrize("stem", CONSTANT_FREE)
