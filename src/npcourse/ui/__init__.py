@@ -5,6 +5,7 @@
 - ``tables``        HTML tables rendered from the facts
 - ``quiz``          quiz banks: validation and rendering through jupyterquiz
 - ``flashcards``    glossary flashcards (jupytercards), one deck per chapter
+- ``selftest``      self-test across chapters: a mixed set from the chosen chapters' quiz banks
 - ``page``          chapter furniture rendered from data (objectives, practice links)
 - ``live``          live ipywidgets for class, with a static rendering in the built book
 

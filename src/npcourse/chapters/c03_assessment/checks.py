@@ -110,6 +110,18 @@ def cohort() -> pd.DataFrame:
     return synthetic.dn4_cohort(*COHORT_SIZE, seed=COHORT_SEED)
 
 
+def two_by_two() -> pd.DataFrame:
+    """Task 2: the cohort's DN4 result (at the cut-off) against the reference diagnosis, as counts."""
+    df = cohort()
+    positive, has = df["dn4_total"] >= DN4_CUTOFF, df["neuropathic"]
+    table = pd.DataFrame(
+        {"neuropathic pain": [int((positive & has).sum()), int((~positive & has).sum())],
+         "no neuropathic pain": [int((positive & ~has).sum()), int((~positive & ~has).sum())]},
+        index=[f"DN4 {DN4_CUTOFF} or more (screen positive)", f"DN4 below {DN4_CUTOFF} (screen negative)"])
+    table.attrs["title"] = "SYNTHETIC cohort of 400 people: DN4 result against the reference diagnosis"
+    return table
+
+
 def _expected_accuracy() -> screening.Accuracy:
     df = cohort()
     c = screening.tabulate(list(df["dn4_total"] >= DN4_CUTOFF), list(df["neuropathic"]))

@@ -163,6 +163,11 @@ def check_targets(targets) -> core.Result:
 
 # --- task 3: NNT and NNH -------------------------------------------------------------------
 
+def trial_counts() -> dict:
+    """The invented trial's counts as a dict (for the optional plot): responders, withdrawals, group sizes."""
+    return {k: dict(v) for k, v in TRIAL.items()}
+
+
 def show_trial():
     """Tasks 3 and 4: the invented trial's counts."""
     t = TRIAL

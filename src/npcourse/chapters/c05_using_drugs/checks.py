@@ -104,6 +104,15 @@ def task2_simulation() -> pd.DataFrame:
     return pharmacokinetics.simulate(t["dose"], t["interval"], t["half_life"], n_doses=t["n_doses"])
 
 
+def task2_peaks() -> pd.DataFrame:
+    """Task 2: the highest concentration after each dose of the simulation (dose number, peak)."""
+    sim = task2_simulation()
+    peaks = sim.groupby("dose_number", as_index=False)["concentration"].max()
+    peaks = peaks.rename(columns={"dose_number": "dose", "concentration": "peak"})
+    peaks["peak"] = peaks["peak"].round(1)
+    return peaks
+
+
 def _expected_accumulation() -> float:
     return pharmacokinetics.accumulation_ratio(TASK2["interval"], TASK2["half_life"])
 
@@ -276,10 +285,17 @@ def _expected_titration() -> dict[str, tuple[float, float, float]]:
 
 
 def show_titration_task():
-    rows = [[d["name"], d["titration"]["text"]] for d in data.records("drugs", "drugs")
-            if d["id"] in titration_drugs()]
-    return tables.html_table(rows, ["Drug", "Titration in this course's facts"],
-                             caption="Task 6: how the labels build up the dose")
+    rows = []
+    for d in data.records("drugs", "drugs"):
+        if d["id"] not in titration_drugs():
+            continue
+        half = d["half_life"]
+        rows.append([d["id"], f'{float(d["dose"]["start"]["low"]):g}', f'{float(d["dose"]["daily"]["high"]):g}',
+                     f'{float(half["low"]):g} to {float(half["high"]):g}', d["titration"]["text"]])
+    return tables.html_table(rows, ["Drug id (use as key)", "Starting daily dose (mg/day)",
+                                    "Top of the usual daily range (mg/day)", "Half-life (hours)",
+                                    "Titration in this course's facts"],
+                             caption="Task 6: starting dose, usual range, half-life and titration")
 
 
 def check_titration(table) -> core.Result:
@@ -344,10 +360,20 @@ def _expected_interactions() -> dict[str, bool]:
     return {pair_label(a, b): bool(listed_interactions(a, b)) for a, b in PAIRS}
 
 
+def _interaction_texts(drug_id: str) -> str:
+    texts = [rec["with"] for rec in _drugs()[drug_id]["interactions"]]
+    return "; ".join(texts) if texts else "(none listed)"
+
+
 def show_medication_pairs():
-    rows = [[pair_label(a, b), _drugs()[a]["name"], _drugs()[b]["name"]] for a, b in PAIRS]
-    return tables.html_table(rows, ["Pair (use as key)", "Drug", "Added drug"],
-                             caption="Task 7: combinations on fictional medication lists")
+    """Task 7: each pair, the names that count for each drug, and what each drug's record lists."""
+    rows = [[pair_label(a, b), ", ".join(_terms(_drugs()[a])), ", ".join(_terms(_drugs()[b])),
+             _interaction_texts(a), _interaction_texts(b)] for a, b in PAIRS]
+    return tables.html_table(rows, ["Pair (use as key)", "Names of the first drug",
+                                    "Names of the added drug", "First drug interacts with",
+                                    "Added drug interacts with"],
+                             caption="Task 7: combinations on fictional medication lists, with the "
+                                     "interactions this course's facts lists for each drug")
 
 
 def check_interactions(flags) -> core.Result:

@@ -19,6 +19,7 @@ from npcourse.ui import tables
 __all__ = [
     "OBJECTIVES", "CHAPTER", "TASK1", "TASK1_BAND", "TASK2", "BAND_IDS", "TASK3_RULE", "TASK4", "ICF_LEVELS",
     "TASK5_ITEMS", "TASK5_GOALS", "TASK6_IDS", "CERTAINTY_LEVELS", "check_karvonen", "task2_frame",
+    "explain_tens_settings", "show_evidence_records",
     "check_intensity_classes", "check_progression", "show_tens_settings", "check_tens_modes", "show_icf_items",
     "check_icf", "check_evidence", "highest_summary"
 ]
@@ -239,6 +240,20 @@ def show_tens_settings():
     rows = [[k, f"{f:g} Hz", f"{pw:g} µs", tens.INTENSITIES[i]] for k, (f, pw, i) in TASK4.items()]
     return tables.html_table(rows, ["Setting", "Frequency", "Pulse width", "Intensity"],
                              caption="Task 4: TENS settings to classify")
+
+
+def explain_tens_settings():
+    """Task 4 (solution): the rule of the chapter that decides each setting."""
+    rows = [[k, tens.classify(*v).rule.condition, tens.mode(*v)] for k, v in TASK4.items()]
+    return tables.html_table(rows, ["Setting", "Rule that applies", "Mode"], caption="Task 4: why each mode")
+
+
+def show_evidence_records():
+    """Task 6: the record of each approach to judge: name, certainty, population and note."""
+    recs = data.by_id("therapies", "therapies")
+    rows = [[i, recs[i]["name"], recs[i]["certainty"], recs[i]["population"], recs[i]["note"]] for i in TASK6_IDS]
+    return tables.html_table(rows, ["Approach id (use as key)", "Approach", "Certainty", "Population", "Note"],
+                             caption="Task 6: the evidence records of six approaches")
 
 
 def _expected_modes() -> dict[str, str]:

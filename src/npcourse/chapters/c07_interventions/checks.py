@@ -20,7 +20,8 @@ from npcourse.ui import sources, tables
 __all__ = [
     "OBJECTIVES", "SENZA_PDN", "SMALL_TRIALS", "BIAS", "PEOPLE", "REFERRALS", "show_senza_pdn", "ANALYSIS_KEYS",
     "check_responder_analysis", "check_everyone_randomised", "small_trial_counts", "show_small_trials",
-    "check_small_trials", "FEATURES", "trials_with_results", "show_trial_records", "check_bias_features",
+    "check_small_trials", "FEATURES", "trials_with_results", "show_trial_records", "show_trial_proportions",
+    "check_bias_features",
     "check_open_label_bias", "CHART_KEYS", "check_trial_chart", "show_people", "check_ladder", "show_referrals",
     "check_referrals"
 ]
@@ -258,6 +259,17 @@ def show_trial_records():
         rows.append([tid, t["name"], t["comparator"], t["blinding"], t["funding"], t["note"]])
     return tables.html_table(rows, ["Id (use as key)", "Trial", "Comparator", "Blinding", "Funding",
                                     "Note"], caption="Tasks 4 to 6: the key trials")
+
+
+def show_trial_proportions():
+    """Task 5: each trial's responder proportion in the device and the comparator arm."""
+    rows = []
+    for tid in trials_with_results():
+        t = responders.trial(tid)
+        rows.append([tid, t["name"], f'{t["intervention_value"]:g}', f'{t["comparator_value"]:g}'])
+    return tables.html_table(rows, ["Id (use as key)", "Trial", "Device arm: proportion of responders",
+                                    "Comparator arm: proportion of responders"],
+                             caption="Task 5: responder proportions in the course's facts")
 
 
 def _expected_features() -> dict[str, dict[str, bool]]:

@@ -58,6 +58,16 @@ def screening_study() -> pd.DataFrame:
     return trial_simulation.screen(**TASK1)
 
 
+def task1_means() -> pd.DataFrame:
+    """Task 1: the mean screening and follow-up scores of the enrolled people and of everyone."""
+    df = screening_study()
+    rows = []
+    for group, part in (("enrolled (screening score at least 7)", df[df["enrolled"]]), ("everyone screened", df)):
+        rows.append({"group": group, "people": len(part), "mean at screening": round(part["screening"].mean(), 3),
+                     "mean at follow-up": round(part["followup"].mean(), 3)})
+    return pd.DataFrame(rows)
+
+
 def _enrolled() -> pd.DataFrame:
     df = screening_study()
     return df[df["enrolled"]]
@@ -104,6 +114,18 @@ def check_apparent_improvement(improvement) -> core.Result:
 def trial_study() -> pd.DataFrame:
     """Tasks 2 and 4: a SYNTHETIC randomised study, people enrolled as in task 1."""
     return trial_simulation.simulate_trial(**TASK2)
+
+
+def task2_means() -> pd.DataFrame:
+    """Tasks 2 and 4: per arm, the number of people, the mean scores and the follow-up variance."""
+    df = trial_study()
+    rows = []
+    for arm in (trial_simulation.TREATED, trial_simulation.CONTROL):
+        part = df[df["arm"] == arm]
+        rows.append({"arm": arm, "people": len(part), "mean at screening": round(part["screening"].mean(), 3),
+                     "mean at follow-up": round(part["followup"].mean(), 3),
+                     "variance at follow-up": round(part["followup"].var(ddof=1), 3)})
+    return pd.DataFrame(rows)
 
 
 def _improvements() -> dict[str, float]:
@@ -384,8 +406,14 @@ def _expected_st_johns_wort() -> dict[str, str]:
 
 
 def show_medicines():
-    rows = [[key, label] for key, (label, _, _) in MEDICINES.items()]
-    return tables.html_table(rows, ["Key", "Medicine"],
+    """Task 6: each medicine, the wording to look for, and what its own drugs-file record says."""
+    def own(drug_id):
+        if drug_id is None:
+            return "not in the drugs file"
+        return "yes" if serotonergic_in_drugs_file(drug_id) else "no"
+    rows = [[key, label, term, own(drug_id)] for key, (label, term, drug_id) in MEDICINES.items()]
+    return tables.html_table(rows, ["Key", "Medicine", "Wording to look for",
+                                    "Its own interactions mention serotonin syndrome"],
                              caption="Task 6: medicines to screen against St John's wort")
 
 

@@ -152,6 +152,48 @@ def show_benchmark_task():
                                      "counts 20-30% as minimal)")
 
 
+def show_diary_weeks():
+    """Tasks 1 and 2: Ben's daily scores, one row per week (0 = the baseline week)."""
+    df = task_diary()
+    rows = [[f"{week}" + (" (baseline)" if week == 0 else ""), ", ".join(str(int(v)) for v in g["score"])]
+            for week, g in df.groupby("week")]
+    return tables.html_table(rows, ["Week", "Daily pain scores (0-10 NRS)"],
+                             caption="Tasks 1 and 2: Ben's synthetic pain diary")
+
+
+def show_patient_means():
+    """Task 3: each patient's mean score in the baseline week and in week 8 (two decimals)."""
+    df = all_diaries()
+    rows = []
+    for patient, g in df.groupby("patient"):
+        rows.append([patient, f'{g.loc[g["week"] == 0, "score"].mean():.2f}',
+                     f'{g.loc[g["week"] == FOLLOWUP_WEEK, "score"].mean():.2f}'])
+    return tables.html_table(rows, ["Patient (use as key)", "Baseline-week mean", f"Week-{FOLLOWUP_WEEK} mean"],
+                             caption="Task 3: six synthetic diaries, baseline and follow-up means")
+
+
+def cohort_by_reduction():
+    """Task 4: the cohort with each person's percentage reduction, largest first, ranked from 1."""
+    df = cohort().copy()
+    df["reduction_percent"] = (100 * (df["baseline"] - df["followup"]) / df["baseline"]).round(1)
+    df = df.sort_values("reduction_percent", ascending=False, kind="stable").reset_index(drop=True)
+    df.index = df.index + 1
+    df.index.name = "rank"
+    return df[["person", "baseline", "followup", "reduction_percent", "pgic"]]
+
+
+def show_agreement_table():
+    """Task 5: responders at 30 % against a PGIC of much or very much improved, as counts."""
+    df = cohort()
+    responder = 100 * (df["baseline"] - df["followup"]) / df["baseline"] >= 30
+    improved = df["pgic"].isin(["much improved", "very much improved"])
+    rows = [["responder (at least 30 % less pain)", int((responder & improved).sum()),
+             int((responder & ~improved).sum())],
+            ["not a responder", int((~responder & improved).sum()), int((~responder & ~improved).sum())]]
+    return tables.html_table(rows, ["", "much or very much improved", "not much improved"],
+                             caption="Task 5: responders and the global impression of change, 40 synthetic people")
+
+
 def _benchmark_hint(wrong: list[str]) -> str:
     pts = {pid: -c for pid, c in _changes().items()}
     hints = [f"look again at {', '.join(wrong)}: compute each percentage reduction from the week-0 "

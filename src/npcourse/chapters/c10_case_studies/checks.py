@@ -10,7 +10,7 @@ from __future__ import annotations
 from npcourse.chapters.c10_case_studies import cases
 from npcourse.facts import data
 from npcourse.marking import core, kidney
-from npcourse.models import neupsig_grading
+from npcourse.models import neupsig_grading, renal
 from npcourse.ui import tables
 
 __all__ = [
@@ -182,14 +182,55 @@ def _expected_interactions() -> dict[str, list[str]]:
 
 
 def show_medicines():
+    """Task 5: per person, the first drug and each other medicine with the drugs its record names."""
     rows = []
     drugs = data.by_id("drugs", "drugs")
     for cid in case_ids():
         c = cases.case(cid)
-        rows.append([cid, drugs[c["plan"]["drug_id"]]["name"],
-                     "; ".join(f"{m['id']}: {m['name']}" for m in c["medicines"])])
-    return tables.html_table(rows, ["Case id", "Drug chosen first", "Their medicines (id: name)"],
+        listed = [f"{m['id']}: {m['name']} (interaction recorded with: "
+                  f"{', '.join(i['drug'] for i in m.get('interacts', [])) or 'none'})" for m in c["medicines"]]
+        rows.append([cid, f'{drugs[c["plan"]["drug_id"]]["name"]} ({c["plan"]["drug_id"]})', "; ".join(listed)])
+    return tables.html_table(rows, ["Case id", "Drug chosen first (id)",
+                                    "Their medicines (id: name, and the drugs each has an interaction recorded with)"],
                              caption="Task 5: each person's first drug and other medicines")
+
+
+def show_findings():
+    """Task 3 and 4: each pain's findings (chapter 3's grading questions), yes or no."""
+    labels = [("lesion_history", "Relevant lesion or disease in the history"),
+              ("plausible_distribution", "Plausible distribution"), ("sensory_signs", "Sensory signs there"),
+              ("diagnostic_test", "Confirmatory test"), ("tissue_damage", "Tissue damage")]
+    rows = []
+    for cid in case_ids():
+        for pain in cases.case(cid)["pains"]:
+            f = pain["findings"]
+            rows.append([f"{cid}:{pain['id']}", *("yes" if f.get(k) else "no" for k, _ in labels)])
+    return tables.html_table(rows, ["Pain (use as key)", *(text for _, text in labels)],
+                             caption="Tasks 3 and 4: the findings of every pain")
+
+
+def show_bands():
+    """Task 2: the pregabalin kidney bands (clearance row, dose range)."""
+    rows = [[b.crcl_label, b.dose_label] for b in renal.bands(BAND_DRUG)]
+    return tables.html_table(rows, ["Creatinine clearance", "Pregabalin total daily dose"],
+                             caption="Task 2: pregabalin dose bands by kidney function")
+
+
+def show_timelines():
+    """Task 6: each person's average pain (0-10) at every visit, with the follow-up visit to use."""
+    rows = []
+    for cid in case_ids():
+        visits = ", ".join(f"week {v['week']}: {v['nrs']:g}" for v in cases.case(cid)["timeline"])
+        rows.append([cid, visits, f"week {TASK6_WEEKS[cid]}"])
+    return tables.html_table(rows, ["Case id", "Average pain (NRS 0-10) by visit", "Follow-up visit to use"],
+                             caption="Task 6: pain scores over time")
+
+
+def show_plan_evidence():
+    """Task 7: the parts of the first case's plan with the certainty and population of their evidence."""
+    rows = [[t["id"], t["certainty"], t["population"]] for t in cases.plan_therapies(CERTAINTY_CASE)]
+    return tables.html_table(rows, ["Therapy id", "Certainty of the evidence", "Population studied"],
+                             caption="Task 7: the evidence behind Mr Baptiste's plan")
 
 
 def check_interactions(answer) -> core.Result:

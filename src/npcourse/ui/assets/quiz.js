@@ -11,7 +11,9 @@
    - Progress kept in this browser (localStorage, no account, works offline): per page
      answered / right / right at the first try, beside the first quiz, with "Reset my
      answers"; the same counts in the chapter list and on the landing page
-     (<div id="np-progress-overview">). */
+     (<div id="np-progress-overview">).
+   - Every answer is announced as an "np-quiz-outcome" event on its question (detail: outcome,
+     tries, numeric), which the self-test page (selftest.js) uses to score a set. */
 (function () {
   "use strict";
   if (window.npQuiz) { return; }
@@ -71,16 +73,32 @@
   }
 
   // outcome: "wrong", "partial" (a correct pick, more to find) or "right"
+  // A question drawn on another page (the self-test) sits in a container naming its chapter
+  // (data-np-stem): its answer counts for that chapter, whose total its own page sets.
   function record(quiz, outcome) {
-    var state = load(), stem = pageStem();
+    var holder = quiz.closest("[data-np-stem]");
+    var state = load(), stem = holder ? holder.dataset.npStem : pageStem();
     var chapter = state[stem] || (state[stem] = { q: {} });
-    chapter.total = document.querySelectorAll(".Quiz").length;
+    if (!holder) { chapter.total = pageQuizzes().length; }
     var key = questionKey(quiz);
     var r = chapter.q[key] || (chapter.q[key] = { f: null, c: 0 });
     if (outcome === "wrong" && r.f === null) { r.f = 0; }
     if (outcome === "right") { if (r.f === null) { r.f = 1; } r.c = 1; }
     save(state);
     render();
+    var event;
+    try {
+      event = new CustomEvent("np-quiz-outcome", { bubbles: true, detail: {
+        outcome: outcome, tries: Number(quiz.dataset.npTries || 0),
+        numeric: !!quiz.querySelector("input.Input-text") } });
+    } catch (e) { event = null; }
+    if (event) { quiz.dispatchEvent(event); }
+  }
+
+  function pageQuizzes() {  // the page's own quizzes (not the self-test's drawn questions)
+    return Array.prototype.filter.call(document.querySelectorAll(".Quiz"), function (q) {
+      return !q.closest("[data-np-stem]");
+    });
   }
 
   var earlier = null;  // what was kept from earlier visits, read once when the page opens
@@ -95,7 +113,7 @@
   // ---- display ------------------------------------------------------------------------
   function render() {
     addStyle();
-    var quizzes = document.querySelectorAll(".Quiz");
+    var quizzes = pageQuizzes();
     var state = load(), stem = pageStem();
     if (quizzes.length) {
       var chapter = state[stem];
