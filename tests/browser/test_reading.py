@@ -1,6 +1,6 @@
 """The reading experience a student meets (issue 16): navigation at every width, tables that
 fit their column, chart text that is large enough and neither clipped nor overlapping, the
-reading order and the glossary tools. Offline build, Chromium, network cut off.
+reading order and the glossary tools. Offline build, Chromium, network cut off. Tables: test_layout_tables.py.
 """
 
 from __future__ import annotations
@@ -95,33 +95,7 @@ def test_navigation_check_fails_without_the_course_fix(offline_site, browser):
         w.close()
 
 
-# --- 3. tables fit ---------------------------------------------------------------------------
-
-TABLE_FIT = """
-() => Array.from(document.querySelectorAll('table.np-table')).map(t => {
-  const wrap = t.closest('.np-table-wrap') || t.parentElement;
-  const article = document.querySelector('.bd-article') || document.body;
-  return {caption: (t.caption ? t.caption.textContent : '').slice(0, 60),
-          table: Math.round(t.getBoundingClientRect().width),
-          wrap: Math.round(wrap.clientWidth),
-          article: Math.round(article.getBoundingClientRect().width)};
-})
-"""
-
-
-@pytest.mark.parametrize("width", [1280, 390])
-@pytest.mark.parametrize("page", ["book/01-pain-types.html", "book/05-using-drugs.html",
-                                  "book/09-progress-and-team.html", "book/10-case-studies.html"])
-def test_tables_fit_their_column(offline_site, browser, page, width):
-    w = PageWatch(browser, width=width, height=900)
-    try:
-        w.goto(f"{offline_site['url']}/{page}")
-        tables = w.page.evaluate(TABLE_FIT)
-        assert tables, f"{page}: no course tables found"
-        wide = [t for t in tables if t["table"] > t["wrap"] + 1 or t["wrap"] > t["article"] + 1]
-        assert not wide, f"{page} at {width}px: tables wider than their column: {wide}"
-    finally:
-        w.close()
+# --- 3. tables fit: tests/browser/test_layout_tables.py ----------------------------------------
 
 
 # --- 4. chart text -----------------------------------------------------------------------------
