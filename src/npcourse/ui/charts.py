@@ -26,8 +26,8 @@ from npcourse import validate
 from npcourse.ui import live
 
 __all__ = [
-    "PALETTE", "HIGHLIGHT", "MUTED", "UNNAMED_MARKS_SCRIPT", "CLASS_MIMETYPE", "accessible_html",
-    "class_bundle", "course_renderer", "label_lines",
+    "PALETTE", "HIGHLIGHT", "MUTED", "BOOK_FONT", "TEXT_SIZE", "UNNAMED_MARKS_SCRIPT", "CLASS_MIMETYPE",
+    "accessible_html", "class_bundle", "course_renderer", "label_lines",
     "wrapped_labels", "enable_renderer", "finish", "wrap", "text_panel"
 ]
 
@@ -40,6 +40,9 @@ MUTED = "#767676"  # 4.5:1 on white
 # The smallest chart text (axis labels, legends, notes): 13 px beside the book's 16 px body
 # text; 12 px Arial was hard to read on phones.
 TEXT_SIZE = 13
+# The book's own font (the theme's body text), so chart text reads as part of the page; Vega
+# measures text in this font too, so labels are laid out at the size they are drawn.
+BOOK_FONT = 'system-ui, sans-serif, "Apple Color Emoji", "Segoe UI Emoji", "Segoe UI Symbol", "Noto Color Emoji"'
 
 
 # Vega names a mark container (role graphics-symbol) only by the descriptions of its items.
@@ -171,16 +174,21 @@ def finish(chart: alt.TopLevelMixin, *, title: str, description: str, width: int
     """
     if not title.strip() or not description.strip():
         raise ValueError("title and description must both be non-empty text")
-    props = {"title": title, "description": description}
+    # resize: lay the chart out again after every change a control makes, so a wider tick
+    # label or a longer text line moves the rest over instead of pushing titles out of the SVG
+    # (Vega keeps the first layout otherwise).
+    props = {"title": title, "description": description, "autosize": {"type": "pad", "resize": True}}
     if width is not None:
         props["width"] = width
     return (
         chart.properties(**props)
+        .configure(font=BOOK_FONT)
         .configure_range(category=PALETTE)
         .configure_axis(labelFontSize=TEXT_SIZE, titleFontSize=TEXT_SIZE + 1, labelColor="#222",
                         titleColor="#222")
         .configure_legend(labelFontSize=TEXT_SIZE, titleFontSize=TEXT_SIZE + 1)
-        .configure_title(fontSize=15, anchor="start", color="#111")
+        .configure_title(fontSize=16, subtitleFontSize=TEXT_SIZE + 1, anchor="start", color="#111")
+        .configure_text(fontSize=TEXT_SIZE)
         .configure_view(strokeWidth=0)
     )
 

@@ -198,7 +198,7 @@ def prevalence_chart(*, adults: int = 10000) -> alt.LayerChart:
         x=x, x2="people_high:Q")
     points = base.transform_filter("datum.single").mark_point(
         size=120, filled=True, shape="diamond", color=charts.PALETTE[1]).encode(x=x)
-    text = base.mark_text(align="left", dx=8, fontSize=12, color="#111").encode(
+    text = base.mark_text(align="left", dx=8, fontSize=13, color="#111").encode(
         x="people_high:Q", text="range_text:N")
     return charts.finish(
         (bars + points + text).add_params(adults),
