@@ -207,7 +207,8 @@ def text_panel(lines: list[str], width: int, *, wrap: int = 80, line_height: int
 
     The one text panel of the course: chapters pass their own width and, where their layout
     needs it, ``wrap`` (characters per line), ``line_height`` (pixels per line), a fixed
-    ``height`` and mark properties (``fontSize``, ``color``, ...). Vega text marks do not wrap,
+    ``height`` and mark properties (``fontSize``, ``color``, ...); ``wrap`` is capped at what the
+    width holds at the font size. Vega text marks do not wrap,
     so each line is wrapped here; the height follows the count unless ``height`` is given.
     """
     if isinstance(lines, str) or not isinstance(lines, (list, tuple)):
@@ -215,9 +216,12 @@ def text_panel(lines: list[str], width: int, *, wrap: int = 80, line_height: int
     for name, value in (("width", width), ("wrap", wrap), ("line_height", line_height)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"{name} must be a positive whole number, got {value!r}")
+    style = {"fontSize": TEXT_SIZE, "color": "#111", **mark}
+    # Never more characters a line than the panel's width holds at its font size (about 0.6 em
+    # a character in the book's sans-serif), so a note cannot widen the chart past its plot.
+    wrap = max(20, min(wrap, int(width / (0.6 * float(style["fontSize"])))))
     text = "\n".join("\n".join(textwrap.wrap(str(line), wrap)) for line in lines)
     n = text.count("\n") + 1
-    style = {"fontSize": TEXT_SIZE, "color": "#111", **mark}
     return alt.Chart(pd.DataFrame({"text": [text]})).mark_text(
         align="left", baseline="top", lineBreak="\n", **style,
     ).encode(text="text:N", x=alt.value(0), y=alt.value(4)).properties(

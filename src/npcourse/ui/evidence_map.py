@@ -57,8 +57,8 @@ ROW = 30
 NAME_WRAP = 34
 LABEL_LIMIT = 210
 PANEL_WIDTH = 460
-PANEL_WRAP = 76
-FOOTNOTE_WRAP = 82
+PANEL_WRAP = 60  # about PANEL_WIDTH at 13 px (0.6 em a character)
+FOOTNOTE_WRAP = 60
 FOOTNOTE = (
     "Certainty applies to the approach in the population stated in each record, as graded by the "
     "review where it gave a grade (the lower bound where it gave a range); otherwise it is the "
