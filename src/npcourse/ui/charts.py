@@ -220,7 +220,7 @@ def text_panel(lines: list[str], width: int, *, wrap: int = 80, line_height: int
     # Never more characters a line than the panel's width holds at its font size (about 0.6 em
     # a character in the book's sans-serif), so a note cannot widen the chart past its plot.
     wrap = max(20, min(wrap, int(width / (0.6 * float(style["fontSize"])))))
-    text = "\n".join("\n".join(textwrap.wrap(str(line), wrap)) for line in lines)
+    text = "\n".join("\n".join(textwrap.wrap(str(line), wrap, break_on_hyphens=False)) for line in lines)
     n = text.count("\n") + 1
     return alt.Chart(pd.DataFrame({"text": [text]})).mark_text(
         align="left", baseline="top", lineBreak="\n", **style,
