@@ -180,9 +180,9 @@ def pk_simulator(*, dose: float = 200, interval: int = 12, half_life: float = 12
     )
     level_rules = levels.mark_rule(color="#111", strokeDash=[2, 2]).encode(y=alt.Y("c:Q"))
     # The peak's label sits above its line; the trough's below its line, unless the trough is
-    # near zero (then above it, clear of the time axis): the two never print over each other.
+    # near the time axis (then above it): the two never print over each other or the axis.
     level_text = levels.mark_text(align="right", dy=alt.ExprRef(
-        "datum.order == 0 || exp(-kel * interval) < 0.15 ? -6 : 17"), fontSize=13, color="#111").encode(
+        "datum.order == 0 || datum.c < 0.12 * ymax ? -6 : 17"), fontSize=13, color="#111").encode(
         y="c:Q", x=alt.value(WIDTH), text="label:N")
     marks = alt.Chart(pd.DataFrame([
         {"n": n, "label": f"{n} half-lives", "share": f"{pharmacokinetics.fraction_of_steady_state(n):.1%}"}
