@@ -80,7 +80,7 @@ def sensory_terms_map(*, stimulus: str = "non-painful", response: str = "more-pa
         x=alt.X("stimulus_label:N", sort=list(STIMULUS_AXIS.values()), title="Stimulus",
                 axis=alt.Axis(labelAngle=0, labelLimit=150)),
         y=alt.Y("response_label:N", sort=list(RESPONSES.values()), title="Response",
-                axis=alt.Axis(labelLimit=220)),
+                axis=alt.Axis(labelLimit=220, titlePadding=14)),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.condition(chosen, alt.value(charts.HIGHLIGHT), alt.value("#e8e8e8")),

@@ -285,7 +285,9 @@ def trial_outcomes(*, comparator_kind: str = "all") -> alt.VConcatChart:
     columns = base.transform_fold(list(COLUMNS), as_=["column", "value"]).transform_calculate(
         heading=" : ".join(f"datum.column == '{k}' ? '{v}'" for k, v in COLUMNS.items()) + " : ''",
         # "84.5% vs 43.8%" and "◆ some concerns" on two lines, to fit a narrow column.
-        lines="split(replace(replace(datum.value, ' vs ', ' vs|'), '◆ some ', '◆ some|'), '|')",
+        # (and "not reported", "double-blind"), so no entry runs into the next column.
+        lines="split(replace(replace(replace(replace(datum.value, ' vs ', ' vs|'), '◆ some ', '◆ some|'), "
+              "'not reported', 'not|reported'), 'double-blind', 'double-|blind'), '|')",
     ).mark_text(align="left", fontSize=13, color="#111",
                 dy={"expr": "-7 * (length(datum.lines) - 1)"}).encode(
         # Each column starts at its heading (a point scale without padding: the first at 0).
