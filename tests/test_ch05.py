@@ -65,7 +65,7 @@ def test_pk_presets_come_from_the_data():
         hl = drugs[i]["half_life"]
         assert h == (hl["low"] + hl["high"]) / 2 and f"{hl['low']:g}" in label
     spec = str(figures.pk_simulator().to_dict())
-    assert "4 half-lives 93.8%" in spec and "5 half-lives 96.9%" in spec
+    assert "4 half-lives: 93.8%" in spec and "5 half-lives: 96.9%" in spec
 
 
 def test_absorption_grid_comes_from_pharmacokinetics():

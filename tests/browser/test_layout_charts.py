@@ -160,14 +160,15 @@ def chapter_pages(root) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in (root / "book").glob("[0-9][0-9]-*.html"))
 
 
-# Measured on the build with the book's font, 13 px text and relayout after every control change:
-# no text is clipped any more, but charts whose notes and readouts are drawn as long SVG text
-# lines grow wider than the column at 1280 px in some control states and scroll sideways on
-# phones (their notes are still inside the SVG, not HTML beside it), and a few labels still print
-# over each other (chapter 5's patient-profile flags, chapter 6's heart-rate zones, chapter 7's
-# trial labels). strict: when every chart passes, this mark must go.
-@pytest.mark.xfail(strict=True, reason="charts still wider than the column in some states, notes drawn "
-                                       "inside the SVG, some overlapping labels (issue 16 item 4)")
+# Measured on the course's own build (issue 16 item 4 is not finished): chart text is still
+# 11-12 px in many charts and in the theme's sans-serif rather than the book's font, a few labels print over
+# each other, and on phones wide charts scroll sideways in their box. Charts are laid out again
+# after every control change (npcourse.ui.charts.finish), which removed the clipping this test
+# found after control changes; a first fix of the font (the book's font, 13 px marks) was
+# withdrawn: with the wider font 13 charts grew past the 680 px column at 1280 px in their
+# default state (tests/browser/test_pages.py). strict: when every chart passes, this mark must go.
+@pytest.mark.xfail(strict=True, reason="chart text below 13 px and not in the book's font, clipped and "
+                                       "overlapping labels, wide charts on phones (issue 16 item 4)")
 @pytest.mark.parametrize("width", [1280, 390])
 def test_chart_text_fits_and_is_large_enough(offline_site, browser, report, width):
     pages = chapter_pages(offline_site["root"])

@@ -26,8 +26,8 @@ from npcourse import validate
 from npcourse.ui import live
 
 __all__ = [
-    "PALETTE", "HIGHLIGHT", "MUTED", "BOOK_FONT", "TEXT_SIZE", "UNNAMED_MARKS_SCRIPT", "CLASS_MIMETYPE",
-    "accessible_html", "class_bundle", "course_renderer", "label_lines",
+    "PALETTE", "HIGHLIGHT", "MUTED", "UNNAMED_MARKS_SCRIPT", "CLASS_MIMETYPE", "accessible_html",
+    "class_bundle", "course_renderer", "label_lines",
     "wrapped_labels", "enable_renderer", "finish", "wrap", "text_panel"
 ]
 
@@ -40,9 +40,6 @@ MUTED = "#767676"  # 4.5:1 on white
 # The smallest chart text (axis labels, legends, notes): 13 px beside the book's 16 px body
 # text; 12 px Arial was hard to read on phones.
 TEXT_SIZE = 13
-# The book's own font (the theme's body text), so chart text reads as part of the page; Vega
-# measures text in this font too, so labels are laid out at the size they are drawn.
-BOOK_FONT = 'system-ui, sans-serif, "Apple Color Emoji", "Segoe UI Emoji", "Segoe UI Symbol", "Noto Color Emoji"'
 
 
 # Vega names a mark container (role graphics-symbol) only by the descriptions of its items.
@@ -176,19 +173,17 @@ def finish(chart: alt.TopLevelMixin, *, title: str, description: str, width: int
         raise ValueError("title and description must both be non-empty text")
     # resize: lay the chart out again after every change a control makes, so a wider tick
     # label or a longer text line moves the rest over instead of pushing titles out of the SVG
-    # (Vega keeps the first layout otherwise).
+    # (Vega keeps the first layout otherwise; the default state is laid out as before).
     props = {"title": title, "description": description, "autosize": {"type": "pad", "resize": True}}
     if width is not None:
         props["width"] = width
     return (
         chart.properties(**props)
-        .configure(font=BOOK_FONT)
         .configure_range(category=PALETTE)
         .configure_axis(labelFontSize=TEXT_SIZE, titleFontSize=TEXT_SIZE + 1, labelColor="#222",
                         titleColor="#222")
         .configure_legend(labelFontSize=TEXT_SIZE, titleFontSize=TEXT_SIZE + 1)
-        .configure_title(fontSize=16, subtitleFontSize=TEXT_SIZE + 1, anchor="start", color="#111")
-        .configure_text(fontSize=TEXT_SIZE)
+        .configure_title(fontSize=15, anchor="start", color="#111")
         .configure_view(strokeWidth=0)
     )
 
@@ -207,8 +202,7 @@ def text_panel(lines: list[str], width: int, *, wrap: int = 80, line_height: int
 
     The one text panel of the course: chapters pass their own width and, where their layout
     needs it, ``wrap`` (characters per line), ``line_height`` (pixels per line), a fixed
-    ``height`` and mark properties (``fontSize``, ``color``, ...); ``wrap`` is capped at what the
-    width holds at the font size. Vega text marks do not wrap,
+    ``height`` and mark properties (``fontSize``, ``color``, ...). Vega text marks do not wrap,
     so each line is wrapped here; the height follows the count unless ``height`` is given.
     """
     if isinstance(lines, str) or not isinstance(lines, (list, tuple)):
@@ -216,12 +210,9 @@ def text_panel(lines: list[str], width: int, *, wrap: int = 80, line_height: int
     for name, value in (("width", width), ("wrap", wrap), ("line_height", line_height)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"{name} must be a positive whole number, got {value!r}")
-    style = {"fontSize": TEXT_SIZE, "color": "#111", **mark}
-    # Never more characters a line than the panel's width holds at its font size (about 0.6 em
-    # a character in the book's sans-serif), so a note cannot widen the chart past its plot.
-    wrap = max(20, min(wrap, int(width / (0.6 * float(style["fontSize"])))))
-    text = "\n".join("\n".join(textwrap.wrap(str(line), wrap, break_on_hyphens=False)) for line in lines)
+    text = "\n".join("\n".join(textwrap.wrap(str(line), wrap)) for line in lines)
     n = text.count("\n") + 1
+    style = {"fontSize": TEXT_SIZE, "color": "#111", **mark}
     return alt.Chart(pd.DataFrame({"text": [text]})).mark_text(
         align="left", baseline="top", lineBreak="\n", **style,
     ).encode(text="text:N", x=alt.value(0), y=alt.value(4)).properties(

@@ -57,8 +57,8 @@ ROW = 30
 NAME_WRAP = 34
 LABEL_LIMIT = 210
 PANEL_WIDTH = 460
-PANEL_WRAP = 60  # about PANEL_WIDTH at 13 px (0.6 em a character)
-FOOTNOTE_WRAP = 60
+PANEL_WRAP = 76
+FOOTNOTE_WRAP = 82
 FOOTNOTE = (
     "Certainty applies to the approach in the population stated in each record, as graded by the "
     "review where it gave a grade (the lower bound where it gave a range); otherwise it is the "
@@ -171,7 +171,7 @@ def _legend() -> alt.LayerChart:
     marks = base.mark_point(size=110, strokeWidth=2.5, opacity=1).encode(
         x=alt.value(8), y=y, shape=alt.Shape("shape:N", scale=None),
         stroke=alt.Stroke("stroke:N", scale=None), fill=alt.Fill("fill:N", scale=None))
-    text = base.mark_text(align="left", fontSize=13, color="#111").encode(
+    text = base.mark_text(align="left", fontSize=12, color="#111").encode(
         x=alt.value(22), y=y, text="label:N")
     return alt.layer(marks, text).properties(width=PANEL_WIDTH, height=18 * len(rows))
 
@@ -198,9 +198,8 @@ def evidence_map(chapter: str, *, highlight_level: str = "none",
         options=list(df["id"]), labels=order, name="Read the evidence for: "))
     x = alt.X("certainty:N", title="Certainty of the best evidence (GRADE scale)",
               scale=alt.Scale(domain=list(CERTAINTY_ORDER)),
-              # Two-word levels ("Very low") on two lines, so neighbouring labels never touch.
               axis=alt.Axis(labelAngle=0, grid=False, labelExpr=" : ".join(
-                  f"datum.value == '{c}' ? {CERTAINTY_LABELS[c].split()!r}" for c in CERTAINTY_ORDER)
+                  f"datum.value == '{c}' ? '{CERTAINTY_LABELS[c]}'" for c in CERTAINTY_ORDER)
                   + " : datum.value"))
     y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(
         labelLimit=LABEL_LIMIT, grid=True, **charts.wrapped_labels(order, NAME_WRAP)))
@@ -231,12 +230,12 @@ def evidence_map(chapter: str, *, highlight_level: str = "none",
     chart = alt.layer(columns, points, ring).properties(width=WIDTH, height=alt.Step(ROW))
     n_lines = max(t.count("\n") + 1 for t in df["reading"])
     reading = base.transform_filter("datum.id == approach").mark_text(
-        align="left", baseline="top", fontSize=13, lineBreak="\n", color="#111").encode(
+        align="left", baseline="top", fontSize=12, lineBreak="\n", color="#111").encode(
         x=alt.value(0), y=alt.value(4), text="reading:N").properties(
         width=PANEL_WIDTH, height=16 * n_lines + 8)
     note = _wrap(FOOTNOTE, FOOTNOTE_WRAP)
     footnote = alt.Chart(pd.DataFrame({"text": [note]})).mark_text(
-        align="left", baseline="top", fontSize=13, lineBreak="\n", color="#333").encode(
+        align="left", baseline="top", fontSize=11, lineBreak="\n", color="#333").encode(
         x=alt.value(0), y=alt.value(4), text="text:N").properties(
         width=PANEL_WIDTH, height=15 * (note.count("\n") + 1) + 8)
     return charts.finish(

@@ -80,7 +80,7 @@ def sensory_terms_map(*, stimulus: str = "non-painful", response: str = "more-pa
         x=alt.X("stimulus_label:N", sort=list(STIMULUS_AXIS.values()), title="Stimulus",
                 axis=alt.Axis(labelAngle=0, labelLimit=150)),
         y=alt.Y("response_label:N", sort=list(RESPONSES.values()), title="Response",
-                axis=alt.Axis(labelLimit=220, titlePadding=14)),
+                axis=alt.Axis(labelLimit=220)),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.condition(chosen, alt.value(charts.HIGHLIGHT), alt.value("#e8e8e8")),
@@ -198,7 +198,7 @@ def prevalence_chart(*, adults: int = 10000) -> alt.LayerChart:
         x=x, x2="people_high:Q")
     points = base.transform_filter("datum.single").mark_point(
         size=120, filled=True, shape="diamond", color=charts.PALETTE[1]).encode(x=x)
-    text = base.mark_text(align="left", dx=8, fontSize=13, color="#111").encode(
+    text = base.mark_text(align="left", dx=8, fontSize=12, color="#111").encode(
         x="people_high:Q", text="range_text:N")
     return charts.finish(
         (bars + points + text).add_params(adults),

@@ -167,11 +167,11 @@ def site_of_action_map(*, drug: str = "gabapentin") -> alt.VConcatChart:
         tooltip=[alt.Tooltip("label:N", title="Site"), alt.Tooltip("region:N", title="Region"),
                  alt.Tooltip("mark:N", title="Selected drug")],
     )
-    names = base.mark_text(fontSize=13, lineBreak="\n", fontWeight="bold", color="#111").encode(
+    names = base.mark_text(fontSize=11, lineBreak="\n", fontWeight="bold", color="#111").encode(
         x=alt.X("xc:Q", scale=scale_x, axis=None), y=alt.Y("yc:Q", scale=scale_y, axis=None),
         text="wrapped:N")
     flags = base.transform_filter("datum.acts").mark_text(
-        fontSize=13, fontWeight="bold", color="#111", dy=-5, baseline="bottom").encode(
+        fontSize=12, fontWeight="bold", color="#111", dy=-5, baseline="bottom").encode(
         x=alt.X("xc:Q", scale=scale_x, axis=None), y=alt.Y("y1:Q", scale=scale_y, axis=None),
         text=alt.value("★ acts here"))
     # The signal path: periphery → DRG → dorsal horn → (ascending) brain; descending back down.
@@ -180,13 +180,13 @@ def site_of_action_map(*, drug: str = "gabapentin") -> alt.VConcatChart:
         x=alt.X("x:Q", scale=scale_x, axis=None), y=alt.Y("y:Q", scale=scale_y, axis=None))
     groups = pd.DataFrame({"text": ["PERIPHERY", "SPINAL CORD AND BRAIN"], "x": [0, 68],
                            "y": [104, 104]})
-    heads = alt.Chart(groups).mark_text(align="left", fontSize=13, color="#444").encode(
+    heads = alt.Chart(groups).mark_text(align="left", fontSize=11, color="#444").encode(
         x=alt.X("x:Q", scale=scale_x, axis=None), y=alt.Y("y:Q", scale=scale_y, axis=None),
         text="text:N")
     schematic = (wire + boxes + names + flags + heads).add_params(pick).properties(
         width=WIDTH, height=300)
     about = alt.Chart(drug_text_frame()).transform_filter("datum.drug == drug").mark_text(
-        align="left", baseline="top", fontSize=13, lineBreak="\n", color="#111").encode(
+        align="left", baseline="top", fontSize=12, lineBreak="\n", color="#111").encode(
         x=alt.value(0), y=alt.value(4), text="text:N").properties(width=WIDTH, height=190)
     return charts.finish(
         alt.vconcat(schematic, about),
@@ -290,7 +290,7 @@ def nnt_forest_plot(*, outcome: str = "nnt") -> alt.VConcatChart:
         color=alt.Color("measure:N", scale=alt.Scale(domain=list(drugs.MEASURES),
                                                      range=[charts.PALETTE[0], charts.PALETTE[1]]),
                         legend=None))
-    values = base.mark_text(align="left", dx=8, dy=-9, fontSize=13, color="#111").encode(
+    values = base.mark_text(align="left", dx=8, dy=-9, fontSize=11, color="#111").encode(
         x=alt.X("estimate:Q", scale=scale), y=y, text=alt.Text("estimate:Q", format=".1f"))
     n_rows = int(df.groupby("measure").size().max())
     plot = (rules + points + values).add_params(measure).properties(
@@ -300,7 +300,7 @@ def nnt_forest_plot(*, outcome: str = "nnt") -> alt.VConcatChart:
         for m in drugs.MEASURES])
     note_lines = int(notes["text"].str.count("\n").max()) + 1
     note_panel = alt.Chart(notes).transform_filter("datum.measure == outcome").mark_text(
-        align="left", baseline="top", fontSize=13, lineBreak="\n", color="#111").encode(
+        align="left", baseline="top", fontSize=12, lineBreak="\n", color="#111").encode(
         x=alt.value(0), y=alt.value(4), text="text:N").properties(
         width=TEXT_WIDTH, height=15 * note_lines + 10)
     sources = "; ".join(dict.fromkeys(df["source"]))
@@ -391,7 +391,7 @@ def guideline_lines(*, highlight: str = "all") -> alt.VConcatChart:
     colours = [charts.PALETTE[v[2]] for v in LINE_STYLE.values()]
     def cells(changed: bool) -> alt.Chart:
         return base.transform_filter(f"{'' if changed else '!'}datum.changed").mark_text(
-            fontSize=13, fontWeight="bold" if changed else "normal").encode(
+            fontSize=12, fontWeight="bold" if changed else "normal").encode(
             x=x, y=y, text="cell:N",
             color=alt.Color("line_label:N", scale=alt.Scale(domain=domain, range=colours),
                             legend=None),
@@ -407,7 +407,7 @@ def guideline_lines(*, highlight: str = "all") -> alt.VConcatChart:
         "Choose a drug in the menu below the chart to read its note and sources here."]}),
         df.drop_duplicates("id")[["id", "note_wrapped"]]])
     note_panel = alt.Chart(notes).transform_filter("datum.id == highlight").mark_text(
-        align="left", baseline="top", fontSize=13, lineBreak="\n", color="#111").encode(
+        align="left", baseline="top", fontSize=12, lineBreak="\n", color="#111").encode(
         x=alt.value(0), y=alt.value(4), text="note_wrapped:N").properties(
         width=GRID_COLUMN * len(columns),
         height=15 * (int(notes["note_wrapped"].str.count("\n").max()) + 1) + 10)

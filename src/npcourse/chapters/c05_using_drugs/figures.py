@@ -179,23 +179,15 @@ def pk_simulator(*, dose: float = 200, interval: int = 12, half_life: float = 12
         label="datum.which + ' ' + format(datum.c, '.0f')",
     )
     level_rules = levels.mark_rule(color="#111", strokeDash=[2, 2]).encode(y=alt.Y("c:Q"))
-    # The peak's label sits above its line; the trough's below its line, unless the trough is
-    # near the time axis (then above it): the two never print over each other or the axis.
-    level_text = levels.mark_text(align="right", dy=alt.ExprRef(
-        "datum.order == 0 || datum.c < 0.12 * ymax ? -6 : 17"), fontSize=13, color="#111").encode(
+    level_text = levels.mark_text(align="right", dy=-6, fontSize=11, color="#111").encode(
         y="c:Q", x=alt.value(WIDTH), text="label:N")
     marks = alt.Chart(pd.DataFrame([
-        {"n": n, "label": f"{n} half-lives", "share": f"{pharmacokinetics.fraction_of_steady_state(n):.1%}"}
-        for n in MARKED_HALF_LIVES])
+        {"n": n, "label": f"{n} half-lives: {pharmacokinetics.fraction_of_steady_state(n):.1%} "
+                          "of steady state"} for n in MARKED_HALF_LIVES])
     ).transform_calculate(t="datum.n * th").transform_filter("datum.t <= horizon")
-    half_rules = marks.mark_rule(color=charts.MUTED, strokeWidth=1.5).encode(
-        x=alt.X("t:Q"), tooltip=[alt.Tooltip("label:N", title="Time"),
-                                  alt.Tooltip("share:N", title="Share of steady state")])
-    # Short labels above the plot, centred on their lines; when the lines are closer than a
-    # label's width (long intervals, short half-lives) only the last one is named.
-    half_text = marks.transform_filter(
-        f"datum.n == {max(MARKED_HALF_LIVES)} || th / horizon * {WIDTH} > 90").mark_text(
-        baseline="bottom", dy=-4, fontSize=13, color="#111").encode(
+    half_rules = marks.mark_rule(color=charts.MUTED, strokeWidth=1.5).encode(x=alt.X("t:Q"))
+    half_text = marks.mark_text(angle=270, align="right", baseline="bottom", dx=-4, dy=-3,
+                                fontSize=11, color="#111").encode(
         x="t:Q", y=alt.value(0), text="label:N")
     chart = (lines + level_rules + level_text + half_rules + half_text).properties(
         width=WIDTH, height=280)
@@ -204,13 +196,11 @@ def pk_simulator(*, dose: float = 200, interval: int = 12, half_life: float = 12
               "+ format(4 * th, '.0f') + '–' + format(5 * th, '.0f') + ' hours, whatever the dose.'",
         line2="'Accumulation ratio (steady-state peak ÷ first peak) = ' + format(ratio, '.2f') + "
               "'; loading dose = ' + format(dose * ratio, '.0f') + ' mg.'",
-        line3=repr(" and ".join(f"{n} half-lives {pharmacokinetics.fraction_of_steady_state(n):.1%}"
-                                for n in MARKED_HALF_LIVES) + " of the way to steady state."),
-    ).transform_fold(["line1", "line2", "line3"], as_=["k", "text"]).transform_calculate(
-        row="datum.k == 'line1' ? 0 : datum.k == 'line2' ? 1 : 2",
+    ).transform_fold(["line1", "line2"], as_=["k", "text"]).transform_calculate(
+        row="datum.k == 'line1' ? 0 : 1",
     ).mark_text(align="left", baseline="top", fontSize=13, color="#111").encode(
         x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(
-        width=WIDTH, height=60)
+        width=WIDTH, height=40)
     notes = _text_panel([
         "Teaching model: one compartment, absorption taken as instantaneous and first-order "
         "elimination (k = ln 2 / half-life), so each dose adds F × dose to what is left. Real "
@@ -295,7 +285,7 @@ def _absorption_panel(drug_id: str, start: float | None = None) -> tuple[alt.Lay
         band = pd.DataFrame({"lo": [daily["low"]], "hi": [daily["high"]],
                              "label": [f"usual daily range {daily['low']:g}–{daily['high']:g}"]})
         layers.insert(0, alt.Chart(band).mark_rect(color="#eeeeee").encode(x="lo:Q", x2="hi:Q"))
-        layers.insert(1, alt.Chart(band).mark_text(align="left", baseline="bottom", dx=3, fontSize=13,
+        layers.insert(1, alt.Chart(band).mark_text(align="left", baseline="bottom", dx=3, fontSize=10,
                                                    color="#333").encode(
             x="lo:Q", y=alt.value(216), text="label:N"))
     title = (f"{name}: absorption falls as the dose rises (dashed: if it stayed at "
@@ -420,10 +410,10 @@ def renal_dose_bands(*, crcl: float = 90, jurisdiction: str = renal.DEFAULT_JURI
         strokeWidth=alt.condition("datum.current", alt.value(3), alt.value(0.5)),
         tooltip=[alt.Tooltip("drug:N", title="Drug"), alt.Tooltip("band:N", title="CrCl band"),
                  alt.Tooltip("dose:N", title="Total daily dose")])
-    labels = base.mark_text(align="left", dx=3, fontSize=13, color="#111").encode(
+    labels = base.mark_text(align="left", dx=3, fontSize=10, color="#111").encode(
         x="lo:Q", y=y, text="bar_text:N")
     marker = base.transform_filter("datum.current").mark_text(
-        dy=-22, fontSize=13, fontWeight="bold", color="#111").encode(
+        dy=-22, fontSize=12, fontWeight="bold", color="#111").encode(
         x=alt.X("crcl_x:Q"), y=y, text=alt.value("▼ current band")).transform_calculate(
         crcl_x="crcl")
     rule = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#111", strokeWidth=2).encode(
@@ -593,7 +583,7 @@ def patient_profile(*, features: tuple[str, ...] = ()) -> alt.VConcatChart:
         " || ".join(f"(datum.param == '{p}' && {p})" for p in dict.fromkeys(rules["param"]))
     ).transform_window(row="row_number()", sort=[alt.SortField("drug_order"),
                                                   alt.SortField("rule")]).mark_text(
-        align="left", baseline="top", fontSize=13, lineBreak="\n", color="#111").encode(
+        align="left", baseline="top", fontSize=12, lineBreak="\n", color="#111").encode(
         x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(
         width=WIDTH, height=alt.Step(34), title="Why (each flag with its source)")
     notes = _text_panel([

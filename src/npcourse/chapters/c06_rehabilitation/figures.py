@@ -123,9 +123,9 @@ def exercise_dose_planner(*, age: int = 64, hr_rest: int = 70, formula: str = "t
         strokeWidth=alt.condition("datum.chosen", alt.value(3), alt.value(0.5)),
         tooltip=[alt.Tooltip("name:N", title="Class"), alt.Tooltip("text:N", title="Range")])
     left = bands.transform_filter("datum.low_pct < 50").mark_text(
-        align="left", dx=4, dy=-14, fontSize=13, color="#111").encode(x="lo:Q", y=y, text="text:N")
+        align="left", dx=4, dy=-14, fontSize=12, color="#111").encode(x="lo:Q", y=y, text="text:N")
     right = bands.transform_filter("datum.low_pct >= 50").mark_text(
-        align="right", dx=-4, dy=-14, fontSize=13, color="#111").encode(x="hi:Q", y=y, text="text:N")
+        align="right", dx=-4, dy=-14, fontSize=12, color="#111").encode(x="hi:Q", y=y, text="text:N")
     guard = alt.Chart(pd.DataFrame({"t": ["Resting heart rate must be below maximal heart rate."]})
                       ).transform_filter("!valid").mark_text(
         fontSize=14, fontWeight="bold", color="#a40000").encode(text="t:N")
@@ -158,7 +158,7 @@ def exercise_dose_planner(*, age: int = 64, hr_rest: int = 70, formula: str = "t
         x=week_x, y=alt.Y("minutes_per_session:Q", title="Minutes per session"),
         tooltip=tip).properties(width=WIDTH, height=120,
                                 title="Illustrative progression: time before intensity")
-    session_text = weekly.mark_text(dy=-6, fontSize=13, color="#111").encode(
+    session_text = weekly.mark_text(dy=-6, fontSize=11, color="#111").encode(
         x=week_x, y="minutes_per_session:Q", text="minutes_per_session:Q")
     week_line = weekly.mark_line(color=charts.PALETTE[1], strokeWidth=2.5, point=alt.OverlayMarkDef(
         shape="diamond", size=70, color=charts.PALETTE[1])).encode(
@@ -166,7 +166,7 @@ def exercise_dose_planner(*, age: int = 64, hr_rest: int = 70, formula: str = "t
     acsm = alt.Chart(pd.DataFrame({"m": [150], "label": [
         "150 minutes a week: the ACSM target for moderate exercise in healthy adults"]}))
     acsm_rule = acsm.mark_rule(strokeDash=[4, 3], color="#333").encode(y="m:Q")
-    acsm_text = acsm.mark_text(align="left", dy=10, fontSize=13, color="#111").encode(
+    acsm_text = acsm.mark_text(align="left", dy=10, fontSize=11, color="#111").encode(
         y="m:Q", x=alt.value(2), text="label:N")
     weeks_chart = alt.layer(week_line, acsm_rule, acsm_text).properties(width=WIDTH, height=130)
     rule = exercise_dosing.ProgressionRule()
@@ -294,7 +294,7 @@ def tens_explorer(*, frequency: float = 100, pulse_width: float = 100,
                                                 range=list(MODE_COLOURS.values())), legend=None),
         tooltip=[alt.Tooltip("short:N", title="Mode"), alt.Tooltip("intensity:N", title="Intensity"),
                  alt.Tooltip("lo:Q", title="From (Hz)"), alt.Tooltip("hi:Q", title="To (Hz)")])
-    labels = regions.mark_text(fontSize=13, dy=-10, color="#111").encode(
+    labels = regions.mark_text(fontSize=11, dy=-10, color="#111").encode(
         x=alt.X("mid:Q"), y=y, text="short:N")
     labels_map = dict(tens.INTENSITIES)
     current = alt.Chart(pd.DataFrame({"k": [0]})).transform_calculate(
