@@ -284,6 +284,24 @@
     document.head.appendChild(script);
   }
 
+  // Tables written in Markdown (in the chapters' text) are stacked as cards on phones like
+  // the course's own tables (course.css): each cell is given its column's name to show above
+  // it, and the class that carries the card styles. (npcourse.ui.tables writes the same for
+  // the tables it draws; tests/browser/test_layout_tables.py measures both.)
+  function labelTables() {
+    document.querySelectorAll(".bd-article table:not(.np-table)").forEach(function (table) {
+      var head = table.querySelector("thead tr");
+      if (!head || table.querySelector("table")) { return; }
+      var names = Array.prototype.map.call(head.children, function (th) { return th.textContent.trim(); });
+      table.querySelectorAll("tbody tr").forEach(function (tr) {
+        Array.prototype.forEach.call(tr.children, function (cell, i) {
+          if (names[i]) { cell.setAttribute("data-label", names[i]); }
+        });
+      });
+      table.classList.add("np-table", "np-table--md");
+    });
+  }
+
   var observer = new MutationObserver(fixAll);
   document.addEventListener("DOMContentLoaded", function () {
     mathJaxLoader();
@@ -291,6 +309,7 @@
     fixButtonNames(document);
     forwardSidebarToggles();
     glossaryTools();
+    labelTables();
     previewLinks();
     observer.observe(document.body, { childList: true, subtree: true });
   });

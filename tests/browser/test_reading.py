@@ -1,6 +1,7 @@
 """The reading experience a student meets (issue 16): navigation at every width, tables that
 fit their column, chart text that is large enough and neither clipped nor overlapping, the
-reading order and the glossary tools. Offline build, Chromium, network cut off.
+reading order and the glossary tools. Offline build, Chromium, network cut off. Tables:
+test_layout_tables.py; chart text: test_layout_charts.py.
 """
 
 from __future__ import annotations
@@ -95,94 +96,10 @@ def test_navigation_check_fails_without_the_course_fix(offline_site, browser):
         w.close()
 
 
-# --- 3. tables fit ---------------------------------------------------------------------------
-
-TABLE_FIT = """
-() => Array.from(document.querySelectorAll('table.np-table')).map(t => {
-  const wrap = t.closest('.np-table-wrap') || t.parentElement;
-  const article = document.querySelector('.bd-article') || document.body;
-  return {caption: (t.caption ? t.caption.textContent : '').slice(0, 60),
-          table: Math.round(t.getBoundingClientRect().width),
-          wrap: Math.round(wrap.clientWidth),
-          article: Math.round(article.getBoundingClientRect().width)};
-})
-"""
+# --- 3. tables fit: tests/browser/test_layout_tables.py ----------------------------------------
 
 
-@pytest.mark.parametrize("width", [1280, 390])
-@pytest.mark.parametrize("page", ["book/01-pain-types.html", "book/05-using-drugs.html",
-                                  "book/09-progress-and-team.html", "book/10-case-studies.html"])
-def test_tables_fit_their_column(offline_site, browser, page, width):
-    w = PageWatch(browser, width=width, height=900)
-    try:
-        w.goto(f"{offline_site['url']}/{page}")
-        tables = w.page.evaluate(TABLE_FIT)
-        assert tables, f"{page}: no course tables found"
-        wide = [t for t in tables if t["table"] > t["wrap"] + 1 or t["wrap"] > t["article"] + 1]
-        assert not wide, f"{page} at {width}px: tables wider than their column: {wide}"
-    finally:
-        w.close()
-
-
-# --- 4. chart text -----------------------------------------------------------------------------
-
-CHART_TEXT = """
-() => {
-  const out = {small: [], clipped: [], overlaps: []};
-  document.querySelectorAll('.vega-embed svg.marks').forEach((svg, i) => {
-    const box = svg.getBoundingClientRect();
-    const texts = Array.from(svg.querySelectorAll('text')).filter(t => t.textContent.trim()
-      && getComputedStyle(t).visibility !== 'hidden' && +getComputedStyle(t).opacity !== 0);
-    const rects = texts.map(t => ({t, r: t.getBoundingClientRect(),
-      size: parseFloat(t.getAttribute('font-size') || getComputedStyle(t).fontSize)}));
-    rects.forEach(({t, r, size}) => {
-      const s = t.textContent.trim().slice(0, 30);
-      if (size < 13) out.small.push(`chart ${i}: "${s}" ${size}px`);
-      const outside = r.left < box.left - 1 || r.right > box.right + 1
-        || r.top < box.top - 1 || r.bottom > box.bottom + 1;
-      if (r.width && outside)
-        out.clipped.push(`chart ${i}: "${s}"`);
-    });
-    for (let a = 0; a < rects.length; a++) for (let b = a + 1; b < rects.length; b++) {
-      const p = rects[a].r, q = rects[b].r;
-      const ox = Math.min(p.right, q.right) - Math.max(p.left, q.left);
-      const oy = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
-      const name = k => rects[k].t.textContent.trim().slice(0, 20);
-      if (ox > 2 && oy > 2) out.overlaps.push(`chart ${i}: "${name(a)}" / "${name(b)}"`);
-    }
-  });
-  return out;
-}
-"""
-
-
-def chart_text_problems(offline_site, browser, width: int) -> list[str]:
-    problems = []
-    for n in range(1, 11):
-        pages = sorted((offline_site["root"] / "book").glob(f"{n:02d}-*.html"))
-        for p in pages:
-            rel = p.relative_to(offline_site["root"]).as_posix()
-            w = PageWatch(browser, width=width, height=900)
-            try:
-                w.goto(f"{offline_site['url']}/{rel}")
-                got = w.page.evaluate(CHART_TEXT)
-                for kind, items in got.items():
-                    if items:
-                        problems.append(f"{rel} at {width}px: {len(items)} {kind}, e.g. {items[:3]}")
-            finally:
-                w.close()
-    return problems
-
-
-# Measured on the first build with these checks: chapter charts still draw some 10-12 px
-# labels and a few overlapping or clipped texts (the chapters' own font sizes and layouts,
-# issue 16 item 4). strict: when every chart passes, this mark must go.
-@pytest.mark.xfail(strict=True, reason="chapter charts still have text below 13 px, clipped or "
-                                       "overlapping text (issue 16, item 4; see the failure list)")
-@pytest.mark.parametrize("width", [1280, 390])
-def test_chart_text_is_large_enough_and_not_clipped_or_overlapping(offline_site, browser, width):
-    problems = chart_text_problems(offline_site, browser, width)
-    assert not problems, "\n".join(problems)
+# --- 4. chart text: tests/browser/test_layout_charts.py ----------------------------------------
 
 
 # --- 5. wayfinding ---------------------------------------------------------------------------------

@@ -171,7 +171,10 @@ def finish(chart: alt.TopLevelMixin, *, title: str, description: str, width: int
     """
     if not title.strip() or not description.strip():
         raise ValueError("title and description must both be non-empty text")
-    props = {"title": title, "description": description}
+    # resize: lay the chart out again after every change a control makes, so a wider tick
+    # label or a longer text line moves the rest over instead of pushing titles out of the SVG
+    # (Vega keeps the first layout otherwise; the default state is laid out as before).
+    props = {"title": title, "description": description, "autosize": {"type": "pad", "resize": True}}
     if width is not None:
         props["width"] = width
     return (
