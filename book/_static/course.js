@@ -284,9 +284,108 @@
     document.head.appendChild(script);
   }
 
+  // --- Charts: a build-time picture first, the live chart when the reader gets there (issue 17) --
+  // Each chart arrives as an SVG of its first state with stand-ins for its controls
+  // (npcourse.ui.charts.static_html). Vega, Vega-Lite and vega-embed load once per page, when a
+  // chart comes within about a screen of view or a reader touches a stand-in control; each
+  // chart is then drawn live out of sight at the picture's place and swapped in when drawn,
+  // its box held at the picture's height meanwhile so nothing below it moves. A value a reader
+  // set on a stand-in before that carries over to the live chart.
+  var vegaReady = null;
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = src;
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error("could not load " + src)); };
+      document.head.appendChild(s);
+    });
+  }
+  function loadVega(box) {
+    if (vegaReady) { return vegaReady; }
+    var url = function (lib) { return new URL(box.getAttribute("data-" + lib), document.baseURI).href; };
+    if (window.vegaEmbed) {
+      vegaReady = Promise.resolve(window.vegaEmbed);
+    } else if (typeof window.define === "function" && window.define.amd && window.requirejs) {
+      // A page with widgets has require.js: the UMD bundles must be loaded as its modules.
+      window.requirejs.config({ paths: { "vega": url("vega"), "vega-lite": url("vega-lite"),
+        "vega-embed": url("vega-embed") } });
+      vegaReady = new Promise(function (resolve, reject) { window.require(["vega-embed"], resolve, reject); });
+    } else {
+      vegaReady = loadScript(url("vega")).then(function () { return loadScript(url("vega-lite")); })
+        .then(function () { return loadScript(url("vega-embed")); })
+        .then(function () { return window.vegaEmbed; });
+    }
+    return vegaReady;
+  }
+
+  function standInValues(box) {
+    var values = {};
+    box.querySelectorAll(".vega-bindings [name]").forEach(function (el) {
+      if (!el.dataset.npTouched) { return; }
+      if (el.type === "checkbox") { values[el.name] = el.checked; }
+      else if (el.type === "radio") { if (el.checked) { values[el.name] = el.value; } }
+      else if (el.type === "range") { values[el.name] = +el.value; }
+      else { values[el.name] = el.value; }
+    });
+    return values;
+  }
+
+  function goLive(box) {
+    if (box.dataset.npLive) { return; }
+    box.dataset.npLive = "loading";
+    var script = box.parentNode.querySelector("script.np-chart-spec");
+    var data = JSON.parse(script.textContent);
+    loadVega(box).then(function (vegaEmbed) {
+      var live = document.createElement("div");
+      live.className = "np-chart-live";
+      box.style.minHeight = box.offsetHeight + "px";
+      box.appendChild(live);
+      return vegaEmbed(live, data.spec, data.options).then(function (result) {
+        var values = standInValues(box);
+        Object.keys(values).forEach(function (name) {
+          try { result.view.signal(name, values[name]); } catch (e) { /* not a signal */ }
+        });
+        return result.view.runAsync().then(function () {
+          box.querySelectorAll(":scope > .np-chart-picture, :scope > .vega-bindings").forEach(function (el) { el.remove(); });
+          live.classList.add("np-chart-shown");
+          box.dataset.npLive = "1";
+          box.style.minHeight = "";
+          // Tell the page's fixes (named controls, unnamed mark containers) that the chart changed.
+          box.dispatchEvent(new CustomEvent("np-chart-live", { bubbles: true }));
+        });
+      });
+    }).catch(function (err) {
+      box.dataset.npLive = "";
+      console.warn("chart stays a picture: " + err.message);
+    });
+  }
+
+  function lazyCharts() {
+    var boxes = document.querySelectorAll("[data-np-chart]");
+    if (!boxes.length) { return; }
+    boxes.forEach(function (box) {
+      ["pointerdown", "focusin", "keydown"].forEach(function (type) {
+        box.addEventListener(type, function (e) {
+          if (e.target && e.target.name) { e.target.dataset.npTouched = "1"; }
+          goLive(box);
+        }, { passive: true });
+      });
+      box.addEventListener("change", function (e) { if (e.target && e.target.name) { e.target.dataset.npTouched = "1"; } });
+    });
+    if (!("IntersectionObserver" in window)) { boxes.forEach(goLive); return; }
+    var io = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) { io.unobserve(entry.target); goLive(entry.target); }
+      });
+    }, { rootMargin: "200px 0px" });
+    boxes.forEach(function (box) { io.observe(box); });
+  }
+
   var observer = new MutationObserver(fixAll);
   document.addEventListener("DOMContentLoaded", function () {
     mathJaxLoader();
+    lazyCharts();
     fixAll();
     fixButtonNames(document);
     forwardSidebarToggles();

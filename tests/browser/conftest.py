@@ -84,6 +84,17 @@ CHARTS_DRAWN = """() => document.readyState === 'complete' &&
     .every(f => f.querySelector('.vega-embed svg, .vega-embed canvas'))"""
 
 
+# Charts arrive as a build-time picture and go live (Vega) only when they come near the screen
+# (book/_static/course.js): bring each into view in turn so every chart on the page goes live.
+SHOW_CHARTS = """async () => {
+  for (const f of document.querySelectorAll('figure.np-chart')) {
+    f.scrollIntoView({block: 'center'});
+    await new Promise(r => requestAnimationFrame(() => setTimeout(r, 30)));
+  }
+  window.scrollTo(0, 0);
+}"""
+
+
 class PageWatch:
     """A page whose errors, failed requests and blocked external requests are recorded."""
 
@@ -112,6 +123,7 @@ class PageWatch:
 
     def goto(self, url: str) -> None:
         self.page.goto(url, wait_until="networkidle")
+        self.page.evaluate(SHOW_CHARTS)
         # Charts draw themselves asynchronously after load: wait until every chart figure holds
         # its drawing (a condition, not a fixed time); one that never draws is reported.
         try:
