@@ -82,53 +82,17 @@
 
 
   // --- Glossary page: an A-Z bar and a filter ------------------------------------------
+  // The A-Z bar and the filter box are written into the page at build time
+  // (npcourse_book.sphinxext.glossary_tools), so they take their room before first paint;
+  // here the filter is wired up.
   function glossaryTools() {
     var list = document.querySelector("dl.glossary");
-    if (!list || document.querySelector(".np-glossary-tools")) { return; }
+    var tools = document.querySelector(".np-glossary-tools");
+    var input = tools && tools.querySelector(".np-glossary-filter");
+    var count = tools && tools.querySelector(".np-glossary-count");
+    if (!list || !input || !count || input.dataset.npWired) { return; }
+    input.dataset.npWired = "1";
     var terms = Array.prototype.filter.call(list.children, function (el) { return el.tagName === "DT"; });
-    var firstOf = {};
-    terms.forEach(function (dt) {
-      var ch = (dt.textContent || "").trim().charAt(0).toUpperCase();
-      var letter = /[A-Z]/.test(ch) ? ch : "#";
-      if (!firstOf[letter] && dt.id) { firstOf[letter] = dt.id; }
-    });
-    var tools = document.createElement("div");
-    tools.className = "np-glossary-tools";
-    var nav = document.createElement("nav");
-    nav.setAttribute("aria-label", "Glossary letters");
-    var ul = document.createElement("ul");
-    ul.className = "np-az";
-    "#ABCDEFGHIJKLMNOPQRSTUVWXYZ".split("").forEach(function (letter) {
-      var li = document.createElement("li");
-      if (firstOf[letter]) {
-        var a = document.createElement("a");
-        a.href = "#" + firstOf[letter];
-        a.textContent = letter;
-        a.setAttribute("aria-label", letter === "#" ? "Terms starting with a symbol or number" : "Terms starting with " + letter);
-        li.appendChild(a);
-      } else if (letter !== "#") {
-        var span = document.createElement("span");
-        span.textContent = letter;
-        span.setAttribute("aria-hidden", "true");
-        li.appendChild(span);
-      }
-      if (li.firstChild) { ul.appendChild(li); }
-    });
-    nav.appendChild(ul);
-    var label = document.createElement("label");
-    label.textContent = "Filter terms ";
-    var input = document.createElement("input");
-    input.type = "search";
-    input.className = "np-glossary-filter";
-    input.placeholder = "e.g. allodynia, NNT, sensitisation";
-    label.appendChild(input);
-    var count = document.createElement("span");
-    count.className = "np-glossary-count";
-    count.setAttribute("aria-live", "polite");
-    tools.appendChild(nav);
-    tools.appendChild(label);
-    tools.appendChild(count);
-    list.parentNode.insertBefore(tools, list);
     input.addEventListener("input", function () {
       var q = input.value.trim().toLowerCase();
       var shown = 0;
@@ -365,13 +329,12 @@
     var boxes = document.querySelectorAll("[data-np-chart]");
     if (!boxes.length) { return; }
     boxes.forEach(function (box) {
-      ["pointerdown", "focusin", "keydown"].forEach(function (type) {
+      ["pointerdown", "focusin", "keydown", "input", "change"].forEach(function (type) {
         box.addEventListener(type, function (e) {
-          if (e.target && e.target.name) { e.target.dataset.npTouched = "1"; }
+          if (e.target && e.target.name && type !== "focusin") { e.target.dataset.npTouched = "1"; }
           goLive(box);
         }, { passive: true });
       });
-      box.addEventListener("change", function (e) { if (e.target && e.target.name) { e.target.dataset.npTouched = "1"; } });
     });
     if (!("IntersectionObserver" in window)) { boxes.forEach(goLive); return; }
     var io = new IntersectionObserver(function (entries) {

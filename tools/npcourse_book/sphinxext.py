@@ -191,6 +191,47 @@ def drop_search_assets(text: str) -> str:
     return SEARCH_ASSETS.sub("", text)
 
 
+# pydata-sphinx-theme's Font Awesome script (1.4 MB, evaluated on every page) only redraws the
+# theme's icons as inline SVG; the theme's stylesheet already draws the same icons from Font
+# Awesome's web fonts (served from _static/vendor/fontawesome), so the pages keep their icons
+# without it (issue 17).
+FONTAWESOME_JS = re.compile(r'[ \t]*<script defer src="(?:\.\./)*_static/scripts/fontawesome\.js[^"]*"></script>\n?')
+
+
+def drop_fontawesome_js(text: str) -> str:
+    return FONTAWESOME_JS.sub("", text)
+
+
+# The glossary's A-Z bar and filter, written into the page at build time (course.js wires the
+# filter): inserted by the script after first paint, it pushed the whole list down (layout
+# shift 0.15 on a phone).
+GLOSSARY_LIST = re.compile(r'<dl class="[^"]*\bglossary\b[^"]*">')
+GLOSSARY_TERM = re.compile(r'<dt id="([^"]+)">(.*?)<a class="headerlink"', re.S)
+
+
+def glossary_tools(text: str) -> str:
+    """The glossary page with its A-Z bar and filter box before the term list."""
+    found = GLOSSARY_LIST.search(text)
+    if not found or "np-glossary-tools" in text:
+        return text
+    first_of: dict[str, str] = {}
+    for term_id, term in GLOSSARY_TERM.findall(text[found.start():]):
+        initial = re.sub(r"<[^>]+>", "", term).strip()[:1].upper()
+        first_of.setdefault(initial if "A" <= initial <= "Z" else "#", term_id)
+    items = []
+    for letter in "#ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        if letter in first_of:
+            name = "Terms starting with a symbol or number" if letter == "#" else f"Terms starting with {letter}"
+            items.append(f'<li><a href="#{first_of[letter]}" aria-label="{name}">{letter}</a></li>')
+        elif letter != "#":
+            items.append(f'<li><span aria-hidden="true">{letter}</span></li>')
+    tools = ('<div class="np-glossary-tools"><nav aria-label="Glossary letters"><ul class="np-az">'
+             f'{"".join(items)}</ul></nav><label>Filter terms <input type="search" class="np-glossary-filter" '
+             'placeholder="e.g. allodynia, NNT, sensitisation"></label>'
+             '<span class="np-glossary-count" aria-live="polite"></span></div>')
+    return text[:found.start()] + tools + text[found.start():]
+
+
 def fix_markup(text: str) -> str:
     for pattern, repl in ARIA_FIXES:
         text = pattern.sub(repl, text)
@@ -231,7 +272,7 @@ def finish_pages(app: Sphinx, exception) -> None:
         strip_solutions_from_sources(outdir)
     for page in built_pages(outdir):
         text = page.read_text(encoding="utf-8")
-        new = fix_markup(text)
+        new = glossary_tools(drop_fontawesome_js(fix_markup(text)))
         if page.relative_to(outdir).as_posix() != "search.html" and not search_as_you_type(app):
             new = drop_search_assets(new)
         if offline():
