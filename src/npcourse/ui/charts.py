@@ -164,6 +164,7 @@ VEGA_URLS = {lib: f"https://cdn.jsdelivr.net/npm/{lib}@{version}?noext" for lib,
     ("vega", VEGA_VERSION), ("vega-lite", VEGALITE_VERSION), ("vega-embed", VEGAEMBED_VERSION))}
 # The Vega-Lite version vl-convert compiles with: the one the book's vega-lite script has.
 VL_CONVERT_VERSION = ".".join(VEGALITE_VERSION.split(".")[:2])
+SVG_ARIA = re.compile(r'\s(?:aria-[\w-]+|role)="[^"]*"')
 SVG_REF = re.compile(r'(\bid="|url\(#|href="#)([^"()]+)')
 
 
@@ -232,6 +233,9 @@ def static_svg(spec: dict, prefix: str) -> tuple[str, float, float]:
     import vl_convert
 
     svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_CONVERT_VERSION)
+    # The picture is hidden from screen readers (the figure's label describes the chart, and the
+    # live chart brings Vega's own labels): its per-mark ARIA would only double the page's weight.
+    svg = SVG_ARIA.sub("", svg)
     svg = SVG_REF.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", svg)
     size = re.search(r'<svg[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"', svg)
     return svg, float(size.group(1)), float(size.group(2))
