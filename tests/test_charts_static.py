@@ -91,3 +91,17 @@ def test_theme_icon_script_is_dropped_and_glossary_bar_is_written():
     assert '<li><span aria-hidden="true">C</span></li>' in out and 'class="np-glossary-filter"' in out
     assert sphinxext.glossary_tools(out) == out  # written once
     assert sphinxext.glossary_tools("<p>no glossary</p>") == "<p>no glossary</p>"
+
+
+def test_head_scripts_are_deferred_in_order_and_inline_ones_left_alone():
+    from sphinx.builders.html._assets import _JavaScript
+
+    scripts = [_JavaScript("a.js"), _JavaScript(None, body="var x = 1;"), _JavaScript("b.js", async_="async"),
+               _JavaScript("c.js", **{"async": "async"}), _JavaScript("d.js", priority=800)]
+    context = {"script_files": scripts}
+    sphinxext.defer_scripts(None, "page", "page.html", context, None)
+    out = context["script_files"]
+    assert [getattr(s, "filename", None) for s in out] == ["a.js", None, "b.js", "c.js", "d.js"]
+    assert out[0].attributes.get("defer") == "defer" and out[4].priority == 800
+    assert "defer" not in out[1].attributes and out[1].attributes["body"] == "var x = 1;"
+    assert "defer" not in out[3].attributes  # an async script stays async

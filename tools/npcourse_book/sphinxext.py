@@ -32,6 +32,9 @@
    script's address and configuration, and course.js loads MathJax after DOMContentLoaded.
    That also ends jupyterquiz's race with MathJax (it read ``MathJax.version`` from the bare
    configuration object on slow connections, see course.js ``mathJaxLoader``).
+9. Lighter pages on phones (issue 17): the head's script files are deferred, the theme's Font
+   Awesome script is dropped (its CSS draws the icons from web fonts), the glossary's A-Z bar
+   is written at build time (charts: see npcourse.ui.charts.static_html and course.js).
 """
 
 from __future__ import annotations
@@ -441,6 +444,29 @@ def defer_mathjax(app: Sphinx, pagename, templatename, context, doctree) -> None
         f'data-config="{html_escape(config)}">')
 
 
+# --- scripts after parsing ------------------------------------------------------------------
+
+def defer_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Every script file in <head> loads without holding up the first paint (issue 17).
+
+    Sphinx and the extensions add about ten plain <script src> tags to <head>; on a slow phone
+    each one stops the parser until it has arrived and run. ``defer`` keeps their order and runs
+    them before DOMContentLoaded, which is all they wait for; the inline snippets among them
+    only set variables the files read later. Nothing in the body calls into them while parsing.
+    """
+    from sphinx.builders.html._assets import _JavaScript
+
+    scripts = []
+    for s in context.get("script_files", []):
+        attrs = dict(getattr(s, "attributes", {}) or {})
+        filename = getattr(s, "filename", None)
+        if (isinstance(s, _JavaScript) and filename and "body" not in attrs
+                and "async" not in attrs and "defer" not in attrs):
+            s = _JavaScript(filename, priority=s.priority, **attrs, defer="defer")
+        scripts.append(s)
+    context["script_files"] = scripts
+
+
 # --- glossary links ---------------------------------------------------------------------
 
 def link_glossary_terms(app: Sphinx, doctree) -> None:
@@ -487,6 +513,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", reading_order)
     # After sphinx.ext.mathjax has added its scripts (default priority 500).
     app.connect("html-page-context", defer_mathjax, priority=600)
+    app.connect("html-page-context", defer_scripts, priority=700)
     app.connect("config-inited", use_search_scorer)
     app.connect("build-finished", finish_pages)
     app.add_js_file(QUIZ_JS)
