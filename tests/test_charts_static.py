@@ -65,6 +65,12 @@ def test_spec_text_cannot_close_the_script_element():
     assert "<\\/script><b>x<\\/b>" in html
 
 
+def test_a_chart_without_controls_keeps_vegas_empty_control_form():
+    chart = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q")
+    html = charts.static_html(charts.finish(chart, title="T", description="D").to_dict())["text/html"]
+    assert '</svg></div><form class="vega-bindings"></form></div>' in html
+
+
 def test_static_html_rejects_a_non_spec():
     with pytest.raises(TypeError, match="spec must be a Vega-Lite specification"):
         charts.static_html("not a spec")

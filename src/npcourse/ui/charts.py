@@ -248,7 +248,8 @@ def static_html(spec: dict, **metadata) -> dict[str, str]:
     chart_id = f"np-chart-{uuid.uuid4().hex[:16]}"
     svg, width, height = static_svg(spec, chart_id)
     controls = "".join(stand_in_control(p) for p in bound_params(spec))
-    bindings = f'<form class="vega-bindings">{controls}</form>' if controls else ""
+    # Vega always adds this form, empty too (its top margin is part of the chart's height).
+    bindings = f'<form class="vega-bindings">{controls}</form>'
     options = {"mode": "vega-lite", **metadata.get("embed_options", {})}
     payload = json.dumps({"spec": spec, "options": options}, ensure_ascii=False).replace("</", "<\\/")
     urls = " ".join(f'data-{lib}="{_attr(url)}"' for lib, url in VEGA_URLS.items())
