@@ -46,7 +46,7 @@ def same_texts(picture: list[str], live: list[str]) -> bool:
             return a.startswith(b) or b.startswith(a)
         return False
 
-    return len(picture) == len(live) and all(same(a, b) for a, b in zip(picture, live))
+    return len(picture) == len(live) and all(same(a, b) for a, b in zip(picture, live, strict=True))
 
 
 def chart_pages(root) -> list[str]:
