@@ -241,11 +241,22 @@
     window.MathJax = config;
     var src = meta.getAttribute("content");
     var root = new URL(document.documentElement.dataset.content_root || "./", document.baseURI);
-    var script = document.createElement("script");
-    script.id = "MathJax-script";
-    script.async = true;
-    script.src = /^(https?:)?\/\//.test(src) ? src : new URL(src, root).href;
-    document.head.appendChild(script);
+    function load() {
+      if (document.getElementById("MathJax-script")) { return; }
+      var script = document.createElement("script");
+      script.id = "MathJax-script";
+      script.async = true;
+      script.src = /^(https?:)?\/\//.test(src) ? src : new URL(src, root).href;
+      document.head.appendChild(script);
+    }
+    // MathJax (about 2 MB) loads when the first formula comes within a screen of view, like the
+    // charts: a phone opening a chapter whose maths is further down does not pay for it upfront.
+    var formulas = document.querySelectorAll(".math, .MathJax_Preview, mjx-container");
+    if (!formulas.length || !("IntersectionObserver" in window)) { load(); return; }
+    var io = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { io.disconnect(); load(); }
+    }, { rootMargin: "400px 0px" });
+    formulas.forEach(function (f) { io.observe(f); });
   }
 
   // --- Charts: a build-time picture first, the live chart when the reader gets there (issue 17) --

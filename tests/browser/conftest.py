@@ -84,10 +84,12 @@ CHARTS_DRAWN = """() => document.readyState === 'complete' &&
     .every(f => f.querySelector('.vega-embed svg, .vega-embed canvas'))"""
 
 
-# Charts arrive as a build-time picture and go live (Vega) only when they come near the screen
-# (book/_static/course.js): bring each into view in turn so every chart on the page goes live.
+# Charts arrive as a build-time picture and go live (Vega) only when they come near the screen,
+# and MathJax loads when the first formula does (book/_static/course.js): bring each chart and
+# the first formula into view in turn so the whole page is drawn.
 SHOW_CHARTS = """async () => {
-  for (const f of document.querySelectorAll('figure.np-chart')) {
+  const first = document.querySelector('.math');
+  for (const f of [...(first ? [first] : []), ...document.querySelectorAll('figure.np-chart')]) {
     f.scrollIntoView({block: 'center'});
     await new Promise(r => requestAnimationFrame(() => setTimeout(r, 30)));
   }
