@@ -111,3 +111,6 @@ def test_head_scripts_are_deferred_in_order_and_inline_ones_left_alone():
     assert out[0].attributes.get("defer") == "defer" and out[4].priority == 800
     assert "defer" not in out[1].attributes and out[1].attributes["body"] == "var x = 1;"
     assert "defer" not in out[3].attributes  # an async script stays async
+    search = {"script_files": [_JavaScript("a.js")]}
+    sphinxext.defer_scripts(None, "search", "search.html", search, None)
+    assert "defer" not in search["script_files"][0].attributes  # search.html's own scripts need them

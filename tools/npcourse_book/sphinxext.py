@@ -456,6 +456,8 @@ def defer_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None
     """
     from sphinx.builders.html._assets import _JavaScript
 
+    if pagename == "search":
+        return  # its template adds searchtools.js etc. undeferred, and they need these first
     scripts = []
     for s in context.get("script_files", []):
         attrs = dict(getattr(s, "attributes", {}) or {})
