@@ -82,53 +82,17 @@
 
 
   // --- Glossary page: an A-Z bar and a filter ------------------------------------------
+  // The A-Z bar and the filter box are written into the page at build time
+  // (npcourse_book.sphinxext.glossary_tools), so they take their room before first paint;
+  // here the filter is wired up.
   function glossaryTools() {
     var list = document.querySelector("dl.glossary");
-    if (!list || document.querySelector(".np-glossary-tools")) { return; }
+    var tools = document.querySelector(".np-glossary-tools");
+    var input = tools && tools.querySelector(".np-glossary-filter");
+    var count = tools && tools.querySelector(".np-glossary-count");
+    if (!list || !input || !count || input.dataset.npWired) { return; }
+    input.dataset.npWired = "1";
     var terms = Array.prototype.filter.call(list.children, function (el) { return el.tagName === "DT"; });
-    var firstOf = {};
-    terms.forEach(function (dt) {
-      var ch = (dt.textContent || "").trim().charAt(0).toUpperCase();
-      var letter = /[A-Z]/.test(ch) ? ch : "#";
-      if (!firstOf[letter] && dt.id) { firstOf[letter] = dt.id; }
-    });
-    var tools = document.createElement("div");
-    tools.className = "np-glossary-tools";
-    var nav = document.createElement("nav");
-    nav.setAttribute("aria-label", "Glossary letters");
-    var ul = document.createElement("ul");
-    ul.className = "np-az";
-    "#ABCDEFGHIJKLMNOPQRSTUVWXYZ".split("").forEach(function (letter) {
-      var li = document.createElement("li");
-      if (firstOf[letter]) {
-        var a = document.createElement("a");
-        a.href = "#" + firstOf[letter];
-        a.textContent = letter;
-        a.setAttribute("aria-label", letter === "#" ? "Terms starting with a symbol or number" : "Terms starting with " + letter);
-        li.appendChild(a);
-      } else if (letter !== "#") {
-        var span = document.createElement("span");
-        span.textContent = letter;
-        span.setAttribute("aria-hidden", "true");
-        li.appendChild(span);
-      }
-      if (li.firstChild) { ul.appendChild(li); }
-    });
-    nav.appendChild(ul);
-    var label = document.createElement("label");
-    label.textContent = "Filter terms ";
-    var input = document.createElement("input");
-    input.type = "search";
-    input.className = "np-glossary-filter";
-    input.placeholder = "e.g. allodynia, NNT, sensitisation";
-    label.appendChild(input);
-    var count = document.createElement("span");
-    count.className = "np-glossary-count";
-    count.setAttribute("aria-live", "polite");
-    tools.appendChild(nav);
-    tools.appendChild(label);
-    tools.appendChild(count);
-    list.parentNode.insertBefore(tools, list);
     input.addEventListener("input", function () {
       var q = input.value.trim().toLowerCase();
       var shown = 0;
@@ -277,11 +241,119 @@
     window.MathJax = config;
     var src = meta.getAttribute("content");
     var root = new URL(document.documentElement.dataset.content_root || "./", document.baseURI);
-    var script = document.createElement("script");
-    script.id = "MathJax-script";
-    script.async = true;
-    script.src = /^(https?:)?\/\//.test(src) ? src : new URL(src, root).href;
-    document.head.appendChild(script);
+    function load() {
+      if (document.getElementById("MathJax-script")) { return; }
+      var script = document.createElement("script");
+      script.id = "MathJax-script";
+      script.async = true;
+      script.src = /^(https?:)?\/\//.test(src) ? src : new URL(src, root).href;
+      document.head.appendChild(script);
+    }
+    // MathJax (about 2 MB) loads when the first formula comes within a screen of view, like the
+    // charts: a phone opening a chapter whose maths is further down does not pay for it upfront.
+    var formulas = document.querySelectorAll(".math, .MathJax_Preview, mjx-container");
+    if (!formulas.length || !("IntersectionObserver" in window)) { load(); return; }
+    var io = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { io.disconnect(); load(); }
+    }, { rootMargin: "400px 0px" });
+    formulas.forEach(function (f) { io.observe(f); });
+  }
+
+  // --- Charts: a build-time picture first, the live chart when the reader gets there (issue 17) --
+  // Each chart arrives as an SVG of its first state with stand-ins for its controls
+  // (npcourse.ui.charts.static_html). Vega, Vega-Lite and vega-embed load once per page, when a
+  // chart comes within about a screen of view or a reader touches a stand-in control; each
+  // chart is then drawn live out of sight at the picture's place and swapped in when drawn,
+  // its box held at the picture's height meanwhile so nothing below it moves. A value a reader
+  // set on a stand-in before that carries over to the live chart.
+  var vegaReady = null;
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = src;
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error("could not load " + src)); };
+      document.head.appendChild(s);
+    });
+  }
+  function loadVega(box) {
+    if (vegaReady) { return vegaReady; }
+    var url = function (lib) { return new URL(box.getAttribute("data-" + lib), document.baseURI).href; };
+    if (window.vegaEmbed) {
+      vegaReady = Promise.resolve(window.vegaEmbed);
+    } else if (typeof window.define === "function" && window.define.amd && window.requirejs) {
+      // A page with widgets has require.js: the UMD bundles must be loaded as its modules.
+      window.requirejs.config({ paths: { "vega": url("vega"), "vega-lite": url("vega-lite"),
+        "vega-embed": url("vega-embed") } });
+      vegaReady = new Promise(function (resolve, reject) { window.require(["vega-embed"], resolve, reject); });
+    } else {
+      vegaReady = loadScript(url("vega")).then(function () { return loadScript(url("vega-lite")); })
+        .then(function () { return loadScript(url("vega-embed")); })
+        .then(function () { return window.vegaEmbed; });
+    }
+    return vegaReady;
+  }
+
+  function standInValues(box) {
+    var values = {};
+    box.querySelectorAll(".vega-bindings [name]").forEach(function (el) {
+      if (!el.dataset.npTouched) { return; }
+      if (el.type === "checkbox") { values[el.name] = el.checked; }
+      else if (el.type === "radio") { if (el.checked) { values[el.name] = el.value; } }
+      else if (el.type === "range") { values[el.name] = +el.value; }
+      else { values[el.name] = el.value; }
+    });
+    return values;
+  }
+
+  function goLive(box) {
+    if (box.dataset.npLive) { return; }
+    box.dataset.npLive = "loading";
+    var script = box.parentNode.querySelector("script.np-chart-spec");
+    var data = JSON.parse(script.textContent);
+    loadVega(box).then(function (vegaEmbed) {
+      var live = document.createElement("div");
+      live.className = "np-chart-live";
+      box.style.minHeight = box.offsetHeight + "px";
+      box.appendChild(live);
+      return vegaEmbed(live, data.spec, data.options).then(function (result) {
+        var values = standInValues(box);
+        Object.keys(values).forEach(function (name) {
+          try { result.view.signal(name, values[name]); } catch (e) { /* not a signal */ }
+        });
+        return result.view.runAsync().then(function () {
+          box.querySelectorAll(":scope > .np-chart-picture, :scope > .vega-bindings").forEach(function (el) { el.remove(); });
+          live.classList.add("np-chart-shown");
+          box.dataset.npLive = "1";
+          box.style.minHeight = "";
+          // Tell the page's fixes (named controls, unnamed mark containers) that the chart changed.
+          box.dispatchEvent(new CustomEvent("np-chart-live", { bubbles: true }));
+        });
+      });
+    }).catch(function (err) {
+      box.dataset.npLive = "";
+      console.warn("chart stays a picture: " + err.message);
+    });
+  }
+
+  function lazyCharts() {
+    var boxes = document.querySelectorAll("[data-np-chart]");
+    if (!boxes.length) { return; }
+    boxes.forEach(function (box) {
+      ["pointerdown", "focusin", "keydown", "input", "change"].forEach(function (type) {
+        box.addEventListener(type, function (e) {
+          if (e.target && e.target.name && type !== "focusin") { e.target.dataset.npTouched = "1"; }
+          goLive(box);
+        }, { passive: true });
+      });
+    });
+    if (!("IntersectionObserver" in window)) { boxes.forEach(goLive); return; }
+    var io = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) { io.unobserve(entry.target); goLive(entry.target); }
+      });
+    }, { rootMargin: "200px 0px" });
+    boxes.forEach(function (box) { io.observe(box); });
   }
 
   // Tables written in Markdown (in the chapters' text) are stacked as cards on phones like
@@ -305,6 +377,7 @@
   var observer = new MutationObserver(fixAll);
   document.addEventListener("DOMContentLoaded", function () {
     mathJaxLoader();
+    lazyCharts();
     fixAll();
     fixButtonNames(document);
     forwardSidebarToggles();

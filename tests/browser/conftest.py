@@ -84,6 +84,19 @@ CHARTS_DRAWN = """() => document.readyState === 'complete' &&
     .every(f => f.querySelector('.vega-embed svg, .vega-embed canvas'))"""
 
 
+# Charts arrive as a build-time picture and go live (Vega) only when they come near the screen,
+# and MathJax loads when the first formula does (book/_static/course.js): bring each chart and
+# the first formula into view in turn so the whole page is drawn.
+SHOW_CHARTS = """async () => {
+  const first = document.querySelector('.math');
+  for (const f of [...(first ? [first] : []), ...document.querySelectorAll('figure.np-chart')]) {
+    f.scrollIntoView({block: 'center'});
+    await new Promise(r => requestAnimationFrame(() => setTimeout(r, 30)));
+  }
+  window.scrollTo(0, 0);
+}"""
+
+
 class PageWatch:
     """A page whose errors, failed requests and blocked external requests are recorded."""
 
@@ -112,6 +125,7 @@ class PageWatch:
 
     def goto(self, url: str) -> None:
         self.page.goto(url, wait_until="networkidle")
+        self.page.evaluate(SHOW_CHARTS)
         # Charts draw themselves asynchronously after load: wait until every chart figure holds
         # its drawing (a condition, not a fixed time); one that never draws is reported.
         try:

@@ -32,6 +32,9 @@
    script's address and configuration, and course.js loads MathJax after DOMContentLoaded.
    That also ends jupyterquiz's race with MathJax (it read ``MathJax.version`` from the bare
    configuration object on slow connections, see course.js ``mathJaxLoader``).
+9. Lighter pages on phones (issue 17): the head's script files are deferred, the theme's Font
+   Awesome script is dropped (its CSS draws the icons from web fonts), the glossary's A-Z bar
+   is written at build time (charts: see npcourse.ui.charts.static_html and course.js).
 """
 
 from __future__ import annotations
@@ -191,6 +194,47 @@ def drop_search_assets(text: str) -> str:
     return SEARCH_ASSETS.sub("", text)
 
 
+# pydata-sphinx-theme's Font Awesome script (1.4 MB, evaluated on every page) only redraws the
+# theme's icons as inline SVG; the theme's stylesheet already draws the same icons from Font
+# Awesome's web fonts (served from _static/vendor/fontawesome), so the pages keep their icons
+# without it (issue 17).
+FONTAWESOME_JS = re.compile(r'[ \t]*<script defer src="(?:\.\./)*_static/scripts/fontawesome\.js[^"]*"></script>\n?')
+
+
+def drop_fontawesome_js(text: str) -> str:
+    return FONTAWESOME_JS.sub("", text)
+
+
+# The glossary's A-Z bar and filter, written into the page at build time (course.js wires the
+# filter): inserted by the script after first paint, it pushed the whole list down (layout
+# shift 0.15 on a phone).
+GLOSSARY_LIST = re.compile(r'<dl class="[^"]*\bglossary\b[^"]*">')
+GLOSSARY_TERM = re.compile(r'<dt id="([^"]+)">(.*?)<a class="headerlink"', re.S)
+
+
+def glossary_tools(text: str) -> str:
+    """The glossary page with its A-Z bar and filter box before the term list."""
+    found = GLOSSARY_LIST.search(text)
+    if not found or "np-glossary-tools" in text:
+        return text
+    first_of: dict[str, str] = {}
+    for term_id, term in GLOSSARY_TERM.findall(text[found.start():]):
+        initial = re.sub(r"<[^>]+>", "", term).strip()[:1].upper()
+        first_of.setdefault(initial if "A" <= initial <= "Z" else "#", term_id)
+    items = []
+    for letter in "#ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        if letter in first_of:
+            name = "Terms starting with a symbol or number" if letter == "#" else f"Terms starting with {letter}"
+            items.append(f'<li><a href="#{first_of[letter]}" aria-label="{name}">{letter}</a></li>')
+        elif letter != "#":
+            items.append(f'<li><span aria-hidden="true">{letter}</span></li>')
+    tools = ('<div class="np-glossary-tools"><nav aria-label="Glossary letters"><ul class="np-az">'
+             f'{"".join(items)}</ul></nav><label>Filter terms <input type="search" class="np-glossary-filter" '
+             'placeholder="e.g. allodynia, NNT, sensitisation"></label>'
+             '<span class="np-glossary-count" aria-live="polite"></span></div>')
+    return text[:found.start()] + tools + text[found.start():]
+
+
 def fix_markup(text: str) -> str:
     for pattern, repl in ARIA_FIXES:
         text = pattern.sub(repl, text)
@@ -231,7 +275,7 @@ def finish_pages(app: Sphinx, exception) -> None:
         strip_solutions_from_sources(outdir)
     for page in built_pages(outdir):
         text = page.read_text(encoding="utf-8")
-        new = fix_markup(text)
+        new = glossary_tools(drop_fontawesome_js(fix_markup(text)))
         if page.relative_to(outdir).as_posix() != "search.html" and not search_as_you_type(app):
             new = drop_search_assets(new)
         if offline():
@@ -400,6 +444,31 @@ def defer_mathjax(app: Sphinx, pagename, templatename, context, doctree) -> None
         f'data-config="{html_escape(config)}">')
 
 
+# --- scripts after parsing ------------------------------------------------------------------
+
+def defer_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Every script file in <head> loads without holding up the first paint (issue 17).
+
+    Sphinx and the extensions add about ten plain <script src> tags to <head>; on a slow phone
+    each one stops the parser until it has arrived and run. ``defer`` keeps their order and runs
+    them before DOMContentLoaded, which is all they wait for; the inline snippets among them
+    only set variables the files read later. Nothing in the body calls into them while parsing.
+    """
+    from sphinx.builders.html._assets import _JavaScript
+
+    if pagename == "search":
+        return  # its template adds searchtools.js etc. undeferred, and they need these first
+    scripts = []
+    for s in context.get("script_files", []):
+        attrs = dict(getattr(s, "attributes", {}) or {})
+        filename = getattr(s, "filename", None)
+        if (isinstance(s, _JavaScript) and filename and "body" not in attrs
+                and "async" not in attrs and "defer" not in attrs):
+            s = _JavaScript(filename, priority=s.priority, **attrs, defer="defer")
+        scripts.append(s)
+    context["script_files"] = scripts
+
+
 # --- glossary links ---------------------------------------------------------------------
 
 def link_glossary_terms(app: Sphinx, doctree) -> None:
@@ -446,6 +515,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", reading_order)
     # After sphinx.ext.mathjax has added its scripts (default priority 500).
     app.connect("html-page-context", defer_mathjax, priority=600)
+    app.connect("html-page-context", defer_scripts, priority=700)
     app.connect("config-inited", use_search_scorer)
     app.connect("build-finished", finish_pages)
     app.add_js_file(QUIZ_JS)

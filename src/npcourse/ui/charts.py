@@ -2,9 +2,11 @@
 
 Two renderers, chosen when each chart is displayed:
 
-- **The book** (``make book`` sets ``NPCOURSE_STATIC=1``): HTML that draws itself with
-  vega-embed in the reader's browser, so sliders and dropdowns bound to chart parameters work
-  in the static page without a kernel (the offline build serves those scripts itself).
+- **The book** (``make book`` sets ``NPCOURSE_STATIC=1``): the chart's first state as SVG
+  drawn at build time, with its spec; the reader's browser swaps in the live vega-embed chart
+  when the chart comes near the screen (book/_static/course.js), so sliders and dropdowns bound
+  to chart parameters work in the static page without a kernel (the offline build serves those
+  scripts itself).
 - **Class** (a running kernel: JupyterLab, JupyterLite, Binder): the chart's specification as
   a Vega-Lite mime bundle, drawn by the Vega renderer that JupyterLab ships. Its scripts come
   with the installed JupyterLab, so the charts work in a classroom without internet, where
@@ -15,19 +17,21 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import textwrap
+import uuid
 from collections.abc import Iterable
 
 import altair as alt
 import pandas as pd
-from altair.vegalite.v6.display import html_renderer
+from altair.vegalite.v6.display import VEGA_VERSION, VEGAEMBED_VERSION, VEGALITE_VERSION, html_renderer
 
 from npcourse import validate
 from npcourse.ui import live
 
 __all__ = [
     "PALETTE", "HIGHLIGHT", "MUTED", "UNNAMED_MARKS_SCRIPT", "CLASS_MIMETYPE", "accessible_html",
-    "class_bundle", "course_renderer", "label_lines",
+    "class_bundle", "course_renderer", "static_html", "label_lines",
     "wrapped_labels", "enable_renderer", "finish", "wrap", "text_panel"
 ]
 
@@ -149,10 +153,125 @@ def class_bundle(spec: dict, **metadata) -> tuple[dict, dict]:
     return data, {CLASS_MIMETYPE: {"embed_options": metadata.get("embed_options", {})}}
 
 
+# --- The static book: a picture now, the live chart when the reader gets there (issue 17) ---
+# Vega, Vega-Lite and vega-embed (about 1 MB of script) used to load, compile and draw every
+# chart while a phone was still showing the page. Instead the book's HTML carries each chart's
+# first state as an SVG drawn at build time (vl-convert, the same Vega-Lite compiler without a
+# browser), stand-ins for its controls in Vega's own markup (so they take the same room), and
+# its spec; book/_static/course.js loads Vega once, when a chart comes near the screen or a
+# reader touches a stand-in control, and swaps the live chart in at the same size.
+VEGA_URLS = {lib: f"https://cdn.jsdelivr.net/npm/{lib}@{version}?noext" for lib, version in (
+    ("vega", VEGA_VERSION), ("vega-lite", VEGALITE_VERSION), ("vega-embed", VEGAEMBED_VERSION))}
+# The Vega-Lite version vl-convert compiles with: the one the book's vega-lite script has.
+VL_CONVERT_VERSION = ".".join(VEGALITE_VERSION.split(".")[:2])
+SVG_ARIA = re.compile(r'\s(?:aria-[\w-]+|role)="[^"]*"')
+SVG_REF = re.compile(r'(\bid="|url\(#|href="#)([^"()]+)')
+
+
+def _attr(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _is_checked(option, value) -> bool:
+    return value is not None and option == value
+
+
+def stand_in_control(param: dict) -> str:
+    """One bound parameter as Vega's own control markup (vega-view's bind), with its first value."""
+    bind, name = param["bind"], str(param["name"])
+    kind, value = bind.get("input"), param.get("value")
+    label = f'<span class="vega-bind-name">{html.escape(str(bind.get("name", name)))}</span>'
+    if kind == "radio":
+        labels = bind.get("labels") or []
+        choices = "".join(
+            f'<label><input type="radio" name="{_attr(name)}" value="{_attr(opt)}"'
+            f'{" checked" if _is_checked(opt, value) else ""}>{html.escape(str(labels[i] if i < len(labels) else opt))}'
+            "</label>" for i, opt in enumerate(bind.get("options", [])))
+        return f'<div class="vega-bind">{label}<span class="vega-bind-radio">{choices}</span></div>'
+    if kind == "select":
+        labels = bind.get("labels") or []
+        options = "".join(
+            f'<option value="{_attr(opt)}"{" selected" if _is_checked(opt, value) else ""}>'
+            f'{html.escape(str(labels[i] if i < len(labels) else opt))}</option>'
+            for i, opt in enumerate(bind.get("options", [])))
+        control = f'<select name="{_attr(name)}">{options}</select>'
+    elif kind == "checkbox":
+        control = f'<input type="checkbox" name="{_attr(name)}"{" checked" if value else ""}>'
+    elif kind == "range":
+        lo, hi = bind.get("min", 0), bind.get("max", 100)
+        value = value if value is not None else (lo + hi) / 2
+        step = f' step="{_attr(bind["step"])}"' if "step" in bind else ""
+        control = (f'<input type="range" name="{_attr(name)}" min="{_attr(lo)}" max="{_attr(hi)}"{step} '
+                   f'value="{_attr(value)}"><span>{html.escape(str(value))}</span>')
+    else:
+        control = f'<input type="{_attr(kind or "text")}" name="{_attr(name)}" value="{_attr(value or "")}">'
+    return f'<div class="vega-bind"><label>{label}{control}</label></div>'
+
+
+def bound_params(spec: dict) -> list[dict]:
+    """The parameters bound to an HTML control, in the order Vega draws their controls."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for param in node.get("params", []) or []:
+                if isinstance(param, dict) and isinstance(param.get("bind"), dict) and "select" not in param \
+                        and "element" not in param["bind"]:
+                    found.append(param)
+            for key in ("layer", "hconcat", "vconcat", "concat"):
+                for child in node.get(key, []) or []:
+                    walk(child)
+            if isinstance(node.get("spec"), dict):
+                walk(node["spec"])
+
+    walk(spec)
+    return list({str(p["name"]): p for p in found}.values())
+
+
+def static_svg(spec: dict, prefix: str) -> tuple[str, float, float]:
+    """The chart's first state as SVG (its ids prefixed to stay unique on the page), width, height."""
+    import vl_convert
+
+    svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_CONVERT_VERSION)
+    # The picture is hidden from screen readers (the figure's label describes the chart, and the
+    # live chart brings Vega's own labels): its per-mark ARIA would only double the page's weight.
+    svg = SVG_ARIA.sub("", svg)
+    svg = SVG_REF.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", svg)
+    size = re.search(r'<svg[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"', svg)
+    return svg, float(size.group(1)), float(size.group(2))
+
+
+def static_html(spec: dict, **metadata) -> dict[str, str]:
+    """The book's chart: build-time SVG and stand-in controls, its spec for the live chart."""
+    if not isinstance(spec, dict):
+        raise TypeError(f"spec must be a Vega-Lite specification (a dict), got {type(spec).__name__}")
+    chart_id = f"np-chart-{uuid.uuid4().hex[:16]}"
+    svg, width, height = static_svg(spec, chart_id)
+    controls = "".join(stand_in_control(p) for p in bound_params(spec))
+    # Vega always adds this form, empty too (its top margin is part of the chart's height).
+    bindings = f'<form class="vega-bindings">{controls}</form>'
+    options = {"mode": "vega-lite", **metadata.get("embed_options", {})}
+    payload = json.dumps({"spec": spec, "options": options}, ensure_ascii=False).replace("</", "<\\/")
+    urls = " ".join(f'data-{lib}="{_attr(url)}"' for lib, url in VEGA_URLS.items())
+    title = spec.get("title", "")
+    title = title.get("text", "") if isinstance(title, dict) else title
+    caption = html.escape(f"{title}. {spec.get('description', '')}".strip(". "))
+    body = (
+        f'<figure class="np-chart" role="figure" aria-label="{caption}">'
+        f'<figcaption class="np-visually-hidden">{caption}</figcaption>'
+        f'<div class="np-chart-static" id="{chart_id}" data-np-chart {urls} '
+        f'data-width="{width:g}" data-height="{height:g}">'
+        f'<div class="np-chart-picture" aria-hidden="true">{svg}</div>{bindings}</div>'
+        f'<script type="application/json" class="np-chart-spec">{payload}</script>'
+        f"{UNNAMED_MARKS_SCRIPT}</figure>"
+    )
+    return {"text/html": body}
+
+
 def course_renderer(spec: dict, **metadata):
     """The book's HTML while the static book is built, JupyterLab's renderer in class."""
     if live.static_mode():
-        return accessible_html(spec, **metadata)
+        return static_html(spec, **metadata)
     return class_bundle(spec, **metadata)
 
 

@@ -1,0 +1,116 @@
+"""The static book's charts (issue 17): a build-time picture, stand-in controls and the spec.
+
+The browser side (the picture matches the live chart, Vega loads only when a chart is reached)
+is tested in tests/browser/test_throttled_charts.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import altair as alt
+import pandas as pd
+import pytest
+from npcourse_book import sphinxext
+
+from npcourse.ui import charts
+
+
+def chart_with_every_control() -> alt.TopLevelMixin:
+    df = pd.DataFrame({"x": [1, 2, 3], "y": [3, 1, 2], "g": ["a", "b", "a"]})
+    dose = alt.param(name="dose", value=20, bind=alt.binding_range(min=10, max=40, step=5, name="Dose: "))
+    group = alt.param(name="group", value="b", bind=alt.binding_select(options=["a", "b"], labels=["A", "B"],
+                                                                      name="Group: "))
+    show = alt.param(name="show", value=True, bind=alt.binding_checkbox(name="Show: "))
+    site = alt.param(name="site", value="all", bind=alt.binding_radio(options=["all", "one"], name="Site: "))
+    chart = alt.Chart(df).mark_point(clip=True).encode(x="x:Q", y="y:Q").add_params(dose, group, show, site)
+    return charts.finish(chart, title="A test chart", description="Points for the static renderer test")
+
+
+def test_static_chart_carries_picture_stand_ins_and_spec():
+    spec = chart_with_every_control().to_dict()
+    html = charts.static_html(spec, embed_options={"renderer": "svg", "actions": False})["text/html"]
+    assert html.startswith('<figure class="np-chart" role="figure" aria-label="A test chart. Points')
+    assert charts.UNNAMED_MARKS_SCRIPT in html
+    picture = re.search(r'<div class="np-chart-picture" aria-hidden="true">(<svg.*?</svg>)</div>', html, re.S)
+    assert picture and picture.group(1).count('class="mark-symbol') == 1
+    box = re.search(r'<div class="np-chart-static" id="(np-chart-\w+)" data-np-chart', html)
+    assert box, "the chart's box"
+    # Ids inside the picture are prefixed with the chart's id, so two pictures never share one.
+    ids = re.findall(r'\bid="([^"]+)"', picture.group(1))
+    assert ids and all(i.startswith(box.group(1) + "-") for i in ids)
+    # Stand-ins in Vega's own markup, each showing the parameter's first value.
+    assert '<span class="vega-bind-name">Dose: </span><input type="range" name="dose" min="10" max="40" ' \
+           'step="5" value="20"><span>20</span>' in html
+    assert '<option value="b" selected>B</option>' in html and '<option value="a">A</option>' in html
+    assert '<input type="checkbox" name="show" checked>' in html
+    assert '<input type="radio" name="site" value="all" checked>all</label>' in html
+    # The spec travels as JSON that cannot end its script element early.
+    payload = re.search(r'<script type="application/json" class="np-chart-spec">(.*?)</script>', html, re.S)
+    data = json.loads(payload.group(1))
+    assert data["spec"] == spec and data["options"] == {"mode": "vega-lite", "renderer": "svg", "actions": False}
+    # The three libraries' CDN addresses, which the offline build rewrites to its own copies.
+    for lib in ("vega", "vega-lite", "vega-embed"):
+        assert f'data-{lib}="https://cdn.jsdelivr.net/npm/{lib}@' in html
+    offline = sphinxext.rewrite_page(html, "../")
+    assert 'data-vega-lite="../_static/vendor/vega-lite.min.js?noext"' in offline
+
+
+def test_spec_text_cannot_close_the_script_element():
+    chart = alt.Chart(pd.DataFrame({"t": ["</script><b>x</b>"]})).mark_text().encode(text="t:N")
+    spec = charts.finish(chart, title="T", description="D").to_dict()
+    html = charts.static_html(spec)["text/html"]
+    assert html.count("</script>") == 2  # the spec's and the unnamed-marks script's own
+    assert "<\\/script><b>x<\\/b>" in html
+
+
+def test_a_chart_without_controls_keeps_vegas_empty_control_form():
+    chart = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q")
+    html = charts.static_html(charts.finish(chart, title="T", description="D").to_dict())["text/html"]
+    assert '</svg></div><form class="vega-bindings"></form></div>' in html
+
+
+def test_static_html_rejects_a_non_spec():
+    with pytest.raises(TypeError, match="spec must be a Vega-Lite specification"):
+        charts.static_html("not a spec")
+
+
+def test_book_renderer_emits_the_static_chart(monkeypatch):
+    monkeypatch.setenv("NPCOURSE_STATIC", "1")
+    bundle = chart_with_every_control()._repr_mimebundle_()
+    html = (bundle[0] if isinstance(bundle, tuple) else bundle)["text/html"]
+    assert "data-np-chart" in html and "<svg" in html and "vegaEmbed(" not in html
+
+
+def test_theme_icon_script_is_dropped_and_glossary_bar_is_written():
+    page = ('<head>\n  <script defer src="../_static/scripts/fontawesome.js?digest=1"></script>\n</head>'
+            '<dl class="simple glossary">\n<dt id="term-allodynia">allodynia<a class="headerlink" href="#">#</a></dt>'
+            '<dd>x</dd><dt id="term-2-ligand">α2δ ligand<a class="headerlink" href="#">#</a></dt><dd>y</dd>'
+            '<dt id="term-burning">burning<a class="headerlink" href="#">#</a></dt><dd>z</dd></dl>')
+    assert "fontawesome.js" not in sphinxext.drop_fontawesome_js(page)
+    out = sphinxext.glossary_tools(page)
+    assert out.index('class="np-glossary-tools"') < out.index('<dl class="simple glossary">')
+    assert '<a href="#term-allodynia" aria-label="Terms starting with A">A</a>' in out
+    assert '<a href="#term-burning" aria-label="Terms starting with B">B</a>' in out
+    assert '<a href="#term-2-ligand" aria-label="Terms starting with a symbol or number">#</a>' in out
+    assert '<li><span aria-hidden="true">C</span></li>' in out and 'class="np-glossary-filter"' in out
+    assert sphinxext.glossary_tools(out) == out  # written once
+    assert sphinxext.glossary_tools("<p>no glossary</p>") == "<p>no glossary</p>"
+
+
+def test_head_scripts_are_deferred_in_order_and_inline_ones_left_alone():
+    from sphinx.builders.html._assets import _JavaScript
+
+    scripts = [_JavaScript("a.js"), _JavaScript(None, body="var x = 1;"), _JavaScript("b.js", async_="async"),
+               _JavaScript("c.js", **{"async": "async"}), _JavaScript("d.js", priority=800)]
+    context = {"script_files": scripts}
+    sphinxext.defer_scripts(None, "page", "page.html", context, None)
+    out = context["script_files"]
+    assert [getattr(s, "filename", None) for s in out] == ["a.js", None, "b.js", "c.js", "d.js"]
+    assert out[0].attributes.get("defer") == "defer" and out[4].priority == 800
+    assert "defer" not in out[1].attributes and out[1].attributes["body"] == "var x = 1;"
+    assert "defer" not in out[3].attributes  # an async script stays async
+    search = {"script_files": [_JavaScript("a.js")]}
+    sphinxext.defer_scripts(None, "search", "search.html", search, None)
+    assert "defer" not in search["script_files"][0].attributes  # search.html's own scripts need them
