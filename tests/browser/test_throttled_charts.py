@@ -100,7 +100,12 @@ def test_vega_loads_only_when_a_chart_is_reached_and_only_once(browser, offline_
     try:
         page = watch.page
         page.goto(f"{offline_site['url']}/book/05-using-drugs.html", wait_until="networkidle")
-        page.wait_for_timeout(1500)
+        # course.js observes the charts on load; an observer made after it gets its first report
+        # in the same rendering step, after course.js's own: by then any early start has begun.
+        page.evaluate("() => new Promise(done => { const io = new IntersectionObserver(() => {"
+                      " io.disconnect(); requestAnimationFrame(() => requestAnimationFrame(done)); });"
+                      " io.observe(document.body); })")
+        page.wait_for_load_state("networkidle")
         last = page.locator("figure.np-chart").last
         top = last.evaluate("f => f.getBoundingClientRect().top")
         assert top > 3 * PHONE["height"], f"the last chart is not far below the fold ({top:.0f} px)"
