@@ -153,7 +153,8 @@ RAW_LABEL = re.compile(r"\((sec|fig|tab)-[a-z0-9-]+\)=")
 CITE_ROLE = re.compile(r"\{cite:[pt]\}`[^`]+`")
 CAPTION = re.compile(r"(`{3,})\{container\}[^\n]*\n.*?\n\1", re.S)
 YEAR = r"(?:(?:1[89]|20)\d\d[a-z]?|n\.d\.)"
-AUTHOR_YEAR = re.compile(rf"\([^()]+?, {YEAR}(?:; [^()]+?, {YEAR})*\)")
+NAME = r"(?:[^()]|\([^()]*\))+?"   # an untitled source is named by its title, which may hold (…)
+AUTHOR_YEAR = re.compile(rf"\({NAME}, {YEAR}(?:; {NAME}, {YEAR})*\)")
 
 
 def test_chapter_five_markdown_renders_myst_in_jupyterlab(lab_server, browser):
