@@ -225,3 +225,9 @@ def test_hostile_quiz_text_has_no_live_link_or_attribute_breakout():
     out = quiz._markup('[click](javascript:alert(1)) " onmouseover="alert(2)" <img src=x onerror=alert(3)>')
     assert "](" not in out and '"' not in out and "<img" not in out
     assert "javascript:alert(1)" not in out.replace("&#91;", "[") or "](" not in out
+
+
+def test_missing_effects_of_none_names_the_parameter():
+    # found by the deep Hypothesis profile: None unpacked both measures ("too many values to unpack")
+    raises_naming(ValueError, "measure", drugs.missing_effects, None)
+    assert drugs.missing_effects("nnt") == [r["id"] for r in drugs.records() if not r.get("nnt")]
