@@ -156,10 +156,13 @@ bench: $(STAMP) $(NODE_STAMP)
 # --allow-root lets it start in containers and CI, which run as root. LAB_ARGS passes more
 # options (the instructor-path test uses it to pick a port and token). The printed address
 # opens lab-start.ipynb, the presenter's page (chapters, lesson plans, activities; `make
-# presenter` regenerates it from lessons.yml). jupyterlab-myst (in the lock) renders MyST.
+# presenter` regenerates it from lessons.yml). jupyterlab-myst (in the lock) renders MyST;
+# it has no bibliography, so npcourse_book.labcontents serves each citation role as its
+# author-year text (and turns it back into the role on save: the files never change).
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --allow-root \
-	  --LabApp.default_url=/lab/tree/lab-start.ipynb $(LAB_ARGS)
+	  --LabApp.default_url=/lab/tree/lab-start.ipynb \
+	  --ServerApp.contents_manager_class=npcourse_book.labcontents.CitingContentsManager $(LAB_ARGS)
 
 presenter: $(STAMP)
 	$(BIN)/python -m npcourse_book.authoring.presenter

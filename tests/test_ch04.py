@@ -6,16 +6,13 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
 import pytest
 
 from npcourse.chapters.c04_drug_action import checks as check
 from npcourse.chapters.c04_drug_action import figures
-from npcourse.chapters.c04_drug_action import widgets as demos
 from npcourse.facts import schemas
 from npcourse.marking import core
 from npcourse.models import drugs
-from npcourse.ui import live
 
 # --- charts --------------------------------------------------------------------------------
 
@@ -264,37 +261,17 @@ def test_task_material_renders():
 
 # --- live widget ---------------------------------------------------------------------------
 
-def test_live_demo_static_and_live(monkeypatch, capsys):
-    monkeypatch.setenv(live.STATIC_ENV, "1")
-    static = demos.explorer_static().data
-    snri = drugs.drug(demos.STATIC_EXAMPLE)
-    assert snri["drug_class"] in static and "formulary" in static
-    demos.show_drug_explorer()  # displays the run note and the static example
-    monkeypatch.delenv(live.STATIC_ENV)
-    box = demos.drug_explorer()
-    menu, out = box.children[1], box.children[2]
-    assert list(menu.options) == demos.drug_classes()
-    before = out.value
-    other = next(c for c in demos.drug_classes() if c != menu.value)
-    menu.value = other
-    assert out.value != before
-    for r in demos.members(other):
-        assert r["mechanism"].replace("'", "&#x27;") in out.value
-    with pytest.raises(ValueError, match="drug_class must be one of"):
-        demos.members("Antibiotics")
+def test_no_live_explorer_repeats_the_class_table():
+    # Issue 18 item 4: the drop-down explorer repeated the class table, the NNT chart and the
+    # guideline chart (and printed source keys); the chapter keeps the table and the charts.
+    import json
 
-
-def test_live_panel_shows_evidence_and_lines_from_data():
-    for cls in demos.drug_classes():
-        html = demos.render_class(cls)
-        for r in demos.members(cls):
-            for m in drugs.MEASURES:
-                e = r.get(m)
-                assert (f"{e['estimate']:g}" in html) if e else "not estimable" in html
-            for g in drugs.GUIDELINES:
-                assert figures.line_style(r["guideline_lines"][g])[0] in html
-            assert html.count("★") >= len(r["sites"])
-    assert isinstance(drugs.effects_table(), pd.DataFrame)
+    from .conftest import ROOT
+    nb = json.loads((ROOT / "book/04-drug-action.ipynb").read_text())
+    code = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert "demos." not in code and "widgets" not in code
+    assert "figures.drug_class_table()" in code and "figures.nnt_forest_plot()" in code
+    assert not (ROOT / "src/npcourse/chapters/c04_drug_action/widgets.py").exists()
 
 
 # --- issue 13 (H2): guideline scope in quiz keys and chapter text ---------------------------

@@ -170,14 +170,21 @@ def test_untitled_fictional_people_have_one_age():
 
 
 def test_code_that_shows_a_person_reads_people_yml():
-    """The chapter 6 planner starts at Tomás and chapter 5's static table shows Mrs Haddad."""
-    from npcourse.chapters.c05_using_drugs import widgets as ch05
+    """The chapter 6 planner starts at Tomás and chapter 5's model cell computes Mrs Haddad."""
+    import json
+    import re
+
     from npcourse.chapters.c06_rehabilitation import figures as ch06
+
+    from .conftest import ROOT
 
     tomas, haddad = data.person("tomas"), data.person("haddad")
     assert ch06.PLANNER_CONTROLS["age"][-1] == tomas["age"]
-    row = next(r for r in ch05.EXAMPLES if "Haddad" in r[0])
-    assert row[1:] == (haddad["age"], haddad["weight_kg"], haddad["creatinine_mg_dl"], haddad["sex"])
+    nb = json.loads((ROOT / "book/05-using-drugs.ipynb").read_text())
+    model = next("".join(c["source"]) for c in nb["cells"] if "renal.cockcroft_gault(" in "".join(c["source"]))
+    args = dict(re.findall(r'(\w+)=("?[\w.]+"?)', model.split("cockcroft_gault(", 1)[1].split(")")[0]))
+    assert args == {"age": str(haddad["age"]), "weight": f"{haddad['weight_kg']:g}",
+                    "creatinine": f"{haddad['creatinine_mg_dl']:g}", "sex": f'"{haddad["sex"]}"'}
 
 
 def test_person_rejects_bad_input():

@@ -68,15 +68,28 @@ def describe_location(document: Any, path: list) -> str:
     return " → ".join(parts) if parts else "top level"
 
 
+def _deepest(error):
+    """The sub-error of a oneOf/anyOf failure that reaches furthest into the record."""
+    best = error
+    for sub in error.context or ():
+        candidate = _deepest(sub)
+        if len(candidate.absolute_path) > len(best.absolute_path):
+            best = candidate
+    return best
+
+
 def validate_document(document: Any, name: str, origin: str) -> None:
     """Check ``document`` against the schema of ``name``; raise :class:`DataError` if it fails."""
     validator = jsonschema.Draft202012Validator(schema_for(name))
     errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
     if errors:
-        err = errors[0]
+        # Inside oneOf/anyOf the top error only says the whole record matched no alternative
+        # (and prints all of it); the deepest sub-error names the faulty field itself.
+        err = _deepest(errors[0])
         where = describe_location(document, list(err.absolute_path))
         more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
-        raise DataError(f"{origin}: {where}: {err.message}{more}")
+        message = err.message if len(err.message) <= 240 else err.message[:240] + "…"
+        raise DataError(f"{origin}: {where}: {message}{more}")
     _check_unique_ids(document, origin)
 
 

@@ -109,6 +109,8 @@ def effects_table(measure: str | None = None) -> pd.DataFrame:
 
 def missing_effects(measure: str) -> list[str]:
     """Ids of the records whose ``measure`` (``"nnt"`` or ``"nnh"``) is null in the file."""
+    if measure is None:  # None means "both" elsewhere; here exactly one measure is needed
+        raise ValueError(f"measure must be one of {', '.join(map(repr, MEASURES))}; got None")
     (m,) = _measure(measure)
     return [r["id"] for r in records() if not r.get(m)]
 
