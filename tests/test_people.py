@@ -170,7 +170,8 @@ def test_untitled_fictional_people_have_one_age():
 
 
 def test_code_that_shows_a_person_reads_people_yml():
-    """The chapter 6 planner starts at Tomás and chapter 5's model cell computes Mrs Haddad."""
+    """The chapter 6 planner starts at Tomás; chapter 5's model cell computes the man its text
+    describes, not Mrs Haddad, whose clearance is the answer of the exercise that follows it."""
     import json
     import re
 
@@ -181,10 +182,20 @@ def test_code_that_shows_a_person_reads_people_yml():
     tomas, haddad = data.person("tomas"), data.person("haddad")
     assert ch06.PLANNER_CONTROLS["age"][-1] == tomas["age"]
     nb = json.loads((ROOT / "book/05-using-drugs.ipynb").read_text())
-    model = next("".join(c["source"]) for c in nb["cells"] if "renal.cockcroft_gault(" in "".join(c["source"]))
+    sources = ["".join(c["source"]) for c in nb["cells"]]
+    at = next(i for i, s in enumerate(sources) if "renal.cockcroft_gault(" in s)
+    model = sources[at]
     args = dict(re.findall(r'(\w+)=("?[\w.]+"?)', model.split("cockcroft_gault(", 1)[1].split(")")[0]))
-    assert args == {"age": str(haddad["age"]), "weight": f"{haddad['weight_kg']:g}",
+    assert args != {"age": str(haddad["age"]), "weight": f"{haddad['weight_kg']:g}",
                     "creatinine": f"{haddad['creatinine_mg_dl']:g}", "sex": f'"{haddad["sex"]}"'}
+    text = " ".join(sources[max(0, at - 4):at])
+    described = re.search(r"(\d+)-year-old (man|woman) of (\d+) kg with a serum creatinine of ([\d.]+) mg/dL", text)
+    assert described, "the text before the model cell does not describe whom it computes"
+    age, sex, weight, creatinine = described.groups()
+    assert args == {"age": age, "weight": weight, "creatinine": creatinine,
+                    "sex": '"male"' if sex == "man" else '"female"'}
+    later = " ".join(sources[at:])
+    assert "Mrs Haddad" in later and "Mrs Haddad" not in " ".join(sources[:at])
 
 
 def test_person_rejects_bad_input():
