@@ -67,7 +67,20 @@ def position_faults(all_banks: dict[str, list[dict]]) -> list[str]:
         hits = sum(p in correct_positions(q) for q in many)
         if hits / len(many) > 0.65:
             faults.append(f"option {p + 1} is correct in {hits} of {len(many)} 'select all' questions")
+    # Within one chapter: if every 'select all' question lists its correct options before its wrong
+    # ones, a student learns "the last options are wrong" (chapter 11 did, 3 of 3, with the pooled
+    # thresholds above passing).
+    for name, qs in all_banks.items():
+        multi = [q for q in qs if q["type"] == "multiple"]
+        ordered = [q for q in multi if correct_first(q)]
+        if len(multi) >= 2 and len(ordered) == len(multi):
+            faults.append(f"{name}: every 'select all' question lists its correct options first")
     return faults
+
+
+def correct_first(q: dict) -> bool:
+    flags = [o["correct"] for o in q["options"]]
+    return flags == sorted(flags, reverse=True)
 
 
 def longest_is_correct(q: dict) -> bool:
@@ -110,4 +123,5 @@ def test_checks_catch_the_old_order():
     faults = position_faults(old)
     assert any("first option is correct" in f for f in faults)
     assert any("always choosing option 1" in f for f in faults)
+    assert any("every 'select all' question lists its correct options first" in f for f in faults)
     assert len(length_faults(old)) == len(old) + 1
