@@ -142,12 +142,33 @@ def test_every_chart_draws_in_jupyterlab_without_network(lab_server, browser, pr
         assert plain.count() == 0, "a chart fell back to plain text: JupyterLab had no renderer for it"
         errors = w.page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
         assert errors.count() == 0, errors.first.inner_text()
+        # Item 5: the chapter's model cell is shown with its code and has computed its result offline.
+        models = [c.source for c in nbformat.read(chapter, as_version=4).cells
+                  if "model-cell" in c.metadata.get("tags", [])]
+        assert models, f"{chapter.name} has no model cell"
+        for state in w.page.evaluate(MODEL_STATE, models):
+            assert state["found"], f"{chapter.name}: model cell not shown: {state['call']!r}"
+            assert state["shown"], f"{chapter.name}: model cell's code is collapsed: {state['call']!r}"
+            assert state["output"], f"{chapter.name}: model cell printed nothing: {state}"
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         w.page.screenshot(path=str(SCREENSHOTS / f"lab-{chapter.stem}.png"))
     finally:
         w.close()
 
 
+# For each model cell's source: its last line of code, whether a notebook cell with that code is
+# on screen with its input expanded, and the text of its output.
+MODEL_STATE = """sources => sources.map(src => {
+  const lines = src.split('\\n').map(l => l.split('#')[0].trim()).filter(Boolean);
+  const call = lines[lines.length - 1];
+  const cells = Array.from(document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell'));
+  const cell = cells.find(c => (c.querySelector('.jp-InputArea-editor') || {}).textContent?.includes(call));
+  if (!cell) { return {call, found: false}; }
+  const input = cell.querySelector('.jp-Cell-inputWrapper');
+  const out = cell.querySelector('.jp-OutputArea-output');
+  return {call, found: true, shown: !!input && input.offsetHeight > 0 && !cell.classList.contains('jp-mod-collapsed'),
+          output: out ? out.textContent.trim() : ''};
+})"""
 RAW_MYST = ("{cite:p}", "{cite:t}", "{term}", "{ref}", "{doc}", "```{", ":::{")
 RAW_LABEL = re.compile(r"\((sec|fig|tab)-[a-z0-9-]+\)=")
 CITE_ROLE = re.compile(r"\{cite:[pt]\}`[^`]+`")
