@@ -231,3 +231,18 @@ def test_missing_effects_of_none_names_the_parameter():
     # found by the deep Hypothesis profile: None unpacked both measures ("too many values to unpack")
     raises_naming(ValueError, "measure", drugs.missing_effects, None)
     assert drugs.missing_effects("nnt") == [r["id"] for r in drugs.records() if not r.get("nnt")]
+
+
+# --- found by the deep Hypothesis profile (200 examples per function), session 7 ----------------
+
+def test_huge_or_tiny_inputs_found_by_the_deep_profile():
+    from npcourse.chapters.c02_pain_pathways import physiology
+    from npcourse.chapters.c11_special_situations import checks as c11
+
+    # wind-up saturates at its maximum gain instead of overflowing to inf (and nan in the train)
+    assert physiology.wind_up_gain(8.98846567431158e307) == pytest.approx(physiology.WIND_UP.max_gain)
+    assert all(math.isfinite(r) for r in physiology.wind_up_train(8.98846567431158e307))
+    with pytest.raises(ValueError, match="half_life"):
+        pk.elimination_rate(2.2250738585e-313)
+    with pytest.raises(ValueError, match="rate_vaccine / rate_placebo"):
+        c11.vaccine_efficacy(1797694.0, 1e-300)

@@ -245,7 +245,8 @@ def wind_up_gain(frequency_hz: float) -> float:
     if not winds_up(frequency_hz):
         return 0.0
     f = float(frequency_hz)
-    return WIND_UP.max_gain * f / (f + WIND_UP.half_gain_hz)
+    # max_gain * f / (f + half) written so that a huge frequency cannot overflow to inf
+    return WIND_UP.max_gain / (1 + WIND_UP.half_gain_hz / f)
 
 
 def wind_up_response(frequency_hz: float, stimulus_number: int) -> float:

@@ -52,7 +52,10 @@ def _dose(value, name: str = "dose") -> float:
 
 def elimination_rate(half_life: float) -> float:
     """The first-order elimination rate constant k = ln 2 / half-life (per unit of time)."""
-    return LN2 / _positive("half_life", half_life)
+    k = LN2 / _positive("half_life", half_life)
+    if not math.isfinite(k):  # a half-life so small (e.g. 1e-313) that ln 2 / it overflows
+        raise ValueError(f"half_life is too small to use: {half_life!r}")
+    return k
 
 
 def fraction_of_steady_state(n_half_lives: float) -> float:

@@ -7,6 +7,7 @@ typed twice.
 
 from __future__ import annotations
 
+import math
 import re
 
 from npcourse.chapters.c11_special_situations import budapest
@@ -93,7 +94,10 @@ def vaccine_efficacy(rate_vaccine: float, rate_placebo: float) -> float:
     p = core.answer_number("rate_placebo", rate_placebo)
     if v < 0 or p <= 0:
         raise ValueError(f"rates must be >= 0 and the placebo rate > 0; got {v} and {p}")
-    return 100 * (1 - v / p)
+    efficacy = 100 * (1 - v / p)
+    if not math.isfinite(efficacy):  # e.g. rate_placebo 1e-300: the ratio overflows
+        raise ValueError(f"rate_vaccine / rate_placebo is too large to use: {v:g} / {p:g}")
+    return efficacy
 
 
 def check_vaccine_efficacy(efficacy) -> core.Result:
