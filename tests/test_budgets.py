@@ -14,7 +14,8 @@ import re
 PAGE_BUDGET = 500 * 1024
 CHART_BUDGET = 60 * 1024
 MAX_DATASETS = 8
-SPEC_START = re.compile(r"\}\)\((\{\"config\")")
+# A chart's spec: the JSON script beside its build-time picture (npcourse.ui.charts.static_html).
+SPEC_START = re.compile(r'<script type="application/json" class="np-chart-spec">\s*(\{)')
 
 
 def chart_specs(html: str) -> list[dict]:
@@ -27,7 +28,8 @@ def pages(root):
 
 
 def test_chart_spec_parser_finds_specs():
-    html = 'x})({"config": {}, "datasets": {"a": [1]}, "mark": "point"}, {"mode": "vega-lite"});'
+    html = ('<script type="application/json" class="np-chart-spec">'
+            '{"config": {}, "datasets": {"a": [1]}, "mark": "point"}</script>')
     assert chart_specs(html) == [{"config": {}, "datasets": {"a": [1]}, "mark": "point"}]
 
 

@@ -128,6 +128,12 @@ def test_every_chart_draws_in_jupyterlab_without_network(lab_server, browser, pr
     try:
         open_and_run_all(w.page, url, token, chapter)
         w.page.wait_for_function(ALL_RUN, timeout=240_000)
+        # The prompts number before JupyterLab's Vega renderer has attached the chart outputs (a
+        # CI run under load found none at that moment): wait for them, or let the assert name it.
+        try:
+            w.page.wait_for_function(f"() => ({CHART_STATE})().length > 0", timeout=60_000)
+        except PlaywrightTimeout:
+            pass
         charts = w.page.evaluate(CHART_STATE)
         assert charts, f"{chapter.name}: no chart output found after running all cells"
         try:  # Vega draws asynchronously after the output appears
