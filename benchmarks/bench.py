@@ -213,15 +213,20 @@ CHARTS_LIVE = ("() => Array.from(document.querySelectorAll('figure.np-chart'))"
                ".every(f => f.querySelector('.vega-embed svg'))")
 
 
-def bench_pages(moves: int) -> dict:
-    from playwright.sync_api import sync_playwright
-
+def serve_offline_book(handler) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Build the offline book and serve it on a free local port with ``handler``; (server, base URL)."""
     subprocess.run(["make", "--no-print-directory", "book", "OFFLINE=1"], cwd=ROOT, check=True,
                    capture_output=True)
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(OFFLINE_HTML)))
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(OFFLINE_HTML)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def bench_pages(moves: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve_offline_book(Quiet)
     pages = sorted(rel for p in OFFLINE_HTML.rglob("*.html")
                    if (rel := p.relative_to(OFFLINE_HTML).as_posix()) != "index.html"  # a redirect
                    and not rel.startswith(("_static/", "lite/")))  # lite/: the JupyterLite app
@@ -338,12 +343,7 @@ def lh_misses(v: dict) -> list[str]:
 def bench_lighthouse(only: list[str] | None, throttled_errors: bool) -> dict:
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is missing: run `npm ci` (make bench does)")
-    subprocess.run(["make", "--no-print-directory", "book", "OFFLINE=1"], cwd=ROOT, check=True,
-                   capture_output=True)
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Gzipped, directory=str(OFFLINE_HTML)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    server, base = serve_offline_book(Gzipped)
     results = {}
     try:
         for rel in lighthouse_pages(only):
