@@ -53,10 +53,6 @@ def chart_pages(root) -> list[str]:
     return [p for p in site_pages(root) if "data-np-chart" in (root / p).read_text(encoding="utf-8")]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 17: after merging issue 16's control layout (controls above the plot, wrapping labels; "
-    "course.css .vega-embed rules) the live charts are 10-180 px taller than their build-time "
-    "pictures, whose stand-in controls keep the old layout: the swap shifts the page"))
 def test_the_picture_is_the_live_charts_first_state(browser, offline_site):
     pages = chart_pages(offline_site["root"])
     assert len(pages) >= 11, f"expected charts on every chapter page, found them on {pages}"
