@@ -17,6 +17,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from ..conftest import ROOT
 from .conftest import PageWatch
 
 MIN_TEXT_PX = 13
@@ -156,35 +157,45 @@ def page_chart_problems(page) -> list[str]:
     return problems
 
 
-def chapter_pages(root) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in (root / "book").glob("[0-9][0-9]-*.html"))
+# Each chapter page is measured on its own at each width, so a chapter whose charts pass is held
+# to it from then on. The pages are the book's chapter notebooks (built to book/<stem>.html).
+CHAPTERS = sorted(p.stem for p in (ROOT / "book").glob("[0-9][0-9]-*.ipynb"))
+WIDTHS = [1280, 390]
+# Chapters whose charts still fail at a width, with what the measurement found there (issue 16
+# item 4 is not finished for them). strict: a chapter that starts to pass must lose its mark.
+STILL_FAILING: dict[tuple[str, int], str] = {
+}
 
 
-# Measured on the course's own build (issue 16 item 4 is not finished): chart text is still
-# 11-12 px in many charts and in the theme's sans-serif rather than the book's font, a few labels print over
-# each other, and on phones wide charts scroll sideways in their box. Charts are laid out again
-# after every control change (npcourse.ui.charts.finish), which removed the clipping this test
-# found after control changes; a first fix of the font (the book's font, 13 px marks) was
-# withdrawn: with the wider font 13 charts grew past the 680 px column at 1280 px in their
-# default state (tests/browser/test_pages.py). strict: when every chart passes, this mark must go.
-@pytest.mark.xfail(strict=True, reason="chart text below 13 px and not in the book's font, clipped and "
-                                       "overlapping labels, wide charts on phones (issue 16 item 4)")
-@pytest.mark.parametrize("width", [1280, 390])
-def test_chart_text_fits_and_is_large_enough(offline_site, browser, report, width):
-    pages = chapter_pages(offline_site["root"])
-    problems, charts = [], 0
+def chapter_cases():
+    for chapter in CHAPTERS:
+        for width in WIDTHS:
+            reason = STILL_FAILING.get((chapter, width))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            yield pytest.param(chapter, width, marks=marks, id=f"{chapter}-{width}")
+
+
+@pytest.mark.parametrize(("chapter", "width"), list(chapter_cases()))
+def test_chart_text_fits_and_is_large_enough(offline_site, browser, report, chapter, width):
+    rel = f"book/{chapter}.html"
+    assert (offline_site["root"] / rel).exists(), f"{rel} was not built"
     w = PageWatch(browser, width=width, height=900)
     try:
-        for rel in pages:
-            w.goto(f"{offline_site['url']}/{rel}")
-            n = w.page.locator("article.bd-article figure.np-chart").count()
-            charts += n
-            report.add(rel, **{f"charts_{width}": n})
-            problems += [f"{rel} at {width}px: {p}" for p in page_chart_problems(w.page)]
+        w.goto(f"{offline_site['url']}/{rel}")
+        charts = w.page.locator("article.bd-article figure.np-chart").count()
+        report.add(rel, **{f"charts_{width}": charts})
+        problems = [f"{rel} at {width}px: {p}" for p in page_chart_problems(w.page)]
     finally:
         w.close()
-    assert charts >= 20, f"only {charts} charts found on the chapter pages: is the selector stale?"
+    assert charts >= 1, f"no charts found on {rel}: is the selector stale?"
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+def test_every_chapter_is_measured():
+    """The chapter list the measurement is parametrized with is the book's (not an empty glob)."""
+    assert len(CHAPTERS) >= 11, CHAPTERS
+    assert all((chapter, width) in {(c, w) for c in CHAPTERS for w in WIDTHS} for chapter, width in STILL_FAILING), \
+        "a still-failing mark names a chapter or width that is not measured"
 
 
 # Text a broken chart would draw: two labels on top of each other, one too small, one past the
