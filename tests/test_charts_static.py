@@ -114,3 +114,39 @@ def test_head_scripts_are_deferred_in_order_and_inline_ones_left_alone():
     search = {"script_files": [_JavaScript("a.js")]}
     sphinxext.defer_scripts(None, "search", "search.html", search, None)
     assert "defer" not in search["script_files"][0].attributes  # search.html's own scripts need them
+
+
+def chart_with_notes() -> alt.TopLevelMixin:
+    plot = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_point().encode(x="x:Q")
+    notes = charts.text_panel(["First note: <not markup> & a citation (Author 2020).", "Second note."], width=300)
+    return charts.finish(alt.vconcat(plot, alt.hconcat(plot, notes)), title="T", description="D")
+
+
+def test_book_charts_print_their_notes_as_html_under_the_chart(monkeypatch):
+    monkeypatch.setenv("NPCOURSE_STATIC", "1")
+    spec = chart_with_notes().to_dict()
+    html = charts.static_html(spec)["text/html"]
+    notes = re.search(r'<div class="np-chart-notes">(.*?)</div>', html, re.S)
+    assert notes, "the notes as HTML"
+    assert notes.group(1) == "<p>First note: &lt;not markup&gt; &amp; a citation (Author 2020).</p><p>Second note.</p>"
+    # Out of the drawing: not in the picture, not in the live chart's spec, the panel gone.
+    picture = re.search(r'<div class="np-chart-picture".*?</svg>', html, re.S).group(0)
+    payload = re.search(r'class="np-chart-spec">(.*?)</script>', html, re.S).group(1)
+    assert "First note" not in picture and "First note" not in payload
+    assert len(spec["vconcat"][1]["hconcat"]) == 1
+    # After the chart's box, inside its figure.
+    assert html.index('class="np-chart-static"') < html.index("np-chart-notes") < html.index("</figure>")
+
+
+def test_class_charts_keep_their_notes_drawn(monkeypatch):
+    monkeypatch.delenv("NPCOURSE_STATIC", raising=False)
+    spec = chart_with_notes().to_dict()
+    assert "usermeta" not in spec and len(spec["vconcat"][1]["hconcat"]) == 2
+    assert "First note" in json.dumps(spec)
+
+
+def test_notes_in_usermeta_must_be_texts():
+    spec = charts.finish(alt.Chart(pd.DataFrame({"x": [1]})).mark_point(), title="T", description="D").to_dict()
+    spec["usermeta"] = {charts.NOTES_META: "one string"}
+    with pytest.raises(TypeError, match="npcourseNotes must be a list"):
+        charts.static_html(spec)

@@ -15,6 +15,7 @@ Two renderers, chosen when each chart is displayed:
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -30,7 +31,8 @@ from npcourse import validate
 from npcourse.ui import live
 
 __all__ = [
-    "PALETTE", "HIGHLIGHT", "MUTED", "UNNAMED_MARKS_SCRIPT", "CLASS_MIMETYPE", "accessible_html",
+    "PALETTE", "HIGHLIGHT", "MUTED", "BOOK_FONT", "TEXT_SIZE", "UNNAMED_MARKS_SCRIPT", "CLASS_MIMETYPE",
+    "accessible_html",
     "class_bundle", "course_renderer", "static_html", "label_lines",
     "wrapped_labels", "enable_renderer", "finish", "wrap", "text_panel"
 ]
@@ -44,6 +46,11 @@ MUTED = "#767676"  # 4.5:1 on white
 # The smallest chart text (axis labels, legends, notes): 13 px beside the book's 16 px body
 # text; 12 px Arial was hard to read on phones.
 TEXT_SIZE = 13
+# The book's font: the font stack of the article's paragraphs (pydata-sphinx-theme's
+# --pst-font-family-base), so chart text reads as part of the page. The string is the one the
+# browser computes for a paragraph (tests/browser/test_layout_charts.py compares them).
+BOOK_FONT = ('system-ui, sans-serif, "Apple Color Emoji", "Segoe UI Emoji", "Segoe UI Symbol", '
+             '"Noto Color Emoji"')
 
 
 # Vega names a mark container (role graphics-symbol) only by the descriptions of its items.
@@ -246,6 +253,7 @@ def static_html(spec: dict, **metadata) -> dict[str, str]:
     if not isinstance(spec, dict):
         raise TypeError(f"spec must be a Vega-Lite specification (a dict), got {type(spec).__name__}")
     chart_id = f"np-chart-{uuid.uuid4().hex[:16]}"
+    notes, spec = _notes_of(spec)
     svg, width, height = static_svg(spec, chart_id)
     controls = "".join(stand_in_control(p) for p in bound_params(spec))
     # Vega always adds this form, empty too (its top margin is part of the chart's height).
@@ -263,9 +271,31 @@ def static_html(spec: dict, **metadata) -> dict[str, str]:
         f'data-width="{width:g}" data-height="{height:g}">'
         f'<div class="np-chart-picture" aria-hidden="true">{svg}</div>{bindings}</div>'
         f'<script type="application/json" class="np-chart-spec">{payload}</script>'
-        f"{UNNAMED_MARKS_SCRIPT}</figure>"
+        f"{notes_html(notes)}{UNNAMED_MARKS_SCRIPT}</figure>"
     )
     return {"text/html": body}
+
+
+def _notes_of(spec: dict) -> tuple[list[str], dict]:
+    """The notes finish() left in the spec's usermeta, and the spec without them."""
+    meta = spec.get("usermeta")
+    if not isinstance(meta, dict) or NOTES_META not in meta:
+        return [], spec
+    notes = meta[NOTES_META]
+    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        raise TypeError(f"usermeta.{NOTES_META} must be a list of note texts")
+    rest = {k: v for k, v in meta.items() if k != NOTES_META}
+    spec = {k: v for k, v in spec.items() if k != "usermeta"}
+    if rest:
+        spec["usermeta"] = rest
+    return notes, spec
+
+
+def notes_html(notes: list[str]) -> str:
+    """A chart's explanatory notes as paragraphs under it (empty when it has none)."""
+    if not notes:
+        return ""
+    return '<div class="np-chart-notes">' + "".join(f"<p>{html.escape(n)}</p>" for n in notes) + "</div>"
 
 
 def course_renderer(spec: dict, **metadata):
@@ -290,14 +320,24 @@ def finish(chart: alt.TopLevelMixin, *, title: str, description: str, width: int
     """
     if not title.strip() or not description.strip():
         raise ValueError("title and description must both be non-empty text")
+    # In the book, explanatory text panels (text that no control changes) leave the drawing and
+    # are printed as paragraphs under the chart (static_html): selectable, in the page's type,
+    # no blank gaps, and the controls stay next to the plot. In class (JupyterLab) they stay
+    # drawn under the plot, where the renderer shows nothing but the chart.
+    notes: list[str] = []
+    if live.static_mode():
+        chart, notes = _take_notes(chart)
     # resize: lay the chart out again after every change a control makes, so a wider tick
     # label or a longer text line moves the rest over instead of pushing titles out of the SVG
     # (Vega keeps the first layout otherwise; the default state is laid out as before).
     props = {"title": title, "description": description, "autosize": {"type": "pad", "resize": True}}
+    if notes:
+        props["usermeta"] = {NOTES_META: notes}
     if width is not None:
         props["width"] = width
     return (
         chart.properties(**props)
+        .configure(font=BOOK_FONT)
         .configure_range(category=PALETTE)
         .configure_axis(labelFontSize=TEXT_SIZE, titleFontSize=TEXT_SIZE + 1, labelColor="#222",
                         titleColor="#222")
@@ -332,7 +372,42 @@ def text_panel(lines: list[str], width: int, *, wrap: int = 80, line_height: int
     text = "\n".join("\n".join(textwrap.wrap(str(line), wrap)) for line in lines)
     n = text.count("\n") + 1
     style = {"fontSize": TEXT_SIZE, "color": "#111", **mark}
+    # Named so that finish() can find the panel and, in the book, print its lines as HTML.
+    # The name follows from the text, so the same panel made twice gives the same spec.
+    name = NOTES_VIEW + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    _PANEL_LINES[name] = [str(line) for line in lines]
     return alt.Chart(pd.DataFrame({"text": [text]})).mark_text(
         align="left", baseline="top", lineBreak="\n", **style,
     ).encode(text="text:N", x=alt.value(0), y=alt.value(4)).properties(
-        width=width, height=height or line_height * n + 8)
+        width=width, height=height or line_height * n + 8, name=name)
+
+
+# The lines of each text panel made in this session, by the panel's view name.
+NOTES_VIEW = "np-notes-"
+_PANEL_LINES: dict[str, list[str]] = {}
+# Where finish() leaves the notes it took out of a book chart (read by static_html).
+NOTES_META = "npcourseNotes"
+
+
+def _take_notes(chart):
+    """``chart`` without its text panels (in any concatenation), and their lines in order."""
+    notes: list[str] = []
+
+    def strip(node):
+        for key in ("vconcat", "hconcat", "concat"):
+            parts = getattr(node, "_kwds", {}).get(key)
+            if isinstance(parts, list):
+                kept = []
+                for part in parts:
+                    name = part._kwds.get("name") if hasattr(part, "_kwds") else None
+                    if isinstance(name, str) and name in _PANEL_LINES:
+                        notes.extend(_PANEL_LINES[name])
+                    else:
+                        kept.append(strip(part))
+                if not kept:
+                    return node
+                node = node.copy(deep=False)
+                setattr(node, key, kept)
+        return node
+
+    return strip(chart), notes

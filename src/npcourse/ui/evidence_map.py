@@ -52,13 +52,13 @@ RATED_LABELS = {
 # up to two lines of NAME_WRAP characters (at most LABEL_LIMIT px; a longer name ends in "…",
 # the menu and the panel give it in full), the plot, and panels under it (they start where
 # the plot starts) wrapped at PANEL_WRAP characters.
-WIDTH = 300
+WIDTH = 360  # five certainty columns, each wide enough for its 13 px label
 ROW = 30
-NAME_WRAP = 34
-LABEL_LIMIT = 210
+NAME_WRAP = 28
+LABEL_LIMIT = 180
 PANEL_WIDTH = 460
-PANEL_WRAP = 76
-FOOTNOTE_WRAP = 82
+PANEL_WRAP = 58
+FOOTNOTE_WRAP = 62
 FOOTNOTE = (
     "Certainty applies to the approach in the population stated in each record, as graded by the "
     "review where it gave a grade (the lower bound where it gave a range); otherwise it is the "
@@ -171,7 +171,7 @@ def _legend() -> alt.LayerChart:
     marks = base.mark_point(size=110, strokeWidth=2.5, opacity=1).encode(
         x=alt.value(8), y=y, shape=alt.Shape("shape:N", scale=None),
         stroke=alt.Stroke("stroke:N", scale=None), fill=alt.Fill("fill:N", scale=None))
-    text = base.mark_text(align="left", fontSize=12, color="#111").encode(
+    text = base.mark_text(align="left", fontSize=charts.TEXT_SIZE, color="#111").encode(
         x=alt.value(22), y=y, text="label:N")
     return alt.layer(marks, text).properties(width=PANEL_WIDTH, height=18 * len(rows))
 
@@ -230,14 +230,12 @@ def evidence_map(chapter: str, *, highlight_level: str = "none",
     chart = alt.layer(columns, points, ring).properties(width=WIDTH, height=alt.Step(ROW))
     n_lines = max(t.count("\n") + 1 for t in df["reading"])
     reading = base.transform_filter("datum.id == approach").mark_text(
-        align="left", baseline="top", fontSize=12, lineBreak="\n", color="#111").encode(
+        align="left", baseline="top", fontSize=charts.TEXT_SIZE, lineBreak="\n", color="#111").encode(
         x=alt.value(0), y=alt.value(4), text="reading:N").properties(
         width=PANEL_WIDTH, height=16 * n_lines + 8)
-    note = _wrap(FOOTNOTE, FOOTNOTE_WRAP)
-    footnote = alt.Chart(pd.DataFrame({"text": [note]})).mark_text(
-        align="left", baseline="top", fontSize=11, lineBreak="\n", color="#333").encode(
-        x=alt.value(0), y=alt.value(4), text="text:N").properties(
-        width=PANEL_WIDTH, height=15 * (note.count("\n") + 1) + 8)
+    # Static text: in the book it is printed under the chart as a paragraph (charts.finish).
+    footnote = charts.text_panel([FOOTNOTE], width=PANEL_WIDTH, wrap=FOOTNOTE_WRAP, line_height=15,
+                                 color="#333")
     return charts.finish(
         alt.vconcat(_legend(), chart, reading, footnote).add_params(highlight, chosen),
         title=f"Evidence map: {page.chapter(chapter)['title']}",

@@ -50,7 +50,7 @@ def sensory_terms_frame() -> pd.DataFrame:
                 "term": t["term"] if t else "",
                 "sign": f"{t['sign']} sign" if t else "",
                 # Vega text marks do not wrap by themselves: break lines here.
-                "definition": "\n".join(textwrap.wrap(definition, 72)),
+                "definition": "\n".join(textwrap.wrap(definition, 58)),
             })
     return pd.DataFrame(rows)
 
@@ -80,7 +80,7 @@ def sensory_terms_map(*, stimulus: str = "non-painful", response: str = "more-pa
         x=alt.X("stimulus_label:N", sort=list(STIMULUS_AXIS.values()), title="Stimulus",
                 axis=alt.Axis(labelAngle=0, labelLimit=150)),
         y=alt.Y("response_label:N", sort=list(RESPONSES.values()), title="Response",
-                axis=alt.Axis(labelLimit=220)),
+                axis=alt.Axis(**charts.wrapped_labels(RESPONSES.values(), 20))),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.condition(chosen, alt.value(charts.HIGHLIGHT), alt.value("#e8e8e8")),
@@ -90,10 +90,10 @@ def sensory_terms_map(*, stimulus: str = "non-painful", response: str = "more-pa
         text="term:N",
         color=alt.condition(chosen, alt.value("white"), alt.value("#222")),
     )
-    grid = (cells + labels).properties(width=420, height=220)
+    grid = (cells + labels).properties(width=420, height=240)
     definition = alt.Chart(df).transform_filter(chosen).mark_text(
         align="left", baseline="top", fontSize=14, lineBreak="\n", color="#111",
-    ).encode(text="definition:N", x=alt.value(0), y=alt.value(4)).properties(width=420, height=70)
+    ).encode(text="definition:N", x=alt.value(0), y=alt.value(4)).properties(width=420, height=90)
     return charts.finish(
         alt.vconcat(grid, definition),
         title="The sensory vocabulary of neuropathic pain",
@@ -198,7 +198,7 @@ def prevalence_chart(*, adults: int = 10000) -> alt.LayerChart:
         x=x, x2="people_high:Q")
     points = base.transform_filter("datum.single").mark_point(
         size=120, filled=True, shape="diamond", color=charts.PALETTE[1]).encode(x=x)
-    text = base.mark_text(align="left", dx=8, fontSize=12, color="#111").encode(
+    text = base.mark_text(align="left", dx=8, fontSize=charts.TEXT_SIZE, color="#111").encode(
         x="people_high:Q", text="range_text:N")
     return charts.finish(
         (bars + points + text).add_params(adults),

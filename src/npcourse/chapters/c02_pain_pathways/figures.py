@@ -121,9 +121,9 @@ def conduction_race(*, distance: float = DISTANCE_START) -> alt.HConcatChart:
     gap_ends = gap.transform_fold(["start", "end"], as_=["edge", "t"]).mark_tick(
         color="#333", thickness=2, size=14).encode(x="t:Q", y=y)
     timeline = (bars + firsts + gap_rule + gap_ends).properties(width=330, height=170)
-    labels = base.mark_text(align="left", fontSize=12, color="#111").encode(
+    labels = base.mark_text(align="left", fontSize=charts.TEXT_SIZE, color="#111").encode(
         y=alt.Y("row:N", sort=rows, axis=None), text="text:N", x=alt.value(0),
-    ).properties(width=150, height=170, title=alt.TitleParams("Arrives after", fontSize=12))
+    ).properties(width=150, height=170, title=alt.TitleParams("Arrives after", fontSize=charts.TEXT_SIZE))
     return charts.finish(
         alt.hconcat(timeline, labels, spacing=12).add_params(distance),
         title="The conduction race: when do touch, first pain and second pain arrive?",
@@ -211,7 +211,7 @@ def gate_control(*, large: float = 0.0, small: float = 0.8, descending: float = 
         tooltip=[alt.Tooltip("label:N", title="Neuron or input"),
                  alt.Tooltip("value:Q", title="Activity", format=".2f")],
     )
-    values = base.mark_text(align="left", dx=4, fontSize=12, color="#111").encode(
+    values = base.mark_text(align="left", dx=4, fontSize=charts.TEXT_SIZE, color="#111").encode(
         x="value:Q", text=alt.Text("value:Q", format=".2f"))
     panel = (bars + values).properties(width=300, height=190)
     status = alt.Chart(pd.DataFrame([{"x": 0}])).transform_calculate(
@@ -304,7 +304,7 @@ def wind_up(*, frequency: float = FREQ_START) -> alt.VConcatChart:
         x=growth_x, y=growth_y)
     threshold = alt.Chart(pd.DataFrame([{"f": f0, "label": f"threshold ≈ {f0} Hz (human heat studies)"}]))
     rule = threshold.mark_rule(color=charts.PALETTE[1], strokeDash=[6, 3], strokeWidth=2).encode(x="f:Q")
-    rule_text = threshold.mark_text(align="left", dx=6, fontSize=12, color="#111").encode(
+    rule_text = threshold.mark_text(align="left", dx=6, fontSize=charts.TEXT_SIZE, color="#111").encode(
         x="f:Q", y=alt.value(112), text="label:N")
     here = alt.Chart(df).transform_filter(chosen).mark_point(
         shape="diamond", size=160, filled=True, color=charts.PALETTE[0]).encode(

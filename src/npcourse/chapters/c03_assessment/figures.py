@@ -154,7 +154,7 @@ def dn4_calculator(*, ticked: tuple[str, ...] = ()) -> alt.VConcatChart:
         domain=[0, top])))
     bars = base.mark_bar(color=charts.PALETTE[0], height=18).encode(x=x)
     cut = base.mark_tick(color="#111", thickness=3, size=30).encode(x="cutoff:Q")
-    labels = base.mark_text(align="left", baseline="middle", dy=24, fontSize=12,
+    labels = base.mark_text(align="left", baseline="middle", dy=24, fontSize=charts.TEXT_SIZE,
                             color="#111").encode(x=alt.value(0), text="label:N")
     score_panel = (track + bars + cut + labels).properties(
         width=DN4_WIDTH, height=130, title="Score (black tick = cut-off)")
@@ -342,7 +342,7 @@ def _gauge(measure: str, title: str, unit: str, value_expr: str, top: float, lim
     point = base.mark_point(shape="diamond", size=220, filled=True, color=charts.PALETTE[0],
                             stroke="#111").encode(
         x=x, tooltip=[alt.Tooltip("label:N", title=title)])
-    text = base.mark_text(align="left", dy=-20, fontSize=12, color="#111").encode(
+    text = base.mark_text(align="left", dy=-20, fontSize=charts.TEXT_SIZE, color="#111").encode(
         x=alt.value(0), text="label:N")
     return (band + point + text).properties(width=WIDTH, height=40)
 

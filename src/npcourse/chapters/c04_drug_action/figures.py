@@ -33,11 +33,12 @@ WIDTH = 520
 # Panels under a chart start where its plot starts, right of the row labels, so their text is
 # wrapped to what is left of the book's 680 px text column.
 TEXT_WIDTH = 440
-TEXT_WRAP = 74
+TEXT_WRAP = 60
 # The lines-of-therapy grid: wrapped drug names (about 180 px) and three 160 px columns.
-GRID_COLUMN = 160
-GRID_ROW = 30
-GRID_WRAP = 80
+GRID_COLUMN = 150
+GRID_ROW = 40
+CELL_WRAP = 20  # characters per line in a grid cell (13 px text in GRID_COLUMN px)
+GRID_WRAP = 64
 
 # The schematic: every `sites` slug of schemas.SITES gets a box (x0, x1, y0, y1 in 0-100),
 # grouped into the five regions the chapter names (provenance/04-notes.md, section 1).
@@ -167,11 +168,11 @@ def site_of_action_map(*, drug: str = "gabapentin") -> alt.VConcatChart:
         tooltip=[alt.Tooltip("label:N", title="Site"), alt.Tooltip("region:N", title="Region"),
                  alt.Tooltip("mark:N", title="Selected drug")],
     )
-    names = base.mark_text(fontSize=11, lineBreak="\n", fontWeight="bold", color="#111").encode(
+    names = base.mark_text(fontSize=charts.TEXT_SIZE, lineBreak="\n", fontWeight="bold", color="#111").encode(
         x=alt.X("xc:Q", scale=scale_x, axis=None), y=alt.Y("yc:Q", scale=scale_y, axis=None),
         text="wrapped:N")
     flags = base.transform_filter("datum.acts").mark_text(
-        fontSize=12, fontWeight="bold", color="#111", dy=-5, baseline="bottom").encode(
+        fontSize=charts.TEXT_SIZE, fontWeight="bold", color="#111", dy=-5, baseline="bottom").encode(
         x=alt.X("xc:Q", scale=scale_x, axis=None), y=alt.Y("y1:Q", scale=scale_y, axis=None),
         text=alt.value("★ acts here"))
     # The signal path: periphery → DRG → dorsal horn → (ascending) brain; descending back down.
@@ -180,13 +181,13 @@ def site_of_action_map(*, drug: str = "gabapentin") -> alt.VConcatChart:
         x=alt.X("x:Q", scale=scale_x, axis=None), y=alt.Y("y:Q", scale=scale_y, axis=None))
     groups = pd.DataFrame({"text": ["PERIPHERY", "SPINAL CORD AND BRAIN"], "x": [0, 68],
                            "y": [104, 104]})
-    heads = alt.Chart(groups).mark_text(align="left", fontSize=11, color="#444").encode(
+    heads = alt.Chart(groups).mark_text(align="left", fontSize=charts.TEXT_SIZE, color="#444").encode(
         x=alt.X("x:Q", scale=scale_x, axis=None), y=alt.Y("y:Q", scale=scale_y, axis=None),
         text="text:N")
     schematic = (wire + boxes + names + flags + heads).add_params(pick).properties(
         width=WIDTH, height=300)
     about = alt.Chart(drug_text_frame()).transform_filter("datum.drug == drug").mark_text(
-        align="left", baseline="top", fontSize=12, lineBreak="\n", color="#111").encode(
+        align="left", baseline="top", fontSize=charts.TEXT_SIZE, lineBreak="\n", color="#111").encode(
         x=alt.value(0), y=alt.value(4), text="text:N").properties(width=WIDTH, height=190)
     return charts.finish(
         alt.vconcat(schematic, about),
@@ -290,7 +291,7 @@ def nnt_forest_plot(*, outcome: str = "nnt") -> alt.VConcatChart:
         color=alt.Color("measure:N", scale=alt.Scale(domain=list(drugs.MEASURES),
                                                      range=[charts.PALETTE[0], charts.PALETTE[1]]),
                         legend=None))
-    values = base.mark_text(align="left", dx=8, dy=-9, fontSize=11, color="#111").encode(
+    values = base.mark_text(align="left", dx=8, dy=-9, fontSize=charts.TEXT_SIZE, color="#111").encode(
         x=alt.X("estimate:Q", scale=scale), y=y, text=alt.Text("estimate:Q", format=".1f"))
     n_rows = int(df.groupby("measure").size().max())
     plot = (rules + points + values).add_params(measure).properties(
@@ -300,7 +301,7 @@ def nnt_forest_plot(*, outcome: str = "nnt") -> alt.VConcatChart:
         for m in drugs.MEASURES])
     note_lines = int(notes["text"].str.count("\n").max()) + 1
     note_panel = alt.Chart(notes).transform_filter("datum.measure == outcome").mark_text(
-        align="left", baseline="top", fontSize=12, lineBreak="\n", color="#111").encode(
+        align="left", baseline="top", fontSize=charts.TEXT_SIZE, lineBreak="\n", color="#111").encode(
         x=alt.value(0), y=alt.value(4), text="text:N").properties(
         width=TEXT_WIDTH, height=15 * note_lines + 10)
     sources = "; ".join(dict.fromkeys(df["source"]))
@@ -347,6 +348,9 @@ def lines_frame() -> pd.DataFrame:
     df["changed"] = df["id"].isin(changed) & df["guideline"].isin(["neupsig_2015", "neupsig_2025"])
     df["cell"] = [f"{g} {lab}" + (" (changed)" if c else "")
                   for g, lab, c in zip(df["glyph"], df["line_label"], df["changed"], strict=True)]
+    # As drawn: on lines of CELL_WRAP characters, "(changed)" on its own, so it stays in its column.
+    df["cell_lines"] = ["\n".join([*charts.label_lines(f"{g} {lab}", CELL_WRAP), *(["(changed)"] if c else [])])
+                        for g, lab, c in zip(df["glyph"], df["line_label"], df["changed"], strict=True)]
     return df
 
 
@@ -368,7 +372,7 @@ def guideline_lines(*, highlight: str = "all") -> alt.VConcatChart:
         labels=["(no drug highlighted)", *(menu_label(drugs.drug(i)) for i in ids)],
         name="Highlight a drug: "))
     # The grid needs only these columns; notes travel once per drug in the note panel below.
-    grid_cols = ["id", "drug_label", "column", "cell", "line_label", "changed", "guideline_label", "name"]
+    grid_cols = ["id", "drug_label", "column", "cell_lines", "line_label", "changed", "guideline_label", "name"]
     base = alt.Chart(df[[c for c in grid_cols if c in df.columns]])
     # Column names longer than a column go on two lines; Vega draws the second line below
     # the first, so those labels sit one line higher.
@@ -391,8 +395,8 @@ def guideline_lines(*, highlight: str = "all") -> alt.VConcatChart:
     colours = [charts.PALETTE[v[2]] for v in LINE_STYLE.values()]
     def cells(changed: bool) -> alt.Chart:
         return base.transform_filter(f"{'' if changed else '!'}datum.changed").mark_text(
-            fontSize=12, fontWeight="bold" if changed else "normal").encode(
-            x=x, y=y, text="cell:N",
+            fontSize=charts.TEXT_SIZE, lineBreak="\n", fontWeight="bold" if changed else "normal").encode(
+            x=x, y=y, text="cell_lines:N",
             color=alt.Color("line_label:N", scale=alt.Scale(domain=domain, range=colours),
                             legend=None),
             opacity=alt.condition(selected, alt.value(1), alt.value(0.3)),
@@ -404,10 +408,10 @@ def guideline_lines(*, highlight: str = "all") -> alt.VConcatChart:
     grid = (band + text).add_params(pick).properties(width=GRID_COLUMN * len(columns),
                                                      height=GRID_ROW * len(order))
     notes = pd.concat([pd.DataFrame({"id": ["all"], "note_wrapped": [
-        "Choose a drug in the menu below the chart to read its note and sources here."]}),
+        _wrap("Choose a drug in the menu above the chart to read its note and sources here.", GRID_WRAP)]}),
         df.drop_duplicates("id")[["id", "note_wrapped"]]])
     note_panel = alt.Chart(notes).transform_filter("datum.id == highlight").mark_text(
-        align="left", baseline="top", fontSize=12, lineBreak="\n", color="#111").encode(
+        align="left", baseline="top", fontSize=charts.TEXT_SIZE, lineBreak="\n", color="#111").encode(
         x=alt.value(0), y=alt.value(4), text="note_wrapped:N").properties(
         width=GRID_COLUMN * len(columns),
         height=15 * (int(notes["note_wrapped"].str.count("\n").max()) + 1) + 10)

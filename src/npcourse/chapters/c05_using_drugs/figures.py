@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import math
+import textwrap
 
 import altair as alt
 import numpy as np
@@ -45,6 +46,7 @@ __all__ = [
 ]
 
 WIDTH = 460
+REASON_WRAP = 62  # characters per line of a patient-profile reason (13 px text in WIDTH px)
 NOT_A_PRESCRIBING_AID = "Learning tool, not a prescribing aid."
 
 
@@ -173,24 +175,29 @@ def pk_simulator(*, dose: float = 200, interval: int = 12, half_life: float = 12
                  alt.Tooltip("t:Q", title="Time (hours)", format=".1f"),
                  alt.Tooltip("c:Q", title="Relative concentration", format=".1f")],
     )
-    levels = alt.Chart(pd.DataFrame({"which": ["steady-state peak", "steady-state trough"],
+    levels = alt.Chart(pd.DataFrame({"which": ["peak", "trough"],
                                      "order": [0, 1]})).transform_calculate(
         c="bioavailability * dose * ratio * (datum.order == 0 ? 1 : exp(-kel * interval))",
         label="datum.which + ' ' + format(datum.c, '.0f')",
     )
     level_rules = levels.mark_rule(color="#111", strokeDash=[2, 2]).encode(y=alt.Y("c:Q"))
-    level_text = levels.mark_text(align="right", dy=-6, fontSize=11, color="#111").encode(
-        y="c:Q", x=alt.value(WIDTH), text="label:N")
+    # The steady-state levels are named in the margin right of the plot, where the half-life
+    # lines' labels never reach; the peak's name sits above its line, the trough's below its own,
+    # so the two never print over each other however close the levels are.
+    level_text = [levels.transform_filter(f"datum.order == {order}").mark_text(
+        align="left", baseline=baseline, dx=4, fontSize=charts.TEXT_SIZE, color="#111").encode(
+        y="c:Q", x=alt.value(WIDTH), text="label:N") for order, baseline in ((0, "bottom"), (1, "top"))]
     marks = alt.Chart(pd.DataFrame([
         {"n": n, "label": f"{n} half-lives: {pharmacokinetics.fraction_of_steady_state(n):.1%} "
                           "of steady state"} for n in MARKED_HALF_LIVES])
     ).transform_calculate(t="datum.n * th").transform_filter("datum.t <= horizon")
     half_rules = marks.mark_rule(color=charts.MUTED, strokeWidth=1.5).encode(x=alt.X("t:Q"))
     half_text = marks.mark_text(angle=270, align="right", baseline="bottom", dx=-4, dy=-3,
-                                fontSize=11, color="#111").encode(
+                                fontSize=charts.TEXT_SIZE, color="#111").encode(
         x="t:Q", y=alt.value(0), text="label:N")
-    chart = (lines + level_rules + level_text + half_rules + half_text).properties(
-        width=WIDTH, height=280)
+    chart = alt.layer(lines, level_rules, *level_text, half_rules, half_text).properties(
+        width=WIDTH - 60, height=280, title=alt.TitleParams(
+            "Dotted lines: steady-state peak and trough", fontSize=charts.TEXT_SIZE, fontWeight="normal"))
     readout = alt.Chart(pd.DataFrame({"x": [0]})).transform_calculate(
         line1="'Half-life ' + format(th, '.3~g') + ' h: steady state after about 4–5 half-lives = ' "
               "+ format(4 * th, '.0f') + '–' + format(5 * th, '.0f') + ' hours, whatever the dose.'",
@@ -285,7 +292,7 @@ def _absorption_panel(drug_id: str, start: float | None = None) -> tuple[alt.Lay
         band = pd.DataFrame({"lo": [daily["low"]], "hi": [daily["high"]],
                              "label": [f"usual daily range {daily['low']:g}–{daily['high']:g}"]})
         layers.insert(0, alt.Chart(band).mark_rect(color="#eeeeee").encode(x="lo:Q", x2="hi:Q"))
-        layers.insert(1, alt.Chart(band).mark_text(align="left", baseline="bottom", dx=3, fontSize=10,
+        layers.insert(1, alt.Chart(band).mark_text(align="left", baseline="bottom", dx=3, fontSize=charts.TEXT_SIZE,
                                                    color="#333").encode(
             x="lo:Q", y=alt.value(216), text="label:N"))
     title = (f"{name}: absorption falls as the dose rises (dashed: if it stayed at "
@@ -410,10 +417,10 @@ def renal_dose_bands(*, crcl: float = 90, jurisdiction: str = renal.DEFAULT_JURI
         strokeWidth=alt.condition("datum.current", alt.value(3), alt.value(0.5)),
         tooltip=[alt.Tooltip("drug:N", title="Drug"), alt.Tooltip("band:N", title="CrCl band"),
                  alt.Tooltip("dose:N", title="Total daily dose")])
-    labels = base.mark_text(align="left", dx=3, fontSize=10, color="#111").encode(
+    labels = base.mark_text(align="left", dx=3, fontSize=charts.TEXT_SIZE, color="#111").encode(
         x="lo:Q", y=y, text="bar_text:N")
     marker = base.transform_filter("datum.current").mark_text(
-        dy=-22, fontSize=12, fontWeight="bold", color="#111").encode(
+        dy=-22, fontSize=charts.TEXT_SIZE, fontWeight="bold", color="#111").encode(
         x=alt.X("crcl_x:Q"), y=y, text=alt.value("▼ current band")).transform_calculate(
         crcl_x="crcl")
     rule = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#111", strokeWidth=2).encode(
@@ -543,9 +550,13 @@ def profile_rules_frame() -> pd.DataFrame:
     rows = []
     for n, (flag, ids, level, msg, src) in enumerate(PROFILE_RULES):
         for d in ids:
-            rows.append({"param": _flag_param(flag), "drug_order": order[d], "rule": n,
-                         "text": _wrap(f"{drugs[d]['name'].split(' (')[0]} — {LEVEL_TEXT[level]} "
-                                       f"({FLAGS[flag].lower()}): {msg} ({sources_in_words.labels(src)})", 95)})
+            text = (f"{drugs[d]['name'].split(' (')[0]} — {LEVEL_TEXT[level]} "
+                    f"({FLAGS[flag].lower()}): {msg} ({sources_in_words.labels(src)})")
+            # One row per printed line, so a reason of several lines takes as many rows and
+            # never prints over the next one; continuation lines are indented.
+            for k, line in enumerate(textwrap.wrap(text, REASON_WRAP)):
+                rows.append({"param": _flag_param(flag), "drug_order": order[d], "rule": n,
+                             "line": k, "indent": 0 if k == 0 else 14, "text": line})
     return pd.DataFrame(rows)
 
 
@@ -581,11 +592,11 @@ def patient_profile(*, features: tuple[str, ...] = ()) -> alt.VConcatChart:
     rules = profile_rules_frame()
     reasons = alt.Chart(rules).transform_filter(
         " || ".join(f"(datum.param == '{p}' && {p})" for p in dict.fromkeys(rules["param"]))
-    ).transform_window(row="row_number()", sort=[alt.SortField("drug_order"),
-                                                  alt.SortField("rule")]).mark_text(
-        align="left", baseline="top", fontSize=12, lineBreak="\n", color="#111").encode(
-        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(
-        width=WIDTH, height=alt.Step(34), title="Why (each flag with its source)")
+    ).transform_window(row="row_number()", sort=[alt.SortField("drug_order"), alt.SortField("rule"),
+                                                  alt.SortField("line")]).mark_text(
+        align="left", baseline="middle", fontSize=charts.TEXT_SIZE, color="#111").encode(
+        x=alt.X("indent:Q", scale=None), y=alt.Y("row:O", axis=None), text="text:N").properties(
+        width=WIDTH, height=alt.Step(18), title="Why (each flag with its source)")
     notes = _text_panel([
         f"{NOT_A_PRESCRIBING_AID} It shows the first-line options of NICE CG173 and what each "
         "ticked feature flags, with the source; it never recommends a drug or a dose. It leaves "

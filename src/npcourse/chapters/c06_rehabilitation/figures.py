@@ -116,16 +116,16 @@ def exercise_dose_planner(*, age: int = 64, hr_rest: int = 70, formula: str = "t
               scale=alt.Scale(domain=alt.ExprRef("[floor(hr_rest / 10) * 10, ceil(hrmax / 10) * 10]"),
                               nice=False))
     y = alt.Y("label:N", sort=list(planner_bands()["label"]), title="ACSM intensity class",
-              axis=alt.Axis(labelLimit=260))
+              axis=alt.Axis(**charts.wrapped_labels(planner_bands()["label"], 22)))
     bars = bands.mark_bar(height=16, stroke="#111").encode(
         x=x, x2="hi:Q", y=y,
         fill=alt.condition("datum.chosen", alt.value(charts.HIGHLIGHT), alt.value("#d9d9d9")),
         strokeWidth=alt.condition("datum.chosen", alt.value(3), alt.value(0.5)),
         tooltip=[alt.Tooltip("name:N", title="Class"), alt.Tooltip("text:N", title="Range")])
     left = bands.transform_filter("datum.low_pct < 50").mark_text(
-        align="left", dx=4, dy=-14, fontSize=12, color="#111").encode(x="lo:Q", y=y, text="text:N")
+        align="left", dx=4, dy=-14, fontSize=charts.TEXT_SIZE, color="#111").encode(x="lo:Q", y=y, text="text:N")
     right = bands.transform_filter("datum.low_pct >= 50").mark_text(
-        align="right", dx=-4, dy=-14, fontSize=12, color="#111").encode(x="hi:Q", y=y, text="text:N")
+        align="right", dx=-4, dy=-14, fontSize=charts.TEXT_SIZE, color="#111").encode(x="hi:Q", y=y, text="text:N")
     guard = alt.Chart(pd.DataFrame({"t": ["Resting heart rate must be below maximal heart rate."]})
                       ).transform_filter("!valid").mark_text(
         fontSize=14, fontWeight="bold", color="#a40000").encode(text="t:N")
@@ -158,15 +158,16 @@ def exercise_dose_planner(*, age: int = 64, hr_rest: int = 70, formula: str = "t
         x=week_x, y=alt.Y("minutes_per_session:Q", title="Minutes per session"),
         tooltip=tip).properties(width=WIDTH, height=120,
                                 title="Illustrative progression: time before intensity")
-    session_text = weekly.mark_text(dy=-6, fontSize=11, color="#111").encode(
+    session_text = weekly.mark_text(dy=-6, fontSize=charts.TEXT_SIZE, color="#111").encode(
         x=week_x, y="minutes_per_session:Q", text="minutes_per_session:Q")
     week_line = weekly.mark_line(color=charts.PALETTE[1], strokeWidth=2.5, point=alt.OverlayMarkDef(
         shape="diamond", size=70, color=charts.PALETTE[1])).encode(
         x=week_x, y=alt.Y("minutes_per_week:Q", title="Minutes per week"), tooltip=tip)
     acsm = alt.Chart(pd.DataFrame({"m": [150], "label": [
-        "150 minutes a week: the ACSM target for moderate exercise in healthy adults"]}))
+        "150 minutes a week: the ACSM target for moderate\nexercise in healthy adults"]}))
     acsm_rule = acsm.mark_rule(strokeDash=[4, 3], color="#333").encode(y="m:Q")
-    acsm_text = acsm.mark_text(align="left", dy=10, fontSize=11, color="#111").encode(
+    acsm_text = acsm.mark_text(align="left", baseline="top", dy=4, lineBreak="\n", fontSize=charts.TEXT_SIZE,
+                               color="#111").encode(
         y="m:Q", x=alt.value(2), text="label:N")
     weeks_chart = alt.layer(week_line, acsm_rule, acsm_text).properties(width=WIDTH, height=130)
     rule = exercise_dosing.ProgressionRule()
@@ -227,10 +228,10 @@ def rules_frame() -> pd.DataFrame:
             "fmax": NO_BOUND if r.below_hz is None else r.below_hz,
             "text": "\n".join([
                 f"Mode: {r.label}",
-                _wrap(f"Rule that fired: {r.condition}.", 75),
-                _wrap(f"What it is thought to do: {r.thought_to}", 75),
+                _wrap(f"Rule that fired: {r.condition}.", 62),
+                _wrap(f"What it is thought to do: {r.thought_to}", 62),
                 _wrap(f"Sources: {sources_in_words.labels(r.sources)}" if r.sources else
-                      "Sources: none (the sources describe the two classic modes only)", 75),
+                      "Sources: none (the sources describe the two classic modes only)", 62),
             ]),
         })
     return pd.DataFrame(rows)
@@ -294,7 +295,7 @@ def tens_explorer(*, frequency: float = 100, pulse_width: float = 100,
                                                 range=list(MODE_COLOURS.values())), legend=None),
         tooltip=[alt.Tooltip("short:N", title="Mode"), alt.Tooltip("intensity:N", title="Intensity"),
                  alt.Tooltip("lo:Q", title="From (Hz)"), alt.Tooltip("hi:Q", title="To (Hz)")])
-    labels = regions.mark_text(fontSize=11, dy=-10, color="#111").encode(
+    labels = regions.mark_text(fontSize=charts.TEXT_SIZE, dy=-10, color="#111").encode(
         x=alt.X("mid:Q"), y=y, text="short:N")
     labels_map = dict(tens.INTENSITIES)
     current = alt.Chart(pd.DataFrame({"k": [0]})).transform_calculate(
@@ -302,7 +303,7 @@ def tens_explorer(*, frequency: float = 100, pulse_width: float = 100,
         intensity=" : ".join(f"intensity == '{k}' ? '{v}'" for k, v in labels_map.items()) + " : ''",
     ).mark_point(shape="diamond", size=260, filled=True, color="#111", stroke="white",
                  strokeWidth=1.5).encode(x=alt.X("f:Q"), y=y)
-    grid = alt.layer(rects, labels, current).properties(width=WIDTH, height=alt.Step(40))
+    grid = alt.layer(rects, labels, current).properties(width=WIDTH - 80, height=alt.Step(40))
     rules = rules_frame()
     n_lines = max(t.count("\n") + 1 for t in rules["text"])
     readout = alt.Chart(rules).transform_filter(RULE_MATCH).transform_window(
@@ -311,11 +312,11 @@ def tens_explorer(*, frequency: float = 100, pulse_width: float = 100,
                                      color="#111").encode(
         x=alt.value(0), y=alt.value(2), text="text:N").properties(width=WIDTH, height=16 * n_lines + 4)
     setting = alt.Chart(pd.DataFrame({"k": [0]})).transform_calculate(
-        text="'Your setting: ' + format(frequency, 'd') + ' Hz, ' + format(pulse_width, 'd') + "
-             "' µs, intensity ' + " + "(" + " : ".join(
-                 f"intensity == '{k}' ? '{v}'" for k, v in labels_map.items()) + " : '')",
+        text="['Your setting: ' + format(frequency, 'd') + ' Hz, ' + format(pulse_width, 'd') + "
+             "' µs,', 'intensity ' + " + "(" + " : ".join(
+                 f"intensity == '{k}' ? '{v}'" for k, v in labels_map.items()) + " : '')]",
     ).mark_text(align="left", baseline="top", fontSize=13, fontWeight="bold", color="#111").encode(
-        x=alt.value(0), y=alt.value(2), text="text:N").properties(width=WIDTH, height=22)
+        x=alt.value(0), y=alt.value(2), text="text:N").properties(width=WIDTH, height=38)
     record = data.by_id("therapies", "therapies")["tens"]
     notes = _text_panel([
         f"Safety first: {tens.SAFETY_NOTE} ({sources_in_words.labels(tens.SAFETY_SOURCES)})",

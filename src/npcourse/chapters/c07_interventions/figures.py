@@ -97,7 +97,7 @@ def _two_weights(base, field: str, align: str, dx: int, y, tooltip) -> alt.Layer
     """Bold dark text where ``datum.ok``, normal grey text elsewhere (weight is not a channel)."""
     x = alt.value(0 if align == "left" else WIDTH)
     return alt.layer(*(
-        base.transform_filter(cond).mark_text(align=align, dx=dx, fontSize=12, fontWeight=weight,
+        base.transform_filter(cond).mark_text(align=align, dx=dx, fontSize=charts.TEXT_SIZE, fontWeight=weight,
                                               color=colour).encode(x=x, y=y, text=f"{field}:N",
                                                                    tooltip=tooltip)
         for cond, weight, colour in (("datum.ok", "bold", "#111"), ("!datum.ok", "normal", "#5c5c5c"))))
@@ -262,10 +262,10 @@ def trial_outcomes(*, comparator_kind: str = "all") -> alt.VConcatChart:
     # The name (bold, one or two lines) ends just above the row's middle, the comparator
     # starts just below it; a two-line name is moved up by one line.
     names = alt.layer(
-        base.mark_text(align="left", baseline="bottom", fontSize=12, fontWeight="bold",
+        base.mark_text(align="left", baseline="bottom", fontSize=charts.TEXT_SIZE, fontWeight="bold",
                        color="#111", dy={"expr": "-14 * (length(datum.name_lines) - 1)"}).encode(
             x=alt.value(0), y=y, text="name_lines:N", tooltip=tooltip),
-        base.mark_text(align="left", baseline="top", fontSize=11, lineBreak="\n", dy=1,
+        base.mark_text(align="left", baseline="top", fontSize=charts.TEXT_SIZE, lineBreak="\n", dy=1,
                        color="#333").encode(x=alt.value(0), y=y, text="versus:N"),
     ).properties(width=NAMES_WIDTH, height=step)
     x = alt.X("treatment_pct:Q", title="Responders (%)", scale=alt.Scale(domain=[0, 100]),
@@ -278,7 +278,7 @@ def trial_outcomes(*, comparator_kind: str = "all") -> alt.VConcatChart:
         valued.mark_point(shape="circle", filled=True, size=120, color=charts.PALETTE[0],
                           stroke="#111", strokeWidth=0.5).encode(x=x, y=y, tooltip=tooltip),
         base.transform_filter("!datum.has_values").mark_text(
-            fontSize=11, fontStyle="italic", lineBreak="\n", color="#333").encode(
+            fontSize=charts.TEXT_SIZE, fontStyle="italic", lineBreak="\n", color="#333").encode(
             x=alt.datum(50), y=y, text=alt.value("results not read:\nno values plotted"),
             tooltip=tooltip),
     ).properties(width=DUMBBELL_WIDTH, height=step)
@@ -286,7 +286,7 @@ def trial_outcomes(*, comparator_kind: str = "all") -> alt.VConcatChart:
         heading=" : ".join(f"datum.column == '{k}' ? '{v}'" for k, v in COLUMNS.items()) + " : ''",
         # "84.5% vs 43.8%" and "◆ some concerns" on two lines, to fit a narrow column.
         lines="split(replace(replace(datum.value, ' vs ', ' vs|'), '◆ some ', '◆ some|'), '|')",
-    ).mark_text(align="left", fontSize=11, color="#111",
+    ).mark_text(align="left", fontSize=charts.TEXT_SIZE, color="#111",
                 dy={"expr": "-7 * (length(datum.lines) - 1)"}).encode(
         # Each column starts at its heading (a point scale without padding: the first at 0).
         x=alt.X("heading:N", sort=list(COLUMNS.values()), title=None,

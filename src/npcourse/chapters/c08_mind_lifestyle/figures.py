@@ -189,14 +189,14 @@ def fear_avoidance_cycle(*, intervention: str = NO_INTERVENTION) -> alt.VConcatC
         angle=alt.Angle("angle:Q", scale=None),
         color=alt.condition(targeted, alt.value(charts.HIGHLIGHT), alt.value("#444444")))
     marks = links.transform_filter(targeted).mark_text(
-        text="target", fontSize=12, fontWeight="bold", color="#111", align="left", dx=7, dy=-10).encode(
+        text="target", fontSize=charts.TEXT_SIZE, fontWeight="bold", color="#111", align="left", dx=7, dy=-10).encode(
         x=alt.X("mx:Q", scale=alt.Scale(domain=[0, CYCLE_WIDTH]), axis=None),
         y=alt.Y("my:Q", scale=alt.Scale(domain=[0, CYCLE_HEIGHT], reverse=True), axis=None))
     nodes = alt.Chart(cycle_nodes_frame())
     boxes = nodes.mark_rect(fill="#f4f4f4", stroke="#333333", strokeWidth=1.2, cornerRadius=6).encode(
         x=alt.X("x0:Q", scale=alt.Scale(domain=[0, CYCLE_WIDTH]), axis=None), x2="x1:Q",
         y=alt.Y("y0:Q", scale=alt.Scale(domain=[0, CYCLE_HEIGHT], reverse=True), axis=None), y2="y1:Q")
-    names = nodes.mark_text(fontSize=11, lineBreak="\n", lineHeight=LINE_H, baseline="middle",
+    names = nodes.mark_text(fontSize=charts.TEXT_SIZE, lineBreak="\n", lineHeight=LINE_H, baseline="middle",
                             color="#111").encode(
         x=x, y=alt.Y("ty:Q", scale=alt.Scale(domain=[0, CYCLE_HEIGHT], reverse=True), axis=None), text="text:N")
     diagram = alt.layer(plain, hit, heads, marks, boxes, names).properties(
@@ -204,14 +204,14 @@ def fear_avoidance_cycle(*, intervention: str = NO_INTERVENTION) -> alt.VConcatC
     panel_rows = pd.DataFrame({"id": menu, "text": [intervention_text(m) for m in menu]})
     n_lines = max(t.count("\n") + 1 for t in panel_rows["text"])
     panel = alt.Chart(panel_rows).transform_filter("datum.id == intervention").mark_text(
-        align="left", baseline="top", lineBreak="\n", fontSize=12, color="#111").encode(
+        align="left", baseline="top", lineBreak="\n", fontSize=charts.TEXT_SIZE, color="#111").encode(
         x=alt.value(0), y=alt.value(4), text="text:N").properties(
         width=CYCLE_WIDTH, height=16 * n_lines + 8)
     notes = _text_panel([
         "Thick dashed links labelled 'target': the links the chosen intervention is meant to "
         "weaken. Model after Vlaeyen & Linton (2000) and Leeuw et al. (2007). "
         + fear_avoidance.EXTRAPOLATION_NOTE + " " + fear_avoidance.INTENDED_NOTE,
-    ], width=CYCLE_WIDTH, wrap=92, fontSize=11, color="#333")
+    ], width=CYCLE_WIDTH, wrap=92, fontSize=charts.TEXT_SIZE, color="#333")
     return charts.finish(
         alt.vconcat(diagram, panel, notes).add_params(choice),
         title="The fear-avoidance cycle: where each treatment is meant to act",
@@ -383,7 +383,8 @@ def regression_to_mean(*, threshold: float = 7.0, within_sd: float = 1.5, show_c
                f"'population usual mean {mu:.1f}'"),
     )
     guide_rules = guides.mark_rule(color="#111", strokeDash=[2, 3]).encode(y=y)
-    guide_text = guides.mark_text(align="right", baseline="bottom", dy=-2, fontSize=11, color="#111").encode(
+    guide_text = guides.mark_text(align="right", baseline="bottom", dy=-2, fontSize=charts.TEXT_SIZE,
+                                  color="#111").encode(
         y=y, x=alt.value(WIDTH), text="label:N")
     plot = alt.layer(guide_rules, guide_text, lines, mean_lines, *mean_points, *mean_text).properties(
         width=WIDTH, height=300)
@@ -409,7 +410,7 @@ def regression_to_mean(*, threshold: float = 7.0, within_sd: float = 1.5, show_c
         **lines_text,
     ).transform_fold(keys, as_=["k", "text"]).transform_calculate(
         row=f"indexof({keys!r}, datum.k)",
-    ).mark_text(align="left", baseline="top", fontSize=12.5, color="#111").encode(
+    ).mark_text(align="left", baseline="top", fontSize=charts.TEXT_SIZE, color="#111").encode(
         x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(width=WIDTH, height=17 * len(keys))
     notes = _text_panel([
         "SYNTHETIC people (computer-generated). Usual pain levels vary between people (SD "
@@ -419,7 +420,7 @@ def regression_to_mean(*, threshold: float = 7.0, within_sd: float = 1.5, show_c
         "as thin lines. Nobody receives an active treatment.",
         "Scores are drawn at 0–10; group means and the formula ignore that limit. Raise the "
         "threshold or the variability and the apparent improvement grows.",
-    ], fontSize=11, color="#333")
+    ], fontSize=charts.TEXT_SIZE, color="#333")
     return charts.finish(
         alt.vconcat(readout, plot, notes).add_params(*params, draws, *derived),
         title="Enrolling people on a bad day: improvement with no treatment",

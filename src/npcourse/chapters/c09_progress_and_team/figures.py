@@ -186,9 +186,9 @@ def pain_diary_explorer(*, patient: str = "ana", threshold: str = "immpact-moder
         b_label="'baseline ' + format(datum.baseline, '.1f')",
         t_label="'threshold ' + format(datum.top, '.1f')",
     )
-    b_text = labels.mark_text(align="right", dy=-6, fontSize=11, color="#111").encode(
+    b_text = labels.mark_text(align="right", dy=-6, fontSize=charts.TEXT_SIZE, color="#111").encode(
         x=alt.value(WIDTH), y="baseline:Q", text="b_label:N")
-    t_text = labels.mark_text(align="right", dy=12, fontSize=11, color="#111").encode(
+    t_text = labels.mark_text(align="right", dy=12, fontSize=charts.TEXT_SIZE, color="#111").encode(
         x=alt.value(WIDTH), y="top:Q", text="t_label:N")
     chart = (zone + baseline_week + chosen_week + points + mean_line + mean_marks + baseline_rule
              + thr_rule + b_text + t_text).properties(width=WIDTH, height=280)
@@ -269,7 +269,7 @@ def _checker_panel(frame: pd.DataFrame, unit: str, x_title: str, x_max: float, v
         color=alt.Color("verdict:N", title="This person", legend=legend, scale=alt.Scale(
             domain=["met", "not met"], range=[charts.PALETTE[2], charts.PALETTE[1]])))
     # The verdicts stand in a column right of the axis, where the dashed line never reaches.
-    text = rows.mark_text(align="left", dx=10, fontSize=11, color="#111").encode(
+    text = rows.mark_text(align="left", dx=10, fontSize=charts.TEXT_SIZE, color="#111").encode(
         x=alt.datum(x_max), y=y, text="verdict:N")
     person = alt.Chart(pd.DataFrame({"k": [0]})).transform_calculate(v=var).mark_rule(
         color="#111", strokeDash=[4, 2], strokeWidth=2).encode(x="v:Q")
@@ -392,17 +392,17 @@ def team_map(*, concern: str = "medicines") -> alt.VConcatChart:
     lx = alt.X("lx:Q", axis=None, scale=scale)
     ly = alt.Y("ly:Q", axis=None, scale=scale)
     lead_labels = base.transform_filter("datum.lead").mark_text(
-        fontSize=11, lineBreak="\n", baseline="middle", fontWeight="bold", color="#111").encode(
+        fontSize=charts.TEXT_SIZE, lineBreak="\n", baseline="middle", fontWeight="bold", color="#111").encode(
         x=lx, y=ly, text="short:N")
     other_labels = base.transform_filter("!datum.lead").mark_text(
-        fontSize=11, lineBreak="\n", baseline="middle", color="#555").encode(
+        fontSize=charts.TEXT_SIZE, lineBreak="\n", baseline="middle", color="#555").encode(
         x=lx, y=ly, text="short:N")
     labels = lead_labels + other_labels
     chart = (spokes + nodes + labels).properties(width=WIDTH, height=WIDTH)
     listing = base.transform_filter("datum.lead && datum.id != 'person'").transform_window(
         row="row_number()").transform_calculate(
         line="'• ' + datum.name").mark_text(
-        align="left", baseline="top", fontSize=12, color="#111").encode(
+        align="left", baseline="top", fontSize=charts.TEXT_SIZE, color="#111").encode(
         x=alt.value(0), y=alt.Y("row:O", axis=None), text="line:N").properties(width=WIDTH, height=150)
     notes = _text_panel([
         "The person is always at the centre and takes part in every decision. Hover over a "

@@ -226,11 +226,11 @@ def case_timelines(*, person: str = "pdn") -> alt.VConcatChart:
                  alt.Tooltip("text:N", title="Visit")])
     th = alt.Chart(threshold_frame()).transform_filter("datum.case == person")
     rules = th.mark_rule(color=charts.MUTED, strokeDash=[2, 3]).encode(y="level:Q")
-    rule_text = th.mark_text(align="left", dy=-6, fontSize=11, color="#111").encode(
+    rule_text = th.mark_text(align="left", dy=-6, fontSize=charts.TEXT_SIZE, color="#111").encode(
         y="level:Q", x=alt.value(4), text="label:N")
     chart = (rules + rule_text + lines + points).properties(width=WIDTH, height=260)
     events = base.transform_filter(f"datum.series == '{SERIES['nrs']}'").mark_text(
-        align="left", baseline="top", fontSize=12, lineBreak="\n", color="#111").encode(
+        align="left", baseline="top", fontSize=charts.TEXT_SIZE, lineBreak="\n", color="#111").encode(
         x=alt.value(0), y=alt.Y("week:O", axis=None), text="text:N").properties(
         width=WIDTH, height=alt.Step(48), title="What happened at each visit")
     note_text = "\n".join(textwrap.wrap(
@@ -238,7 +238,7 @@ def case_timelines(*, person: str = "pdn") -> alt.VConcatChart:
         "IMMPACT thresholds for a moderately important and a substantial improvement. Hover over "
         "a point for its details.", 80))
     note = alt.Chart(pd.DataFrame({"t": [note_text]})).mark_text(
-        align="left", baseline="top", fontSize=11, lineBreak="\n", color="#333").encode(
+        align="left", baseline="top", fontSize=charts.TEXT_SIZE, lineBreak="\n", color="#333").encode(
         x=alt.value(0), y=alt.value(0), text="t:N").properties(width=WIDTH, height=44)
     return charts.finish(
         alt.vconcat(chart, events, note).add_params(pick),
@@ -368,7 +368,7 @@ def kidney_bands(*, person: str = "pdn", drug: str | None = None) -> alt.VConcat
                  alt.Tooltip("crcl:Q", title="Cockcroft–Gault estimate (mL/min)", format=".0f")])
     # Vega-Lite has no font-weight channel: the chosen person's value is a separate bold layer.
     dot_text = [people.transform_filter(f"{'' if bold else '!'}({CHOSEN_PERSON})").mark_text(
-        align="left", dx=11, fontSize=12, color="#111", fontWeight="bold" if bold else "normal",
+        align="left", dx=11, fontSize=charts.TEXT_SIZE, color="#111", fontWeight="bold" if bold else "normal",
     ).encode(x=x(), y=y_people, text="label:N") for bold in (False, True)]
     rows = alt.Chart(kidney_band_frame()).transform_filter(CHOSEN_ROWS).transform_calculate(
         current=PERSON_BAND)
@@ -388,22 +388,19 @@ def kidney_bands(*, person: str = "pdn", drug: str | None = None) -> alt.VConcat
                  alt.Tooltip("dose:N", title="Total daily dose")])
     dose_text = [rows.transform_filter(f"{'' if bold else '!'}datum.current").transform_calculate(
         label=f"{APPLIES!r} + datum.dose" if bold else "datum.dose").mark_text(
-        align="left", baseline="bottom", dx=2, dy=-9, fontSize=12, color="#111",
+        align="left", baseline="bottom", dx=2, dy=-9, fontSize=charts.TEXT_SIZE, color="#111",
         fontWeight="bold" if bold else "normal").encode(x=x("lo"), y=y_band, text="label:N")
         for bold in (False, True)]
     band_panel = alt.layer(edge_rules, person_rule, bars, *dose_text).properties(
         width=WIDTH, height=alt.Step(44), title="Total daily dose by kidney band (chosen drug)")
 
     sources = sorted({s for d in drugs for b in renal.bands(d) for s in b.sources})
-    note_text = "\n".join(textwrap.wrap(
+    # Static text: in the book it is printed under the chart as a paragraph (charts.finish).
+    note = charts.text_panel([
         f"Black line: the chosen person's estimate; dotted lines: band edges. {renal.ESTIMATE_NOTE} "
         "Bands and total daily doses from the product information "
         f"({sources_in_words.labels(sources)}); haemodialysis top-up doses are not shown. {FORMULARY_NOTE} "
-        f"{FICTIONAL}", 80))
-    note = alt.Chart(pd.DataFrame({"t": [note_text]})).mark_text(
-        align="left", baseline="top", fontSize=11, lineBreak="\n", color="#333").encode(
-        x=alt.value(0), y=alt.value(0), text="t:N").properties(
-        width=WIDTH, height=15 * (note_text.count("\n") + 1))
+        f"{FICTIONAL}"], width=WIDTH, wrap=62, line_height=15, color="#333")
     names = ", ".join(_drugs()[d]["name"].lower() for d in drugs)
     return charts.finish(
         alt.vconcat(readout, people_panel, band_panel, note).add_params(person, drug),
