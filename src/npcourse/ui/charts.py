@@ -46,6 +46,7 @@ MUTED = "#767676"  # 4.5:1 on white
 # The smallest chart text (axis labels, legends, notes): 13 px beside the book's 16 px body
 # text; 12 px Arial was hard to read on phones.
 TEXT_SIZE = 13
+TITLE_WRAP = 52  # characters per line of a chart's title (15 px)
 # The book's font: the font stack of the article's paragraphs (pydata-sphinx-theme's
 # --pst-font-family-base), so chart text reads as part of the page. The string is the one the
 # browser computes for a paragraph (tests/browser/test_layout_charts.py compares them).
@@ -80,8 +81,7 @@ def accessible_html(spec: dict, **metadata) -> dict[str, str]:
     the learners' own too, is drawn through here (see :data:`UNNAMED_MARKS_SCRIPT`).
     """
     bundle = html_renderer(spec, **metadata)
-    title = spec.get("title", "")
-    title = title.get("text", "") if isinstance(title, dict) else title
+    title = title_text(spec)
     description = spec.get("description", "")
     caption = html.escape(f"{title}. {description}".strip(". "))
     bundle["text/html"] = (
@@ -90,6 +90,13 @@ def accessible_html(spec: dict, **metadata) -> dict[str, str]:
         f'{bundle["text/html"]}{UNNAMED_MARKS_SCRIPT}</figure>'
     )
     return bundle
+
+
+def title_text(spec: dict) -> str:
+    """A spec's title as one line of text (a title may be a dict and its text a list of lines)."""
+    title = spec.get("title", "")
+    title = title.get("text", "") if isinstance(title, dict) else title
+    return " ".join(map(str, title)) if isinstance(title, (list, tuple)) else str(title)
 
 
 def label_lines(label: str, width: int) -> list[str]:
@@ -153,8 +160,7 @@ def class_bundle(spec: dict, **metadata) -> tuple[dict, dict]:
     """
     if not isinstance(spec, dict):
         raise TypeError(f"spec must be a Vega-Lite specification (a dict), got {type(spec).__name__}")
-    title = spec.get("title", "")
-    title = title.get("text", "") if isinstance(title, dict) else title
+    title = title_text(spec)
     spec = {**spec, "$schema": CLASS_SCHEMA}
     data = {CLASS_MIMETYPE: spec, "text/plain": f"<chart: {title or 'untitled'}>"}
     return data, {CLASS_MIMETYPE: {"embed_options": metadata.get("embed_options", {})}}
@@ -261,8 +267,7 @@ def static_html(spec: dict, **metadata) -> dict[str, str]:
     options = {"mode": "vega-lite", **metadata.get("embed_options", {})}
     payload = json.dumps({"spec": spec, "options": options}, ensure_ascii=False).replace("</", "<\\/")
     urls = " ".join(f'data-{lib}="{_attr(url)}"' for lib, url in VEGA_URLS.items())
-    title = spec.get("title", "")
-    title = title.get("text", "") if isinstance(title, dict) else title
+    title = title_text(spec)
     caption = html.escape(f"{title}. {spec.get('description', '')}".strip(". "))
     body = (
         f'<figure class="np-chart" role="figure" aria-label="{caption}">'
@@ -330,7 +335,10 @@ def finish(chart: alt.TopLevelMixin, *, title: str, description: str, width: int
     # resize: lay the chart out again after every change a control makes, so a wider tick
     # label or a longer text line moves the rest over instead of pushing titles out of the SVG
     # (Vega keeps the first layout otherwise; the default state is laid out as before).
-    props = {"title": title, "description": description, "autosize": {"type": "pad", "resize": True}}
+    # A long title goes on several lines (Vega never wraps one): it would widen the chart.
+    lines = label_lines(title, TITLE_WRAP)
+    props = {"title": alt.TitleParams(text=lines) if len(lines) > 1 else title, "description": description,
+             "autosize": {"type": "pad", "resize": True}}
     if notes:
         props["usermeta"] = {NOTES_META: notes}
     if width is not None:

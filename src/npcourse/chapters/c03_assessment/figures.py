@@ -35,7 +35,7 @@ __all__ = [
 WIDTH = 460
 # The DN4 panels sit right of the item labels (about 250 px): narrower, so that the whole
 # calculator fits the 680 px text column of the book.
-DN4_WIDTH = 410  # beside the 260 px answer column, the calculator fits the 688 px book column
+DN4_WIDTH = 350  # beside the 300 px answer labels, the calculator fits the 688 px book column
 YES, NO = "yes", "no"
 
 
@@ -136,7 +136,7 @@ def dn4_calculator(*, ticked: tuple[str, ...] = ()) -> alt.VConcatChart:
     answers = item_base.mark_text(align="left", dx=0, fontSize=13, color="#111").encode(
         x=alt.value(24), text="answer:N")
     item_panel = (dots + answers).add_params(*params).properties(
-        width=140, height=22 * len(items), title="Answers (tick the boxes below the chart)")
+        width=140, height=22 * len(items), title="Answers (tick the boxes above the chart)")
 
     verdicts = verdicts_frame()
     dn4_sum = score_expression(screening.DN4)
@@ -381,19 +381,19 @@ def nerve_conduction_calculator(*, distance_mm: float = 225, distal_latency_ms: 
              "' ms) = ' + format(datum.v, '.1f') + ' m/s.\\n' + datum.text",
     ).mark_text(align="left", baseline="top", fontSize=14, lineBreak="\n", color="#111").encode(
         x=alt.value(0), y=alt.value(4), text="line:N")
-    invalid = alt.Chart(pd.DataFrame({"text": [
-        "Check the latencies: the proximal latency must be longer than the distal latency."]})
+    invalid = alt.Chart(pd.DataFrame({"text": [_wrap(
+        "Check the latencies: the proximal latency must be longer than the distal latency.", 56)]})
     ).transform_filter(f"!({ordered})").mark_text(
-        align="left", baseline="top", fontSize=14, fontWeight="bold", color="#111").encode(
+        align="left", baseline="top", fontSize=14, fontWeight="bold", lineBreak="\n", color="#111").encode(
         x=alt.value(0), y=alt.value(4), text="text:N")
-    impossible = alt.Chart(pd.DataFrame({"text": [
+    impossible = alt.Chart(pd.DataFrame({"text": [_wrap(
         f"Physically impossible: above {neurophysiology.MAX_PLAUSIBLE_VELOCITY_M_S:g} m/s "
         "(the fastest nerve fibres conduct at up to about 80 m/s). Check the distance and the "
-        "latencies."]})
+        "latencies.", 56)]})
     ).transform_filter(f"({ordered}) && !({valid})").mark_text(
-        align="left", baseline="top", fontSize=14, fontWeight="bold", color="#111").encode(
+        align="left", baseline="top", fontSize=14, fontWeight="bold", lineBreak="\n", color="#111").encode(
         x=alt.value(0), y=alt.value(4), text="text:N")
-    answer = (result + invalid + impossible).add_params(*params).properties(width=WIDTH, height=44)
+    answer = (result + invalid + impossible).add_params(*params).properties(width=WIDTH, height=60)
     gauges = [
         _gauge("velocity_m_s", "Conduction velocity", "m/s", VELOCITY_EXPRESSION, 80,
                ref.velocity_min_m_s, True, valid),

@@ -30,6 +30,7 @@ __all__ = [
 ]
 
 WIDTH = 520
+BOX_LINE = 8  # px above / below a ladder box's centre: its name and its status
 # Symbols differ from the dumbbell's circle and square, so no glyph means two things.
 RISK_SYMBOL = {"high": "▲ high", "some-concerns": "◆ some concerns", "low": "▼ low"}
 ROB_DISCLAIMER = ("Risk of bias here is the chapter author's judgement from the design features "
@@ -94,10 +95,15 @@ def _status_expression() -> str:
 
 
 def _two_weights(base, field: str, align: str, dx: int, y, tooltip) -> alt.LayerChart:
-    """Bold dark text where ``datum.ok``, normal grey text elsewhere (weight is not a channel)."""
+    """Bold dark text where ``datum.ok``, normal grey text elsewhere (weight is not a channel).
+
+    In a box the name (left) is the upper line and the status (right) the lower one, so a long
+    name never runs into its status."""
     x = alt.value(0 if align == "left" else WIDTH)
+    dy = -BOX_LINE if align == "left" else BOX_LINE
     return alt.layer(*(
-        base.transform_filter(cond).mark_text(align=align, dx=dx, fontSize=charts.TEXT_SIZE, fontWeight=weight,
+        base.transform_filter(cond).mark_text(align=align, dx=dx, dy=dy, fontSize=charts.TEXT_SIZE,
+                                              fontWeight=weight,
                                               color=colour).encode(x=x, y=y, text=f"{field}:N",
                                                                    tooltip=tooltip)
         for cond, weight, colour in (("datum.ok", "bold", "#111"), ("!datum.ok", "normal", "#5c5c5c"))))
@@ -108,7 +114,7 @@ def _ladder_panel(df: pd.DataFrame) -> alt.LayerChart:
     y = alt.Y("row:O", axis=None)
     tooltip = [alt.Tooltip("label:N", title="Option"), alt.Tooltip("rule:N", title="Reasonable to discuss"),
                alt.Tooltip("note:N", title="Note"), alt.Tooltip("sources:N", title="Sources")]
-    box = base.mark_bar(height=30, cornerRadius=3, stroke="#111").encode(
+    box = base.mark_bar(height=40, cornerRadius=3, stroke="#111").encode(
         x=alt.value(0), x2=alt.value(WIDTH), y=y,
         fill=alt.condition("datum.ok", alt.value("#dbe9f6"), alt.value("#ffffff")),
         strokeWidth=alt.condition("datum.ok", alt.value(2.5), alt.value(1)),
@@ -119,10 +125,11 @@ def _ladder_panel(df: pd.DataFrame) -> alt.LayerChart:
         word="datum.against ? '✖ recommended against' : datum.ok ? '✓ reasonable to discuss' : '– not yet'"),
         "word", "right", -8, y, tooltip)
     # The recommended-against option is crossed out, not just greyed.
-    cross = base.transform_filter("datum.against").mark_rule(color="#111", strokeWidth=1.5).encode(
+    cross = base.transform_filter("datum.against").mark_rule(color="#111", strokeWidth=1.5,
+                                                             yOffset=-BOX_LINE).encode(
         x=alt.value(8), x2=alt.value(WIDTH - 170), y=y)
     return alt.layer(box, label, status, cross).properties(
-        width=WIDTH, height=alt.Step(36), title="The ladder (bottom = least invasive)")
+        width=WIDTH, height=alt.Step(46), title="The ladder (bottom = least invasive)")
 
 
 def _surgery_panel(df: pd.DataFrame) -> alt.LayerChart:
@@ -134,14 +141,14 @@ def _surgery_panel(df: pd.DataFrame) -> alt.LayerChart:
     y = alt.Y("row:O", axis=None)
     tooltip = [alt.Tooltip("label:N", title="Operation"), alt.Tooltip("rule:N", title="When"),
                alt.Tooltip("note:N", title="Note"), alt.Tooltip("sources:N", title="Sources")]
-    box = base.mark_bar(height=30, cornerRadius=3, stroke="#111").encode(
+    box = base.mark_bar(height=40, cornerRadius=3, stroke="#111").encode(
         x=alt.value(0), x2=alt.value(WIDTH), y=y,
         fill=alt.condition("datum.ok", alt.value("#fbe3d3"), alt.value("#ffffff")),
         strokeWidth=alt.condition("datum.ok", alt.value(2.5), alt.value(1)), tooltip=tooltip)
     label = _two_weights(base, "label", "left", 8, y, tooltip)
     status = _two_weights(base, "word", "right", -8, y, tooltip)
     return alt.layer(box, label, status).properties(
-        width=WIDTH, height=alt.Step(36),
+        width=WIDTH, height=alt.Step(46),
         title="Off the ladder: cause-directed surgery (can come earlier)")
 
 
@@ -172,9 +179,9 @@ def stepped_care_ladder(*, response: str = "not-yet-tried", severity: str = "mil
     labels = "[" + ", ".join(f"'{sc.RESPONSE_LABELS[r]}'" for r in sc.RESPONSES) + "]"
     sev_labels = " : ".join(f"severity == '{s}' ? '{sc.SEVERITY_LABELS[s]}'" for s in sc.SEVERITIES)
     readout = alt.Chart(pd.DataFrame({"x": [0]})).transform_calculate(
-        text=f"'Now showing: response = ' + {labels}[response] + '; pain ' + ({sev_labels} : '')",
+        text=f"['Now showing: response = ' + {labels}[response] + ';', 'pain ' + ({sev_labels} : '')]",
     ).mark_text(align="left", baseline="top", fontSize=13, fontWeight="bold", color="#111").encode(
-        x=alt.value(0), y=alt.value(2), text="text:N").properties(width=WIDTH, height=22)
+        x=alt.value(0), y=alt.value(2), text="text:N").properties(width=WIDTH, height=38)
     notes = _text_panel([
         f"{sc.CAPTION} Filled box, bold label and ✓ = reasonable to discuss with a specialist team; "
         "outline, grey label and – = not yet. Hover over a box for the rule and its sources.",
@@ -208,8 +215,8 @@ COLUMNS = {"result": "Result", "blinding": "Blinding", "funding": "Funding", "ri
 # Widths that keep the trial chart within the book's 680 px text column: names (bold, wrapped
 # at NAME_WRAP characters), the dumbbell, and one narrow text column per entry of COLUMNS.
 NAME_WRAP = 30
-NAMES_WIDTH = 180
-DUMBBELL_WIDTH = 180
+NAMES_WIDTH = 170
+DUMBBELL_WIDTH = 124
 COLUMN_WIDTH = 72
 
 
@@ -284,8 +291,10 @@ def trial_outcomes(*, comparator_kind: str = "all") -> alt.VConcatChart:
     ).properties(width=DUMBBELL_WIDTH, height=step)
     columns = base.transform_fold(list(COLUMNS), as_=["column", "value"]).transform_calculate(
         heading=" : ".join(f"datum.column == '{k}' ? '{v}'" for k, v in COLUMNS.items()) + " : ''",
-        # "84.5% vs 43.8%" and "◆ some concerns" on two lines, to fit a narrow column.
-        lines="split(replace(replace(datum.value, ' vs ', ' vs|'), '◆ some ', '◆ some|'), '|')",
+        # "84.5% vs 43.8%", "◆ some concerns", "not reported" and "double-blind" on two lines, to
+        # fit a narrow column.
+        lines="split(replace(replace(replace(replace(datum.value, ' vs ', ' vs|'), '◆ some ', '◆ some|'), "
+              "'not reported', 'not|reported'), 'double-blind', 'double-|blind'), '|')",
     ).mark_text(align="left", fontSize=charts.TEXT_SIZE, color="#111",
                 dy={"expr": "-7 * (length(datum.lines) - 1)"}).encode(
         # Each column starts at its heading (a point scale without padding: the first at 0).

@@ -234,6 +234,7 @@ RTM_N = 300          # simulated enrolled people per group (the notes' suggestio
 RTM_LINES = 30       # individual slope lines drawn per group
 RTM_DIGITS = 4       # each uniform is stored as 4 digits: u = (k + 0.5) / 10^4
 RTM_SEED = trial_simulation.DEFAULT_SEED
+GUIDE_MARGIN = 110  # px right of the regression plot for the names of its two dotted lines
 RTM_CONTROLS = {  # parameter: (label, min, max, step, start), provenance/08-notes.md section 1
     "threshold": ("Enrolment threshold: screening score at least", 5, 9, 0.5, trial_simulation.THRESHOLD),
     "within_sd": ("Day-to-day variability (SD, points)", 0.5, 2.5, 0.25, trial_simulation.WITHIN_SD),
@@ -373,21 +374,29 @@ def regression_to_mean(*, threshold: float = 7.0, within_sd: float = 1.5, show_c
         filled=True, opacity=1, shape=shape, size=size, color=colour).encode(x=x, y=y, tooltip=mean_tooltip)
         for arm, shape, size, colour in ((ARMS[0], "circle", 260, charts.PALETTE[0]),
                                          (ARMS[1], "square", 90, charts.PALETTE[1]))]
-    mean_text = [means.transform_filter(f"datum.time == '{t}'").transform_calculate(
+    # The enrolled group's means are written just above their point, the control's just below,
+    # so equal means never print over each other.
+    mean_text = [means.transform_filter(f"datum.time == '{t}' && datum.arm == '{arm}'").transform_calculate(
         label="format(datum.score, '.1f')").mark_text(
-        fontSize=13, fontWeight="bold", color="#111", dx=dx, align=align).encode(x=x, y=y, text="label:N")
-        for t, dx, align in ((TIMES[0], -12, "right"), (TIMES[1], 12, "left"))]
+        fontSize=13, fontWeight="bold", color="#111", dx=dx, dy=dy, align=align).encode(x=x, y=y, text="label:N")
+        for t, dx, align in ((TIMES[0], -12, "right"), (TIMES[1], 12, "left"))
+        for arm, dy in ((ARMS[0], -9), (ARMS[1], 9))]
     guides = alt.Chart(pd.DataFrame({"which": ["threshold", "mean"]})).transform_calculate(
         score=f"datum.which == 'threshold' ? threshold : {mu}",
-        label=(f"datum.which == 'threshold' ? 'enrolment threshold ' + format(threshold, '.1f') : "
-               f"'population usual mean {mu:.1f}'"),
+        label=(f"datum.which == 'threshold' ? ['enrolment', 'threshold ' + format(threshold, '.1f')] : "
+               f"['population', 'usual mean {mu:.1f}']"),
     )
     guide_rules = guides.mark_rule(color="#111", strokeDash=[2, 3]).encode(y=y)
-    guide_text = guides.mark_text(align="right", baseline="bottom", dy=-2, fontSize=charts.TEXT_SIZE,
-                                  color="#111").encode(
-        y=y, x=alt.value(WIDTH), text="label:N")
-    plot = alt.layer(guide_rules, guide_text, lines, mean_lines, *mean_points, *mean_text).properties(
-        width=WIDTH, height=300)
+    # Named in the margin right of the plot (clear of the group means), the higher line's name
+    # above it and the lower one's below, so the two never overlap however close they are.
+    # (Each name is two lines hung from its top: "above" moves it up by both lines.)
+    guide_text = [guides.transform_filter(f"datum.which == '{which}'").mark_text(
+        align="left", baseline="top", dx=4, fontSize=charts.TEXT_SIZE, lineHeight=16, color="#111",
+        dy={"expr": f"threshold >= {mu} ? {high} : {low}"}).encode(
+        y=y, x=alt.value(WIDTH - GUIDE_MARGIN), text="label:N")
+        for which, high, low in (("threshold", -34, 3), ("mean", 3, -34))]
+    plot = alt.layer(guide_rules, *guide_text, lines, mean_lines, *mean_points, *mean_text).properties(
+        width=WIDTH - GUIDE_MARGIN, height=300)
     lines_text = {
         "line1": ("'Enrolled group: mean ' + format(datum.sa, '.2f') + ' at screening → ' + "
                   "format(datum.fa, '.2f') + ' at follow-up'"),

@@ -43,7 +43,7 @@ CHECKER_KINDS = ("percent-reduction", "percent-range", "points-reduction")
 # The threshold checker: row labels wrapped at CHECKER_WRAP characters (about 180 px), a plot
 # and a column of verdicts, within the book's 680 px text column.
 CHECKER_WRAP = 32
-CHECKER_WIDTH = 300
+CHECKER_WIDTH = 280
 
 
 _wrap = charts.wrap
@@ -271,8 +271,10 @@ def _checker_panel(frame: pd.DataFrame, unit: str, x_title: str, x_max: float, v
     # The verdicts stand in a column right of the axis, where the dashed line never reaches.
     text = rows.mark_text(align="left", dx=10, fontSize=charts.TEXT_SIZE, color="#111").encode(
         x=alt.datum(x_max), y=y, text="verdict:N")
+    # Clipped to the plot: a change off the axis (pain worse than at baseline) draws no line
+    # across the page.
     person = alt.Chart(pd.DataFrame({"k": [0]})).transform_calculate(v=var).mark_rule(
-        color="#111", strokeDash=[4, 2], strokeWidth=2).encode(x="v:Q")
+        color="#111", strokeDash=[4, 2], strokeWidth=2, clip=True).encode(x="v:Q")
     return (span + person + mark + text).properties(width=CHECKER_WIDTH, height=34 * int(
         (frame["unit"] == unit).sum()) + 10)
 
@@ -301,7 +303,7 @@ def responder_thresholds(*, baseline: float = 8, followup: float = 6) -> alt.VCo
              "'% reduction.' : format(-pts, '.1f') + ' points higher, a ' + format(-pct, '.1f') + "
              "'% increase.')",
     ).mark_text(align="left", baseline="top", fontSize=13, color="#111").encode(
-        x=alt.value(0), y=alt.value(4), text="text:N").properties(width=WIDTH, height=24)
+        x=alt.value(0), y=alt.value(4), text="text:N").properties(width=CHECKER_WIDTH, height=24)
     percent = _checker_panel(frame, "percent", "Reduction the threshold asks for (% of baseline)",
                              100, "pct")
     points = _checker_panel(frame, "points", "Reduction the threshold asks for (NRS points)",
@@ -381,9 +383,10 @@ def team_map(*, concern: str = "medicines") -> alt.VConcatChart:
               .encode(x=cx, y=cy, x2="x:Q", y2="y:Q"))
     nodes = base.mark_point(filled=True, stroke="#111", strokeWidth=1).encode(
         x=x, y=y,
-        shape=alt.Shape("role:N", title="Role", scale=alt.Scale(
+        # The legend above the map, not beside it (that would widen the chart past the column).
+        shape=alt.Shape("role:N", title="Role", legend=alt.Legend(orient="top"), scale=alt.Scale(
             domain=["takes part", "not for this concern"], range=["diamond", "circle"])),
-        color=alt.Color("role:N", title="Role", scale=alt.Scale(
+        color=alt.Color("role:N", title="Role", legend=alt.Legend(orient="top"), scale=alt.Scale(
             domain=["takes part", "not for this concern"], range=[charts.PALETTE[0], "#d9d9d9"])),
         size=alt.condition("datum.lead", alt.value(420), alt.value(160)),
         tooltip=[alt.Tooltip("name:N", title="Role"), alt.Tooltip("part:N", title="Their part"),

@@ -87,27 +87,29 @@ def budapest_checker(*, ticked: tuple[str, ...] = ()) -> alt.VConcatChart:
     marks = base.mark_text(fontSize=14, fontWeight="bold", color="white").encode(
         text=alt.condition("datum.yes", alt.value("✓"), alt.value("")))
     grid_panel = (boxes + marks).add_params(*params).properties(
-        width=260, height=150, title="Categories ticked (use the boxes below the chart)")
+        width=260, height=150, title="Categories ticked (use the boxes above the chart)")
 
     sym, sig = count_expression("sym"), count_expression("sig")
     need_sym, need_sig = budapest.SYMPTOM_CATEGORIES_NEEDED, budapest.SIGN_CATEGORIES_NEEDED
     verdict = alt.Chart(pd.DataFrame({"x": [0]})).transform_calculate(
         nsym=sym, nsig=sig, ok=meets_expression(),
-        line1=f"'Symptom categories: ' + datum.nsym + ' of 4 (need {need_sym}).  "
-              f"Sign categories: ' + datum.nsig + ' of 4 (need {need_sig}).'",
+        # Each sentence on its own line, so the text stays within the column.
+        line1=f"['Symptom categories: ' + datum.nsym + ' of 4 (need {need_sym}).', "
+              f"'Sign categories: ' + datum.nsig + ' of 4 (need {need_sig}).']",
         line2=(f"datum.ok ? 'Verdict: MEETS the Budapest clinical criteria for CRPS.' : "
-               f"'Verdict: does NOT meet the criteria. Missing: ' + "
+               f"['Verdict: does NOT meet the criteria.', "
+               f"(({PAIN} && datum.nsym >= {need_sym} && datum.nsig >= {need_sig}) ? '' : 'Missing: ' + "
                f"({PAIN} ? '' : 'disproportionate pain; ') + "
                f"(datum.nsym >= {need_sym} ? '' : 'symptoms; ') + "
-               f"(datum.nsig >= {need_sig} ? '' : 'signs; ') + "
-               f"({OTHER} ? 'a better explanation was found' : '')"),
+               f"(datum.nsig >= {need_sig} ? '' : 'signs; ')), "
+               f"({OTHER} ? 'A better explanation was found.' : '')]"),
     )
     lines = verdict.mark_text(align="left", baseline="top", fontSize=13, color="#111").encode(
         x=alt.value(0), y=alt.value(4), text="line1:N")
     lines2 = verdict.mark_text(align="left", baseline="top", fontSize=13, fontWeight="bold",
-                               color="#111").encode(x=alt.value(0), y=alt.value(26),
+                               color="#111").encode(x=alt.value(0), y=alt.value(42),
                                                     text="line2:N")
-    verdict_panel = (lines + lines2).properties(width=WIDTH, height=48)
+    verdict_panel = (lines + lines2).properties(width=WIDTH, height=92)
     notes = charts.text_panel([
         "A symptom is something the person reports; a sign must be seen at the time of the "
         "examination. A category counts once, however many findings it has.",
