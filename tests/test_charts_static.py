@@ -150,3 +150,28 @@ def test_notes_in_usermeta_must_be_texts():
     spec["usermeta"] = {charts.NOTES_META: "one string"}
     with pytest.raises(TypeError, match="npcourseNotes must be a list"):
         charts.static_html(spec)
+
+
+def test_a_control_that_does_nothing_in_the_first_state_starts_disabled():
+    df = pd.DataFrame({"x": [1]})
+    mode = alt.param(name="mode", value="real", bind=alt.binding_select(options=["own", "real"], name="Mode: "))
+    own = alt.param(name="own", value=3, bind=alt.binding_range(min=1, max=9, name="Own value: "))
+    chart = alt.Chart(df).mark_point().encode(x="x:Q").add_params(mode, own)
+    spec = charts.finish(chart, title="T", description="D", active_when={"own": ("mode", ["own"])}).to_dict()
+    html = charts.static_html(spec)["text/html"]
+    assert '<div class="vega-bind np-bind-off"><label><span class="vega-bind-name">Own value: </span>' \
+           '<input disabled type="range" name="own"' in html
+    assert '<select name="mode">' in html  # the other control stays enabled
+    # The rule travels to the live chart (course.js greys the control on every change of "mode").
+    payload = json.loads(re.search(r'class="np-chart-spec">(.*?)</script>', html, re.S).group(1))
+    assert payload["spec"]["usermeta"][charts.ACTIVE_META] == {"own": ["mode", ["own"]]}
+    # Active in the first state: not disabled.
+    spec["params"][0]["value"] = "own"
+    assert "disabled" not in charts.static_html(spec)["text/html"]
+
+
+@pytest.mark.parametrize("bad", ["own", {"own": "mode"}, {"own": ("mode", "own")}, {"own": ("mode", [])}])
+def test_active_when_is_checked(bad):
+    chart = alt.Chart(pd.DataFrame({"x": [1]})).mark_point()
+    with pytest.raises((TypeError, ValueError), match="active_when"):
+        charts.finish(chart, title="T", description="D", active_when=bad)

@@ -306,6 +306,25 @@
     return values;
   }
 
+  // Controls that do something only in some states (npcourse.ui.charts.finish, active_when:
+  // {control: [other control, [values]]}) are disabled and greyed while the other control has
+  // none of those values, on every change of it.
+  function activeWhen(root, view, spec) {
+    var rules = (spec.usermeta || {}).npcourseActiveWhen || {};
+    Object.keys(rules).forEach(function (name) {
+      var other = rules[name][0], values = rules[name][1];
+      var apply = function () {
+        var on = values.indexOf(view.signal(other)) >= 0;
+        root.querySelectorAll('.vega-bindings [name="' + name + '"]').forEach(function (el) {
+          el.disabled = !on;
+          var bind = el.closest(".vega-bind");
+          if (bind) { bind.classList.toggle("np-bind-off", !on); }
+        });
+      };
+      try { view.addSignalListener(other, apply); apply(); } catch (e) { /* no such control */ }
+    });
+  }
+
   function goLive(box) {
     if (box.dataset.npLive) { return; }
     box.dataset.npLive = "loading";
@@ -321,6 +340,7 @@
         Object.keys(values).forEach(function (name) {
           try { result.view.signal(name, values[name]); } catch (e) { /* not a signal */ }
         });
+        activeWhen(live, result.view, data.spec);
         return result.view.runAsync().then(function () {
           box.querySelectorAll(":scope > .np-chart-picture, :scope > .vega-bindings").forEach(function (el) { el.remove(); });
           live.classList.add("np-chart-shown");

@@ -189,8 +189,17 @@ def _is_checked(option, value) -> bool:
     return value is not None and option == value
 
 
-def stand_in_control(param: dict) -> str:
-    """One bound parameter as Vega's own control markup (vega-view's bind), with its first value."""
+def stand_in_control(param: dict, *, disabled: bool = False) -> str:
+    """One bound parameter as Vega's own control markup (vega-view's bind), with its first value
+    (``disabled``: greyed as course.js greys the live control, see finish's ``active_when``)."""
+    html_ = _stand_in_control(param)
+    if not disabled:
+        return html_
+    html_ = re.sub(r"<(input|select)\b", r"<\1 disabled", html_)
+    return html_.replace('<div class="vega-bind">', '<div class="vega-bind np-bind-off">', 1)
+
+
+def _stand_in_control(param: dict) -> str:
     bind, name = param["bind"], str(param["name"])
     kind, value = bind.get("input"), param.get("value")
     label = f'<span class="vega-bind-name">{html.escape(str(bind.get("name", name)))}</span>'
@@ -261,7 +270,11 @@ def static_html(spec: dict, **metadata) -> dict[str, str]:
     chart_id = f"np-chart-{uuid.uuid4().hex[:16]}"
     notes, spec = _notes_of(spec)
     svg, width, height = static_svg(spec, chart_id)
-    controls = "".join(stand_in_control(p) for p in bound_params(spec))
+    params = bound_params(spec)
+    rules = (spec.get("usermeta") or {}).get(ACTIVE_META) or {}
+    first = {str(p["name"]): p.get("value") for p in params}
+    off = {name for name, (other, values) in rules.items() if first.get(other) not in values}
+    controls = "".join(stand_in_control(p, disabled=str(p["name"]) in off) for p in params)
     # Vega always adds this form, empty too (its top margin is part of the chart's height).
     bindings = f'<form class="vega-bindings">{controls}</form>'
     options = {"mode": "vega-lite", **metadata.get("embed_options", {})}
@@ -279,6 +292,28 @@ def static_html(spec: dict, **metadata) -> dict[str, str]:
         f"{notes_html(notes)}{UNNAMED_MARKS_SCRIPT}</figure>"
     )
     return {"text/html": body}
+
+
+ACTIVE_META = "npcourseActiveWhen"
+
+
+def _active_rules(active_when) -> dict[str, list]:
+    """``active_when`` checked and as JSON: {control: [other_control, [values...]]}."""
+    if active_when is None:
+        return {}
+    if not isinstance(active_when, dict):
+        raise TypeError(f"active_when must be a dict {{control: (other_control, values)}}, got "
+                        f"{type(active_when).__name__}")
+    rules = {}
+    for control, rule in active_when.items():
+        if not isinstance(control, str) or not isinstance(rule, (tuple, list)) or len(rule) != 2 \
+                or not isinstance(rule[0], str) or isinstance(rule[1], str):
+            raise ValueError(f"active_when[{control!r}] must be (other_control, [values]), got {rule!r}")
+        values = list(rule[1])
+        if not values:
+            raise ValueError(f"active_when[{control!r}] lists no value in which the control is active")
+        rules[control] = [rule[0], values]
+    return rules
 
 
 def _notes_of(spec: dict) -> tuple[list[str], dict]:
@@ -318,13 +353,18 @@ def enable_renderer() -> None:
     alt.renderers.enable("npcourse", **options)
 
 
-def finish(chart: alt.TopLevelMixin, *, title: str, description: str, width: int | None = None):
+def finish(chart: alt.TopLevelMixin, *, title: str, description: str, width: int | None = None,
+           active_when: dict[str, tuple[str, Iterable]] | None = None):
     """Give a chart its title, screen-reader description and the course's look.
 
     Every chart in the course goes through here, so none lacks a title or a description.
+    ``active_when`` names controls that do something only in some states, as
+    ``{control: (other_control, values)}``: in the book the control is disabled (greyed) while
+    ``other_control`` has none of ``values`` (book/_static/course.js; the picture's stand-in too).
     """
     if not title.strip() or not description.strip():
         raise ValueError("title and description must both be non-empty text")
+    rules = _active_rules(active_when)
     # In the book, explanatory text panels (text that no control changes) leave the drawing and
     # are printed as paragraphs under the chart (static_html): selectable, in the page's type,
     # no blank gaps, and the controls stay next to the plot. In class (JupyterLab) they stay
@@ -339,8 +379,8 @@ def finish(chart: alt.TopLevelMixin, *, title: str, description: str, width: int
     lines = label_lines(title, TITLE_WRAP)
     props = {"title": alt.TitleParams(text=lines) if len(lines) > 1 else title, "description": description,
              "autosize": {"type": "pad", "resize": True}}
-    if notes:
-        props["usermeta"] = {NOTES_META: notes}
+    if notes or rules:
+        props["usermeta"] = {**({NOTES_META: notes} if notes else {}), **({ACTIVE_META: rules} if rules else {})}
     if width is not None:
         props["width"] = width
     return (

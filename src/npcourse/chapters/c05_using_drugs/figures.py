@@ -219,6 +219,8 @@ def pk_simulator(*, dose: float = 200, interval: int = 12, half_life: float = 12
     return charts.finish(
         alt.vconcat(readout, chart, notes).add_params(*params, *derived),
         title="Repeated dosing: accumulation to steady state",
+        # The half-life slider is read only for the fictional drug: greyed while a real one is chosen.
+        active_when={"half_life": ("preset", ["fictional"])},
         description=("Sliders set the dose, the half-life (or a real drug's half-life from its "
                      "product information) and the bioavailability; a menu sets the dosing interval and "
                      "a checkbox adds a loading dose. The chart draws the relative concentration "
