@@ -46,7 +46,7 @@ MUTED = "#767676"  # 4.5:1 on white
 # The smallest chart text (axis labels, legends, notes): 13 px beside the book's 16 px body
 # text; 12 px Arial was hard to read on phones.
 TEXT_SIZE = 13
-TITLE_WRAP = 52  # characters per line of a chart's title (15 px)
+TITLE_WRAP = 64  # characters per line of a chart's title (15 px bold: about 550 px)
 # The book's font: the font stack of the article's paragraphs (pydata-sphinx-theme's
 # --pst-font-family-base), so chart text reads as part of the page. The string is the one the
 # browser computes for a paragraph (tests/browser/test_layout_charts.py compares them).

@@ -54,8 +54,8 @@ RATED_LABELS = {
 # the plot starts) wrapped at PANEL_WRAP characters.
 WIDTH = 360  # five certainty columns, each wide enough for its 13 px label
 ROW = 30
-NAME_WRAP = 28
-LABEL_LIMIT = 180
+NAME_WRAP = 24
+LABEL_LIMIT = 0  # no cut: the names are wrapped (a cut depends on the font, so picture and live differ)
 PANEL_WIDTH = 460
 PANEL_WRAP = 58
 FOOTNOTE_WRAP = 62

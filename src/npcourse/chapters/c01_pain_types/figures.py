@@ -133,7 +133,7 @@ def causes_chart(*, site: str = "all") -> alt.LayerChart:
     )
     base = alt.Chart(df).transform_filter("site == 'all' || datum.site == site").encode(
         y=alt.Y("name:N", title=None, sort=alt.EncodingSortField("site"),
-                axis=alt.Axis(labelLimit=280)),
+                axis=alt.Axis(labelLimit=0, **charts.wrapped_labels(df["name"], 30))),
         x=alt.X("site_label:N", title="Where the lesion or disease is (nervous system)",
                 scale=alt.Scale(domain=list(SITE_LABELS.values())), axis=alt.Axis(labelAngle=0)),
     )
@@ -143,7 +143,7 @@ def causes_chart(*, site: str = "all") -> alt.LayerChart:
         shape=alt.Shape("cause:N", title="Kind of cause"),
         tooltip=[alt.Tooltip("name:N", title="Condition"), alt.Tooltip("site_label:N", title="Site"),
                  alt.Tooltip("cause:N", title="Cause"), alt.Tooltip("features:N", title="Features")],
-    ).add_params(site)
+    ).add_params(site).properties(height=alt.Step(34))  # room for names on two lines
     return charts.finish(
         points,
         title="Common causes of neuropathic pain",
@@ -186,7 +186,8 @@ def prevalence_chart(*, adults: int = 10000) -> alt.LayerChart:
                    "format(round(adults * datum.low / 100), ',') + ' to ' + "
                    "format(round(adults * datum.high / 100), ',') + ' people'",
     ).encode(
-        y=alt.Y("label:N", title=None, axis=alt.Axis(labelLimit=300), sort=None),
+        y=alt.Y("label:N", title=None, axis=alt.Axis(labelLimit=0, **charts.wrapped_labels(df["label"], 30)),
+                sort=None),
         tooltip=[alt.Tooltip("population:N", title="Population"), alt.Tooltip("measure:N", title="Measure"),
                  alt.Tooltip("low:Q", title="Low (%)"), alt.Tooltip("high:Q", title="High (%)"),
                  alt.Tooltip("range_text:N", title="Expected"), alt.Tooltip("note:N", title="How measured")],
@@ -201,12 +202,12 @@ def prevalence_chart(*, adults: int = 10000) -> alt.LayerChart:
     text = base.mark_text(align="left", dx=8, fontSize=charts.TEXT_SIZE, color="#111").encode(
         x="people_high:Q", text="range_text:N")
     return charts.finish(
-        (bars + points + text).add_params(adults),
+        (bars + points + text).add_params(adults).properties(height=alt.Step(36)),
         title="How many people in a population live with neuropathic pain?",
         description=("One row per published prevalence estimate: bars span the low to high number "
                      "of people for ranges, diamonds mark single estimates. A slider sets the "
                      "number of adults from 1,000 to 100,000 and the bars and labels update."),
-        width=300,
+        width=260,
     )
 
 

@@ -271,7 +271,7 @@ def nnt_forest_plot(*, outcome: str = "nnt") -> alt.VConcatChart:
     scale = alt.Scale(type="log", domain=[max(lo / 1.3, 0.5), hi * 1.3], nice=False)
     base = alt.Chart(df).transform_filter("datum.measure == outcome")
     y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("estimate", order="ascending"),
-              axis=alt.Axis(labelLimit=200, **charts.wrapped_labels(df["label"], 30)))
+              axis=alt.Axis(labelLimit=0, **charts.wrapped_labels(df["label"], 30)))
     tooltip = [alt.Tooltip("label:N", title="Class (drugs)"),
                alt.Tooltip("estimate:Q", title="Estimate", format=".1f"),
                alt.Tooltip("ci_text:N", title="95% CI"),
@@ -386,7 +386,7 @@ def guideline_lines(*, highlight: str = "all") -> alt.VConcatChart:
                                             f"{2 + 14 * (len(heads[c]) - 1)}" for c in tall),
                                           "2"])}))
     y = alt.Y("drug_label:N", sort=order, title=None,
-              axis=alt.Axis(labelLimit=190, **charts.wrapped_labels(order, 32)))
+              axis=alt.Axis(labelLimit=0, **charts.wrapped_labels(order, 28)))
     selected = "highlight == 'all' || datum.id == highlight"
     band = base.mark_rect(stroke="#bbb", strokeWidth=0.5).encode(
         x=x, y=y, fill=alt.condition("datum.id == highlight", alt.value("#fde9dc"),

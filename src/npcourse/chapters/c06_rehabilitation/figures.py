@@ -287,7 +287,7 @@ def tens_explorer(*, frequency: float = 100, pulse_width: float = 100,
               axis=alt.Axis(values=[1, 2, 5, 10, 20, 50, 100, 150], labelFlush=True))
     # Intensity names on two lines keep the map and the text above it within the book's column.
     y = alt.Y("intensity:N", sort=order, title=None,
-              axis=alt.Axis(labelLimit=170, **charts.wrapped_labels(order, 24)))
+              axis=alt.Axis(labelLimit=0, **charts.wrapped_labels(order, 24)))
     regions = alt.Chart(region_frame())
     rects = regions.mark_rect(stroke="white", strokeWidth=2, opacity=0.45).encode(
         x=x, x2="hi:Q", y=y,

@@ -88,7 +88,7 @@ def histogram(trials: pd.DataFrame, effect: float, title: str) -> alt.LayerChart
     )
     truth = alt.Chart(pd.DataFrame({"x": [effect], "label": [f"true effect {effect:g}"]}))
     rule = truth.mark_rule(strokeWidth=2, strokeDash=[5, 3], color="#111").encode(x="x:Q")
-    label = truth.mark_text(align="left", dx=4, dy=4, baseline="top", fontSize=12, color="#111").encode(
+    label = truth.mark_text(align="left", dx=4, dy=4, baseline="top", fontSize=charts.TEXT_SIZE, color="#111").encode(
         x="x:Q", y=alt.value(0), text="label:N")
     return (bars + rule + label).properties(width=380, height=200, title=title)
 

@@ -254,7 +254,7 @@ def _checker_panel(frame: pd.DataFrame, unit: str, x_title: str, x_max: float, v
     )
     labels = frame.loc[frame["unit"] == unit, "label"]
     y = alt.Y("label:N", title=None, sort=alt.EncodingSortField(field="low", op="min"),
-              axis=alt.Axis(labelLimit=200, **charts.wrapped_labels(labels, CHECKER_WRAP)))
+              axis=alt.Axis(labelLimit=0, **charts.wrapped_labels(labels, CHECKER_WRAP)))
     x = alt.X("low:Q", title=x_title, scale=alt.Scale(domain=[0, x_max]))
     tooltip = [alt.Tooltip("statement:N", title="Threshold"),
                alt.Tooltip("population:N", title="Where it came from"),
