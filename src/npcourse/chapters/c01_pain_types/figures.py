@@ -78,7 +78,7 @@ def sensory_terms_map(*, stimulus: str = "non-painful", response: str = "more-pa
     chosen = "datum.stimulus == stimulus && datum.response == response"
     base = alt.Chart(df).encode(
         x=alt.X("stimulus_label:N", sort=list(STIMULUS_AXIS.values()), title="Stimulus",
-                axis=alt.Axis(labelAngle=0, labelLimit=150)),
+                axis=alt.Axis(labelAngle=0, labelLimit=0)),
         y=alt.Y("response_label:N", sort=list(RESPONSES.values()), title="Response",
                 axis=alt.Axis(**charts.wrapped_labels(RESPONSES.values(), 20))),
     )

@@ -379,7 +379,7 @@ def guideline_lines(*, highlight: str = "all") -> alt.VConcatChart:
     heads = {c: charts.label_lines(c, 26) for c in columns}
     tall = [c for c, lines in heads.items() if len(lines) > 1]
     x = alt.X("column:N", sort=columns, title="Guideline", axis=alt.Axis(
-        orient="top", labelAngle=0, labelLimit=GRID_COLUMN,
+        orient="top", labelAngle=0, labelLimit=0,  # wrapped above, never cut (see charts.wrapped_labels)
         labelExpr=" : ".join([*(f"datum.value == {json.dumps(c)} ? {json.dumps(heads[c])}"
                                 for c in tall), "datum.label"]),
         labelPadding={"expr": " : ".join([*(f"datum.value == {json.dumps(c)} ? "
