@@ -15,10 +15,12 @@ Two renderers, chosen when each chart is displayed:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
 import re
+import subprocess
 import textwrap
 import uuid
 from collections.abc import Iterable
@@ -250,11 +252,33 @@ def bound_params(spec: dict) -> list[dict]:
     return list({str(p["name"]): p for p in found}.values())
 
 
+@functools.cache
+def _system_ui_family() -> str:
+    """The font family fontconfig gives for ``system-ui`` on this machine ('' if unknown)."""
+    try:
+        out = subprocess.run(["fc-match", "-f", "%{family[0]}", "system-ui"], capture_output=True,
+                             text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return out.stdout.strip() if out.returncode == 0 else ""
+
+
 def static_svg(spec: dict, prefix: str) -> tuple[str, float, float]:
     """The chart's first state as SVG (its ids prefixed to stay unique on the page), width, height."""
     import vl_convert
 
+    # The book font starts with system-ui, which vl-convert does not know (it measures text in
+    # its sans-serif) while Chromium draws it in fontconfig's system font (DejaVu Sans on Debian):
+    # labels would be laid out narrower in the picture than in the live chart, which then moves
+    # on the swap. The picture is laid out in that same family and shows the book's font stack.
+    font = (spec.get("config") or {}).get("font")
+    family = _system_ui_family() if isinstance(font, str) and font.startswith("system-ui") else ""
+    if family:
+        layout_font = f'"{family}", {font}'
+        spec = {**spec, "config": {**spec["config"], "font": layout_font}}
     svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_CONVERT_VERSION)
+    if family:
+        svg = svg.replace(html.escape(layout_font, quote=True), html.escape(font, quote=True))
     # The picture is hidden from screen readers (the figure's label describes the chart, and the
     # live chart brings Vega's own labels): its per-mark ARIA would only double the page's weight.
     svg = SVG_ARIA.sub("", svg)
