@@ -46,6 +46,7 @@ __all__ = [
 ]
 
 WIDTH = 460
+PK_PLOT_WIDTH = WIDTH - 60  # the repeated-dosing plot; its level names stand in the margin right of it
 REASON_WRAP = 62  # characters per line of a patient-profile reason (13 px text in WIDTH px)
 NOT_A_PRESCRIBING_AID = "Learning tool, not a prescribing aid."
 
@@ -186,7 +187,7 @@ def pk_simulator(*, dose: float = 200, interval: int = 12, half_life: float = 12
     # so the two never print over each other however close the levels are.
     level_text = [levels.transform_filter(f"datum.order == {order}").mark_text(
         align="left", baseline=baseline, dx=4, fontSize=charts.TEXT_SIZE, color="#111").encode(
-        y="c:Q", x=alt.value(WIDTH), text="label:N") for order, baseline in ((0, "bottom"), (1, "top"))]
+        y="c:Q", x=alt.value(PK_PLOT_WIDTH), text="label:N") for order, baseline in ((0, "bottom"), (1, "top"))]
     marks = alt.Chart(pd.DataFrame([
         {"n": n, "label": f"{n} half-lives: {pharmacokinetics.fraction_of_steady_state(n):.1%} "
                           "of steady state"} for n in MARKED_HALF_LIVES])
@@ -196,7 +197,7 @@ def pk_simulator(*, dose: float = 200, interval: int = 12, half_life: float = 12
                                 fontSize=charts.TEXT_SIZE, color="#111").encode(
         x="t:Q", y=alt.value(0), text="label:N")
     chart = alt.layer(lines, level_rules, *level_text, half_rules, half_text).properties(
-        width=WIDTH - 60, height=280, title=alt.TitleParams(
+        width=PK_PLOT_WIDTH, height=280, title=alt.TitleParams(
             "Dotted lines: steady-state peak and trough", fontSize=charts.TEXT_SIZE, fontWeight="normal"))
     readout = alt.Chart(pd.DataFrame({"x": [0]})).transform_calculate(
         line1="'Half-life ' + format(th, '.3~g') + ' h: steady state after about 4–5 half-lives = ' "
