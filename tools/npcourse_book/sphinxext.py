@@ -456,7 +456,9 @@ def is_mathjax(script, app: Sphinx) -> bool:
 
 
 def page_needs_maths(app: Sphinx, pagename: str) -> bool:
-    return app.env.get_domain("math").has_equations(pagename)
+    """Whether the page's own text has maths. (The math domain's ``has_equations`` also counts
+    every page in the page's toctree, so the landing page loaded MathJax for the whole book.)"""
+    return bool(app.env.get_domain("math").data["has_equations"].get(pagename, False))
 
 
 def defer_mathjax(app: Sphinx, pagename, templatename, context, doctree) -> None:
