@@ -52,3 +52,42 @@ def test_each_missed_budget_is_named(report, change, named):
     summary, md = report(res)
     assert "over budget: " + named in summary
     assert "**over**" in md
+
+
+def lighthouse(perf: int = 95, lcp: float = 1800, tbt: float = 0, cls: float = 0.001, a11y: int = 100,
+               errors: int = 0) -> dict:
+    return {"performance": perf, "accessibility": a11y, "fcp_ms": 1200, "lcp_ms": lcp, "tbt_ms": tbt,
+            "cls": cls, "errors_in_console": errors, "paste_blocked": False}
+
+
+def with_lighthouse(pages: dict | None = None) -> dict:
+    res = copy.deepcopy(GOOD)
+    keys = {"offline/genindex.html": lighthouse(99), "default/genindex.html": lighthouse(98),
+            "offline/book/01-x.html": lighthouse(93), "default/book/01-x.html": lighthouse(91)}
+    keys.update(pages or {})
+    res["lighthouse"] = {"pages": keys, "baselines": {"offline": "offline/genindex.html",
+                                                      "default": "default/genindex.html"}}
+    return res
+
+
+def test_lighthouse_names_each_builds_slowest_page(report):
+    summary, md = report(with_lighthouse())
+    assert summary.endswith("all within budget"), summary
+    assert "lighthouse offline: 2 of 2 pages within budget, slowest page offline/book/01-x.html" in summary
+    assert "lighthouse default: 2 of 2 pages within budget, slowest page default/book/01-x.html" in summary
+    assert "Pages outside the budgets: none." in md
+
+
+@pytest.mark.parametrize("page, named", [
+    (lighthouse(lcp=2600), "lcp_ms 2600"),
+    (lighthouse(tbt=250), "tbt_ms 250"),
+    (lighthouse(cls=0.2), "CLS 0.20"),
+    (lighthouse(a11y=96), "accessibility 96"),
+    (lighthouse(perf=89), "performance 89"),
+    (lighthouse(errors=2), "2 console errors"),
+])
+def test_lighthouse_names_every_page_outside_a_budget(report, page, named):
+    summary, md = report(with_lighthouse({"default/book/02-y.html": page}))
+    assert f"over budget: default/book/02-y.html {named}" in summary
+    assert f"- default/book/02-y.html: {named}" in md
+    assert "lighthouse default: 2 of 3 pages within budget" in summary

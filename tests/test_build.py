@@ -59,24 +59,39 @@ def test_footer_carries_the_disclaimer(built_book):
         assert "not medical advice" in page(built_book, f), f
 
 
+QUIZ_FILES = re.compile(r'<script src="(?:\.\./)*_static/npcourse-jupyterquiz\.js\?v=\w+"></script>'
+                        r'<script src="(?:\.\./)*(_static/quizzes/[\w/-]+\.js)\?v=\w+"></script>')
+
+
 @pytest.mark.parametrize("stem", chapter_stems())
 def test_quiz_is_in_the_static_page(built_book, stem):
+    """Each quiz box is drawn in place from the page's quiz file (npcourse_book.pageassets)."""
     html = page(built_book, f"book/{stem}")
-    assert "show_questions(" in html, f"{stem}: no jupyterquiz script in the page"
+    files = QUIZ_FILES.findall(html)
+    assert len(files) == 1, f"{stem}: jupyterquiz's library and the page's questions are not linked once"
+    data = (built_book["html"] / files[0]).read_text(encoding="utf-8")
+    boxes = re.findall(r'<div id="([A-Za-z]+)" data-shufflequestions=', html)
+    assert boxes and "show_questions(" in data, f"{stem}: no quiz, or its file does not draw it"
+    for box in boxes:
+        assert f'npcourseQuiz("{box}")' in html and f'"{box}": [' in data, f"{stem}: quiz {box} is not drawn"
+    assert "var questions" not in html, f"{stem}: questions still inline in the page"
 
 
 def test_every_page_with_quizzes_carries_the_quiz_library_and_styles_once_before_them(built_book):
-    """npcourse.ui.quiz sends jupyterquiz's script and stylesheet with a page's first quiz only.
-    If that first output were hidden (e.g. a remove-output tag), every later quiz on the page
-    would silently fail, so each page must define both exactly once, ahead of every quiz."""
+    """npcourse.ui.quiz sends jupyterquiz's script and stylesheet with a page's first quiz only,
+    and the build moves the script to _static/npcourse-jupyterquiz.js. If that first output
+    were hidden (e.g. a remove-output tag), every later quiz on the page would silently fail, so
+    each page must load the library and define the stylesheet exactly once, ahead of every quiz."""
     problems = []
+    library_file = built_book["html"] / "_static" / "npcourse-jupyterquiz.js"
+    assert re.search(r"function show_questions\s*\(", library_file.read_text(encoding="utf-8"))
     for path in sorted(built_book["html"].rglob("*.html")):
         html = path.read_text(encoding="utf-8")
         boxes = [m.start() for m in re.finditer(r'data-numquestions="', html)]
         if not boxes:
             continue
         rel = path.relative_to(built_book["html"]).as_posix()
-        library = [m.start() for m in re.finditer(r"function show_questions\s*\(", html)]
+        library = [m.start() for m in re.finditer(r"function show_questions\s*\(|npcourse-jupyterquiz\.js", html)]
         styles = [m.start() for m in re.finditer(r"<style>\s*\.Quiz \{", html)]
         if len(library) != 1 or len(styles) != 1:
             problems.append(f"{rel}: {len(boxes)} quizzes, library {len(library)}x, stylesheet {len(styles)}x")

@@ -32,10 +32,11 @@ SUBSET = ("book/01-pain-types.html", "book/05-using-drugs.html", "book/10-case-s
 # After the load event the page is still drawing (jupyterquiz renders after 500 ms, charts go
 # live when brought near the screen, MathJax arrives late): keep watching until all of it has
 # drawn, so the errors those late scripts could throw are seen. `window.npPending` lets a probe page
-# say it has late work of its own.
+# say it has late work of its own. A hidden quiz box (the self-test's: it only carries jupyterquiz's
+# library, and the questions are drawn elsewhere when a set starts) is not waited for.
 SETTLED = """() => document.readyState === 'complete'
   && Array.from(document.querySelectorAll('[data-shufflequestions]'))
-       .every(q => q.querySelector('.Quiz .Answer, .Quiz input'))
+       .every(q => q.closest('[hidden]') || q.querySelector('.Quiz .Answer, .Quiz input'))
   && Array.from(document.querySelectorAll('figure.np-chart')).every(f => f.querySelector('.vega-embed svg'))
   && (!document.querySelector('meta[name="np-mathjax"]') || !!document.querySelector('mjx-container'))
   && !window.npPending"""

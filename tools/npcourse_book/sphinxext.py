@@ -35,6 +35,9 @@
 9. Lighter pages on phones (issue 17): the head's script files are deferred, the theme's Font
    Awesome script is dropped (its CSS draws the icons from web fonts), the glossary's A-Z bar
    is written at build time (charts: see npcourse.ui.charts.static_html and course.js).
+10. Less before the first paint (issue 17, :mod:`npcourse_book.pageassets`): one stylesheet,
+   trimmed to the rules the book can use, instead of eleven; jupyterquiz's library and each
+   page's questions are files of their own (cached, out of the page's HTML).
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from npcourse.facts import data
-from npcourse_book import repository, termlinks
+from npcourse_book import pageassets, repository, termlinks
 
 logger = logging.getLogger(__name__)
 
@@ -205,6 +208,18 @@ def drop_fontawesome_js(text: str) -> str:
     return FONTAWESOME_JS.sub("", text)
 
 
+# The theme preloads its two script files at high priority in <head>, although they run deferred
+# from the end of <body>: on a slow link they share the bandwidth with the stylesheet the first
+# paint waits for (issue 17). Without the hint they are still fetched as soon as the parser
+# meets their <script defer> tags.
+THEME_PRELOAD = re.compile(r'[ \t]*<link rel="preload" as="script" href="[^"]*_static/scripts/'
+                           r'(?:bootstrap|pydata-sphinx-theme)\.js[^"]*" />\n?')
+
+
+def drop_theme_preloads(text: str) -> str:
+    return THEME_PRELOAD.sub("", text)
+
+
 # The glossary's A-Z bar and filter, written into the page at build time (course.js wires the
 # filter): inserted by the script after first paint, it pushed the whole list down (layout
 # shift 0.15 on a phone).
@@ -263,26 +278,43 @@ def write_quiz_js(outdir: Path) -> None:
     (outdir / "_static" / QUIZ_JS).write_text(quiz.extension_js(), encoding="utf-8")
 
 
+def quiz_js_first(app: Sphinx) -> None:
+    """Written before the pages, so that Sphinx gives their link a ``?v=`` checksum (a reader's
+    browser then fetches a changed extension instead of its cached copy)."""
+    if app.builder.format == "html":
+        write_quiz_js(Path(app.outdir))
+
+
 def finish_pages(app: Sphinx, exception) -> None:
     """Accessibility fixes on every page, then (offline build) the vendoring."""
     if exception is not None:
         return
+    from npcourse.ui import quiz
+
     outdir = Path(app.outdir)
     write_quiz_js(outdir)
     if offline():
         copy_vendor(app)
     if student_edition():
         strip_solutions_from_sources(outdir)
+    quizzes = pageassets.Quizzes(outdir, quiz.extension_js())
+    pages = {}
     for page in built_pages(outdir):
         text = page.read_text(encoding="utf-8")
-        new = glossary_tools(drop_fontawesome_js(fix_markup(text)))
+        new = glossary_tools(drop_theme_preloads(drop_fontawesome_js(fix_markup(text))))
         if page.relative_to(outdir).as_posix() != "search.html" and not search_as_you_type(app):
             new = drop_search_assets(new)
         if offline():
             new = rewrite_page(new, "../" * (len(page.relative_to(outdir).parts) - 1))
             check_no_cdn(page.relative_to(outdir), new)
+        pages[page] = (text, quizzes.apply(page, new))  # quiz data out of the page (issue 17)
+    # One trimmed stylesheet instead of eleven (issue 17): the trim needs every page's classes.
+    styles = pageassets.Styles(outdir, {page: new for page, (_, new) in pages.items()})
+    for page, (text, new) in pages.items():
+        new = styles.apply(page, new)
         if new != text:
             page.write_text(new, encoding="utf-8")
+    styles.finish()
 
 
 def search_as_you_type(app: Sphinx) -> bool:
@@ -424,7 +456,9 @@ def is_mathjax(script, app: Sphinx) -> bool:
 
 
 def page_needs_maths(app: Sphinx, pagename: str) -> bool:
-    return app.env.get_domain("math").has_equations(pagename)
+    """Whether the page's own text has maths. (The math domain's ``has_equations`` also counts
+    every page in the page's toctree, so the landing page loaded MathJax for the whole book.)"""
+    return bool(app.env.get_domain("math").data["has_equations"].get(pagename, False))
 
 
 def defer_mathjax(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -517,7 +551,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", defer_mathjax, priority=600)
     app.connect("html-page-context", defer_scripts, priority=700)
     app.connect("config-inited", use_search_scorer)
-    app.connect("build-finished", finish_pages)
+    # After the theme has rewritten pygments.css (build-finished, default priority): it goes in the bundle.
+    app.connect("build-finished", finish_pages, priority=900)
+    app.connect("builder-inited", quiz_js_first)
     app.add_js_file(QUIZ_JS)
     if offline():
         app.add_js_file(None, body=WIDGET_CONFIG, priority=100)
