@@ -13,6 +13,9 @@ exercises/, solutions/.
 
 from __future__ import annotations
 
+import json
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -76,3 +79,36 @@ def pytest_collection_modifyitems(config, items):
         if name:
             item.add_marker(pytest.mark.xdist_group(name))
         item.add_marker(getattr(pytest.mark, tier_of(item)))
+
+
+# --- where the wall time goes (benchmarks/suite-profile.md is written from these) -------------
+
+TIMINGS = Path(__file__).resolve().parents[1] / "_build" / "test-timings"
+
+
+def pytest_configure(config):
+    """The controller (or a single process) starts each session with no timings."""
+    if not hasattr(config, "workerinput"):
+        import shutil
+
+        shutil.rmtree(TIMINGS, ignore_errors=True)
+
+
+def pytest_runtest_logstart(nodeid, location):
+    _STARTED[nodeid] = time.time()
+
+
+def pytest_runtest_logfinish(nodeid, location):
+    """Append one line per test (setup + call + teardown, so a session fixture's build is counted
+    in the first test that needs it) to _build/test-timings/<worker>.jsonl."""
+    start = _STARTED.pop(nodeid, None)
+    if start is None:
+        return
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    TIMINGS.mkdir(parents=True, exist_ok=True)
+    with open(TIMINGS / f"{worker}.jsonl", "a", encoding="utf-8") as out:
+        out.write(json.dumps({"test": nodeid, "worker": worker, "start": start,
+                              "seconds": round(time.time() - start, 3)}) + "\n")
+
+
+_STARTED: dict[str, float] = {}
