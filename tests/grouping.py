@@ -88,10 +88,13 @@ TIMINGS = Path(__file__).resolve().parents[1] / "_build" / "test-timings"
 
 def pytest_configure(config):
     """The controller (or a single process) starts each session with no timings."""
+    global _RECORD
     if not hasattr(config, "workerinput"):
         import shutil
 
         shutil.rmtree(TIMINGS, ignore_errors=True)
+        # xdist's controller sees every worker's tests too: only the workers record them.
+        _RECORD = getattr(config.option, "dist", "no") == "no" or not getattr(config.option, "numprocesses", None)
 
 
 def pytest_runtest_logstart(nodeid, location):
@@ -102,7 +105,7 @@ def pytest_runtest_logfinish(nodeid, location):
     """Append one line per test (setup + call + teardown, so a session fixture's build is counted
     in the first test that needs it) to _build/test-timings/<worker>.jsonl."""
     start = _STARTED.pop(nodeid, None)
-    if start is None:
+    if start is None or not _RECORD:
         return
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     TIMINGS.mkdir(parents=True, exist_ok=True)
@@ -112,3 +115,4 @@ def pytest_runtest_logfinish(nodeid, location):
 
 
 _STARTED: dict[str, float] = {}
+_RECORD = True
