@@ -87,9 +87,10 @@ TIMINGS = Path(__file__).resolve().parents[1] / "_build" / "test-timings"
 
 
 def pytest_configure(config):
-    """The controller (or a single process) starts each session with no timings."""
+    """The controller (or a single process) starts each session with no timings (a collect-only
+    run, such as tests/test_grouping.py starts inside the suite, leaves them alone)."""
     global _RECORD
-    if not hasattr(config, "workerinput"):
+    if not hasattr(config, "workerinput") and not config.option.collectonly:
         import shutil
 
         shutil.rmtree(TIMINGS, ignore_errors=True)
