@@ -141,7 +141,7 @@ def execute_missing(cache_dir: Path, notebooks: list[Path], jobs: int, timeout: 
                 CacheBundleIn(nbformat.reads(text, as_version=4), path, data={"execution_seconds": seconds}),
                 check_validity=False, overwrite=True)
             print(f"{path}: executed in {seconds:.2f} s")
-            ran.append(path)
+            ran.append(Path(path))
     return ran
 
 
