@@ -70,8 +70,12 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module. Module scope, not session: Playwright's sync API keeps an
+    event loop running in the worker's main thread while it is open, and since browser modules
+    share the workers with unit tests, a session-long browser broke tests that call asyncio.run
+    (tests/test_labcontents.py) when they ran later on the same worker."""
     require_chromium()
     from playwright.sync_api import sync_playwright
 
