@@ -127,21 +127,26 @@ readme: $(STAMP)
 	$(BIN)/python -m npcourse_book.repository readme README.md
 
 # NPCOURSE_STATIC=1 makes live-widget cells show a static rendering (see npcourse/ui/live.py).
+# The cache step first executes the notebooks the execution cache lacks, BOOK_JOBS at a time,
+# exactly as the build would (npcourse_book.authoring.cache), so the build only reads them.
+BOOK_JOBS ?= 2
 # -W turns warnings into errors; --keep-going reports all of them first.
 book: $(STAMP) $(BOOK_DEPS)
 	@mkdir -p _build
-	@$(BIN)/python -m npcourse_book.authoring.cache --exec-cache _build/.jupyter_cache --doctrees $(BOOK_DOCTREES)
+	@$(BIN)/python -m npcourse_book.authoring.cache --exec-cache _build/.jupyter_cache --doctrees $(BOOK_DOCTREES) \
+	  --execute --jobs $(BOOK_JOBS)
 	$(if $(filter student,$(EDITION)),$(BIN)/python -m npcourse_book.authoring.edition _build/student-config)
 	$(BOOK_ENV) NPCOURSE_STATIC=1 $(BIN)/jupyter-book build . --path-output $(BOOK_OUT) $(BOOK_ARGS) \
 	  --builder html -W -n --keep-going 2>&1 | tee $(BOOK_LOG)
 	@echo "Book built: $(CURDIR)/$(BOOK_HTML)/index.html"
 
-# Two workers (this machine and CI have 2 cores): the book builds and browser tests run on one
-# while notebooks and unit tests run on the other (grouping rules in tests/grouping.py).
+# Two workers (this machine and CI have 2 cores). Each build is made once per run, by the first
+# worker that needs it, and the builds run side by side; groups (tests/grouping.py) are handed
+# out longest first, in the order grouping.py puts them (--no-loadscope-reorder keeps it).
 # PYTEST_WORKERS=0 runs everything in one process.
 PYTEST_WORKERS ?= 2
 test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadgroup) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder) $(PYTEST_ARGS)
 
 # The fast tier (tests marked unit, see tests/grouping.py): no notebooks, builds or browser.
 check: $(STAMP)

@@ -53,3 +53,54 @@ def test_the_default_lock_is_the_repository_lock():
 
     root = Path(__file__).resolve().parents[1]
     assert cache.execution_inputs(root / "requirements.lock") != cache.tree_hash(cache.PACKAGE)
+
+
+# --- executing the book's notebooks before the build ------------------------------------------
+
+def test_toc_notebooks_are_the_toc_entries_that_are_notebooks(tmp_path):
+    (tmp_path / "part").mkdir()
+    for name in ("intro.ipynb", "part/a.ipynb", "part/b.ipynb", "part/c.md", "unlisted.ipynb"):
+        (tmp_path / name).write_text("{}")
+    toc = tmp_path / "_toc.yml"
+    toc.write_text("format: jb-book\nroot: intro\nchapters:\n  - file: part/a\n  - file: part/b.ipynb\n"
+                   "  - file: part/c\n")
+    assert cache.toc_notebooks(toc) == [tmp_path / "intro.ipynb", tmp_path / "part/a.ipynb",
+                                        tmp_path / "part/b.ipynb"]
+
+
+def test_toc_notebooks_of_the_book_are_chapters_exercises_and_solutions():
+    from .conftest import ROOT, chapter_stems
+
+    found = {p.relative_to(ROOT).as_posix() for p in cache.toc_notebooks(ROOT / "_toc.yml")}
+    for stem in chapter_stems():
+        assert f"book/{stem}.ipynb" in found
+    assert any(p.startswith("exercises/") for p in found) and any(p.startswith("solutions/") for p in found)
+
+
+def test_bad_arguments_are_refused_by_name(tmp_path):
+    import pytest
+
+    with pytest.raises(ValueError, match="toc"):
+        cache.toc_notebooks(tmp_path / "missing.yml")
+    with pytest.raises(ValueError, match="jobs"):
+        cache.execute_missing(tmp_path / "jc", [], 0, 30)
+
+
+def test_pre_execution_is_what_the_build_finds_in_its_cache(tmp_path):
+    """Executed as myst-nb would (static mode, in the notebook's folder) and cached under the key
+    myst-nb looks up; a failing notebook is left for the build to report; nothing runs twice."""
+    import nbformat
+    from jupyter_cache import get_cache
+
+    good, bad = tmp_path / "good.ipynb", tmp_path / "bad.ipynb"
+    code = "import os, pathlib\nprint(os.environ.get('NPCOURSE_STATIC'), pathlib.Path.cwd().name)"
+    for path, source in ((good, code), (bad, "raise ValueError('broken')")):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, path)
+    folder = tmp_path / "jc"
+    assert cache.execute_missing(folder, [good, bad], 2, 60) == [good.resolve()]
+    record = get_cache(str(folder)).match_cache_notebook(nbformat.read(good, as_version=4))
+    out = get_cache(str(folder)).get_cache_bundle(record.pk).nb.cells[0].outputs
+    assert out[0]["text"].split() == ["1", tmp_path.name]
+    assert cache.execute_missing(folder, [good], 2, 60) == []

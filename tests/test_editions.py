@@ -9,7 +9,7 @@ import re
 import pytest
 from npcourse_book.authoring.exercises import BEGIN, END
 
-from .conftest import ROOT, make_book, notebooks
+from .conftest import ROOT, notebooks, shared_build
 
 STUDENT_HTML = ROOT / "_build" / "student" / "_build" / "html"
 SOLUTION_DIRECTIVE = re.compile(r"^(```+|:::+)\{solution\}[^\n]*\n(.*?)^\1", re.M | re.S)
@@ -74,9 +74,9 @@ def leaks(root) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def student_book():
-    proc = make_book("EDITION=student")
-    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+def student_book(pytestconfig):
+    done = shared_build(pytestconfig, "student", "EDITION=student")
+    assert done["returncode"] == 0, done["log"][-4000:]
     return STUDENT_HTML
 
 

@@ -12,7 +12,7 @@ import sys
 from types import SimpleNamespace
 
 from .conftest import ROOT
-from .grouping import group_of
+from .grouping import group_of, rank
 
 
 def fake_item(path, fixtures=()):
@@ -22,11 +22,22 @@ def fake_item(path, fixtures=()):
 def test_groups_are_assigned_by_path_and_fixture():
     assert group_of(fake_item("book/01-pain-types.ipynb")) == "nb-book-01-pain-types"
     assert group_of(fake_item("solutions/01-pain-types.ipynb")) == "nb-solutions-01-pain-types"
-    assert group_of(fake_item("tests/browser/test_pages.py")) == "browser"
+    assert group_of(fake_item("tests/browser/test_pages.py")) == "browser-pages"
     assert group_of(fake_item("tests/test_quiz.py", ["built_book"])) == "book"
     assert group_of(fake_item("tests/test_lite.py", ["lite_site", "built_book"])) == "book"
-    assert group_of(fake_item("tests/browser/test_lite.py", ["offline_site"])) == "browser"
+    assert group_of(fake_item("tests/browser/test_lite.py", ["offline_site"])) == "browser-lite"
+    assert group_of(fake_item("tests/test_editions.py", ["built_book"])) == "student"
+    assert group_of(fake_item("tests/test_repository.py", ["configured_book"])) == "repository"
     assert group_of(fake_item("tests/test_quiz.py")) is None
+
+
+def test_long_groups_are_handed_out_first():
+    """With --no-loadscope-reorder xdist hands groups out in item order: the page walk and the
+    default build first, then the other browser modules and builds, notebooks, then unit tests."""
+    order = [rank(fake_item(p, f)) for p, f in [
+        ("tests/browser/test_pages.py", ()), ("tests/test_build.py", ()), ("tests/browser/test_reading.py", ()),
+        ("book/01-pain-types.ipynb", ()), ("tests/test_quiz.py", ())]]
+    assert order == sorted(order) and len(set(order)) == len(order), order
 
 
 def test_check_tests_follow_their_notebook_in_its_group():

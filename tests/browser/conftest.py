@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from ..conftest import ROOT, make_book
+from ..conftest import ROOT, file_lock, run_id, shared_build
 
 CHROMIUM = os.environ.get("NPCOURSE_CHROMIUM", "/usr/bin/chromium")
 OFFLINE_HTML = ROOT / "_build" / "offline" / "_build" / "html"
@@ -44,22 +44,24 @@ def require_chromium() -> None:
 
 
 @pytest.fixture(scope="session")
-def offline_site():
+def offline_site(pytestconfig):
     """Build the offline book (make book OFFLINE=1) and serve it on a free loopback port.
 
     The offline tree is built from scratch so that pages deleted from the book cannot linger
-    in the site the tests discover (notebook execution stays cached).
+    in the site the tests discover (notebook execution stays cached). It is built once per run
+    (tests.conftest.shared_build): browser tests on the other worker wait for it and serve the
+    same folder from their own server.
     """
     require_chromium()
-    shutil.rmtree(ROOT / "_build" / "offline", ignore_errors=True)
-    proc = make_book("OFFLINE=1")
-    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+    done = shared_build(pytestconfig, "offline", "OFFLINE=1",
+                        before=lambda: shutil.rmtree(ROOT / "_build" / "offline", ignore_errors=True))
+    assert done["returncode"] == 0, done["log"][-4000:]
     handler = functools.partial(QuietHandler, directory=str(OFFLINE_HTML))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield {"url": f"http://127.0.0.1:{server.server_address[1]}", "root": OFFLINE_HTML,
-           "log": proc.stdout + proc.stderr}
+           "log": done["log"]}
     server.shutdown()
 
 
@@ -68,8 +70,12 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module. Module scope, not session: Playwright's sync API keeps an
+    event loop running in the worker's main thread while it is open, and since browser modules
+    share the workers with unit tests, a session-long browser broke tests that call asyncio.run
+    (tests/test_labcontents.py) when they ran later on the same worker."""
     require_chromium()
     from playwright.sync_api import sync_playwright
 
@@ -153,13 +159,23 @@ class Report:
     def add(self, page: str, **counts) -> None:
         self.pages.setdefault(page, {}).update(counts)
 
-    def write(self) -> None:
+    def write(self, run: str) -> None:
+        """Write the report, merged with what the other xdist worker of this run wrote (its
+        browser tests add other pages, or other counts for the same pages)."""
         REPORT.parent.mkdir(parents=True, exist_ok=True)
-        REPORT.write_text(json.dumps(self.pages, indent=2, sort_keys=True))
+        marker = REPORT.with_suffix(".run")
+        with file_lock(".browser-report.lock"):
+            pages: dict[str, dict] = {}
+            if REPORT.is_file() and marker.is_file() and marker.read_text() == run:
+                pages = json.loads(REPORT.read_text(encoding="utf-8"))
+            for page, counts in self.pages.items():
+                pages.setdefault(page, {}).update(counts)
+            REPORT.write_text(json.dumps(pages, indent=2, sort_keys=True))
+            marker.write_text(run)
 
 
 @pytest.fixture(scope="session")
-def report():
+def report(pytestconfig):
     r = Report()
     yield r
-    r.write()
+    r.write(run_id(pytestconfig))

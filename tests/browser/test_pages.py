@@ -254,7 +254,7 @@ def visit_phone(w: PageWatch, rel: str, problems: dict) -> None:
         problems["phone_width"].append(f"{rel}: scrolls {overflow}px sideways at 390px; widest: {culprits}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def walk(offline_site, browser, report) -> dict[str, list[str]]:
     """Visit every page at 1280 px (axe, chart widths, interactives) and at 390 px (sideways
     scroll), recording problems per check, so each test below reports every failing page.

@@ -535,6 +535,28 @@ def apply_repository(app: Sphinx, config) -> None:
                 f"launch buttons: {', '.join(buttons) or 'JupyterLite only'}")
 
 
+def lock_lite_build(app: Sphinx, exception) -> None:
+    """Hold _build/.jupyterlite-build.lock through jupyterlite-sphinx's `jupyter lite build`.
+
+    The test suite builds the default, offline and student books side by side (tests/conftest.py),
+    and two JupyterLite builds at once fail (exit status 3); the rest of the builds may overlap.
+    The lock is released by :func:`unlock_lite_build`, or when the build's process ends.
+    """
+    import fcntl
+
+    path = Path(app.srcdir) / "_build" / ".jupyterlite-build.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    app._npcourse_lite_lock = open(path, "w")  # noqa: SIM115 (held across two event handlers)
+    fcntl.flock(app._npcourse_lite_lock, fcntl.LOCK_EX)
+
+
+def unlock_lite_build(app: Sphinx, exception) -> None:
+    lock = getattr(app, "_npcourse_lite_lock", None)
+    if lock is not None:
+        lock.close()  # closing the file releases the lock
+        app._npcourse_lite_lock = None
+
+
 def setup(app: Sphinx) -> dict:
     # Before sphinx-book-theme reads the repository options (builder-inited).
     app.connect("config-inited", apply_repository)
@@ -545,6 +567,9 @@ def setup(app: Sphinx) -> dict:
     # Before jupyterlite-sphinx's handlers (default priority 500) of the same events.
     app.connect("config-inited", configure_lite, priority=400)
     app.connect("build-finished", prepare_lite, priority=400)
+    # Around jupyterlite-sphinx's own build (priority 500): one JupyterLite build at a time.
+    app.connect("build-finished", lock_lite_build, priority=450)
+    app.connect("build-finished", unlock_lite_build, priority=550)
     app.connect("doctree-read", link_glossary_terms)
     app.connect("html-page-context", reading_order)
     # After sphinx.ext.mathjax has added its scripts (default priority 500).

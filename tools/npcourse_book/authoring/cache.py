@@ -10,17 +10,31 @@
 ``make book`` runs this first. It keeps a hash of what each cache depends on beside it and
 clears the cache when the hash differs.
 
+With ``--execute``, it then executes every notebook of the table of contents that the execution
+cache lacks, ``--jobs`` at a time, exactly as the book build would (myst-nb's cache mode:
+jupyter-cache's ``single_nb_execution`` in the notebook's folder, the configured timeout, no
+errors allowed, ``NPCOURSE_STATIC=1``) and stores each result the way myst-nb does, so the build
+that follows finds every notebook cached and only reads and writes pages. myst-nb executes one
+notebook at a time; on two cores this halves the cold build's execution, and the test suite runs
+it once, under its build lock, so the default, offline and student builds can then run side by
+side without executing anything twice. A notebook that fails here is left out of the cache: the
+build executes it itself and reports the error as it always has.
+
 Usage::
 
-    python -m npcourse_book.authoring.cache --exec-cache _build/.jupyter_cache --doctrees _build/.doctrees
+    python -m npcourse_book.authoring.cache --exec-cache _build/.jupyter_cache --doctrees _build/.doctrees \
+        [--execute --jobs 2]
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import os
+import re
 import shutil
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import npcourse
@@ -65,12 +79,83 @@ def refresh(folder: Path, current: str) -> bool:
     return cleared
 
 
+# --- executing the book's notebooks before the build ----------------------------------------
+
+STATIC_ENV = "NPCOURSE_STATIC"  # npcourse.ui.live.STATIC_ENV; the book is executed with it set to 1
+
+
+def toc_notebooks(toc: Path) -> list[Path]:
+    """The notebooks (``file:`` entries with an .ipynb beside them) of a Jupyter Book ``_toc.yml``."""
+    if not toc.is_file():
+        raise ValueError(f"toc must be a Jupyter Book _toc.yml file; {toc} is not a file")
+    entries = re.findall(r"^\s*-?\s*(?:file|root):\s*(\S+)\s*$", toc.read_text(encoding="utf-8"), re.M)
+    found = [toc.parent / f"{entry.removesuffix('.ipynb')}.ipynb" for entry in entries]
+    return [p for p in found if p.is_file()]
+
+
+def execution_timeout(config: Path) -> int:
+    """``execute: timeout:`` of ``_config.yml`` (Jupyter Book's default, 30 s, if absent)."""
+    import yaml
+
+    settings = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    return int((settings.get("execute") or {}).get("timeout", 30))
+
+
+def _execute(job: tuple[str, int]) -> tuple[str, str | None, float, str | None]:
+    """In a worker process: execute one notebook as myst-nb's cache mode does."""
+    import nbformat
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    path, timeout = Path(job[0]), job[1]
+    os.environ[STATIC_ENV] = "1"
+    nb = nbformat.read(path, as_version=4)
+    result = single_nb_execution(nb, cwd=str(path.parent), allow_errors=False, timeout=timeout,
+                                 meta_override=True)
+    if result.err is not None:
+        return str(path), None, result.time, result.exc_string
+    return str(path), nbformat.writes(nb), result.time, None
+
+
+def execute_missing(cache_dir: Path, notebooks: list[Path], jobs: int, timeout: int) -> list[str]:
+    """Execute the notebooks the cache lacks, ``jobs`` at a time, and cache them; return what ran."""
+    import nbformat
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
+        raise ValueError(f"jobs must be a whole number of at least 1; got {jobs!r}")
+    cache = get_cache(str(cache_dir))
+    missing = []
+    for path in notebooks:
+        try:
+            cache.match_cache_notebook(nbformat.read(path, as_version=4))
+        except KeyError:
+            missing.append(path.resolve())
+    ran = []
+    with ProcessPoolExecutor(max_workers=min(jobs, len(missing) or 1)) as pool:
+        for path, text, seconds, error in pool.map(_execute, [(str(p), timeout) for p in missing]):
+            if error is not None:
+                print(f"{path}: execution failed, left for the build to report\n{error[-2000:]}")
+                continue
+            cache.cache_notebook_bundle(
+                CacheBundleIn(nbformat.reads(text, as_version=4), path, data={"execution_seconds": seconds}),
+                check_validity=False, overwrite=True)
+            print(f"{path}: executed in {seconds:.2f} s")
+            ran.append(Path(path))
+    return ran
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--exec-cache", type=Path, required=True)
     parser.add_argument("--doctrees", type=Path, required=True)
     parser.add_argument("--static", type=Path, default=Path("book/_static"))
     parser.add_argument("--lock", type=Path, default=Path("requirements.lock"))
+    parser.add_argument("--execute", action="store_true",
+                        help="then execute the table of contents' notebooks the execution cache lacks")
+    parser.add_argument("--jobs", type=int, default=2, help="notebooks executed at a time (--execute)")
+    parser.add_argument("--toc", type=Path, default=Path("_toc.yml"))
+    parser.add_argument("--config", type=Path, default=Path("_config.yml"))
     args = parser.parse_args(argv)
     cleared = []
     if refresh(args.exec_cache, execution_inputs(args.lock)):
@@ -79,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         cleared.append(str(args.doctrees))
     if cleared:
         print(f"inputs changed since the last build: cleared {', '.join(cleared)}")
+    if args.execute:
+        execute_missing(args.exec_cache, toc_notebooks(args.toc), args.jobs, execution_timeout(args.config))
     return 0
 
 
