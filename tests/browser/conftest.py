@@ -103,6 +103,14 @@ SHOW_CHARTS = """async () => {
 }"""
 
 
+def numeric_answers(numeric) -> tuple[list[dict], float]:
+    """A jupyterquiz numeric input's answer list (its data-answers) and the value that is right:
+    the exact value, or the middle of the accepted range."""
+    answers = json.loads(numeric.get_attribute("data-answers"))
+    good = next(a for a in answers if a.get("correct"))
+    return answers, good["value"] if "value" in good else (good["range"][0] + good["range"][1]) / 2
+
+
 class PageWatch:
     """A page whose errors, failed requests and blocked external requests are recorded."""
 

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from .conftest import AXE, SCREENSHOTS, PageWatch
+from .conftest import AXE, SCREENSHOTS, PageWatch, numeric_answers
 
 SKIP_DIRS = {"_static", "_sources", "_images", "_downloads", "lite"}
 
@@ -45,9 +45,7 @@ def answer_quizzes(page) -> int:
         qtext = q.inner_text()[:60]
         numeric = q.locator("input.Input-text")
         if numeric.count():
-            answers = json.loads(numeric.get_attribute("data-answers"))
-            good = next(a for a in answers if a.get("correct"))
-            right = good["value"] if "value" in good else (good["range"][0] + good["range"][1]) / 2
+            _, right = numeric_answers(numeric)
             wrong = right + 10 * abs(right) + 1000
             for value, expect in ((wrong, "incorrect"), (right, "correct")):
                 numeric.click()

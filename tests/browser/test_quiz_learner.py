@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from .conftest import SCREENSHOTS, PageWatch
+from .conftest import SCREENSHOTS, PageWatch, numeric_answers
 from .test_pages import site_pages
 
 # Relative luminance and contrast (WCAG 2.x) of computed colours; the background is the first
@@ -66,9 +66,7 @@ def walk_page(page, shots: str | None = None) -> dict:
         numeric = q.locator("input.Input-text")
         if numeric.count():
             n_numeric += 1
-            answers = json.loads(numeric.get_attribute("data-answers"))
-            good = next(a for a in answers if a.get("correct"))
-            right = good["value"] if "value" in good else (good["range"][0] + good["range"][1]) / 2
+            answers, right = numeric_answers(numeric)
             wrong = right * 3 + 1000
             worked = next((a.get("feedback", "") for a in answers if a.get("type") == "default"), "")
             numeric.click()

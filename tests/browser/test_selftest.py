@@ -9,13 +9,11 @@ draws other questions from the same chapters.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from npcourse.ui import selftest
 
-from .conftest import SCREENSHOTS, PageWatch
+from .conftest import SCREENSHOTS, PageWatch, numeric_answers
 
 CHOSEN = ["03-assessment", "09-progress-and-team"]
 
@@ -33,9 +31,7 @@ def answer(q, first_right: bool) -> None:
     text = q.inner_text()[:60]
     numeric = q.locator("input.Input-text")
     if numeric.count():
-        answers = json.loads(numeric.get_attribute("data-answers"))
-        good = next(a for a in answers if a.get("correct"))
-        right = good["value"] if "value" in good else (good["range"][0] + good["range"][1]) / 2
+        _, right = numeric_answers(numeric)
         if not first_right:
             numeric.click()
             numeric.fill(f"{right * 3 + 1000:g}")
