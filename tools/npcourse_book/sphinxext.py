@@ -291,8 +291,7 @@ def finish_pages(app: Sphinx, exception) -> None:
         return
     from npcourse.ui import quiz
 
-    outdir = Path(app.outdir)
-    write_quiz_js(outdir)
+    outdir = Path(app.outdir)  # the quiz extension is already there (quiz_js_first)
     if offline():
         copy_vendor(app)
     if student_edition():
