@@ -57,12 +57,19 @@ def offline_site(pytestconfig):
                         before=lambda: shutil.rmtree(ROOT / "_build" / "offline", ignore_errors=True))
     assert done["returncode"] == 0, done["log"][-4000:]
     handler = functools.partial(QuietHandler, directory=str(OFFLINE_HTML))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield {"url": f"http://127.0.0.1:{server.server_address[1]}", "root": OFFLINE_HTML,
            "log": done["log"]}
     server.shutdown()
+
+
+class Server(http.server.ThreadingHTTPServer):
+    # The standard listen backlog of 5 is below what Chromium opens at once on a page with
+    # many assets; a full backlog drops connections and the browser waits seconds to retry.
+    request_queue_size = 64
+    daemon_threads = True
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import os
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from .conftest import SHOW_CHARTS, PageWatch
 from .test_pages import site_pages
 
@@ -25,6 +27,8 @@ SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6 * 1024 * 
            "uploadThroughput": 750 * 1024 / 8}
 CPU_SLOWDOWN = 4
 PHONE = {"width": 390, "height": 844}
+# Every page here loads in 4-6 s idle (5 s measured for chapters 5 and 10 with both cores busy).
+LOAD_TIMEOUT_MS = 90_000
 # In `make test`: chapter 5 (quizzes with maths, where the race was seen), chapter 1 (charts
 # and a quiz), chapter 10 (30 decision points), the glossary and one practice page.
 SUBSET = ("book/01-pain-types.html", "book/05-using-drugs.html", "book/10-case-studies.html",
@@ -58,12 +62,25 @@ def throttle(watch: PageWatch) -> None:
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
 
 
+class LoadNeverFired(Exception):
+    """The load event did not come: Chromium's network emulation occasionally stalls a load for
+    good (microsoft/playwright#22676, seen once in CI on chapter 10, which loads in ~5 s here)."""
+
+
 def load_throttled(browser, url: str) -> list[str]:
     """Errors seen while ``url`` loads on a throttled phone and settles."""
     watch = PageWatch(browser, **PHONE)
+    pending: dict[int, str] = {}
+    watch.page.on("request", lambda r: pending.__setitem__(id(r), r.url))
+    watch.page.on("requestfinished", lambda r: pending.pop(id(r), None))
+    watch.page.on("requestfailed", lambda r: pending.pop(id(r), None))
     try:
         throttle(watch)
-        watch.page.goto(url, wait_until="load", timeout=180_000)
+        try:
+            watch.page.goto(url, wait_until="load", timeout=LOAD_TIMEOUT_MS)
+        except PlaywrightTimeout as e:
+            raise LoadNeverFired(f"no load event {LOAD_TIMEOUT_MS // 1000} s after navigating; requests "
+                                 f"still open: {sorted(set(pending.values())) or 'none'}") from e
         try:
             watch.page.wait_for_load_state("networkidle", timeout=60_000)
         except Exception:  # noqa: BLE001 - a page that keeps fetching is reported, not hung on
@@ -77,6 +94,18 @@ def load_throttled(browser, url: str) -> list[str]:
         return watch.errors + [f"external request: {u}" for u in watch.external]
     finally:
         watch.close()
+
+
+def load_with_one_retry(browser, url: str) -> tuple[list[str], str | None]:
+    """A page's errors, loading it a second time (fresh context) only if the first load event
+    never came; a page that stalls twice is a failure. Returns (errors, note on a first stall)."""
+    try:
+        return load_throttled(browser, url), None
+    except LoadNeverFired as first:
+        try:
+            return load_throttled(browser, url), f"first load stalled ({first}); the second loaded"
+        except LoadNeverFired as second:
+            return [f"stalled twice: {first}; then {second}"], None
 
 
 def test_throttled_watch_sees_a_page_error(browser, offline_site, tmp_path):
@@ -95,8 +124,35 @@ def test_throttled_watch_sees_a_page_error(browser, offline_site, tmp_path):
 def test_no_error_on_a_throttled_phone(browser, offline_site):
     failures = {}
     for rel in pages_to_load(offline_site["root"]):
-        errors = load_throttled(browser, f"{offline_site['url']}/{rel}")
+        errors, stalled = load_with_one_retry(browser, f"{offline_site['url']}/{rel}")
+        if stalled:  # shown in the test's output: a stall that keeps coming back is worth a look
+            print(f"{rel}: {stalled}")
         if errors:
             failures[rel] = errors
     assert not failures, "errors under slow 4G and a 4x slower CPU at 390 px:\n" + "\n".join(
         f"{page}: {e}" for page, errs in failures.items() for e in errs)
+
+
+def test_a_stall_is_retried_once_and_a_second_stall_fails(monkeypatch):
+    """The retry must not turn a page that never loads into a pass."""
+    import sys
+    module = sys.modules[__name__]
+    calls = []
+
+    def stalls_then(results):
+        def fake(browser, url):
+            calls.append(url)
+            result = results.pop(0)
+            if result is None:
+                raise LoadNeverFired("requests still open: ['x.js']")
+            return result
+        return fake
+
+    monkeypatch.setattr(module, "load_throttled", stalls_then([None, ["console error: late"]]))
+    errors, note = load_with_one_retry(None, "u")
+    assert errors == ["console error: late"] and "first load stalled" in note and len(calls) == 2
+    monkeypatch.setattr(module, "load_throttled", stalls_then([None, None]))
+    errors, note = load_with_one_retry(None, "u")
+    assert note is None and len(errors) == 1 and errors[0].startswith("stalled twice")
+    monkeypatch.setattr(module, "load_throttled", stalls_then([[]]))
+    assert load_with_one_retry(None, "u") == ([], None)
