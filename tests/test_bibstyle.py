@@ -72,3 +72,53 @@ def test_pinned_plugins_need_no_entry_point_scan(monkeypatch):
 def test_pin_plugins_rejects_bad_pairs():
     with pytest.raises(TypeError, match="pairs"):
         bibstyle.pin_plugins([("pybtex.backends", None)])
+
+
+def domain_with(refs, bibliographies):
+    """An IndexedBibtexDomain holding references.bib, these citations and bibliographies (no Sphinx)."""
+    from sphinxcontrib.bibtex.bibfile import BibData, BibFile
+
+    data = parse_file(str(BIB))
+    domain = bibstyle.IndexedBibtexDomain.__new__(bibstyle.IndexedBibtexDomain)
+    domain.data = {"bibdata": BibData("utf-8", {BIB: BibFile(0.0, dict.fromkeys(data.entries))}, data),
+                   "bibliographies": bibliographies, "citations": [], "citation_refs": refs}
+    return domain
+
+
+def test_indexed_filter_lists_what_the_original_lists():
+    """Each bibliography's entries, filtered through the index = sphinxcontrib-bibtex's own answer."""
+    import ast
+
+    from sphinxcontrib.bibtex.citation_target import CitationTarget
+    from sphinxcontrib.bibtex.directives import BibliographyKey, BibliographyValue
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+    from sphinxcontrib.bibtex.roles import CitationRef
+
+    keys = list(parse_file(str(BIB)).entries)
+    pages = ["book/01-a", "book/02-b", "solutions/01-a", "book/references"]
+    refs = [CitationRef(f"id{i}", pages[i % 3], i, [CitationTarget(key, "", ""), CitationTarget(keys[-1 - i], "", "")])
+            for i, key in enumerate(keys[::7])]
+    refs.append(CitationRef("pre", "book/02-b", 1, [CitationTarget("all-" + keys[3], "", "")]))
+
+    def bibliography(filter_expr, keyprefix="", listed=()):
+        return BibliographyValue(1, [BIB], "npcourse", "citation", "arabic", 1, "", keyprefix,
+                                 ast.parse(filter_expr), {}, list(listed))
+
+    bibliographies = {BibliographyKey(page, f"b{n}"): bibliography(expr, prefix, listed)
+                      for n, (page, expr, prefix, listed) in enumerate([
+                          ("book/01-a", "docname in docnames", "", ()),
+                          ("book/02-b", "docname in docnames", "", keys[:2]),
+                          ("book/references", "True", "all-", ()),
+                          ("book/references", "cited", "", ()),
+                          ("book/references", "not cited", "", ()),
+                          ("solutions/01-a", 'docname in docnames or author % "Finnerup"', "", ())])}
+    domain = domain_with(refs, bibliographies)
+    index = bibstyle.cited_by(refs)
+    for key in bibliographies:
+        original = list(BibtexDomain.get_filtered_entries(domain, key))
+        domain._cited_by = index
+        indexed = list(domain.get_filtered_entries(key))
+        domain._cited_by = None
+        assert [k for k, _ in indexed] == [k for k, _ in original], key
+        assert original, f"{key}: the bibliography lists nothing, the comparison would prove little"
+    assert len({len(list(BibtexDomain.get_filtered_entries(domain, k))) for k in bibliographies}) > 3
