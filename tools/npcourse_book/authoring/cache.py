@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import os
 import re
 import shutil
@@ -37,11 +38,11 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import npcourse
-
 # What the notebooks' outputs depend on: the learner package (charts, diagrams, data, quizzes).
 # Since the issue-14 move this file lives in tools/, so parents[1] is the tooling, not npcourse.
-PACKAGE = Path(npcourse.__file__).resolve().parent
+# Found without importing it: importing npcourse loads altair and jsonschema (about 2 s, 7 s on a
+# busy machine), and ``make book`` and the test suite run this step before every build.
+PACKAGE = Path(importlib.util.find_spec("npcourse").origin).resolve().parent
 TOOLS = Path(__file__).resolve().parents[1]
 STAMP = "npcourse-inputs.sha256"
 
