@@ -130,11 +130,14 @@ readme: $(STAMP)
 # The cache step first executes the notebooks the execution cache lacks, BOOK_JOBS at a time,
 # exactly as the build would (npcourse_book.authoring.cache), so the build only reads them.
 BOOK_JOBS ?= 2
+# The test suite executes the notebooks itself, once for all its builds, under its build lock
+# (tests/conftest.py), then runs make book BOOK_EXECUTE= so that this step only checks the stamps.
+BOOK_EXECUTE ?= --execute --jobs $(BOOK_JOBS)
 # -W turns warnings into errors; --keep-going reports all of them first.
 book: $(STAMP) $(BOOK_DEPS)
 	@mkdir -p _build
 	@$(BIN)/python -m npcourse_book.authoring.cache --exec-cache _build/.jupyter_cache --doctrees $(BOOK_DOCTREES) \
-	  --execute --jobs $(BOOK_JOBS)
+	  $(BOOK_EXECUTE)
 	$(if $(filter student,$(EDITION)),$(BIN)/python -m npcourse_book.authoring.edition _build/student-config)
 	$(BOOK_ENV) NPCOURSE_STATIC=1 $(BIN)/jupyter-book build . --path-output $(BOOK_OUT) $(BOOK_ARGS) \
 	  --builder html -W -n --keep-going 2>&1 | tee $(BOOK_LOG)
