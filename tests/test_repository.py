@@ -8,6 +8,7 @@ its own folder, reusing the notebook execution cache) must point every such link
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
@@ -178,9 +179,18 @@ def test_book_without_repository_has_no_launch_link_nor_repository_icon(built_bo
 def configured_book(built_book) -> Path:
     """The whole book built as `make book REPOSITORY=...` would, into its own folder.
 
-    After built_book, so every notebook comes from the execution cache (about half a minute).
+    After built_book, so every notebook comes from the execution cache, and from built_book's
+    Sphinx environment: `make book REPOSITORY=...` after a `make book` builds in the same
+    folder, where Sphinx finds the pages already read (the repository changes only theme
+    options, which need every page written again, not read again). Its doctrees and executed
+    notebooks are copied into this build's folder, so this build does the same, without
+    touching built_book's.
     """
     assert built_book["returncode"] == 0  # so every notebook is in the execution cache: no lock needed
+    for folder in (".doctrees", "jupyter_execute"):
+        target = CONFIGURED_OUT / "_build" / folder
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(ROOT / "_build" / folder, target)
     proc = subprocess.run(
         [str(ROOT / ".venv" / "bin" / "jupyter-book"), "build", ".", "--path-output", str(CONFIGURED_OUT),
          "--builder", "html", "-W", "-n", "--keep-going"],
