@@ -187,10 +187,12 @@ def configured_book(built_book) -> Path:
     touching built_book's.
     """
     assert built_book["returncode"] == 0  # so every notebook is in the execution cache: no lock needed
-    for folder in (".doctrees", "jupyter_execute"):
-        target = CONFIGURED_OUT / "_build" / folder
-        shutil.rmtree(target, ignore_errors=True)
-        shutil.copytree(ROOT / "_build" / folder, target)
+    reused = (".doctrees", "jupyter_execute")
+    for folder in reused:
+        shutil.rmtree(CONFIGURED_OUT / "_build" / folder, ignore_errors=True)
+    if all((ROOT / "_build" / folder).is_dir() for folder in reused):  # else: a build from scratch
+        for folder in reused:
+            shutil.copytree(ROOT / "_build" / folder, CONFIGURED_OUT / "_build" / folder)
     proc = subprocess.run(
         [str(ROOT / ".venv" / "bin" / "jupyter-book"), "build", ".", "--path-output", str(CONFIGURED_OUT),
          "--builder", "html", "-W", "-n", "--keep-going"],
