@@ -16,6 +16,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from .conftest import AXE, SCREENSHOTS, PageWatch, numeric_answers, site_pages
+from .test_diagrams import CHAPTERS, diagram_problems
+from .test_layout_tables import TABLE_FIT, is_chapter, table_problems
 from .test_quiz_learner import numeric_inputs_readable, same_position_wins, walk_page
 
 
@@ -210,7 +212,8 @@ def test_search_finds_a_glossary_term(offline_site, watch):
 
 # --- the walk: every page once at desktop width, once at phone width --------------------
 
-CHECKS = ("clean", "interactives", "axe", "charts_fit", "phone_width", "learner", "numeric_1280", "numeric_390")
+CHECKS = ("clean", "interactives", "axe", "charts_fit", "phone_width", "learner", "numeric_1280", "numeric_390",
+          "tables_1280", "tables_390", "diagrams")
 
 
 def visit_desktop(w: PageWatch, rel: str, problems: dict, counts: dict, report, shots: bool) -> None:
@@ -225,6 +228,7 @@ def visit_desktop(w: PageWatch, rel: str, problems: dict, counts: dict, report, 
             targets = [n["target"] for n in v["nodes"][:3]]
             problems["axe"].append(f"{rel}: {v['impact']} {v['id']} ({v['help']}) at {targets}")
     report.add(rel, **{f"axe_{k}": n for k, n in axe_counts.items()})
+    chapter_layout(w, rel, 1280, problems, counts, report, None)
     numeric_inputs(w, rel, 1280, problems, counts, shots)
     problems["charts_fit"] += [f"{rel}: at 1280px chart '{c['label']}' is {c['svg']}px wide, its "
                                f"column {c['figure']}px" for c in w.page.evaluate(WIDE_CHARTS)]
@@ -254,13 +258,27 @@ def visit_desktop(w: PageWatch, rel: str, problems: dict, counts: dict, report, 
         problems["learner"].append(f"{rel}: {w.errors[:3]}")
 
 
-def visit_phone(w: PageWatch, rel: str, problems: dict, counts: dict, shots: bool) -> None:
+def visit_phone(w: PageWatch, rel: str, problems: dict, counts: dict, report, shots: bool) -> None:
     overflow = w.page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     if overflow > 1:
         culprits = w.page.evaluate(WIDE_ELEMENTS)
         problems["phone_width"].append(f"{rel}: scrolls {overflow}px sideways at 390px; widest: {culprits}")
     numeric_inputs(w, rel, 390, problems, counts, shots)
+    chapter_layout(w, rel, 390, problems, counts, report, SCREENSHOTS if shots else None)
+
+
+def chapter_layout(w: PageWatch, rel: str, width: int, problems: dict, counts: dict, report, shot_dir) -> None:
+    """A chapter page's tables (test_layout_tables.py) and diagrams (test_diagrams.py, whose
+    controls are tried at 390 px), measured as the page loaded."""
+    if not is_chapter(rel):
+        return
+    tables = w.page.evaluate(TABLE_FIT)
+    counts[f"tables_{width}"] += len(tables)
+    report.add(rel, **{f"tables_{width}": len(tables)})
+    problems[f"tables_{width}"] += [f"{rel} at {width}px: {p}" for p in table_problems(tables, width)]
+    problems["diagrams"] += diagram_problems(w.page, rel, width, shot_dir)
+    counts["chapters"].add((rel.removesuffix(".html"), width))
 
 
 def numeric_inputs(w: PageWatch, rel: str, width: int, problems: dict, counts: dict, shots: bool) -> None:
@@ -272,9 +290,10 @@ def numeric_inputs(w: PageWatch, rel: str, width: int, problems: dict, counts: d
 
 @pytest.fixture(scope="module")
 def walk(offline_site, browser, report) -> dict[str, list[str]]:
-    """Visit every page at 1280 px (axe, numeric inputs, chart widths, interactives, the learner
-    walk of a chapter's quizzes) and at 390 px (sideways scroll, numeric inputs), recording problems
-    per check, so each test below reports every failing page.
+    """Visit every page at 1280 px (axe, tables and diagrams, numeric inputs, chart widths,
+    interactives, the learner walk of a chapter's quizzes) and at 390 px (sideways scroll, numeric
+    inputs, tables, diagrams and their controls), recording problems per check, so each test below
+    reports every failing page.
 
     One visit per page and width rather than one per check: loading a page costs more than
     checking it. NPCOURSE_SCREENSHOTS=1 also saves a full-page screenshot of each visit, and the
@@ -285,7 +304,8 @@ def walk(offline_site, browser, report) -> dict[str, list[str]]:
     if shots:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     problems: dict[str, list[str]] = {k: [] for k in CHECKS}
-    counts = {"learner_pages": 0, "numeric_1280": 0, "numeric_390": 0}
+    counts = {"learner_pages": 0, "numeric_1280": 0, "numeric_390": 0, "tables_1280": 0, "tables_390": 0,
+              "chapters": set()}
     for rel in site_pages(offline_site["root"]):
         for width, height in ((1280, 900), (390, 844)):
             w = PageWatch(browser, width=width, height=height)
@@ -295,7 +315,7 @@ def walk(offline_site, browser, report) -> dict[str, list[str]]:
                     visit_desktop(w, rel, problems, counts, report, shots)
                     report.add(rel, external_requests=len(w.external), js_errors=len(w.errors))
                 else:
-                    visit_phone(w, rel, problems, counts, shots)
+                    visit_phone(w, rel, problems, counts, report, shots)
                 if shots:
                     name = rel.replace("/", "__").removesuffix(".html")
                     w.page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
@@ -342,6 +362,25 @@ def test_numeric_inputs_readable_before_answering(walk, width):
     """Was tests/browser/test_quiz_learner.py::test_numeric_inputs_readable_before_answering[width]."""
     assert walk["counts"][f"numeric_{width}"] >= 10, walk["counts"]
     assert not walk[f"numeric_{width}"], "\n".join(walk[f"numeric_{width}"])
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_table_fits_its_column(walk, width):
+    """Every table on every chapter page fits its column (the measure and its probe:
+    test_layout_tables.py). Was tests/browser/test_layout_tables.py::test_every_table_fits_its_column[width]."""
+    chapters = {c for c, wd in walk["counts"]["chapters"] if wd == width}
+    assert len(chapters) >= 11, sorted(chapters)
+    counted = walk["counts"][f"tables_{width}"]
+    assert counted >= 20, f"only {counted} tables found on the chapter pages: is the selector stale?"
+    assert not walk[f"tables_{width}"], "\n".join(walk[f"tables_{width}"])
+
+
+def test_diagrams_named_captioned_fitting_and_interactive(walk):
+    """Every chapter's diagrams at 390 and 1280 px (the check and its probe: test_diagrams.py).
+    Was tests/browser/test_diagrams.py::test_diagrams_named_captioned_fitting_and_interactive."""
+    missing = [(c, wd) for c in CHAPTERS for wd in (390, 1280) if (c, wd) not in walk["counts"]["chapters"]]
+    assert not missing, f"chapter pages not visited: {missing}"
+    assert not walk["diagrams"], "\n".join(walk["diagrams"])
 
 
 # Elements that stick out of the page itself: not those clipped or scrolled inside a box
