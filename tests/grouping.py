@@ -59,9 +59,12 @@ def group_of(item) -> str | None:
 
 # Which groups xdist hands out first (with --no-loadscope-reorder it follows the items' order):
 # the measured longest first (benchmarks/suite-profile.md), so both workers start on a build or a
-# long browser module and the many short unit tests fill in at the end.
-ORDER = ["browser-pages", "book", "browser-quiz_learner", "browser-layout_charts", "student", "browser-lab",
-         "repository", "browser-throttled", "browser-diagrams", "browser-throttled_charts", "browser-reading",
+# long browser module and the many short unit tests fill in at the end. "browser-pages" is the one
+# page walk that also runs the learner's quiz walk, the numeric inputs', tables' and diagrams'
+# checks (each page opened once per width); what is left of quiz_learner, diagrams and
+# layout_tables is their probes and the progress test, a few seconds each.
+ORDER = ["browser-pages", "book", "browser-layout_charts", "student", "browser-lab", "repository",
+         "browser-throttled", "browser-throttled_charts", "browser-reading", "browser-quiz_learner",
          "browser-layout_tables", "browser-"]
 
 

@@ -53,8 +53,14 @@ def offline_site(pytestconfig):
     same folder from their own server.
     """
     require_chromium()
-    done = shared_build(pytestconfig, "offline", "OFFLINE=1",
-                        before=lambda: shutil.rmtree(ROOT / "_build" / "offline", ignore_errors=True))
+    if os.environ.get("NPCOURSE_REUSE_OFFLINE") == "1" and (OFFLINE_HTML / "search.html").is_file():
+        # For working on the browser tests only: serve the offline build already made (by
+        # `make book OFFLINE=1`) instead of building it again. `make test` never sets this.
+        done = {"returncode": 0, "log": (ROOT / "_build" / "build-offline.log").read_text(encoding="utf-8")
+                if (ROOT / "_build" / "build-offline.log").is_file() else ""}
+    else:
+        done = shared_build(pytestconfig, "offline", "OFFLINE=1",
+                            before=lambda: shutil.rmtree(ROOT / "_build" / "offline", ignore_errors=True))
     assert done["returncode"] == 0, done["log"][-4000:]
     handler = functools.partial(QuietHandler, directory=str(OFFLINE_HTML))
     server = Server(("127.0.0.1", 0), handler)
@@ -92,9 +98,21 @@ def browser():
         b.close()
 
 
-CHARTS_DRAWN = """() => document.readyState === 'complete' &&
-  Array.from(document.querySelectorAll('figure.np-chart'))
-    .every(f => f.querySelector('.vega-embed svg, .vega-embed canvas'))"""
+# When a page is ready to be checked (PageWatch.goto waits for it instead of for network quiet):
+# loaded; every quiz box drawn (jupyterquiz draws after the page is parsed; a hidden box, like the
+# self-test's library carrier, is not waited for); every chart live (SHOW_CHARTS brings each into
+# view first); MathJax has typeset the first formula on a page with maths; and no late work the
+# page announces (`window.npPending`, used by the probe pages of the tests) is left. Whatever
+# these late steps throw is therefore seen before the checks run, and anything thrown while the
+# checks run is recorded too: the errors are read when a visit's checks are done.
+READY = """() => document.readyState === 'complete'
+  && Array.from(document.querySelectorAll('[data-shufflequestions]'))
+       .every(q => q.closest('[hidden]') || q.querySelector('.Quiz .Answer, .Quiz input'))
+  && Array.from(document.querySelectorAll('figure.np-chart'))
+       .every(f => f.querySelector('.vega-embed svg, .vega-embed canvas'))
+  && (!document.querySelector('meta[name="np-mathjax"]') || !document.querySelector('.math')
+      || !!document.querySelector('mjx-container'))
+  && !window.npPending"""
 
 
 # Charts arrive as a build-time picture and go live (Vega) only when they come near the screen,
@@ -110,12 +128,38 @@ SHOW_CHARTS = """async () => {
 }"""
 
 
+SKIP_DIRS = {"_static", "_sources", "_images", "_downloads", "lite"}
+
+
+def site_pages(root) -> list[str]:
+    """Every page of the built site (so a new chapter is covered without editing the tests)."""
+    pages = []
+    for p in sorted(root.rglob("*.html")):
+        rel = p.relative_to(root)
+        if SKIP_DIRS & set(rel.parts[:-1]) or rel.name == "index.html" and len(rel.parts) == 1:
+            continue  # index.html only redirects to the intro
+        if rel.name.startswith("_"):
+            continue  # a probe page a test on the other worker has put there for a moment
+        pages.append(rel.as_posix())
+    return pages
+
+
 def numeric_answers(numeric) -> tuple[list[dict], float]:
     """A jupyterquiz numeric input's answer list (its data-answers) and the value that is right:
     the exact value, or the middle of the accepted range."""
     answers = json.loads(numeric.get_attribute("data-answers"))
     good = next(a for a in answers if a.get("correct"))
     return answers, good["value"] if "value" in good else (good["range"][0] + good["range"][1]) / 2
+
+
+NOT_READY = """() => ({
+  quizzes: Array.from(document.querySelectorAll('[data-shufflequestions]'))
+    .filter(q => !q.closest('[hidden]') && !q.querySelector('.Quiz .Answer, .Quiz input')).length,
+  charts: Array.from(document.querySelectorAll('figure.np-chart'))
+    .filter(f => !f.querySelector('.vega-embed svg, .vega-embed canvas')).length,
+  maths: !!document.querySelector('meta[name="np-mathjax"]') && !!document.querySelector('.math')
+    && !document.querySelector('mjx-container'),
+  pending: !!window.npPending, readyState: document.readyState})"""
 
 
 class PageWatch:
@@ -144,15 +188,16 @@ class PageWatch:
         if msg.type == "error":
             self.errors.append(f"console error: {msg.text}")
 
-    def goto(self, url: str) -> None:
-        self.page.goto(url, wait_until="networkidle")
+    def goto(self, url: str, timeout: float = 15_000) -> None:
+        """Open ``url`` and wait until it is drawn (:data:`READY`, a condition, not network quiet
+        or a fixed time); what is not drawn within ``timeout`` ms is reported as an error."""
+        self.page.goto(url, wait_until="load")
         self.page.evaluate(SHOW_CHARTS)
-        # Charts draw themselves asynchronously after load: wait until every chart figure holds
-        # its drawing (a condition, not a fixed time); one that never draws is reported.
         try:
-            self.page.wait_for_function(CHARTS_DRAWN, timeout=15_000)
+            self.page.wait_for_function(READY, timeout=timeout, polling=50)
         except PlaywrightTimeout:
-            self.errors.append(f"{url}: a chart did not draw within 15 s")
+            missing = self.page.evaluate(NOT_READY)
+            self.errors.append(f"{url}: not drawn within {timeout / 1000:g} s: {missing}")
 
     def close(self) -> None:
         self.context.close()

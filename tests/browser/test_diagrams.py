@@ -3,14 +3,12 @@
 Every chapter page shows its diagrams (at least one; chapters 2-4 at least two), each named by
 its <title> and <desc> and followed by its caption; at 390 px every diagram fits its column,
 nothing is drawn outside its viewBox, and labels are drawn at 13 px or larger; every control of
-an interactive diagram changes what the drawing shows.
+an interactive diagram changes what the drawing shows. The chapter pages are checked during the page
+walk's visits (tests/browser/test_pages.py: test_diagrams_named_captioned_fitting_and_interactive),
+which open the same pages at the same widths; this module holds the check and its own probe.
 """
 
 from __future__ import annotations
-
-import os
-
-from .conftest import PageWatch
 
 # Per diagram: name, caption text after it, size on screen, smallest label in px, and drawn
 # content that falls outside the viewBox (the SVG would clip it).
@@ -49,49 +47,59 @@ CHAPTERS = [f"book/{p}" for p in (
     "11-special-situations")]
 
 
-def test_diagrams_named_captioned_fitting_and_interactive(offline_site, browser):
+def diagram_problems(page, rel: str, width: int, shot_dir=None) -> list[str]:
+    """The diagrams of one chapter page as the page walk opened it at ``width`` (test_pages.py's
+    test_diagrams_named_captioned_fitting_and_interactive reads them): enough diagrams, each named,
+    captioned, inside the viewport, nothing clipped, labels >= 13 px; at 390 px every control
+    changes what is shown (and clips nothing). ``shot_dir``: save each diagram at 390 px there."""
     problems: list[str] = []
-    shots = os.environ.get("NPCOURSE_SCREENSHOTS") == "1"
-    shot_dir = offline_site["root"].parents[2] / "screenshots"
-    for rel in CHAPTERS:
-        for width in (390, 1280):
-            w = PageWatch(browser, width=width, height=900)
-            try:
-                w.goto(f"{offline_site['url']}/{rel}.html")
-                figures = w.page.evaluate(MEASURE)
-                need = 2 if rel[5:7] in ("02", "03", "04") else 1
-                if len(figures) < need:
-                    problems.append(f"{rel}: {len(figures)} diagram(s), need {need}")
-                for f in figures:
-                    where = f"{rel} #{f['id']} at {width}px"
-                    if f["ids"] != 2 or "|" not in f["name"] or len(f["name"]) < 100:
-                        problems.append(f"{where}: no title and description ({f['name'][:60]!r})")
-                    if not f["caption"].startswith("Figure") or len(f["caption"]) < 80:
-                        problems.append(f"{where}: no caption after it ({f['caption'][:60]!r})")
-                    if f["right"] > f["viewport"] + 0.5 or f["left"] < -0.5:
-                        problems.append(f"{where}: drawn from {f['left']:.0f} to {f['right']:.0f} px, "
-                                        f"viewport {f['viewport']} px")
-                    if f["outside"]:
-                        problems.append(f"{where}: labels clipped by the drawing's edge: {f['outside'][:4]}")
-                    if f["px"] < 13:
-                        problems.append(f"{where}: smallest label drawn at {f['px']:.1f} px")
-                    if width == 390:
-                        for control in f["controls"]:
-                            radio_on = (w.page.get_attribute(f"#{control}", "type") == "radio"
-                                        and w.page.is_checked(f"#{control}"))
-                            before = w.page.evaluate(SHOWN, f["id"])
-                            w.page.click(f"label[for='{control}']")
-                            after = w.page.evaluate(SHOWN, f["id"])
-                            if before == after and not radio_on:  # a checked radio stays as it was
-                                problems.append(f"{where}: control {control} changed nothing")
-                            now = next(g for g in w.page.evaluate(MEASURE) if g["id"] == f["id"])
-                            if now["outside"]:
-                                problems.append(f"{where}: after {control}, labels clipped: {now['outside'][:4]}")
-                        if shots:
-                            shot_dir.mkdir(parents=True, exist_ok=True)
-                            w.page.locator(f"#{f['id']}").screenshot(path=str(shot_dir / f"{f['id']}-390.png"))
-                if w.errors:
-                    problems.append(f"{rel} at {width}px: {w.errors[:3]}")
-            finally:
-                w.close()
-    assert not problems, "\n".join(problems)
+    figures = page.evaluate(MEASURE)
+    need = 2 if rel[5:7] in ("02", "03", "04") else 1
+    if len(figures) < need:
+        problems.append(f"{rel}: {len(figures)} diagram(s), need {need}")
+    for f in figures:
+        where = f"{rel} #{f['id']} at {width}px"
+        if f["ids"] != 2 or "|" not in f["name"] or len(f["name"]) < 100:
+            problems.append(f"{where}: no title and description ({f['name'][:60]!r})")
+        if not f["caption"].startswith("Figure") or len(f["caption"]) < 80:
+            problems.append(f"{where}: no caption after it ({f['caption'][:60]!r})")
+        if f["right"] > f["viewport"] + 0.5 or f["left"] < -0.5:
+            problems.append(f"{where}: drawn from {f['left']:.0f} to {f['right']:.0f} px, "
+                            f"viewport {f['viewport']} px")
+        if f["outside"]:
+            problems.append(f"{where}: labels clipped by the drawing's edge: {f['outside'][:4]}")
+        if f["px"] < 13:
+            problems.append(f"{where}: smallest label drawn at {f['px']:.1f} px")
+        if width == 390:
+            for control in f["controls"]:
+                radio_on = (page.get_attribute(f"#{control}", "type") == "radio"
+                            and page.is_checked(f"#{control}"))
+                before = page.evaluate(SHOWN, f["id"])
+                page.click(f"label[for='{control}']")
+                after = page.evaluate(SHOWN, f["id"])
+                if before == after and not radio_on:  # a checked radio stays as it was
+                    problems.append(f"{where}: control {control} changed nothing")
+                now = next(g for g in page.evaluate(MEASURE) if g["id"] == f["id"])
+                if now["outside"]:
+                    problems.append(f"{where}: after {control}, labels clipped: {now['outside'][:4]}")
+            if shot_dir:
+                shot_dir.mkdir(parents=True, exist_ok=True)
+                page.locator(f"#{f['id']}").screenshot(path=str(shot_dir / f"{f['id']}-390.png"))
+    return problems
+
+
+# The check itself: a page with one diagram that has no caption and a control that changes nothing.
+FAKE_DIAGRAM = """<!doctype html><html><body><article>
+<figure class="np-diagram" id="np-fake"><svg viewBox="0 0 400 200" width="380" aria-labelledby="t d">
+  <title id="t">A fake diagram</title><desc id="d">%s</desc>
+  <text x="10" y="20" font-size="14">label</text><g class="np-when">state</g></svg>
+  <input type="checkbox" id="np-fake-toggle"><label for="np-fake-toggle">Toggle</label></figure>
+</article></body></html>""" % ("A description long enough to count as one. " * 4)
+
+
+def test_diagram_check_fails_a_diagram_without_caption_or_working_control(watch):
+    watch.page.set_viewport_size({"width": 390, "height": 844})
+    watch.page.set_content(FAKE_DIAGRAM)
+    problems = diagram_problems(watch.page, "book/01-fake", 390)
+    assert any("no caption after it" in p for p in problems), problems
+    assert any("control np-fake-toggle changed nothing" in p for p in problems), problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -30,9 +31,13 @@ def free_port() -> int:
 NOTEBOOK_SETTINGS = '{"windowingMode": "none"}'
 
 
-@pytest.fixture
-def lab_server(tmp_path):
+@pytest.fixture(scope="module")
+def lab_server(tmp_path_factory):
+    """One JupyterLab for the module's tests (started as `make lab` starts it; each start costs
+    5-10 s). Each test opens its notebook in a workspace of its own (:func:`lab`) and shuts its
+    kernels down afterwards, so no test meets another's layout or running kernel."""
     require_chromium()
+    tmp_path = tmp_path_factory.mktemp("lab")
     settings = tmp_path / "settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text(NOTEBOOK_SETTINGS)
@@ -70,9 +75,54 @@ def lab_server(tmp_path):
         os.killpg(proc.pid, signal.SIGKILL)
 
 
-def open_and_run_all(page, url: str, token: str, chapter) -> None:
+def api(url: str, token: str, path: str, method: str = "GET"):
+    request = urllib.request.Request(f"{url}/api/{path}?token={token}", method=method)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        body = response.read()
+    return json.loads(body) if body else None
+
+
+@pytest.fixture
+def lab(lab_server, request):
+    """The shared server's address, token and a workspace named for this test; the kernels the
+    test started are shut down after it."""
+    url, token = lab_server
+    before = {s["id"] for s in api(url, token, "sessions")}
+    yield url, token, re.sub(r"[^a-z0-9]+", "-", request.node.name.lower()).strip("-")
+    for session in api(url, token, "sessions"):
+        if session["id"] not in before:
+            api(url, token, f"sessions/{session['id']}", method="DELETE")
+
+
+@pytest.fixture(scope="module")
+def chapter_one(lab_server, browser):
+    """Chapter 1 opened in JupyterLab and run once (Run All) for the two tests that check it: its
+    live widget, and its charts and model cell. (Module scope: set up before any test's own
+    ``lab`` fixture, so that fixture leaves this kernel running.)"""
+    url, token = lab_server
+    chapter = next(p for p in notebooks("book") if p.stem.startswith("01-"))
+    before = {s["id"] for s in api(url, token, "sessions")}
+    w = PageWatch(browser, width=1400, height=1000)
+    try:
+        open_and_run_all(w.page, (url, token, "chapter-one"), chapter)
+        w.page.wait_for_function(ALL_RUN, timeout=240_000)
+        yield chapter, w
+    finally:
+        w.close()
+        for session in api(url, token, "sessions"):
+            if session["id"] not in before and session.get("path", "").endswith(chapter.name):
+                api(url, token, f"sessions/{session['id']}", method="DELETE")
+
+
+def notebook_url(lab, chapter) -> str:
+    """The chapter opened in the test's own workspace (a fresh layout: nothing else open)."""
+    url, token, workspace = lab
+    return f"{url}/lab/workspaces/{workspace}/tree/book/{chapter.name}?token={token}"
+
+
+def open_and_run_all(page, lab, chapter) -> None:
     """Open a chapter notebook in JupyterLab, wait for its kernel, then Run → Run All Cells."""
-    page.goto(f"{url}/lab/tree/book/{chapter.name}?token={token}", wait_until="domcontentloaded")
+    page.goto(notebook_url(lab, chapter), wait_until="domcontentloaded")
     page.locator(".jp-Notebook:visible").first.wait_for(timeout=60_000)
     page.wait_for_function(
         "() => (document.querySelector('#jp-main-statusbar') || {}).textContent?.includes('Idle')",
@@ -81,29 +131,23 @@ def open_and_run_all(page, url: str, token: str, chapter) -> None:
     page.locator("li[data-command='runmenu:run-all']").click()
 
 
-def test_chapter_one_runs_in_jupyterlab_and_its_live_widget_responds(lab_server, browser):
-    url, token = lab_server
-    chapter = next(p for p in notebooks("book") if p.stem.startswith("01-"))
-    w = PageWatch(browser, width=1400, height=1000)
-    try:
-        open_and_run_all(w.page, url, token, chapter)
-        checkbox = w.page.locator(".jp-OutputArea .widget-checkbox input[type=checkbox]").first
-        checkbox.wait_for(timeout=120_000)
-        output = checkbox.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]").locator(".widget-html").last
-        before = output.inner_text()
-        boxes = w.page.locator(".jp-OutputArea .widget-checkbox input[type=checkbox]")
-        boxes.nth(0).check()
-        boxes.nth(1).check()
-        # The kernel answers each tick separately: wait for the state after BOTH ticks
-        # (on a busy machine the text first shows the one-finding state).
-        w.page.wait_for_function(
-            "([el, before]) => el.innerText !== before && el.innerText.toLowerCase().includes('possible')",
-            arg=[output.element_handle(), before], timeout=60_000)
-        assert "possible" in output.inner_text().lower()
-        errors = w.page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-        assert errors.count() == 0, errors.first.inner_text()
-    finally:
-        w.close()
+def test_chapter_one_runs_in_jupyterlab_and_its_live_widget_responds(chapter_one):
+    _, w = chapter_one
+    checkbox = w.page.locator(".jp-OutputArea .widget-checkbox input[type=checkbox]").first
+    checkbox.wait_for(timeout=120_000)
+    output = checkbox.locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]").locator(".widget-html").last
+    before = output.inner_text()
+    boxes = w.page.locator(".jp-OutputArea .widget-checkbox input[type=checkbox]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    # The kernel answers each tick separately: wait for the state after BOTH ticks
+    # (on a busy machine the text first shows the one-finding state).
+    w.page.wait_for_function(
+        "([el, before]) => el.innerText !== before && el.innerText.toLowerCase().includes('possible')",
+        arg=[output.element_handle(), before], timeout=60_000)
+    assert "possible" in output.inner_text().lower()
+    errors = w.page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    assert errors.count() == 0, errors.first.inner_text()
 
 
 # Chart outputs: JupyterLab's Vega renderer in class; the book's HTML figure (which loads Vega
@@ -120,14 +164,16 @@ ALL_RUN = """() => { const p = Array.from(document.querySelectorAll(
 
 
 @pytest.mark.parametrize("prefix", ["01-", "05-", "08-"])
-def test_every_chart_draws_in_jupyterlab_without_network(lab_server, browser, prefix):
-    # PageWatch lets only loopback requests through: a classroom with no internet.
-    url, token = lab_server
-    chapter = next(p for p in notebooks("book") if p.stem.startswith(prefix))
-    w = PageWatch(browser, width=1400, height=1000)
+def test_every_chart_draws_in_jupyterlab_without_network(lab, browser, chapter_one, prefix):
+    # PageWatch lets only loopback requests through: a classroom with no internet. Chapter 1 is
+    # the run the widget test also reads (chapter_one); the others are opened and run here.
+    own = prefix != "01-"
+    chapter, w = (next(p for p in notebooks("book") if p.stem.startswith(prefix)),
+                  PageWatch(browser, width=1400, height=1000)) if own else chapter_one
     try:
-        open_and_run_all(w.page, url, token, chapter)
-        w.page.wait_for_function(ALL_RUN, timeout=240_000)
+        if own:
+            open_and_run_all(w.page, lab, chapter)
+            w.page.wait_for_function(ALL_RUN, timeout=240_000)
         # The prompts number before JupyterLab's Vega renderer has attached the chart outputs (a
         # CI run under load found none at that moment): wait for them, or let the assert name it.
         try:
@@ -159,7 +205,8 @@ def test_every_chart_draws_in_jupyterlab_without_network(lab_server, browser, pr
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         w.page.screenshot(path=str(SCREENSHOTS / f"lab-{chapter.stem}.png"))
     finally:
-        w.close()
+        if own:
+            w.close()
 
 
 # For each model cell's source: its last line of code, whether a notebook cell with that code is
@@ -184,13 +231,12 @@ NAME = r"(?:[^()]|\([^()]*\))+?"   # an untitled source is named by its title, w
 AUTHOR_YEAR = re.compile(rf"\({NAME}, {YEAR}(?:; {NAME}, {YEAR})*\)")
 
 
-def test_chapter_five_markdown_renders_myst_in_jupyterlab(lab_server, browser):
+def test_chapter_five_markdown_renders_myst_in_jupyterlab(lab, browser):
     # jupyterlab-myst renders roles, directives and (label)= targets; without it they show raw.
-    url, token = lab_server
     chapter = next(p for p in notebooks("book") if p.stem.startswith("05-"))
     w = PageWatch(browser, width=1400, height=1000)
     try:
-        w.page.goto(f"{url}/lab/tree/book/{chapter.name}?token={token}", wait_until="domcontentloaded")
+        w.page.goto(notebook_url(lab, chapter), wait_until="domcontentloaded")
         # innerText leaves out the hidden editor of a rendered cell: only what is displayed counts
         cells = w.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell")
         cells.first.wait_for(timeout=60_000)

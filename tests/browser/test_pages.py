@@ -1,7 +1,9 @@
 """Every page of the offline build, in Chromium with the network cut off.
 
 Pages are discovered from the built site, so a new chapter is covered without editing
-these tests. Each test visits every page and reports all failing pages at once.
+these tests. One walk visits every page once per width and runs every page check on that visit
+(the learner's quiz walk and the numeric inputs' contrast of test_quiz_learner.py included);
+each test reports all failing pages at once.
 """
 
 from __future__ import annotations
@@ -13,19 +15,10 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from .conftest import AXE, SCREENSHOTS, PageWatch, numeric_answers
-
-SKIP_DIRS = {"_static", "_sources", "_images", "_downloads", "lite"}
-
-
-def site_pages(root) -> list[str]:
-    pages = []
-    for p in sorted(root.rglob("*.html")):
-        rel = p.relative_to(root)
-        if SKIP_DIRS & set(rel.parts[:-1]) or rel.name == "index.html" and len(rel.parts) == 1:
-            continue  # index.html only redirects to the intro
-        pages.append(rel.as_posix())
-    return pages
+from .conftest import AXE, SCREENSHOTS, PageWatch, numeric_answers, site_pages
+from .test_diagrams import CHAPTERS, diagram_problems
+from .test_layout_tables import TABLE_FIT, is_chapter, table_problems
+from .test_quiz_learner import numeric_inputs_readable, same_position_wins, walk_page
 
 
 def test_site_has_pages(offline_site):
@@ -219,62 +212,110 @@ def test_search_finds_a_glossary_term(offline_site, watch):
 
 # --- the walk: every page once at desktop width, once at phone width --------------------
 
-CHECKS = ("clean", "interactives", "axe", "charts_fit", "phone_width")
+CHECKS = ("clean", "interactives", "axe", "charts_fit", "phone_width", "learner", "numeric_1280", "numeric_390",
+          "tables_1280", "tables_390", "diagrams")
 
 
-def visit_desktop(w: PageWatch, rel: str, problems: dict, report) -> None:
-    """axe on the page as it loads, then chart widths, then every quiz, control and dropdown."""
+def visit_desktop(w: PageWatch, rel: str, problems: dict, counts: dict, report, shots: bool) -> None:
+    """axe on the page as it loads, the numeric inputs before any answer, chart widths, then every
+    quiz (a chapter's as a learner answers it: test_quiz_learner.py), control and dropdown."""
     w.page.add_script_tag(path=str(AXE))
     result = w.page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    counts = {k: 0 for k in ("critical", "serious", "moderate", "minor")}
+    axe_counts = {k: 0 for k in ("critical", "serious", "moderate", "minor")}
     for v in result["violations"]:
-        counts[v["impact"]] = counts.get(v["impact"], 0) + len(v["nodes"])
+        axe_counts[v["impact"]] = axe_counts.get(v["impact"], 0) + len(v["nodes"])
         if v["impact"] in ("critical", "serious"):
             targets = [n["target"] for n in v["nodes"][:3]]
             problems["axe"].append(f"{rel}: {v['impact']} {v['id']} ({v['help']}) at {targets}")
-    report.add(rel, **{f"axe_{k}": n for k, n in counts.items()})
+    report.add(rel, **{f"axe_{k}": n for k, n in axe_counts.items()})
+    chapter_layout(w, rel, 1280, problems, counts, report, None)
+    numeric_inputs(w, rel, 1280, problems, counts, shots)
     problems["charts_fit"] += [f"{rel}: at 1280px chart '{c['label']}' is {c['svg']}px wide, its "
                                f"column {c['figure']}px" for c in w.page.evaluate(WIDE_CHARTS)]
+    learner = rel.startswith("book/") and w.page.locator(".Quiz").count() > 0
     try:
-        report.add(rel, quiz_questions=answer_quizzes(w.page),
+        if learner:
+            counts["learner_pages"] += 1
+            wins = same_position_wins(w.page)
+            if wins:
+                problems["learner"].append(f"{rel}: always choosing option {[p + 1 for p in wins]} "
+                                           "completes the page")
+            failures, generic = [], []
+            answered = walk_page(w.page, failures, generic,
+                                 shots=rel.split("/")[-1].removesuffix(".html") if shots else None)
+            problems["learner"] += [f"{rel}: {f}" for f in failures]
+            problems["interactives"] += [f"{rel}: {g}" for g in generic]
+            questions = answered["questions"]
+        else:
+            questions = answer_quizzes(w.page)
+        report.add(rel, quiz_questions=questions,
                    altair_controls=exercise_altair_controls(w.page),
                    solution_dropdowns=open_solution_dropdowns(w.page),
                    jslinks=exercise_jslinks(w.page))
     except AssertionError as exc:
         problems["interactives"].append(f"{rel}: {exc}")
+    if learner and w.errors:
+        problems["learner"].append(f"{rel}: {w.errors[:3]}")
 
 
-def visit_phone(w: PageWatch, rel: str, problems: dict) -> None:
+def visit_phone(w: PageWatch, rel: str, problems: dict, counts: dict, report, shots: bool) -> None:
     overflow = w.page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     if overflow > 1:
         culprits = w.page.evaluate(WIDE_ELEMENTS)
         problems["phone_width"].append(f"{rel}: scrolls {overflow}px sideways at 390px; widest: {culprits}")
+    numeric_inputs(w, rel, 390, problems, counts, shots)
+    chapter_layout(w, rel, 390, problems, counts, report, SCREENSHOTS if shots else None)
+
+
+def chapter_layout(w: PageWatch, rel: str, width: int, problems: dict, counts: dict, report, shot_dir) -> None:
+    """A chapter page's tables (test_layout_tables.py) and diagrams (test_diagrams.py, whose
+    controls are tried at 390 px), measured as the page loaded."""
+    if not is_chapter(rel):
+        return
+    tables = w.page.evaluate(TABLE_FIT)
+    counts[f"tables_{width}"] += len(tables)
+    report.add(rel, **{f"tables_{width}": len(tables)})
+    problems[f"tables_{width}"] += [f"{rel} at {width}px: {p}" for p in table_problems(tables, width)]
+    problems["diagrams"] += diagram_problems(w.page, rel, width, shot_dir)
+    counts["chapters"].add((rel.removesuffix(".html"), width))
+
+
+def numeric_inputs(w: PageWatch, rel: str, width: int, problems: dict, counts: dict, shots: bool) -> None:
+    key = f"numeric_{width}"
+    checked, found = numeric_inputs_readable(w.page, rel, width, shot=shots and not counts[key])
+    counts[key] += checked
+    problems[key] += found
 
 
 @pytest.fixture(scope="module")
 def walk(offline_site, browser, report) -> dict[str, list[str]]:
-    """Visit every page at 1280 px (axe, chart widths, interactives) and at 390 px (sideways
-    scroll), recording problems per check, so each test below reports every failing page.
+    """Visit every page at 1280 px (axe, tables and diagrams, numeric inputs, chart widths,
+    interactives, the learner walk of a chapter's quizzes) and at 390 px (sideways scroll, numeric
+    inputs, tables, diagrams and their controls), recording problems per check, so each test below
+    reports every failing page.
 
-    One visit per width rather than one per check: loading a page costs more than checking it.
-    NPCOURSE_SCREENSHOTS=1 also saves a full-page screenshot of each visit to _build/screenshots/.
+    One visit per page and width rather than one per check: loading a page costs more than
+    checking it. NPCOURSE_SCREENSHOTS=1 also saves a full-page screenshot of each visit, and the
+    quiz states the learner walk reaches, to _build/screenshots/.
     """
     assert AXE.exists(), f"{AXE} missing: run `npm ci`"
     shots = os.environ.get("NPCOURSE_SCREENSHOTS") == "1"
     if shots:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     problems: dict[str, list[str]] = {k: [] for k in CHECKS}
+    counts = {"learner_pages": 0, "numeric_1280": 0, "numeric_390": 0, "tables_1280": 0, "tables_390": 0,
+              "chapters": set()}
     for rel in site_pages(offline_site["root"]):
         for width, height in ((1280, 900), (390, 844)):
             w = PageWatch(browser, width=width, height=height)
             try:
                 w.goto(f"{offline_site['url']}/{rel}")
                 if width == 1280:
-                    visit_desktop(w, rel, problems, report)
+                    visit_desktop(w, rel, problems, counts, report, shots)
                     report.add(rel, external_requests=len(w.external), js_errors=len(w.errors))
                 else:
-                    visit_phone(w, rel, problems)
+                    visit_phone(w, rel, problems, counts, report, shots)
                 if shots:
                     name = rel.replace("/", "__").removesuffix(".html")
                     w.page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
@@ -284,7 +325,7 @@ def walk(offline_site, browser, report) -> dict[str, list[str]]:
                     problems["clean"].append(f"{rel} at {width}px: external requests {w.external[:5]}")
             finally:
                 w.close()
-    return problems
+    return {**problems, "counts": counts}
 
 
 def test_every_page_loads_without_errors_or_external_requests(walk):
@@ -306,6 +347,40 @@ def test_every_chart_fits_its_column_on_desktop(walk):
 
 def test_no_page_scrolls_sideways_on_phones(walk):
     assert not walk["phone_width"], "\n".join(walk["phone_width"])
+
+
+def test_learner_walk_every_quiz_page(walk):
+    """Every chapter page's questions answered as a learner does (wrong first, then right), and
+    no page completable by always choosing the same position: test_quiz_learner.walk_page. Was
+    tests/browser/test_quiz_learner.py::test_learner_walk_every_quiz_page (its own visits)."""
+    assert walk["counts"]["learner_pages"] >= 10, walk["counts"]
+    assert not walk["learner"], "\n".join(walk["learner"])
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_numeric_inputs_readable_before_answering(walk, width):
+    """Was tests/browser/test_quiz_learner.py::test_numeric_inputs_readable_before_answering[width]."""
+    assert walk["counts"][f"numeric_{width}"] >= 10, walk["counts"]
+    assert not walk[f"numeric_{width}"], "\n".join(walk[f"numeric_{width}"])
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_table_fits_its_column(walk, width):
+    """Every table on every chapter page fits its column (the measure and its probe:
+    test_layout_tables.py). Was tests/browser/test_layout_tables.py::test_every_table_fits_its_column[width]."""
+    chapters = {c for c, wd in walk["counts"]["chapters"] if wd == width}
+    assert len(chapters) >= 11, sorted(chapters)
+    counted = walk["counts"][f"tables_{width}"]
+    assert counted >= 20, f"only {counted} tables found on the chapter pages: is the selector stale?"
+    assert not walk[f"tables_{width}"], "\n".join(walk[f"tables_{width}"])
+
+
+def test_diagrams_named_captioned_fitting_and_interactive(walk):
+    """Every chapter's diagrams at 390 and 1280 px (the check and its probe: test_diagrams.py).
+    Was tests/browser/test_diagrams.py::test_diagrams_named_captioned_fitting_and_interactive."""
+    missing = [(c, wd) for c in CHAPTERS for wd in (390, 1280) if (c, wd) not in walk["counts"]["chapters"]]
+    assert not missing, f"chapter pages not visited: {missing}"
+    assert not walk["diagrams"], "\n".join(walk["diagrams"])
 
 
 # Elements that stick out of the page itself: not those clipped or scrolled inside a box
@@ -365,3 +440,45 @@ def test_control_check_waits_for_a_delayed_redraw(watch):
     watch.page.set_content(FAKE_CHART % REDRAW)
     assert exercise_altair_controls(watch.page) == 1
     assert watch.page.locator("text").text_content() == "1", "the control was not put back"
+
+
+# --- what "ready" means (conftest.READY): late work is waited for, and its errors are seen ------
+
+# A quiz box drawn late, as jupyterquiz draws after the page is parsed, that throws as it draws:
+# the page is quiet on the network long before, so only a wait on the drawn quiz sees the error.
+LATE_QUIZ = """<!doctype html><html><head><title>probe</title></head><body>
+<div data-shufflequestions="False"></div>
+<script>window.addEventListener('load', () => setTimeout(() => {
+  document.querySelector('[data-shufflequestions]').innerHTML = '<div class="Quiz"><div class="Answer"></div></div>';
+  null.draw();
+}, %d));</script></body></html>"""
+# Late work the page announces (window.npPending) and an error thrown when it ends.
+LATE_PENDING = """<!doctype html><title>probe</title><p>x</p>
+<script>window.npPending = 1;
+setTimeout(() => { window.npPending = 0; var v; v[0]; }, 1200);</script>"""
+
+
+@pytest.mark.parametrize("probe", ["quiz", "pending"])
+def test_the_watch_sees_an_error_thrown_after_load(offline_site, watch, probe):
+    name = f"_ready_probe_{probe}.html"
+    page = offline_site["root"] / name
+    page.write_text(LATE_QUIZ % 1200 if probe == "quiz" else LATE_PENDING, encoding="utf-8")
+    try:
+        watch.goto(f"{offline_site['url']}/{name}")
+        # The moment goto returns is the moment a check starts: the error must be seen by then.
+        seen = list(watch.errors)
+    finally:
+        page.unlink()
+    assert any(e.startswith("uncaught:") for e in seen), seen
+
+
+def test_a_page_that_never_draws_is_reported(offline_site, watch):
+    name = "_ready_probe_never.html"
+    page = offline_site["root"] / name
+    page.write_text('<!doctype html><title>probe</title><div data-shufflequestions="False"></div>',
+                    encoding="utf-8")
+    try:
+        watch.goto(f"{offline_site['url']}/{name}", timeout=2000)
+    finally:
+        page.unlink()
+    assert any("not drawn within 2 s" in e and "'quizzes': 1" in e for e in watch.errors), watch.errors

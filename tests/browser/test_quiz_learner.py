@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from .conftest import SCREENSHOTS, PageWatch, numeric_answers
-from .test_pages import site_pages
 
 # Relative luminance and contrast (WCAG 2.x) of computed colours; the background is the first
 # ancestor whose background is not transparent (white when none is).
@@ -36,88 +33,115 @@ CONTRAST = """
 """
 
 
-def quiz_pages(root) -> list[str]:
-    return [p for p in site_pages(root) if "Quiz" in (root / p).read_text(encoding="utf-8")
-            or "jupyterquiz" in (root / p).read_text(encoding="utf-8")]
-
-
-def open_page(browser, url, width=1280):
-    w = PageWatch(browser, width=width)
-    w.goto(url)
-    w.page.wait_for_function("() => !document.querySelector('.Quiz') || "
-                             "document.querySelectorAll('.Quiz .Answer').length > 0", timeout=10000)
-    return w
-
-
 def state(label) -> str:
     cls = (label.get_attribute("class") or "").split()
     return "right" if "correctButton" in cls else "wrong" if "incorrectButton" in cls else "none"
 
 
-def walk_page(page, shots: str | None = None) -> dict:
-    """Answer every question on the page wrong first, then right. Returns counts."""
+def walk_page(page, failures: list[str], generic: list[str] | None = None, shots: str | None = None) -> dict:
+    """Answer every question on the page wrong first, then right. Returns counts.
+
+    A question that fails a check is reported in ``failures`` (what it failed first) and the walk
+    goes on with the next question. ``generic`` receives the failures of the checks the page walk's
+    interactives test makes with the same clicks (tests/browser/test_pages.py: a wrong answer is
+    marked incorrect and a right one correct, each with feedback text, different for the two), so
+    one walk serves both tests. ``shots`` names screenshots of the first hint, worked answer and
+    select-all state (taken only with NPCOURSE_SCREENSHOTS=1).
+    """
     quizzes = page.locator(".Quiz")
-    n_numeric = n_many = 0
+    counts = {"questions": quizzes.count(), "numeric": 0, "select_all": 0}
     for i in range(quizzes.count()):
-        q = quizzes.nth(i)
-        q.scroll_into_view_if_needed()
-        fb = q.locator(".Feedback")
-        text = q.inner_text()[:60]
-        numeric = q.locator("input.Input-text")
-        if numeric.count():
-            n_numeric += 1
-            answers, right = numeric_answers(numeric)
-            wrong = right * 3 + 1000
-            worked = next((a.get("feedback", "") for a in answers if a.get("type") == "default"), "")
-            numeric.click()
-            numeric.fill(f"{wrong:g}")
-            numeric.press("Enter")
-            hint = fb.inner_text().strip()
-            assert "incorrect" in fb.get_attribute("class").split(), f"'{text}': wrong number not marked"
-            assert hint.startswith("Not yet") and "too high" in hint, f"'{text}': no hint first: {hint!r}"
-            if shots and n_numeric == 1:
-                q.screenshot(path=str(SCREENSHOTS / f"{shots}-numeric-hint.png"))
-            numeric.click()
-            numeric.fill(f"{wrong * 2:g}")
-            numeric.press("Enter")
-            second = fb.inner_text().strip()
-            assert second != hint and "incorrect" in fb.get_attribute("class").split(), \
-                f"'{text}': second wrong try should show the worked answer"
-            assert worked[:20].split("<")[0] in fb.inner_html() or second, f"'{text}': no worked answer"
-            if shots and n_numeric == 1:
-                q.screenshot(path=str(SCREENSHOTS / f"{shots}-numeric-worked.png"))
-            numeric.click()
-            numeric.fill(f"{right:g}")
-            numeric.press("Enter")
-            assert "correct" in fb.get_attribute("class").split(), f"'{text}': right number not marked right"
-            continue
-        labels = q.locator("label.MCButton")
-        correct = [j for j in range(labels.count()) if labels.nth(j).get_attribute("data-correct") == "true"]
-        wrong = [j for j in range(labels.count()) if j not in correct]
-        assert correct and wrong, f"'{text}': needs right and wrong options"
-        if len(correct) == 1:
-            labels.nth(wrong[0]).click()
-            assert state(labels.nth(wrong[0])) == "wrong", f"'{text}': wrong option not marked wrong"
-            assert "incorrect" in fb.get_attribute("class").split(), f"'{text}': wrong feedback not marked"
-            labels.nth(correct[0]).click()
-            assert state(labels.nth(correct[0])) == "right", f"'{text}': right option not marked right"
-            assert "correct" in fb.get_attribute("class").split(), f"'{text}': right feedback not marked"
-            continue
-        n_many += 1
-        labels.nth(correct[0]).click()
-        labels.nth(wrong[0]).click()
-        assert state(labels.nth(wrong[0])) == "wrong", f"'{text}': wrong pick not marked wrong"
-        assert state(labels.nth(correct[0])) == "right", f"'{text}': a wrong pick cleared a correct one"
-        missing = len(correct) - 1
-        assert f"{missing} more to find" in fb.inner_text(), f"'{text}': does not say how many are missing"
-        if shots and n_many == 1:
-            q.screenshot(path=str(SCREENSHOTS / f"{shots}-select-all-wrong.png"))
-        for j in correct[1:]:
-            labels.nth(j).click()
-        assert all(state(labels.nth(j)) == "right" for j in correct), f"'{text}': picks lost"
-        assert f"All {len(correct)} correct options found" in fb.inner_text(), f"'{text}': not completed"
-        assert "correct" in fb.get_attribute("class").split()
-    return {"questions": quizzes.count(), "numeric": n_numeric, "select_all": n_many}
+        try:
+            answer_as_learner(quizzes.nth(i), counts, generic if generic is not None else [], shots)
+        except AssertionError as e:
+            failures.append(str(e))
+    return counts
+
+
+def answer_as_learner(q, counts: dict, generic: list[str], shots: str | None) -> None:
+    def note(ok: bool, message: str) -> None:
+        if not ok:
+            generic.append(message)
+
+    def shot(name: str) -> None:
+        if shots:
+            q.screenshot(path=str(SCREENSHOTS / f"{shots}-{name}.png"))
+
+    q.scroll_into_view_if_needed()
+    fb = q.locator(".Feedback")
+    text = q.inner_text()[:60]
+    numeric = q.locator("input.Input-text")
+    if numeric.count():
+        counts["numeric"] += 1
+        answers, right = numeric_answers(numeric)
+        wrong = right * 3 + 1000
+        worked = next((a.get("feedback", "") for a in answers if a.get("type") == "default"), "")
+        numeric.click()
+        numeric.fill(f"{wrong:g}")
+        numeric.press("Enter")
+        hint = fb.inner_text().strip()
+        cls = fb.get_attribute("class") or ""
+        note("incorrect" in cls.split(), f"numeric question '{text}': {wrong:g} gave {cls!r}")
+        note(bool(hint), f"numeric question '{text}': empty feedback")
+        assert "incorrect" in cls.split(), f"'{text}': wrong number not marked"
+        assert hint.startswith("Not yet") and "too high" in hint, f"'{text}': no hint first: {hint!r}"
+        if counts["numeric"] == 1:
+            shot("numeric-hint")
+        numeric.click()
+        numeric.fill(f"{wrong * 2:g}")
+        numeric.press("Enter")
+        second = fb.inner_text().strip()
+        assert second != hint and "incorrect" in fb.get_attribute("class").split(), \
+            f"'{text}': second wrong try should show the worked answer"
+        assert worked[:20].split("<")[0] in fb.inner_html() or second, f"'{text}': no worked answer"
+        if counts["numeric"] == 1:
+            shot("numeric-worked")
+        numeric.click()
+        numeric.fill(f"{right:g}")
+        numeric.press("Enter")
+        cls = fb.get_attribute("class") or ""
+        note("correct" in cls.split(), f"numeric question '{text}': {right:g} gave {cls!r}")
+        note(bool(fb.inner_text().strip()), f"numeric question '{text}': empty feedback")
+        assert "correct" in cls.split(), f"'{text}': right number not marked right"
+        return
+    labels = q.locator("label.MCButton")
+    flags = labels.evaluate_all("ls => ls.map(l => l.getAttribute('data-correct') === 'true')")  # one round trip
+    correct = [j for j, right in enumerate(flags) if right]
+    wrong = [j for j, right in enumerate(flags) if not right]
+    note(bool(correct and wrong), f"question '{text}': needs right and wrong options")
+    assert correct and wrong, f"'{text}': needs right and wrong options"
+
+    def pick(j: int, expect: str) -> str:
+        labels.nth(j).click()
+        said = fb.inner_text().strip()
+        note(expect in (fb.get_attribute("class") or "").split(),
+             f"'{text}': {'wrong' if expect == 'incorrect' else 'right'} option not marked")
+        return said
+
+    if len(correct) == 1:
+        wrong_text = pick(wrong[0], "incorrect")
+        assert state(labels.nth(wrong[0])) == "wrong", f"'{text}': wrong option not marked wrong"
+        assert "incorrect" in fb.get_attribute("class").split(), f"'{text}': wrong feedback not marked"
+        right_text = pick(correct[0], "correct")
+        note(wrong_text and right_text and wrong_text != right_text, f"'{text}': feedback not specific")
+        assert state(labels.nth(correct[0])) == "right", f"'{text}': right option not marked right"
+        assert "correct" in fb.get_attribute("class").split(), f"'{text}': right feedback not marked"
+        return
+    counts["select_all"] += 1
+    right_text = pick(correct[0], "correct")
+    wrong_text = pick(wrong[0], "incorrect")
+    note(wrong_text and right_text and wrong_text != right_text, f"'{text}': feedback not specific")
+    assert state(labels.nth(wrong[0])) == "wrong", f"'{text}': wrong pick not marked wrong"
+    assert state(labels.nth(correct[0])) == "right", f"'{text}': a wrong pick cleared a correct one"
+    missing = len(correct) - 1
+    assert f"{missing} more to find" in fb.inner_text(), f"'{text}': does not say how many are missing"
+    if counts["select_all"] == 1:
+        shot("select-all-wrong")
+    for j in correct[1:]:
+        labels.nth(j).click()
+    assert all(state(labels.nth(j)) == "right" for j in correct), f"'{text}': picks lost"
+    assert f"All {len(correct)} correct options found" in fb.inner_text(), f"'{text}': not completed"
+    assert "correct" in fb.get_attribute("class").split()
 
 
 def same_position_wins(page) -> list[int]:
@@ -130,60 +154,36 @@ def same_position_wins(page) -> list[int]:
     return [p for p in range(max(map(len, per_q))) if all(p < len(q) and q[p] for q in per_q)]
 
 
-def test_learner_walk_every_quiz_page(offline_site, browser):
-    root, url = offline_site["root"], offline_site["url"]
-    pages = [p for p in quiz_pages(root) if p.startswith("book/")]
-    assert len(pages) >= 10, pages
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    failures = []
-    for rel in pages:
-        w = open_page(browser, f"{url}/{rel}")
-        try:
-            if not w.page.locator(".Quiz").count():
-                continue
-            wins = same_position_wins(w.page)
-            if wins:
-                failures.append(f"{rel}: always choosing option {[p + 1 for p in wins]} completes the page")
-            try:
-                walk_page(w.page, shots=rel.split("/")[-1].removesuffix(".html"))
-            except AssertionError as e:
-                failures.append(f"{rel}: {e}")
-            assert not w.errors, (rel, w.errors[:3])
-        finally:
-            w.close()
-    assert not failures, "\n".join(failures)
+# The learner walk of every quiz page and the numeric inputs' contrast at 1280 and 390 px are
+# checked during the page walk's visits (tests/browser/test_pages.py: test_learner_walk_every_quiz_page,
+# test_numeric_inputs_readable_before_answering[1280|390]), which open the same pages at the same
+# widths: one visit per page and width serves all of them.
 
-
-@pytest.mark.parametrize("width", [1280, 390])
-def test_numeric_inputs_readable_before_answering(offline_site, browser, width):
-    root, url = offline_site["root"], offline_site["url"]
-    checked = 0
-    for rel in quiz_pages(root):
-        if "Input-text" not in (root / rel).read_text(encoding="utf-8") and "numeric" not in \
-                (root / rel).read_text(encoding="utf-8"):
-            continue
-        w = open_page(browser, f"{url}/{rel}", width=width)
-        try:
-            inputs = w.page.locator(".Quiz input.Input-text")
-            for i in range(inputs.count()):
-                inp = inputs.nth(i)
-                label = inp.locator("xpath=preceding-sibling::label[contains(@class,'InpLabel')]")
-                inp.scroll_into_view_if_needed()
-                inp.evaluate("e => { e.value = '42'; }")  # typed text, without focus styles
-                w.page.mouse.click(1, 1)
-                for what, el in (("typed text", inp), ("label", label)):
-                    c = el.evaluate(CONTRAST)
-                    assert c["ratio"] >= 4.5, f"{rel} at {width}px: {what} contrast {c}"
-                checked += 1
-                if checked == 1:
-                    inp.evaluate("e => e.closest('.Quiz').scrollIntoView()")
-                    inp.locator("xpath=ancestor::div[contains(@class,'Quiz')]").screenshot(
-                        path=str(SCREENSHOTS / f"numeric-default-{width}.png"))
-                    (SCREENSHOTS / f"numeric-contrast-{width}.json").write_text(
-                        json.dumps({"input": inp.evaluate(CONTRAST), "label": label.evaluate(CONTRAST)}))
-        finally:
-            w.close()
-    assert checked >= 10, checked
+def numeric_inputs_readable(page, rel: str, width: int, shot: bool) -> tuple[int, list[str]]:
+    """Contrast of every numeric input's typed text and label before any answer (WCAG AA, 4.5:1).
+    Returns how many inputs were checked and the problems. ``shot``: save the first input's quiz
+    and its measured contrast to _build/screenshots/."""
+    inputs = page.locator(".Quiz input.Input-text")
+    problems = []
+    for i in range(inputs.count()):
+        inp = inputs.nth(i)
+        label = inp.locator("xpath=preceding-sibling::label[contains(@class,'InpLabel')]")
+        inp.scroll_into_view_if_needed()
+        inp.evaluate("e => { e.value = '42'; }")  # typed text, without focus styles
+        page.mouse.click(1, 1)
+        for what, el in (("typed text", inp), ("label", label)):
+            c = el.evaluate(CONTRAST)
+            if c["ratio"] < 4.5:
+                problems.append(f"{rel} at {width}px: {what} contrast {c}")
+        if shot and i == 0:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            inp.evaluate("e => e.closest('.Quiz').scrollIntoView()")
+            inp.locator("xpath=ancestor::div[contains(@class,'Quiz')]").screenshot(
+                path=str(SCREENSHOTS / f"numeric-default-{width}.png"))
+            (SCREENSHOTS / f"numeric-contrast-{width}.json").write_text(
+                json.dumps({"input": inp.evaluate(CONTRAST), "label": label.evaluate(CONTRAST)}))
+        inp.evaluate("e => { e.value = ''; }")
+    return inputs.count(), problems
 
 
 def test_progress_survives_reload_and_reset(offline_site, browser):
@@ -233,3 +233,28 @@ def test_progress_survives_reload_and_reset(offline_site, browser):
         assert not w.errors, w.errors[:3]
     finally:
         w.close()
+
+
+# A quiz that accepts every answer: whatever jupyterquiz marks wrong is turned into right (the
+# option's mark and the feedback's), as a broken quiz library or answer key would show it.
+ACCEPT_ALL = """() => new MutationObserver(records => records.forEach(r => {
+  const c = r.target.classList;
+  if (c.contains('incorrectButton')) { c.replace('incorrectButton', 'correctButton'); }
+  if (c.contains('Feedback') && c.contains('incorrect')) { c.replace('incorrect', 'correct'); }
+})).observe(document.body, {subtree: true, attributes: true, attributeFilter: ['class']})"""
+
+
+def test_the_walk_fails_a_quiz_that_accepts_a_wrong_answer(offline_site, browser):
+    """The learner walk (run by test_pages.py's page walk) and the interactives checks it makes
+    for test_pages must both report a page whose questions accept a wrong answer."""
+    w = PageWatch(browser, width=1280)
+    try:
+        w.goto(f"{offline_site['url']}/book/01-pain-types.html")
+        assert w.page.locator(".Quiz label.MCButton").count() > 4
+        w.page.evaluate(ACCEPT_ALL)
+        failures, generic = [], []
+        walk_page(w.page, failures, generic)
+    finally:
+        w.close()
+    assert any("wrong option not marked wrong" in f or "wrong pick not marked wrong" in f for f in failures), failures
+    assert any("wrong option not marked" in g for g in generic), generic
