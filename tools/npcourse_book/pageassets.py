@@ -23,6 +23,14 @@
    ``show_questions``, so quizzes are drawn as the page is parsed, as before. The inline copy
    of the extension is dropped. Pages whose quiz scripts do not have jupyterquiz's known shape
    (the self-test, which combines its scripts) are left as they are.
+
+3. Icon fonts. The theme draws its icons (menu, search, theme switch, download, launch) from
+   Font Awesome's web fonts, and a page's first paint needs them: the solid font alone is
+   157 KB of woff2 (with ``font-display: block``), the largest file on the way to the first
+   paint. Each ``@font-face`` of the bundle that points at a large woff2 gets a subset of that
+   font holding only the characters the bundle's own strings name (every ``content:`` and
+   ``--pst-icon-*`` value, so every icon the stylesheet can draw: about 30), written as
+   ``_static/npcourse-icons-<font>-<hash>.woff2`` (a few KB), with ``font-display: swap``.
 """
 
 from __future__ import annotations
@@ -34,6 +42,8 @@ import re
 from pathlib import Path
 
 import tinycss2
+from fontTools import subset as font_subset
+from fontTools.ttLib import TTFont
 
 STATIC = "_static"
 BUNDLE_PREFIX = "npcourse-styles-"
@@ -169,6 +179,81 @@ def script_names(static: Path) -> set:
     return names
 
 
+FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
+FONT_WOFF2 = re.compile(r"""url\(\s*["']?([^"')]+\.woff2)["']?\s*\)""")
+FONT_SRC = re.compile(r"\bsrc\s*:[^;}]*")
+FONT_DISPLAY = re.compile(r"\bfont-display\s*:\s*[\w-]+")
+FONT_WHOLE = 20_000  # bytes: smaller fonts are left whole
+ICONS_PREFIX = "npcourse-icons-"
+
+
+def css_strings(css: str) -> set[str]:
+    """Every character inside a string anywhere in ``css`` (escapes decoded)."""
+    chars: set[str] = set()
+
+    def walk(tokens) -> None:
+        for tok in tokens or ():
+            if tok.type == "string":
+                chars.update(tok.value)
+            for part in ("prelude", "content", "arguments"):
+                inner = getattr(tok, part, None)
+                if isinstance(inner, list):
+                    walk(inner)
+    walk(tinycss2.parse_stylesheet(css, skip_comments=True))
+    return chars
+
+
+class IconFonts:
+    """Large web fonts of a bundle cut down to the characters the bundle can draw with them."""
+
+    def __init__(self, static: Path):
+        self.static = static
+        self.made: dict[tuple, str] = {}
+
+    def subset_font(self, source: Path, chars: set[str]) -> str:
+        """File name (in ``static``) of ``source`` subset to ``chars``."""
+        font = TTFont(source)
+        wanted = sorted({ord(c) for c in chars} & set(font.getBestCmap()))
+        key = (source, tuple(wanted))
+        if key not in self.made:
+            options = font_subset.Options()
+            options.flavor = "woff2"
+            options.name_IDs = ["*"]  # keep the copyright and licence records
+            options.notdef_outline = True
+            subsetter = font_subset.Subsetter(options)
+            subsetter.populate(unicodes=wanted)
+            subsetter.subset(font)
+            tag = hashlib.sha256(source.read_bytes() + repr(wanted).encode()).hexdigest()[:10]
+            name = f"{ICONS_PREFIX}{source.stem}-{tag}.woff2"
+            font_subset.save_font(font, self.static / name, options)
+            self.made[key] = name
+        return self.made[key]
+
+    def apply(self, css: str) -> str:
+        """``css`` (a bundle in ``static``) with each large woff2 ``@font-face`` on a subset."""
+        chars = css_strings(css)
+
+        def face(m: re.Match) -> str:
+            rule = m.group(0)
+            woff2 = FONT_WOFF2.search(rule)
+            source = (self.static / woff2.group(1)).resolve() if woff2 else None
+            if source is None or not source.is_file() or source.stat().st_size < FONT_WHOLE:
+                return rule
+            name = self.subset_font(source, chars)
+            rule = FONT_SRC.sub(lambda _: f'src:url("{name}") format("woff2")', rule, count=1)
+            if FONT_DISPLAY.search(rule):
+                return FONT_DISPLAY.sub("font-display:swap", rule, count=1)
+            return rule[:-1] + ";font-display:swap}"
+        return FONT_FACE.sub(face, css)
+
+    def clean(self) -> None:
+        """Remove subsets an earlier build wrote that no bundle uses now."""
+        used = set(self.made.values())
+        for old in self.static.glob(f"{ICONS_PREFIX}*.woff2"):
+            if old.name not in used:
+                old.unlink()
+
+
 class Styles:
     """One render-blocking bundle per set of stylesheets, trimmed to the rules the book can use.
 
@@ -185,6 +270,7 @@ class Styles:
         self.known = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else {}
         self.names = script_names(self.static).union(*(page_names(t) for t in pages.values()))
         self.bundles: dict[tuple, tuple[str, str]] = {}
+        self.fonts = IconFonts(self.static)
 
     def bundle(self, sheets: tuple[str, ...]) -> tuple[str, str]:
         """(file name, content hash) of the bundle of ``sheets`` (paths in the build)."""
@@ -193,7 +279,7 @@ class Styles:
             for rel in sheets:
                 css = read_css(self.outdir / rel, self.static)
                 parts.append(css if len(css) < KEEP_WHOLE else Sheet(css).used(self.names))
-            css = "\n".join(parts)
+            css = self.fonts.apply("\n".join(parts))
             name = f"{BUNDLE_PREFIX}{short_hash(' '.join(sheets))}.css"
             (self.static / name).write_text(css, encoding="utf-8")
             self.bundles[sheets] = (name, short_hash(css))
@@ -205,6 +291,7 @@ class Styles:
         for sheets in list(self.known.values()):
             if all((self.outdir / p).is_file() for p in sheets):
                 self.bundle(tuple(sheets))
+        self.fonts.clean()
         (self.static / self.MANIFEST).write_text(json.dumps(self.known, indent=1), encoding="utf-8")
 
     def apply(self, page: Path, html: str) -> str:

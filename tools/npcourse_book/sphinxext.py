@@ -197,6 +197,23 @@ def drop_search_assets(text: str) -> str:
     return SEARCH_ASSETS.sub("", text)
 
 
+# search.html: the theme's template writes searchtools.js, language_data.js and the 440 KB
+# searchindex.js as plain <script src> in <head>, after the page's other script files, so the
+# page painted nothing until all of them had arrived and run (Lighthouse 88, issue 17). All of
+# them get ``defer`` (``defer_scripts`` leaves this page's list alone so the two sets change
+# together): they keep their order and still run before DOMContentLoaded, which is what
+# searchtools.js waits for (``_ready(Search.init)``) before it reads the query.
+HEAD_SCRIPT = re.compile(r'<script (?![^>]*\b(?:defer|async)\b)([^>]*\bsrc="[^"]+"[^>]*)></script>')
+
+
+def defer_search_page(text: str) -> str:
+    head = pageassets.HEAD.search(text)
+    if not head:
+        return text
+    deferred = HEAD_SCRIPT.sub(r"<script defer \1></script>", head.group(0))
+    return text[:head.start()] + deferred + text[head.end():]
+
+
 # pydata-sphinx-theme's Font Awesome script (1.4 MB, evaluated on every page) only redraws the
 # theme's icons as inline SVG; the theme's stylesheet already draws the same icons from Font
 # Awesome's web fonts (served from _static/vendor/fontawesome), so the pages keep their icons
@@ -301,7 +318,9 @@ def finish_pages(app: Sphinx, exception) -> None:
     for page in built_pages(outdir):
         text = page.read_text(encoding="utf-8")
         new = glossary_tools(drop_theme_preloads(drop_fontawesome_js(fix_markup(text))))
-        if page.relative_to(outdir).as_posix() != "search.html" and not search_as_you_type(app):
+        if page.relative_to(outdir).as_posix() == "search.html":
+            new = defer_search_page(new)
+        elif not search_as_you_type(app):
             new = drop_search_assets(new)
         if offline():
             new = rewrite_page(new, "../" * (len(page.relative_to(outdir).parts) - 1))
@@ -490,7 +509,7 @@ def defer_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None
     from sphinx.builders.html._assets import _JavaScript
 
     if pagename == "search":
-        return  # its template adds searchtools.js etc. undeferred, and they need these first
+        return  # its template adds searchtools.js etc. undeferred; defer_search_page defers all of them
     scripts = []
     for s in context.get("script_files", []):
         attrs = dict(getattr(s, "attributes", {}) or {})
