@@ -92,6 +92,12 @@ def test_icon_font_is_cut_to_the_characters_the_stylesheet_names(tmp_path):
     assert {ord(rocket), ord(bars), 0xF002} <= font_chars(subset) <= font_chars(source)
     assert 0xF015 in font_chars(source) and 0xF015 not in font_chars(subset)  # fa-house: not named
     assert out.replace(face, "") == css.replace(FONT_FACES.search(css).group(0), "")  # nothing else moves
+    # The OFL's Reserved Font Name "Font Awesome" is not carried by the modified (subset) font;
+    # its copyright and licence records are.
+    names = {r.nameID: r.toUnicode() for r in TTFont(subset)["name"].names}
+    assert not any("fontawesome" in names[i].lower().replace(" ", "") for i in pageassets.FONT_NAME_IDS
+                   if i in names), names
+    assert names[0] == "Copyright (c) Font Awesome" and names[1].startswith("npcourse icons"), names
 
 
 def test_small_fonts_and_fonts_elsewhere_are_left_alone(tmp_path):

@@ -203,6 +203,25 @@ def css_strings(css: str) -> set[str]:
     return chars
 
 
+# Name records that say what a font is called (family, unique id, full name, PostScript name,
+# typographic family). Font Awesome Free's fonts are licensed under the SIL OFL 1.1 with the
+# Reserved Font Name "Font Awesome", and a subset is a Modified Version, which may not carry a
+# reserved name: the subset gets its own name. Copyright, trademark and licence records stay.
+FONT_NAME_IDS = (1, 3, 4, 6, 16)
+
+
+def rename_subset(font: TTFont, family: str) -> None:
+    """Give ``font`` (a subset) the family name ``family`` in every record that names it."""
+    if not isinstance(family, str) or not re.fullmatch(r"[A-Za-z0-9 -]+", family):
+        raise ValueError(f"family must be letters, digits, spaces and hyphens, got {family!r}")
+    postscript = family.replace(" ", "-")
+    for record in font["name"].names:
+        if record.nameID in (1, 4, 16):
+            record.string = family
+        elif record.nameID in (3, 6):
+            record.string = postscript
+
+
 class IconFonts:
     """Large web fonts of a bundle cut down to the characters the bundle can draw with them."""
 
@@ -223,6 +242,7 @@ class IconFonts:
             subsetter = font_subset.Subsetter(options)
             subsetter.populate(unicodes=wanted)
             subsetter.subset(font)
+            rename_subset(font, f"npcourse icons {source.stem}")
             tag = hashlib.sha256(source.read_bytes() + repr(wanted).encode()).hexdigest()[:10]
             name = f"{ICONS_PREFIX}{source.stem}-{tag}.woff2"
             font_subset.save_font(font, self.static / name, options)
