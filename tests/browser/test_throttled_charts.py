@@ -53,20 +53,28 @@ def chart_pages(root) -> list[str]:
     return [p for p in site_pages(root) if "data-np-chart" in (root / p).read_text(encoding="utf-8")]
 
 
-def test_the_picture_is_the_live_charts_first_state(browser, offline_site):
+# A phone and a desktop: the book carries a picture and a spec for each layout of a chart
+# (npcourse.ui.charts.fit_narrow) and must show the same one in both.
+WIDTHS = [PHONE, {"width": 1280, "height": 900}]
+
+
+@pytest.mark.parametrize("size", WIDTHS, ids=[str(w["width"]) for w in WIDTHS])
+def test_the_picture_is_the_live_charts_first_state(browser, offline_site, size):
     pages = chart_pages(offline_site["root"])
     assert len(pages) >= 11, f"expected charts on every chapter page, found them on {pages}"
-    problems, compared = [], 0
+    problems, compared, narrow = [], 0, 0
     for rel in pages:
-        watch = PageWatch(browser, **PHONE)
+        watch = PageWatch(browser, **size)
         try:
             page = watch.page
             page.goto(f"{offline_site['url']}/{rel}", wait_until="networkidle")
             figures = page.locator("figure.np-chart")
             for i in range(figures.count()):
                 fig = figures.nth(i)
-                picture = fig.locator(".np-chart-picture svg")
+                # The picture the page shows (a chart may carry a desktop and a phone picture).
+                picture = fig.locator(".np-chart-picture:visible svg")
                 static = picture.evaluate(SIGNATURE)
+                shown = picture.evaluate("s => s.parentNode.classList.contains('np-chart-narrow') ? 'narrow' : 'wide'")
                 box = fig.locator("[data-np-chart]")
                 before = box.evaluate("b => b.getBoundingClientRect().height")
                 fig.scroll_into_view_if_needed()
@@ -75,6 +83,10 @@ def test_the_picture_is_the_live_charts_first_state(browser, offline_site):
                 live = fig.locator(".vega-embed svg").first.evaluate(SIGNATURE)
                 after = box.evaluate("b => b.getBoundingClientRect().height")
                 name = f"{rel} chart {i}"
+                layout = box.evaluate("b => b.dataset.npLayout")
+                if layout != shown:
+                    problems.append(f"{name}: the page showed the {shown} picture, then drew the {layout} chart")
+                narrow += layout == "narrow"
                 if not static["marks"]:
                     problems.append(f"{name}: the picture has no marks")
                 if static["marks"] != live["marks"]:
@@ -90,6 +102,11 @@ def test_the_picture_is_the_live_charts_first_state(browser, offline_site):
         finally:
             watch.close()
     assert compared >= 25, f"only {compared} charts compared"
+    # Every chart wider than a phone has a phone layout; none is used on a desktop.
+    if size["width"] < 500:
+        assert narrow >= 20, f"only {narrow} of {compared} charts drawn in their phone layout at {size['width']} px"
+    else:
+        assert narrow == 0, f"{narrow} charts drawn in their phone layout at {size['width']} px"
     assert not problems, "\n".join(problems)
 
 
