@@ -249,7 +249,8 @@ def test_every_wide_chart_gets_a_phone_layout_that_fits():
     left = alt.Chart(pd.DataFrame({"name": ["a rather long category name", "short"], "v": [1, 2]})).mark_bar().encode(
         y=alt.Y("name:N", axis=alt.Axis(**charts.wrapped_labels(["a rather long category name", "short"], 26))),
         x="v:Q").properties(width=300)
-    right = alt.Chart(pd.DataFrame({"t": [0, 1], "v": [1, 3]})).mark_line().encode(x="t:Q", y="v:Q").properties(width=250)
+    right = alt.Chart(pd.DataFrame({"t": [0, 1], "v": [1, 3]})).mark_line().encode(x="t:Q", y="v:Q")
+    right = right.properties(width=250)
     spec = charts.finish(alt.hconcat(left, right), title="A title long enough to need two lines on a phone screen",
                          description="D").to_dict()
     narrow = charts.narrow_spec(spec)
