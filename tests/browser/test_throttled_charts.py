@@ -173,3 +173,33 @@ def test_touching_a_stand_in_control_brings_the_chart_live_with_its_value(browse
         assert not watch.errors, watch.errors
     finally:
         watch.close()
+
+
+def test_a_chart_is_drawn_again_in_the_layout_that_fits_when_the_column_changes(browser, offline_site):
+    """A phone turned (or a window resized) across a chart's width gets the other layout, with the
+    values the reader set."""
+    watch = PageWatch(browser, width=1280, height=900)
+    try:
+        page = watch.page
+        page.goto(f"{offline_site['url']}/book/05-using-drugs.html", wait_until="networkidle")
+        box = page.locator("[data-np-chart][class*='np-fit-']:has(.vega-bindings input[type=range])").first
+        box.scroll_into_view_if_needed()
+        page.wait_for_function("b => b.dataset.npLive === '1'", arg=box.element_handle(), timeout=20_000)
+        assert box.evaluate("b => b.dataset.npLayout") == "wide"
+        slider = box.locator(".vega-embed input[type=range]").first
+        name = slider.get_attribute("name")
+        slider.evaluate("s => { s.value = s.max; s.dispatchEvent(new Event('input', {bubbles: true})); }")
+        chosen = slider.input_value()
+        wide = box.evaluate("b => b.querySelector('.vega-embed svg').getBoundingClientRect().width")
+        page.set_viewport_size(PHONE)
+        page.wait_for_function("b => b.dataset.npLayout === 'narrow' && b.dataset.npLive === '1'",
+                               arg=box.element_handle(), timeout=20_000)
+        assert box.locator(".vega-embed").count() == 1, "the desktop drawing was left behind"
+        narrow = box.evaluate("b => b.querySelector('.vega-embed svg').getBoundingClientRect().width")
+        assert narrow < 0.8 * wide, f"the phone drawing is {narrow:.0f} px wide, the desktop one {wide:.0f} px"
+        assert box.locator(f".vega-embed [name='{name}']").first.input_value() == chosen
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.wait_for_function("b => b.dataset.npLayout === 'wide'", arg=box.element_handle(), timeout=20_000)
+        assert not watch.errors, watch.errors
+    finally:
+        watch.close()

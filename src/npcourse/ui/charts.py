@@ -301,7 +301,7 @@ def static_html(spec: dict, **metadata) -> dict[str, str]:
     narrow = None
     if width > PHONE_WIDTH and (spec.get("usermeta") or {}).get(NARROW_META) is not False:
         narrow, narrow_svg, narrow_width, narrow_height = fit_narrow(spec, f"{chart_id}-n")
-        if narrow_width >= width:
+        if narrow_width > PHONE_NARROWER * width:  # hardly narrower: not worth a second layout
             narrow = None
     params = bound_params(spec)
     rules = (spec.get("usermeta") or {}).get(ACTIVE_META) or {}
@@ -544,6 +544,7 @@ def _take_notes(chart):
 # plots narrowed until the whole drawing fits PHONE_WIDTH at the same text size. The book
 # shows the picture that fits its column (course.css) and course.js embeds the matching spec.
 PHONE_WIDTH = 320  # the article column at 390 px is 342 px; a control may widen a label or two
+PHONE_NARROWER = 0.8  # a phone layout is used only if at most this fraction of the desktop width
 MIN_PHONE_PLOT = 150  # px: a plot narrower than this says little
 PHONE_TITLE_WRAP = 34  # characters per title line at 15 px bold in PHONE_WIDTH
 # Wrapped axis labels made in this session, by their labelExpr: (labels, width, max_lines, size).
