@@ -272,6 +272,6 @@ def test_every_wide_chart_gets_a_phone_layout_that_fits():
 
 def test_fit_threshold_has_a_css_rule():
     css = (Path(__file__).resolve().parents[1] / "book" / "_static" / "course.css").read_text(encoding="utf-8")
-    for width in (341, 472, 667, 720):
+    for width in (380, 472, 667, 720):
         n = charts.fit_threshold(width)
-        assert n >= width and f".np-fit-{n} > .np-chart-narrow" in css, n
+        assert width - 20 < n <= width and f".np-fit-{n} > .np-chart-narrow" in css, n

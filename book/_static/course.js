@@ -332,7 +332,7 @@
 
   // The layout that fits the box: the phone spec (charts.fit_narrow) when the box is narrower
   // than the desktop picture, as course.css shows the phone picture (np-fit-N, N = that width
-  // rounded up to 20 px).
+  // rounded down to 20 px).
   function wantsNarrow(box, data) {
     var fit = /\bnp-fit-(\d+)\b/.exec(box.className);
     return !!(data.narrow && fit && box.getBoundingClientRect().width < +fit[1]);

@@ -74,6 +74,7 @@ def test_the_picture_is_the_live_charts_first_state(browser, offline_site, size)
                 # The picture the page shows (a chart may carry a desktop and a phone picture).
                 picture = fig.locator(".np-chart-picture:visible svg")
                 static = picture.evaluate(SIGNATURE)
+                has_phone = fig.locator(".np-chart-narrow").count() > 0
                 shown = picture.evaluate("s => s.parentNode.classList.contains('np-chart-narrow') ? 'narrow' : 'wide'")
                 box = fig.locator("[data-np-chart]")
                 before = box.evaluate("b => b.getBoundingClientRect().height")
@@ -87,6 +88,9 @@ def test_the_picture_is_the_live_charts_first_state(browser, offline_site, size)
                 if layout != shown:
                     problems.append(f"{name}: the page showed the {shown} picture, then drew the {layout} chart")
                 narrow += layout == "narrow"
+                if layout != ("narrow" if has_phone and size["width"] < 500 else "wide"):
+                    problems.append(f"{name}: drawn in its {layout} layout at {size['width']} px "
+                                    f"({'with' if has_phone else 'without'} a phone layout)")
                 if not static["marks"]:
                     problems.append(f"{name}: the picture has no marks")
                 if static["marks"] != live["marks"]:
@@ -102,9 +106,9 @@ def test_the_picture_is_the_live_charts_first_state(browser, offline_site, size)
         finally:
             watch.close()
     assert compared >= 25, f"only {compared} charts compared"
-    # Every chart wider than a phone has a phone layout; none is used on a desktop.
+    # Charts with a phone layout use it on a phone (checked per chart above); none on a desktop.
     if size["width"] < 500:
-        assert narrow >= 20, f"only {narrow} of {compared} charts drawn in their phone layout at {size['width']} px"
+        assert narrow >= 10, f"only {narrow} of {compared} charts drawn in their phone layout at {size['width']} px"
     else:
         assert narrow == 0, f"{narrow} charts drawn in their phone layout at {size['width']} px"
     assert not problems, "\n".join(problems)

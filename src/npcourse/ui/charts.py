@@ -296,7 +296,7 @@ def static_html(spec: dict, **metadata) -> dict[str, str]:
     svg, width, height = static_svg(spec, chart_id)
     # The phone layout (PHONE_WIDTH), when the desktop one would not fit a phone's column: its
     # picture shows instead of the desktop one in a column narrower than the desktop picture
-    # (course.css, by the np-fit-N class: N is that width rounded up to 20 px), and course.js
+    # (course.css, by the np-fit-N class: N is that width rounded down to 20 px), and course.js
     # embeds its spec there (the datasets are the desktop spec's, not repeated).
     narrow = None
     if width > PHONE_WIDTH and (spec.get("usermeta") or {}).get(NARROW_META) is not False:
@@ -339,9 +339,11 @@ def static_html(spec: dict, **metadata) -> dict[str, str]:
 
 def fit_threshold(width: float) -> int:
     """The column width (px) below which a chart ``width`` px wide shows its phone layout: the
-    width rounded up to 20 px (course.css has a rule for each such width, FIT_THRESHOLDS)."""
+    width rounded down to 20 px (course.css has a rule for each such width, FIT_THRESHOLDS).
+    Down, not up: a desktop picture that fits its column is never swapped for the phone one (in a
+    column up to 19 px narrower than the picture it scrolls that little instead)."""
     step = 20
-    return min(FIT_THRESHOLDS[-1], max(FIT_THRESHOLDS[0], -(-int(width) // step) * step))
+    return min(FIT_THRESHOLDS[-1], max(FIT_THRESHOLDS[0], int(width) // step * step))
 
 
 FIT_THRESHOLDS = list(range(360, 901, 20))
