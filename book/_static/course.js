@@ -352,6 +352,9 @@
       box.appendChild(live);
       var spec = specFor(data, narrow);
       return vegaEmbed(live, spec, data.options).then(function (result) {
+        // First drawing: the values set on the stand-ins by now (a key press after the focus
+        // that started the drawing counts too); a redrawing: the live chart's values.
+        values = values || standInValues(box);
         Object.keys(values).forEach(function (name) {
           try { result.view.signal(name, values[name]); } catch (e) { /* not a signal */ }
         });
@@ -387,7 +390,7 @@
     box.dataset.npLive = "loading";
     var script = box.parentNode.querySelector("script.np-chart-spec");
     var data = JSON.parse(script.textContent);
-    embed(box, data, wantsNarrow(box, data), standInValues(box)).then(function () {
+    embed(box, data, wantsNarrow(box, data), null).then(function () {
       if (!data.narrow || !("ResizeObserver" in window)) { return; }
       // A column that crosses the chart's width (a phone turned, a window resized) gets the
       // other layout, with the reader's control values.

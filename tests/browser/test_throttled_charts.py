@@ -53,6 +53,16 @@ def chart_pages(root) -> list[str]:
     return [p for p in site_pages(root) if "data-np-chart" in (root / p).read_text(encoding="utf-8")]
 
 
+# Each figure's shown picture (its signature), which layout it is, whether the chart has a phone
+# layout, and the box's height.
+PICTURES = """figs => figs.map(f => {
+  const pic = Array.from(f.querySelectorAll('.np-chart-picture')).find(p => p.offsetParent !== null);
+  const svg = pic && pic.querySelector('svg');
+  return {sig: svg ? (SIGNATURE)(svg) : null,
+          shown: pic && pic.classList.contains('np-chart-narrow') ? 'narrow' : 'wide',
+          phone: !!f.querySelector('.np-chart-narrow'),
+          height: f.querySelector('[data-np-chart]').getBoundingClientRect().height};
+})"""
 # A phone and a desktop: the book carries a picture and a spec for each layout of a chart
 # (npcourse.ui.charts.fit_narrow) and must show the same one in both.
 WIDTHS = [PHONE, {"width": 1280, "height": 900}]
@@ -63,21 +73,33 @@ def test_the_picture_is_the_live_charts_first_state(browser, offline_site, size)
     pages = chart_pages(offline_site["root"])
     assert len(pages) >= 11, f"expected charts on every chapter page, found them on {pages}"
     problems, compared, narrow = [], 0, 0
+    held = []
+
+    def hold(route):
+        held.append(route)
+
     for rel in pages:
         watch = PageWatch(browser, **size)
         try:
             page = watch.page
-            page.goto(f"{offline_site['url']}/{rel}", wait_until="networkidle")
+            # Vega is held back until every picture has been read: on a wide screen charts near
+            # the first one go live (and lose their picture) as soon as it is scrolled to.
+            held.clear()
+            page.route(VEGA_SCRIPT, hold)
+            page.goto(f"{offline_site['url']}/{rel}", wait_until="domcontentloaded")
             figures = page.locator("figure.np-chart")
+            pictures = figures.evaluate_all(PICTURES.replace("SIGNATURE", SIGNATURE))
+            page.unroute(VEGA_SCRIPT)
+            for route in held:
+                route.continue_()
             for i in range(figures.count()):
                 fig = figures.nth(i)
-                # The picture the page shows (a chart may carry a desktop and a phone picture).
-                picture = fig.locator(".np-chart-picture:visible svg")
-                static = picture.evaluate(SIGNATURE)
-                has_phone = fig.locator(".np-chart-narrow").count() > 0
-                shown = picture.evaluate("s => s.parentNode.classList.contains('np-chart-narrow') ? 'narrow' : 'wide'")
+                # The picture the page showed (a chart may carry a desktop and a phone picture).
+                static, shown, has_phone, before = (pictures[i][k] for k in ("sig", "shown", "phone", "height"))
                 box = fig.locator("[data-np-chart]")
-                before = box.evaluate("b => b.getBoundingClientRect().height")
+                if static is None:
+                    problems.append(f"{rel} chart {i}: no picture shown before Vega loaded")
+                    continue
                 fig.scroll_into_view_if_needed()
                 page.wait_for_function("f => f.querySelector('[data-np-chart]').dataset.npLive === '1'",
                                        arg=fig.element_handle(), timeout=20_000)

@@ -225,6 +225,9 @@ def _stand_in_control(param: dict) -> str:
         lo, hi = bind.get("min", 0), bind.get("max", 100)
         value = value if value is not None else (lo + hi) / 2
         step = f' step="{_attr(bind["step"])}"' if "step" in bind else ""
+        # Written as JavaScript writes the number (8.0 -> "8"), as Vega's own control shows it:
+        # a wider stand-in label can wrap the controls into another row.
+        value = int(value) if isinstance(value, float) and value.is_integer() else value
         control = (f'<input type="range" name="{_attr(name)}" min="{_attr(lo)}" max="{_attr(hi)}"{step} '
                    f'value="{_attr(value)}"><span>{html.escape(str(value))}</span>')
     else:
@@ -316,6 +319,8 @@ def static_html(spec: dict, **metadata) -> dict[str, str]:
     pictures = f'<div class="np-chart-picture" aria-hidden="true">{svg}</div>'
     sizes = f'data-width="{width:g}" data-height="{height:g}"'
     fit = ""
+    if narrow is not None and len(json.dumps({k: v for k, v in narrow.items() if k != "datasets"})) > PHONE_SPEC_BYTES:
+        narrow = None  # data drawn inline (not in datasets) would travel twice: the page's budget
     if narrow is not None:
         data["narrow"] = {k: v for k, v in narrow.items() if k != "datasets"}
         pictures = (f'<div class="np-chart-picture np-chart-wide" aria-hidden="true">{svg}</div>'
@@ -546,6 +551,7 @@ def _take_notes(chart):
 # plots narrowed until the whole drawing fits PHONE_WIDTH at the same text size. The book
 # shows the picture that fits its column (course.css) and course.js embeds the matching spec.
 PHONE_WIDTH = 320  # the article column at 390 px is 342 px; a control may widen a label or two
+PHONE_SPEC_BYTES = 24 * 1024  # the phone spec travels beside the desktop one: at most this much more
 PHONE_NARROWER = 0.8  # a phone layout is used only if at most this fraction of the desktop width
 MIN_PHONE_PLOT = 150  # px: a plot narrower than this says little
 PHONE_TITLE_WRAP = 34  # characters per title line at 15 px bold in PHONE_WIDTH
