@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -175,3 +176,102 @@ def test_active_when_is_checked(bad):
     chart = alt.Chart(pd.DataFrame({"x": [1]})).mark_point()
     with pytest.raises((TypeError, ValueError), match="active_when"):
         charts.finish(chart, title="T", description="D", active_when=bad)
+
+
+def test_a_control_can_need_several_others_set():
+    df = pd.DataFrame({"x": [1]})
+    params = [alt.param(name=n, value=v, bind=alt.binding_radio(options=["yes", "no"], name=f"{n}: "))
+              for n, v in (("a", "yes"), ("b", "no"), ("c", "yes"))]
+    chart = alt.Chart(df).mark_point().encode(x="x:Q").add_params(*params)
+    spec = charts.finish(chart, title="T", description="D",
+                         active_when={"c": [("a", ["yes"]), ("b", ["yes"])]}).to_dict()
+    assert spec["usermeta"][charts.ACTIVE_META] == {"c": [["a", ["yes"]], ["b", ["yes"]]]}
+    html = charts.static_html(spec)["text/html"]
+    assert html.count("np-bind-off") == 1 and 'disabled type="radio" name="c"' in html  # b is "no"
+    spec["params"][1]["value"] = "yes"
+    assert "np-bind-off" not in charts.static_html(spec)["text/html"]
+
+
+def _svg_with(spec: dict, **values) -> str:
+    """The chart's first-state SVG with some controls set (ids dropped: they differ per drawing)."""
+    spec = json.loads(json.dumps(spec))
+
+    def walk(node):
+        if isinstance(node, dict):
+            for p in node.get("params", []) or []:
+                if isinstance(p, dict) and p.get("name") in values:
+                    p["value"] = values[p["name"]]
+            for key in ("layer", "vconcat", "hconcat", "concat"):
+                for child in node.get(key, []) or []:
+                    walk(child)
+
+    walk(spec)
+    return re.sub(r'id="[^"]*"|url\(#[^)]*\)|href="#[^"]*"', "", charts.static_svg(spec, "t")[0])
+
+
+# (chapter figure, control, {other control: a value in which the control does nothing}). Found by
+# rendering every chart with each control moved while one other control is in each of its states.
+DEAD_CONTROLS = [
+    ("c03_assessment", "grading_stepper", "signs", {"history": "no"}),
+    ("c03_assessment", "grading_stepper", "signs", {"distribution": "no"}),
+    ("c03_assessment", "grading_stepper", "test", {"history": "no"}),
+    ("c03_assessment", "grading_stepper", "test", {"distribution": "no"}),
+    ("c05_using_drugs", "pk_simulator", "half_life", {"preset": "pregabalin"}),
+]
+
+
+@pytest.mark.parametrize(("chapter", "figure", "control", "state"), DEAD_CONTROLS,
+                         ids=[f"{f}-{c}-{'-'.join(f'{k}={v}' for k, v in s.items())}" for _, f, c, s in DEAD_CONTROLS])
+def test_a_control_that_does_nothing_in_a_state_is_disabled_in_it(monkeypatch, chapter, figure, control, state):
+    """The control really does nothing in that state (the drawing is the same at both of its
+    ends), does something in the first state, and the chart's rule disables it exactly there."""
+    import importlib
+
+    monkeypatch.setenv("NPCOURSE_STATIC", "1")
+    spec = getattr(importlib.import_module(f"npcourse.chapters.{chapter}.figures"), figure)().to_dict()
+    _, spec = charts._notes_of(spec)
+    param = next(p for p in charts.bound_params(spec) if p["name"] == control)
+    bind = param["bind"]
+    ends = bind.get("options") or [bind.get("min"), bind.get("max")]
+    ends = [ends[0], ends[-1]]
+    first = {str(p["name"]): p.get("value") for p in charts.bound_params(spec)}
+    assert len({_svg_with(spec, **state, **{control: v}) for v in ends}) == 1, \
+        f"{control} changes the drawing when {state}: it is not dead there"
+    rule = charts.active_conditions(spec["usermeta"][charts.ACTIVE_META][control])
+    on_first = all(first.get(other) in values for other, values in rule)
+    on_state = all({**first, **state}.get(other) in values for other, values in rule)
+    assert on_first and not on_state, f"active_when for {control}: {rule}"
+    if on_first:
+        assert len({_svg_with(spec, **{control: v}) for v in ends}) == 2, f"{control} does nothing in the first state"
+
+
+def test_every_wide_chart_gets_a_phone_layout_that_fits():
+    left = alt.Chart(pd.DataFrame({"name": ["a rather long category name", "short"], "v": [1, 2]})).mark_bar().encode(
+        y=alt.Y("name:N", axis=alt.Axis(**charts.wrapped_labels(["a rather long category name", "short"], 26))),
+        x="v:Q").properties(width=300)
+    right = alt.Chart(pd.DataFrame({"t": [0, 1], "v": [1, 3]})).mark_line().encode(x="t:Q", y="v:Q")
+    right = right.properties(width=250)
+    spec = charts.finish(alt.hconcat(left, right), title="A title long enough to need two lines on a phone screen",
+                         description="D").to_dict()
+    narrow = charts.narrow_spec(spec)
+    assert "hconcat" not in json.dumps({k: v for k, v in narrow.items() if k != "datasets"}) and "vconcat" in narrow
+    assert isinstance(narrow["title"], dict) or isinstance(narrow["title"], list)
+    fitted, svg, width, height = charts.fit_narrow(spec)
+    assert width <= charts.PHONE_WIDTH, width
+    html = charts.static_html(spec)["text/html"]
+    assert html.count('class="np-chart-picture') == 2 and "np-chart-narrow" in html
+    assert re.search(r'class="np-chart-static np-fit-(\d+)"', html)
+    payload = json.loads(re.search(r'class="np-chart-spec">(.*?)</script>', html, re.S).group(1))
+    assert "narrow" in payload and "datasets" not in payload["narrow"]  # the desktop spec's datasets serve both
+    # A chart may keep its desktop layout on phones.
+    spec = charts.finish(alt.hconcat(left, right), title="T", description="D", phone=False).to_dict()
+    assert "np-chart-narrow" not in charts.static_html(spec)["text/html"]
+    with pytest.raises(TypeError, match="phone"):
+        charts.finish(left, title="T", description="D", phone="no")
+
+
+def test_fit_threshold_has_a_css_rule():
+    css = (Path(__file__).resolve().parents[1] / "book" / "_static" / "course.css").read_text(encoding="utf-8")
+    for width in (380, 472, 667, 720):
+        n = charts.fit_threshold(width)
+        assert width - 20 < n <= width and f".np-fit-{n} > .np-chart-narrow" in css, n

@@ -307,42 +307,64 @@
   }
 
   // Controls that do something only in some states (npcourse.ui.charts.finish, active_when:
-  // {control: [other control, [values]]}) are disabled and greyed while the other control has
-  // none of those values, on every change of it.
+  // {control: [other control, [values]]}, or a list of such pairs that must all hold) are
+  // disabled and greyed while an other control has none of its values, on every change of it.
   function activeWhen(root, view, spec) {
     var rules = (spec.usermeta || {}).npcourseActiveWhen || {};
     Object.keys(rules).forEach(function (name) {
-      var other = rules[name][0], values = rules[name][1];
+      var conditions = typeof rules[name][0] === "string" ? [rules[name]] : rules[name];
       var apply = function () {
-        var on = values.indexOf(view.signal(other)) >= 0;
+        var on = conditions.every(function (c) {
+          try { return c[1].indexOf(view.signal(c[0])) >= 0; } catch (e) { return true; }
+        });
         root.querySelectorAll('.vega-bindings [name="' + name + '"]').forEach(function (el) {
           el.disabled = !on;
           var bind = el.closest(".vega-bind");
           if (bind) { bind.classList.toggle("np-bind-off", !on); }
         });
       };
-      try { view.addSignalListener(other, apply); apply(); } catch (e) { /* no such control */ }
+      conditions.forEach(function (c) {
+        try { view.addSignalListener(c[0], apply); } catch (e) { /* no such control */ }
+      });
+      apply();
     });
   }
 
-  function goLive(box) {
-    if (box.dataset.npLive) { return; }
-    box.dataset.npLive = "loading";
-    var script = box.parentNode.querySelector("script.np-chart-spec");
-    var data = JSON.parse(script.textContent);
-    loadVega(box).then(function (vegaEmbed) {
+  // The layout that fits the box: the phone spec (charts.fit_narrow) when the box is narrower
+  // than the desktop picture, as course.css shows the phone picture (np-fit-N, N = that width
+  // rounded down to 20 px).
+  function wantsNarrow(box, data) {
+    var fit = /\bnp-fit-(\d+)\b/.exec(box.className);
+    return !!(data.narrow && fit && box.getBoundingClientRect().width < +fit[1]);
+  }
+  function specFor(data, narrow) {
+    if (!narrow) { return data.spec; }
+    var spec = Object.assign({}, data.narrow);
+    if (data.spec.datasets) { spec.datasets = data.spec.datasets; }
+    return spec;
+  }
+
+  function embed(box, data, narrow, values) {
+    return loadVega(box).then(function (vegaEmbed) {
       var live = document.createElement("div");
       live.className = "np-chart-live";
       box.style.minHeight = box.offsetHeight + "px";
       box.appendChild(live);
-      return vegaEmbed(live, data.spec, data.options).then(function (result) {
-        var values = standInValues(box);
+      var spec = specFor(data, narrow);
+      return vegaEmbed(live, spec, data.options).then(function (result) {
+        // First drawing: the values set on the stand-ins by now (a key press after the focus
+        // that started the drawing counts too); a redrawing: the live chart's values.
+        values = values || standInValues(box);
         Object.keys(values).forEach(function (name) {
           try { result.view.signal(name, values[name]); } catch (e) { /* not a signal */ }
         });
-        activeWhen(live, result.view, data.spec);
+        activeWhen(live, result.view, spec);
         return result.view.runAsync().then(function () {
-          box.querySelectorAll(":scope > .np-chart-picture, :scope > .vega-bindings").forEach(function (el) { el.remove(); });
+          box.querySelectorAll(":scope > .np-chart-picture, :scope > .vega-bindings, :scope > .np-chart-live.np-chart-shown")
+            .forEach(function (el) { el.remove(); });
+          if (box.npView) { box.npView.finalize(); }
+          box.npView = result.view;
+          box.dataset.npLayout = narrow ? "narrow" : "wide";
           live.classList.add("np-chart-shown");
           box.dataset.npLive = "1";
           box.style.minHeight = "";
@@ -350,6 +372,36 @@
           box.dispatchEvent(new CustomEvent("np-chart-live", { bubbles: true }));
         });
       });
+    });
+  }
+
+  // The values of the live chart's controls, to carry over when it is drawn in the other layout.
+  function liveValues(box, data) {
+    var values = {};
+    if (!box.npView) { return values; }
+    box.querySelectorAll(".np-chart-live.np-chart-shown .vega-bindings [name]").forEach(function (el) {
+      try { values[el.name] = box.npView.signal(el.name); } catch (e) { /* not a signal */ }
+    });
+    return values;
+  }
+
+  function goLive(box) {
+    if (box.dataset.npLive) { return; }
+    box.dataset.npLive = "loading";
+    var script = box.parentNode.querySelector("script.np-chart-spec");
+    var data = JSON.parse(script.textContent);
+    embed(box, data, wantsNarrow(box, data), null).then(function () {
+      if (!data.narrow || !("ResizeObserver" in window)) { return; }
+      // A column that crosses the chart's width (a phone turned, a window resized) gets the
+      // other layout, with the reader's control values.
+      var busy = false;
+      new ResizeObserver(function () {
+        var narrow = wantsNarrow(box, data);
+        if (busy || (narrow ? "narrow" : "wide") === box.dataset.npLayout) { return; }
+        busy = true;
+        embed(box, data, narrow, liveValues(box, data)).then(function () { busy = false; },
+          function (err) { busy = false; console.warn("chart not redrawn: " + err.message); });
+      }).observe(box);
     }).catch(function (err) {
       box.dataset.npLive = "";
       console.warn("chart stays a picture: " + err.message);

@@ -53,28 +53,69 @@ def chart_pages(root) -> list[str]:
     return [p for p in site_pages(root) if "data-np-chart" in (root / p).read_text(encoding="utf-8")]
 
 
-def test_the_picture_is_the_live_charts_first_state(browser, offline_site):
+# Each figure's shown picture (its signature), which layout it is, whether the chart has a phone
+# layout, and the box's height.
+PICTURES = """figs => figs.map(f => {
+  const pic = Array.from(f.querySelectorAll('.np-chart-picture')).find(p => p.offsetParent !== null);
+  const svg = pic && pic.querySelector('svg');
+  return {sig: svg ? (SIGNATURE)(svg) : null,
+          shown: pic && pic.classList.contains('np-chart-narrow') ? 'narrow' : 'wide',
+          phone: !!f.querySelector('.np-chart-narrow'),
+          height: f.querySelector('[data-np-chart]').getBoundingClientRect().height};
+})"""
+# A phone and a desktop: the book carries a picture and a spec for each layout of a chart
+# (npcourse.ui.charts.fit_narrow) and must show the same one in both.
+WIDTHS = [PHONE, {"width": 1280, "height": 900}]
+
+
+@pytest.mark.parametrize("size", WIDTHS, ids=[str(w["width"]) for w in WIDTHS])
+def test_the_picture_is_the_live_charts_first_state(browser, offline_site, size):
     pages = chart_pages(offline_site["root"])
     assert len(pages) >= 11, f"expected charts on every chapter page, found them on {pages}"
-    problems, compared = [], 0
+    problems, compared, narrow = [], 0, 0
+    held = []
+
+    def hold(route):
+        held.append(route)
+
     for rel in pages:
-        watch = PageWatch(browser, **PHONE)
+        watch = PageWatch(browser, **size)
         try:
             page = watch.page
-            page.goto(f"{offline_site['url']}/{rel}", wait_until="networkidle")
+            # Vega is held back until every picture has been read: on a wide screen charts near
+            # the first one go live (and lose their picture) as soon as it is scrolled to.
+            held.clear()
+            page.route(VEGA_SCRIPT, hold)
+            page.goto(f"{offline_site['url']}/{rel}", wait_until="domcontentloaded")
             figures = page.locator("figure.np-chart")
+            pictures = figures.evaluate_all(PICTURES.replace("SIGNATURE", SIGNATURE))
+            page.unroute(VEGA_SCRIPT)
+            for route in held:
+                route.continue_()
             for i in range(figures.count()):
                 fig = figures.nth(i)
-                picture = fig.locator(".np-chart-picture svg")
-                static = picture.evaluate(SIGNATURE)
+                # The picture the page showed (a chart may carry a desktop and a phone picture).
+                static, shown, has_phone, before = (pictures[i][k] for k in ("sig", "shown", "phone", "height"))
                 box = fig.locator("[data-np-chart]")
-                before = box.evaluate("b => b.getBoundingClientRect().height")
+                if static is None:
+                    problems.append(f"{rel} chart {i}: no picture shown before Vega loaded")
+                    continue
                 fig.scroll_into_view_if_needed()
                 page.wait_for_function("f => f.querySelector('[data-np-chart]').dataset.npLive === '1'",
                                        arg=fig.element_handle(), timeout=20_000)
                 live = fig.locator(".vega-embed svg").first.evaluate(SIGNATURE)
                 after = box.evaluate("b => b.getBoundingClientRect().height")
                 name = f"{rel} chart {i}"
+                layout = box.evaluate("b => b.dataset.npLayout")
+                if layout != shown:
+                    problems.append(f"{name}: the page showed the {shown} picture, then drew the {layout} chart")
+                narrow += layout == "narrow"
+                # The phone layout where the column is narrower than the desktop picture (np-fit-N).
+                fits = box.evaluate("b => { const m = /np-fit-(\\d+)/.exec(b.className);"
+                                    " return !m || b.getBoundingClientRect().width >= +m[1]; }")
+                if layout != ("narrow" if has_phone and not fits else "wide"):
+                    problems.append(f"{name}: drawn in its {layout} layout at {size['width']} px "
+                                    f"({'with' if has_phone else 'without'} a phone layout)")
                 if not static["marks"]:
                     problems.append(f"{name}: the picture has no marks")
                 if static["marks"] != live["marks"]:
@@ -90,6 +131,11 @@ def test_the_picture_is_the_live_charts_first_state(browser, offline_site):
         finally:
             watch.close()
     assert compared >= 25, f"only {compared} charts compared"
+    # Charts with a phone layout use it on a phone (checked per chart above); none on a desktop.
+    if size["width"] < 500:
+        assert narrow >= 10, f"only {narrow} of {compared} charts drawn in their phone layout at {size['width']} px"
+    else:  # only a chart wider than the desktop column (checked per chart above)
+        assert narrow <= 2, f"{narrow} charts drawn in their phone layout at {size['width']} px"
     assert not problems, "\n".join(problems)
 
 
@@ -153,6 +199,36 @@ def test_touching_a_stand_in_control_brings_the_chart_live_with_its_value(browse
         page.wait_for_function("b => b.dataset.npLive === '1'", arg=box.element_handle(), timeout=20_000)
         live = box.locator(f".vega-embed [name='{name}']").first
         assert live.input_value() == value, f"{name}: chose {value}, live control shows {live.input_value()}"
+        assert not watch.errors, watch.errors
+    finally:
+        watch.close()
+
+
+def test_a_chart_is_drawn_again_in_the_layout_that_fits_when_the_column_changes(browser, offline_site):
+    """A phone turned (or a window resized) across a chart's width gets the other layout, with the
+    values the reader set."""
+    watch = PageWatch(browser, width=1280, height=900)
+    try:
+        page = watch.page
+        page.goto(f"{offline_site['url']}/book/05-using-drugs.html", wait_until="networkidle")
+        box = page.locator("[data-np-chart][class*='np-fit-']:has(.vega-bindings input[type=range])").first
+        box.scroll_into_view_if_needed()
+        page.wait_for_function("b => b.dataset.npLive === '1'", arg=box.element_handle(), timeout=20_000)
+        assert box.evaluate("b => b.dataset.npLayout") == "wide"
+        slider = box.locator(".vega-embed input[type=range]").first
+        name = slider.get_attribute("name")
+        slider.evaluate("s => { s.value = s.max; s.dispatchEvent(new Event('input', {bubbles: true})); }")
+        chosen = slider.input_value()
+        wide = box.evaluate("b => b.querySelector('.vega-embed svg').getBoundingClientRect().width")
+        page.set_viewport_size(PHONE)
+        page.wait_for_function("b => b.dataset.npLayout === 'narrow' && b.dataset.npLive === '1'",
+                               arg=box.element_handle(), timeout=20_000)
+        assert box.locator(".vega-embed").count() == 1, "the desktop drawing was left behind"
+        narrow = box.evaluate("b => b.querySelector('.vega-embed svg').getBoundingClientRect().width")
+        assert narrow < 0.8 * wide, f"the phone drawing is {narrow:.0f} px wide, the desktop one {wide:.0f} px"
+        assert box.locator(f".vega-embed [name='{name}']").first.input_value() == chosen
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.wait_for_function("b => b.dataset.npLayout === 'wide'", arg=box.element_handle(), timeout=20_000)
         assert not watch.errors, watch.errors
     finally:
         watch.close()

@@ -139,9 +139,9 @@ def wrapped_labels(labels: Iterable[str], width: int, *, max_lines: int = 2,
             texts.append(f"{test} ? {json.dumps(lines, ensure_ascii=False)}")
             # Vega draws extra lines below the first: move the block up by half of them.
             shifts.append(f"{test} ? {-(len(lines) - 1) * (font_size + 2) / 2:g}")
-    return {"labelExpr": " : ".join([*texts, "datum.label"]),
-            "labelOffset": {"expr": " : ".join([*shifts, "0"])},
-            "labelFontSize": font_size}
+    expr = " : ".join([*texts, "datum.label"])
+    _WRAPPED[expr] = (list(dict.fromkeys(map(str, labels))), width, max_lines, font_size)
+    return {"labelExpr": expr, "labelOffset": {"expr": " : ".join([*shifts, "0"])}, "labelFontSize": font_size}
 
 
 # JupyterLab 4 draws Vega 5 and Vega-Lite 3 to 5 with scripts it bundles itself
@@ -225,6 +225,9 @@ def _stand_in_control(param: dict) -> str:
         lo, hi = bind.get("min", 0), bind.get("max", 100)
         value = value if value is not None else (lo + hi) / 2
         step = f' step="{_attr(bind["step"])}"' if "step" in bind else ""
+        # Written as JavaScript writes the number (8.0 -> "8"), as Vega's own control shows it:
+        # a wider stand-in label can wrap the controls into another row.
+        value = int(value) if isinstance(value, float) and value.is_integer() else value
         control = (f'<input type="range" name="{_attr(name)}" min="{_attr(lo)}" max="{_attr(hi)}"{step} '
                    f'value="{_attr(value)}"><span>{html.escape(str(value))}</span>')
     else:
@@ -294,50 +297,100 @@ def static_html(spec: dict, **metadata) -> dict[str, str]:
     chart_id = f"np-chart-{uuid.uuid4().hex[:16]}"
     notes, spec = _notes_of(spec)
     svg, width, height = static_svg(spec, chart_id)
+    # The phone layout (PHONE_WIDTH), when the desktop one would not fit a phone's column: its
+    # picture shows instead of the desktop one in a column narrower than the desktop picture
+    # (course.css, by the np-fit-N class: N is that width rounded down to 20 px), and course.js
+    # embeds its spec there (the datasets are the desktop spec's, not repeated).
+    narrow = None
+    if width > PHONE_WIDTH and (spec.get("usermeta") or {}).get(NARROW_META) is not False:
+        narrow, narrow_svg, narrow_width, narrow_height = fit_narrow(spec, f"{chart_id}-n")
+        if narrow_width > PHONE_NARROWER * width:  # hardly narrower: not worth a second layout
+            narrow = None
     params = bound_params(spec)
     rules = (spec.get("usermeta") or {}).get(ACTIVE_META) or {}
     first = {str(p["name"]): p.get("value") for p in params}
-    off = {name for name, (other, values) in rules.items() if first.get(other) not in values}
+    off = {name for name, rule in rules.items()
+           if any(first.get(other) not in values for other, values in active_conditions(rule))}
     controls = "".join(stand_in_control(p, disabled=str(p["name"]) in off) for p in params)
     # Vega always adds this form, empty too (its top margin is part of the chart's height).
     bindings = f'<form class="vega-bindings">{controls}</form>'
     options = {"mode": "vega-lite", **metadata.get("embed_options", {})}
-    payload = json.dumps({"spec": spec, "options": options}, ensure_ascii=False).replace("</", "<\\/")
+    data = {"spec": spec, "options": options}
+    pictures = f'<div class="np-chart-picture" aria-hidden="true">{svg}</div>'
+    sizes = f'data-width="{width:g}" data-height="{height:g}"'
+    fit = ""
+    if narrow is not None and len(json.dumps({k: v for k, v in narrow.items() if k != "datasets"})) > PHONE_SPEC_BYTES:
+        narrow = None  # data drawn inline (not in datasets) would travel twice: the page's budget
+    if narrow is not None:
+        data["narrow"] = {k: v for k, v in narrow.items() if k != "datasets"}
+        pictures = (f'<div class="np-chart-picture np-chart-wide" aria-hidden="true">{svg}</div>'
+                    f'<div class="np-chart-picture np-chart-narrow" aria-hidden="true">{narrow_svg}</div>')
+        sizes += f' data-narrow-width="{narrow_width:g}" data-narrow-height="{narrow_height:g}"'
+        fit = f" np-fit-{fit_threshold(width)}"
+    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     urls = " ".join(f'data-{lib}="{_attr(url)}"' for lib, url in VEGA_URLS.items())
     title = title_text(spec)
     caption = html.escape(f"{title}. {spec.get('description', '')}".strip(". "))
     body = (
         f'<figure class="np-chart" role="figure" aria-label="{caption}">'
         f'<figcaption class="np-visually-hidden">{caption}</figcaption>'
-        f'<div class="np-chart-static" id="{chart_id}" data-np-chart {urls} '
-        f'data-width="{width:g}" data-height="{height:g}">'
-        f'<div class="np-chart-picture" aria-hidden="true">{svg}</div>{bindings}</div>'
+        f'<div class="np-chart-static{fit}" id="{chart_id}" data-np-chart {urls} {sizes}>'
+        f'{pictures}{bindings}</div>'
         f'<script type="application/json" class="np-chart-spec">{payload}</script>'
         f"{notes_html(notes)}{UNNAMED_MARKS_SCRIPT}</figure>"
     )
     return {"text/html": body}
 
 
+def fit_threshold(width: float) -> int:
+    """The column width (px) below which a chart ``width`` px wide shows its phone layout: the
+    width rounded down to 20 px (course.css has a rule for each such width, FIT_THRESHOLDS).
+    Down, not up: a desktop picture that fits its column is never swapped for the phone one (in a
+    column up to 19 px narrower than the picture it scrolls that little instead)."""
+    step = 20
+    return min(FIT_THRESHOLDS[-1], max(FIT_THRESHOLDS[0], int(width) // step * step))
+
+
+FIT_THRESHOLDS = list(range(360, 901, 20))
+
+
 ACTIVE_META = "npcourseActiveWhen"
 
 
 def _active_rules(active_when) -> dict[str, list]:
-    """``active_when`` checked and as JSON: {control: [other_control, [values...]]}."""
+    """``active_when`` checked and as JSON: {control: [other_control, [values...]]}, or for a
+    control that needs several others set, {control: [[other, [values...]], [other2, [...]]]}."""
     if active_when is None:
         return {}
     if not isinstance(active_when, dict):
         raise TypeError(f"active_when must be a dict {{control: (other_control, values)}}, got "
                         f"{type(active_when).__name__}")
-    rules = {}
-    for control, rule in active_when.items():
-        if not isinstance(control, str) or not isinstance(rule, (tuple, list)) or len(rule) != 2 \
-                or not isinstance(rule[0], str) or isinstance(rule[1], str):
-            raise ValueError(f"active_when[{control!r}] must be (other_control, [values]), got {rule!r}")
+
+    def condition(control, rule) -> list:
+        if not isinstance(rule, (tuple, list)) or len(rule) != 2 or not isinstance(rule[0], str) \
+                or isinstance(rule[1], str) or not isinstance(rule[1], Iterable):
+            raise ValueError(f"active_when[{control!r}] must be (other_control, [values]) or a list of "
+                             f"them, got {rule!r}")
         values = list(rule[1])
         if not values:
             raise ValueError(f"active_when[{control!r}] lists no value in which the control is active")
-        rules[control] = [rule[0], values]
+        return [rule[0], values]
+
+    rules = {}
+    for control, rule in active_when.items():
+        if not isinstance(control, str):
+            raise ValueError(f"active_when keys must be control names, got {control!r}")
+        several = isinstance(rule, list) and rule and all(isinstance(r, (tuple, list)) for r in rule)
+        if several:
+            rules[control] = [condition(control, r) for r in rule]
+        else:
+            rules[control] = condition(control, rule)
     return rules
+
+
+def active_conditions(rule: list) -> list[list]:
+    """One rule of :func:`_active_rules` as a list of [other_control, values] (all must hold)."""
+    return [rule] if isinstance(rule[0], str) else rule
 
 
 def _notes_of(spec: dict) -> tuple[list[str], dict]:
@@ -378,14 +431,18 @@ def enable_renderer() -> None:
 
 
 def finish(chart: alt.TopLevelMixin, *, title: str, description: str, width: int | None = None,
-           active_when: dict[str, tuple[str, Iterable]] | None = None):
+           active_when: dict[str, tuple[str, Iterable]] | None = None, phone: bool = True):
     """Give a chart its title, screen-reader description and the course's look.
 
     Every chart in the course goes through here, so none lacks a title or a description.
     ``active_when`` names controls that do something only in some states, as
     ``{control: (other_control, values)}``: in the book the control is disabled (greyed) while
     ``other_control`` has none of ``values`` (book/_static/course.js; the picture's stand-in too).
+    ``phone=False``: the book keeps the desktop layout on phones too (it scrolls sideways in its
+    box) where the derived phone layout (:func:`fit_narrow`) would overprint text.
     """
+    if not isinstance(phone, bool):
+        raise TypeError(f"phone must be True or False, got {phone!r}")
     if not title.strip() or not description.strip():
         raise ValueError("title and description must both be non-empty text")
     rules = _active_rules(active_when)
@@ -403,8 +460,9 @@ def finish(chart: alt.TopLevelMixin, *, title: str, description: str, width: int
     lines = label_lines(title, TITLE_WRAP)
     props = {"title": alt.TitleParams(text=lines) if len(lines) > 1 else title, "description": description,
              "autosize": {"type": "pad", "resize": True}}
-    if notes or rules:
-        props["usermeta"] = {**({NOTES_META: notes} if notes else {}), **({ACTIVE_META: rules} if rules else {})}
+    if notes or rules or not phone:
+        props["usermeta"] = {**({NOTES_META: notes} if notes else {}), **({ACTIVE_META: rules} if rules else {}),
+                             **({} if phone else {NARROW_META: False})}
     if width is not None:
         props["width"] = width
     return (
@@ -483,3 +541,220 @@ def _take_notes(chart):
         return node
 
     return strip(chart), notes
+
+
+# --- Phone layout (issue 16 item 4) ---------------------------------------------------------
+# A chart laid out for the desktop column (460-720 px) would scroll sideways in a phone's
+# 342 px column, and shrinking its picture with CSS would make 13 px text 7 px. So the book
+# carries a second layout of each chart, derived here from the first: side-by-side views
+# stacked, legends below, titles and long labels on more lines, text blocks re-wrapped, and the
+# plots narrowed until the whole drawing fits PHONE_WIDTH at the same text size. The book
+# shows the picture that fits its column (course.css) and course.js embeds the matching spec.
+PHONE_WIDTH = 320  # the article column at 390 px is 342 px; a control may widen a label or two
+PHONE_SPEC_BYTES = 24 * 1024  # the phone spec travels beside the desktop one: at most this much more
+PHONE_NARROWER = 0.8  # a phone layout is used only if at most this fraction of the desktop width
+MIN_PHONE_PLOT = 150  # px: a plot narrower than this says little
+PHONE_TITLE_WRAP = 34  # characters per title line at 15 px bold in PHONE_WIDTH
+# Wrapped axis labels made in this session, by their labelExpr: (labels, width, max_lines, size).
+_WRAPPED: dict[str, tuple[list[str], int, int, float]] = {}
+NARROW_FIELD = "npNarrow_"
+# A chart may carry its own phone layout (finish(narrow=...)), in usermeta while it travels.
+NARROW_META = "npcourseNarrow"
+
+
+def _rewrap_title(title):
+    if isinstance(title, dict):
+        return {**title, "text": _rewrap_title(title.get("text", ""))}
+    text = " ".join(map(str, title)) if isinstance(title, (list, tuple)) else str(title)
+    lines = label_lines(text, PHONE_TITLE_WRAP)
+    return lines if len(lines) > 1 else text
+
+
+def _wrap_expr(expr: str, chars: int) -> str:
+    """A Vega expression: ``expr`` (a text, lines broken at newlines) re-broken at ``chars``."""
+    joined = f"replace(''+({expr}), /\\s*\\n\\s*/g, ' ')"
+    return f"trim(replace({joined}, /(.{{1,{chars}}})(\\s+|$)/g, '$1\\n'))"
+
+
+def _max_lines(values: Iterable, chars: int) -> tuple[int, int]:
+    """The most lines any of ``values`` has now and re-wrapped at ``chars``."""
+    now = new = 1
+    for v in values:
+        s = str(v)
+        now = max(now, s.count("\n") + 1)
+        new = max(new, len(textwrap.wrap(" ".join(s.split()), chars)) or 1)
+    return now, new
+
+
+_STACKED = "npStacked"
+
+
+def _pixel_text(node: dict) -> bool:
+    mark, x = node.get("mark"), (node.get("encoding") or {}).get("x")
+    return isinstance(mark, dict) and mark.get("type") == "text" and isinstance(x, dict) and "value" in x
+
+
+def _wrapped_count(labels: list[str], width: int, max_lines: int) -> int:
+    return max((min(len(label_lines(label, width)), max_lines) for label in labels), default=1)
+
+
+def _narrow_view(node: dict, scale: float, chars: int, datasets: dict, data=None, root=None) -> dict:
+    """Narrow one view (and its children) in place. Returns the room its text needs from the
+    nearest view above it with a height: {"ratio": r, "extra": px, "step": px}."""
+    root = node if root is None else root
+    grow = {"ratio": 1.0, "extra": 0.0, "step": 0.0}
+    data = node.get("data", data)
+    for key in ("hconcat", "concat"):
+        if key in node:
+            node["vconcat"] = node.pop(key)
+            node.pop("columns", None)
+    if isinstance(node.get("width"), (int, float)):
+        node["width"] = max(40, round(node["width"] * scale))
+    elif isinstance(node.get("width"), dict) and "step" in node["width"]:
+        node["width"] = {**node["width"], "step": max(10, round(node["width"]["step"] * scale))}
+    enc = node.get("encoding") or {}
+    scaled = isinstance(node.get("width"), (int, float)) or data is not None
+    for channel in ("x", "x2"):
+        if scaled and isinstance(enc.get(channel), dict) and isinstance(enc[channel].get("value"), (int, float)):
+            enc[channel] = {**enc[channel], "value": round(enc[channel]["value"] * scale)}
+    for channel in ("x", "y", "color", "shape", "size", "opacity", "fill", "stroke"):
+        spec = enc.get(channel)
+        if not isinstance(spec, dict):
+            continue
+        axis = spec.get("axis")
+        if isinstance(axis, dict) and axis.get("labelExpr") in _WRAPPED and channel in ("y",):
+            labels, width, max_lines, size = _WRAPPED[axis["labelExpr"]]
+            narrow_width = max(10, round(width * 0.6))
+            spec["axis"] = {**axis, **wrapped_labels(labels, narrow_width, max_lines=max_lines + 1, font_size=size)}
+            before = _wrapped_count(labels, width, max_lines)
+            after = _wrapped_count(labels, narrow_width, max_lines + 1)
+            if after > before:
+                grow["ratio"] = max(grow["ratio"], after / before)
+                grow["step"] = max(grow["step"], after * (size + 2) + 8)
+        if channel == "x" and spec.get("type") in ("nominal", "ordinal") and scale < 0.9 \
+                and ("axis" not in spec or isinstance(axis, dict)) \
+                and not (isinstance(axis, dict) and ("labelExpr" in axis or axis.get("labels") is False)):
+            # Category names under a narrowed band: turned upright, so each takes a line's height
+            # of the band's width, not its own length.
+            spec["axis"] = {**(axis or {}), "labelAngle": -90, "labelLimit": 0}
+        title = spec.get("title")
+        if channel in ("x", "y") and isinstance(title, str) and len(title) > PHONE_TITLE_WRAP + 6:
+            spec["title"] = label_lines(title, PHONE_TITLE_WRAP + 6)
+        legend = spec.get("legend")
+        if isinstance(legend, dict) and legend.get("orient") not in (None, "none", "bottom", "top"):
+            spec["legend"] = legend = {**legend, "orient": "bottom"}
+        if isinstance(legend, dict) and (legend.get("columns") or 0) > 1:
+            spec["legend"] = {**legend, "columns": 1}
+    mark = node.get("mark")
+    x_value = (enc.get("x") or {}).get("value") if isinstance(enc.get("x"), dict) else None
+    y_enc = enc.get("y")
+    free = y_enc is None or (isinstance(y_enc, dict) and "field" not in y_enc)
+    if isinstance(mark, dict) and mark.get("type") == "text" and "lineBreak" not in mark \
+            and isinstance(x_value, (int, float)) and mark.get("align", "center") == "left" and free \
+            and not node.pop(_STACKED, False):
+        # A line of text placed by pixels (a note in a text view): wrapped like a text block.
+        mark["lineBreak"] = "\n"
+    if isinstance(mark, dict) and mark.get("type") == "text" and mark.get("lineBreak") == "\n":
+        text = enc.get("text")
+        if isinstance(text, dict) and isinstance(text.get("field"), str) and "condition" not in text:
+            field = text["field"]
+            size = float(mark.get("fontSize", TEXT_SIZE))
+            n = max(12, round(chars * TEXT_SIZE / size))
+            new = NARROW_FIELD + re.sub(r"\W", "_", field)
+            node["transform"] = [*(node.get("transform") or []),
+                                 {"calculate": _wrap_expr(f"datum[{json.dumps(field)}]", n), "as": new}]
+            enc["text"] = {**text, "field": new}
+            rows = datasets.get((data or {}).get("name"), []) if isinstance(data, dict) else []
+            values = [r.get(field) for r in rows if isinstance(r, dict) and r.get(field) is not None]
+            if values and isinstance(node.get("height"), (int, float)):
+                now, then = _max_lines(values, n)
+                if then > now:
+                    line = float(mark.get("lineHeight", size + 2))
+                    grow["extra"] = max(grow["extra"], (then - now) * line)
+        elif isinstance(mark.get("text"), (str, list)):
+            lines = mark["text"] if isinstance(mark["text"], list) else mark["text"].split("\n")
+            n = max(12, round(chars * TEXT_SIZE / float(mark.get("fontSize", TEXT_SIZE))))
+            mark["text"] = textwrap.wrap(" ".join(" ".join(lines).split()), n)
+    if isinstance(node.get("title"), (str, list, dict)) and node is not root:
+        node["title"] = _rewrap_title(node["title"])
+    layer = [c for c in node.get("layer", []) or [] if isinstance(c, dict) and _pixel_text(c)]
+    if len(layer) > 1:  # lines of text one under another: wrapping one would overprint the next
+        for child in layer:
+            child[_STACKED] = True
+    children = [c for key in ("layer",) for c in node.get(key, []) or [] if isinstance(c, dict)]
+    if isinstance(node.get("spec"), dict):
+        children.append(node["spec"])
+    for child in children:
+        need = _narrow_view(child, scale, chars, datasets, data, root)
+        grow = {"ratio": max(grow["ratio"], need["ratio"]), "extra": max(grow["extra"], need["extra"]),
+                "step": max(grow["step"], need["step"])}
+    for key in ("vconcat", "hconcat", "concat"):  # each part of a concatenation has its own height
+        for child in node.get(key, []) or []:
+            if isinstance(child, dict):
+                _narrow_view(child, scale, chars, datasets, data, root)
+    height = node.get("height")
+    if isinstance(height, (int, float)):
+        node["height"] = round(height * grow["ratio"] + grow["extra"])
+    elif isinstance(height, dict) and "step" in height:
+        node["height"] = {**height, "step": max(height["step"], round(grow["step"]))}
+    else:
+        return grow
+    return {"ratio": 1.0, "extra": 0.0, "step": 0.0}
+
+
+def narrow_spec(spec: dict, *, scale: float = 1.0, chars: int = 44) -> dict:
+    """``spec`` laid out for a phone (see PHONE_WIDTH): stacked, legends below, plots ``scale``
+    times as wide, title and text blocks re-wrapped (text at ``chars`` characters per line)."""
+    if not isinstance(spec, dict):
+        raise TypeError(f"spec must be a Vega-Lite specification (a dict), got {type(spec).__name__}")
+    out = json.loads(json.dumps({k: v for k, v in spec.items() if k != "datasets"}))
+    if "title" in out:
+        out["title"] = _rewrap_title(out["title"])
+    config = out.setdefault("config", {})
+    legend = config.get("legend") or {}
+    config["legend"] = {**legend, "orient": "bottom", "direction": "vertical"}
+    _narrow_view(out, scale, chars, spec.get("datasets") or {})
+    if "datasets" in spec:
+        out["datasets"] = spec["datasets"]
+    return out
+
+
+def fit_narrow(spec: dict, prefix: str = "np-fit") -> tuple[dict, str, float, float]:
+    """The phone layout of ``spec`` that fits PHONE_WIDTH, with its picture, width and height.
+
+    The plots are narrowed in proportion and the text blocks re-wrapped, measuring the picture
+    each time, until it fits (or nothing more can be narrowed: the chart then still scrolls, and
+    tests/browser/test_layout_charts.py says so)."""
+    scale, chars = 1.0, 44
+    best = None
+    for _ in range(8):
+        narrow = narrow_spec(spec, scale=scale, chars=chars)
+        svg, width, height = static_svg(narrow, prefix)
+        if best is None or width < best[2]:
+            best = (narrow, svg, width, height)
+        if width <= PHONE_WIDTH:
+            break
+        plot = _widest_plot(narrow)
+        excess = width - PHONE_WIDTH
+        if plot and plot - excess >= MIN_PHONE_PLOT:
+            scale *= max(0.3, (plot - excess - 2) / plot)
+        elif plot and plot > MIN_PHONE_PLOT:
+            scale *= MIN_PHONE_PLOT / plot
+            chars = max(24, round(chars * 0.85))
+        else:
+            chars = max(24, round(chars * 0.85))
+    return best
+
+
+def _widest_plot(spec: dict) -> float:
+    widths = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("width"), (int, float)):
+                widths.append(node["width"])
+            for key in ("layer", "vconcat", "hconcat", "concat"):
+                for child in node.get(key, []) or []:
+                    walk(child)
+    walk(spec)
+    return max(widths, default=0)

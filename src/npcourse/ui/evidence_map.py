@@ -240,4 +240,6 @@ def evidence_map(chapter: str, *, highlight_level: str = "none",
         alt.vconcat(_legend(), chart, reading, footnote).add_params(highlight, chosen),
         title=f"Evidence map: {page.chapter(chapter)['title']}",
         description=_description(chapter, df),
+        # Its phone layout (derived by charts.fit_narrow) would overprint text: desktop layout kept.
+        phone=False,
     )

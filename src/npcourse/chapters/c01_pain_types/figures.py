@@ -101,6 +101,8 @@ def sensory_terms_map(*, stimulus: str = "non-painful", response: str = "more-pa
                      "allodynia, hyperalgesia, hypoaesthesia, hypoalgesia, paraesthesia and "
                      "dysaesthesia. Two dropdowns choose a cell; its term is highlighted and "
                      "its definition is printed below the grid."),
+        # Its phone layout (derived by charts.fit_narrow) would overprint text: desktop layout kept.
+        phone=False,
     )
 
 

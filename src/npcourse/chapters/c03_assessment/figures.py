@@ -300,6 +300,9 @@ def grading_stepper(*, lesion_history: bool = True, plausible_distribution: bool
                      "diagnostic test. A staircase of four levels (criteria not met, possible, "
                      "probable, definite) marks the level reached with a label, and the grade "
                      "and the reason are written below."),
+        # Without a relevant history and a plausible distribution the criteria are not met,
+        # whatever the signs and the test say: those two questions are greyed out until then.
+        active_when={q: [("history", [YES]), ("distribution", [YES])] for q in ("signs", "test")},
     )
 
 

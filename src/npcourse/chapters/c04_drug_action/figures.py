@@ -410,11 +410,14 @@ def guideline_lines(*, highlight: str = "all") -> alt.VConcatChart:
     notes = pd.concat([pd.DataFrame({"id": ["all"], "note_wrapped": [
         _wrap("Choose a drug in the menu above the chart to read its note and sources here.", GRID_WRAP)]}),
         df.drop_duplicates("id")[["id", "note_wrapped"]]])
-    note_panel = alt.Chart(notes).transform_filter("datum.id == highlight").mark_text(
-        align="left", baseline="top", fontSize=charts.TEXT_SIZE, lineBreak="\n", color="#111").encode(
-        x=alt.value(0), y=alt.value(4), text="note_wrapped:N").properties(
-        width=GRID_COLUMN * len(columns),
-        height=15 * (int(notes["note_wrapped"].str.count("\n").max()) + 1) + 10)
+    # One row per line of the chosen note, on a band of 15 px per line: the panel is as tall as the
+    # note shown (a fixed height for the longest note left a 200 px gap under the short ones).
+    note_lines = pd.DataFrame([{"id": r.id, "line_no": k, "line": line}
+                               for r in notes.itertuples() for k, line in enumerate(r.note_wrapped.split("\n"))])
+    note_panel = alt.Chart(note_lines).transform_filter("datum.id == highlight").mark_text(
+        align="left", baseline="middle", fontSize=charts.TEXT_SIZE, color="#111").encode(
+        x=alt.value(0), y=alt.Y("line_no:O", axis=None), text="line:N").properties(
+        width=GRID_COLUMN * len(columns), height=alt.Step(15))
     key = "Key: " + "  ".join(f"{g} {lab}" for lab, g, _ in LINE_STYLE.values())
     moved = ", ".join(df[df["changed"]].drop_duplicates("id")["name"]) or "none"
     fixed = _text_panel([
@@ -433,6 +436,8 @@ def guideline_lines(*, highlight: str = "all") -> alt.VConcatChart:
                      "assessed). Cells marked 'changed' in bold differ between the two NeuPSIG "
                      "versions. A drop-down menu highlights one drug and shows its note and "
                      "sources below the grid."),
+        # Its phone layout (derived by charts.fit_narrow) would overprint text: desktop layout kept.
+        phone=False,
     )
 
 

@@ -466,6 +466,8 @@ def renal_dose_bands(*, crcl: float = 90, jurisdiction: str = renal.DEFAULT_JURI
                      "text above gives each drug's total daily dose ceiling and dosing frequency, "
                      "cut in proportion to clearance where the label says so. Radio buttons "
                      "choose the US label or the UK/EU product information for gabapentin."),
+        # Its phone layout (derived by charts.fit_narrow) would overprint text: desktop layout kept.
+        phone=False,
     )
 
 

@@ -338,6 +338,8 @@ def tens_explorer(*, frequency: float = 100, pulse_width: float = 100,
                      "(conventional above 50 Hz at sensory intensity, acupuncture-like below 10 Hz "
                      "at muscle contraction, between the modes, painful, below sensation) and a "
                      "black diamond at the current setting. Pulse width is shown but not used."),
+        # Its phone layout (derived by charts.fit_narrow) would overprint text: desktop layout kept.
+        phone=False,
     )
 
 

@@ -225,6 +225,8 @@ def fear_avoidance_cycle(*, intervention: str = NO_INTERVENTION) -> alt.VConcatC
             "and the text below names them with the evidence from the course's therapies file. "
             "Targets are intended, not proven mechanisms. The model was developed mainly in "
             "musculoskeletal pain; its use in neuropathic pain is an extrapolation."),
+        # Its phone layout (derived by charts.fit_narrow) would overprint text: desktop layout kept.
+        phone=False,
     )
 
 

@@ -249,6 +249,8 @@ def case_timelines(*, person: str = "pdn") -> alt.VConcatChart:
                      "dotted horizontal lines mark 30% and 50% less pain than at week 0. Below, a "
                      "list gives each visit's pain, its percentage change, the response category "
                      "and what changed in the plan."),
+        # Its phone layout (derived by charts.fit_narrow) would overprint text: desktop layout kept.
+        phone=False,
     )
 
 

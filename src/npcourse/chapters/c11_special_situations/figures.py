@@ -232,4 +232,7 @@ def phq9_bands(total: int = 12) -> alt.LayerChart:
         description=("A slider sets a PHQ-9 total from 0 to 27. Five bars along the score axis "
                      "show the bands minimal (0-4), mild (5-9), moderate (10-14), moderately "
                      "severe (15-19) and severe (20-27); the band holding the chosen total is "
-                     "highlighted with a thick outline and named in a line of text."))
+                     "highlighted with a thick outline and named in a line of text."),
+        # Its phone layout (derived by charts.fit_narrow) would overprint text: desktop layout kept.
+        phone=False,
+    )
