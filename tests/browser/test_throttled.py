@@ -19,8 +19,7 @@ import os
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .conftest import SHOW_CHARTS, PageWatch
-from .test_pages import site_pages
+from .conftest import READY, SHOW_CHARTS, PageWatch, site_pages
 
 # Lighthouse's mobile preset (simulated slow 4G and a mid-range phone's CPU).
 SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6 * 1024 * 1024 / 8,
@@ -35,15 +34,8 @@ SUBSET = ("book/01-pain-types.html", "book/05-using-drugs.html", "book/10-case-s
           "book/glossary.html", "exercises/05-using-drugs.html")
 # After the load event the page is still drawing (jupyterquiz renders after 500 ms, charts go
 # live when brought near the screen, MathJax arrives late): keep watching until all of it has
-# drawn, so the errors those late scripts could throw are seen. `window.npPending` lets a probe page
-# say it has late work of its own. A hidden quiz box (the self-test's: it only carries jupyterquiz's
-# library, and the questions are drawn elsewhere when a set starts) is not waited for.
-SETTLED = """() => document.readyState === 'complete'
-  && Array.from(document.querySelectorAll('[data-shufflequestions]'))
-       .every(q => q.closest('[hidden]') || q.querySelector('.Quiz .Answer, .Quiz input'))
-  && Array.from(document.querySelectorAll('figure.np-chart')).every(f => f.querySelector('.vega-embed svg'))
-  && (!document.querySelector('meta[name="np-mathjax"]') || !!document.querySelector('mjx-container'))
-  && !window.npPending"""
+# drawn (conftest.READY, the same condition every other browser test waits on), so the errors
+# those late scripts could throw are seen.
 
 
 def pages_to_load(root) -> list[str]:
@@ -88,7 +80,7 @@ def load_throttled(browser, url: str) -> list[str]:
         # Bring every chart near the screen, so its live chart (Vega) loads under throttling too.
         watch.page.evaluate(SHOW_CHARTS)
         try:
-            watch.page.wait_for_function(SETTLED, timeout=60_000, polling=250)
+            watch.page.wait_for_function(READY, timeout=60_000, polling=250)
         except Exception:  # noqa: BLE001 - reported as a failure of the page, with the others
             watch.errors.append("quizzes, charts or maths not drawn 60 s after the load event")
         return watch.errors + [f"external request: {u}" for u in watch.external]

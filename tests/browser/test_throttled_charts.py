@@ -18,8 +18,7 @@ import re
 
 import pytest
 
-from .conftest import PageWatch
-from .test_pages import site_pages
+from .conftest import PageWatch, site_pages
 
 PHONE = {"width": 390, "height": 844}
 # What a chart's SVG shows: its mark groups in order, each with its item count, and its texts.
