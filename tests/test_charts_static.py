@@ -275,3 +275,36 @@ def test_fit_threshold_has_a_css_rule():
     for width in (380, 472, 667, 720):
         n = charts.fit_threshold(width)
         assert width - 20 < n <= width and f".np-fit-{n} > .np-chart-narrow" in css, n
+
+
+def _two_views(width: int, dose) -> alt.TopLevelMixin:
+    df = pd.DataFrame({"x": [1, 2, 3], "y": [3, 1, 2]})
+    base = alt.Chart(df).mark_point().encode(x="x:Q", y="y:Q").properties(width=width, height=120)
+    return alt.hconcat(base.add_params(dose), base) if width > 200 else alt.vconcat(base.add_params(dose), base)
+
+
+def test_a_chart_may_bring_its_own_phone_layout(monkeypatch):
+    """finish(phone=<chart>): the author's phone layout is the one the book shows and embeds on a
+    phone (its picture, its spec, the course's look and title), in class nothing changes."""
+    monkeypatch.setenv("NPCOURSE_STATIC", "1")
+    dose = alt.param(name="dose", value=20, bind=alt.binding_range(min=10, max=40, name="Dose: "))
+    spec = charts.finish(_two_views(300, dose), title="A chart with its own phone layout", description="D",
+                         phone=_two_views(150, dose)).to_dict()
+    html = charts.static_html(spec)["text/html"]
+    assert "np-chart-narrow" in html and " np-fit-" in html
+    payload = json.loads(re.search(r'class="np-chart-spec">(.*?)</script>', html, re.S).group(1))
+    narrow = payload["narrow"]
+    assert "vconcat" in narrow and "hconcat" not in narrow, "the author's layout, not a derived one"
+    assert narrow["config"]["font"] == charts.BOOK_FONT and narrow["title"] == "A chart with its own phone layout"
+    assert "datasets" not in narrow and set(payload["spec"]["datasets"]), "its data travels once, in the spec"
+    assert "npcourseNarrow" not in json.dumps(payload["spec"]), "the phone spec is not carried twice"
+    picture = re.search(r'np-chart-narrow" aria-hidden="true">(<svg.*?</svg>)', html, re.S).group(1)
+    assert float(re.search(r'width="([\d.]+)"', picture).group(1)) <= charts.PHONE_WIDTH
+    # Its controls must be the chart's: a phone layout without the dose slider is refused.
+    with pytest.raises(ValueError, match=r"same controls.*only in the chart \['dose'\]"):
+        charts.finish(_two_views(300, dose), title="T", description="D", phone=_two_views(150, alt.param(
+            name="other", value=1, bind=alt.binding_range(min=0, max=2))))
+    # In class (JupyterLab) the phone layout is not used and not carried.
+    monkeypatch.delenv("NPCOURSE_STATIC")
+    spec = charts.finish(_two_views(300, dose), title="T", description="D", phone=_two_views(150, dose)).to_dict()
+    assert "npcourseNarrow" not in json.dumps(spec)

@@ -302,7 +302,12 @@ def static_html(spec: dict, **metadata) -> dict[str, str]:
     # (course.css, by the np-fit-N class: N is that width rounded down to 20 px), and course.js
     # embeds its spec there (the datasets are the desktop spec's, not repeated).
     narrow = None
-    if width > PHONE_WIDTH and (spec.get("usermeta") or {}).get(NARROW_META) is not False:
+    own, spec = _own_phone_layout(spec)
+    if own is not None:
+        if width > PHONE_WIDTH:
+            narrow_svg, narrow_width, narrow_height = static_svg(own, f"{chart_id}-n")
+            narrow = own
+    elif width > PHONE_WIDTH and (spec.get("usermeta") or {}).get(NARROW_META) is not False:
         narrow, narrow_svg, narrow_width, narrow_height = fit_narrow(spec, f"{chart_id}-n")
         if narrow_width > PHONE_NARROWER * width:  # hardly narrower: not worth a second layout
             narrow = None
@@ -320,6 +325,9 @@ def static_html(spec: dict, **metadata) -> dict[str, str]:
     sizes = f'data-width="{width:g}" data-height="{height:g}"'
     fit = ""
     if narrow is not None and len(json.dumps({k: v for k, v in narrow.items() if k != "datasets"})) > PHONE_SPEC_BYTES:
+        if own is not None:
+            raise ValueError(f"the phone layout of {title_text(spec)!r} is over {PHONE_SPEC_BYTES} bytes without its "
+                             "datasets: give it its data as datasets (Altair does, for a DataFrame), not inline values")
         narrow = None  # data drawn inline (not in datasets) would travel twice: the page's budget
     if narrow is not None:
         data["narrow"] = {k: v for k, v in narrow.items() if k != "datasets"}
@@ -340,6 +348,26 @@ def static_html(spec: dict, **metadata) -> dict[str, str]:
         f"{notes_html(notes)}{UNNAMED_MARKS_SCRIPT}</figure>"
     )
     return {"text/html": body}
+
+
+def _own_phone_layout(spec: dict) -> tuple[dict | None, dict]:
+    """The phone layout finish(phone=<chart>) left in the spec's usermeta, and the spec without it.
+
+    Its datasets join the spec's (Altair names a dataset by its content, so data the two
+    layouts share travels once); the returned layout carries them too, for its picture."""
+    meta = spec.get("usermeta")
+    if not isinstance(meta, dict) or not isinstance(meta.get(NARROW_META), dict):
+        return None, spec
+    own = meta[NARROW_META]
+    rest = {k: v for k, v in meta.items() if k != NARROW_META}
+    spec = {k: v for k, v in spec.items() if k != "usermeta"}
+    if rest:
+        spec["usermeta"] = rest
+    datasets = {**(spec.get("datasets") or {}), **(own.get("datasets") or {})}
+    if datasets:
+        spec["datasets"] = datasets
+        own = {**own, "datasets": datasets}
+    return own, spec
 
 
 def fit_threshold(width: float) -> int:
@@ -431,7 +459,8 @@ def enable_renderer() -> None:
 
 
 def finish(chart: alt.TopLevelMixin, *, title: str, description: str, width: int | None = None,
-           active_when: dict[str, tuple[str, Iterable]] | None = None, phone: bool = True):
+           active_when: dict[str, tuple[str, Iterable]] | None = None,
+           phone: bool | alt.TopLevelMixin = True):
     """Give a chart its title, screen-reader description and the course's look.
 
     Every chart in the course goes through here, so none lacks a title or a description.
@@ -440,9 +469,12 @@ def finish(chart: alt.TopLevelMixin, *, title: str, description: str, width: int
     ``other_control`` has none of ``values`` (book/_static/course.js; the picture's stand-in too).
     ``phone=False``: the book keeps the desktop layout on phones too (it scrolls sideways in its
     box) where the derived phone layout (:func:`fit_narrow`) would overprint text.
+    ``phone=<chart>``: the chart's own phone layout, drawn by its author for PHONE_WIDTH (same
+    controls, by name; the same title, description and look are given to it here). The book
+    shows it wherever the column is narrower than the desktop picture; in class it is not used.
     """
-    if not isinstance(phone, bool):
-        raise TypeError(f"phone must be True or False, got {phone!r}")
+    if not isinstance(phone, (bool, alt.TopLevelMixin)):
+        raise TypeError(f"phone must be True, False or an Altair chart (the phone layout), got {phone!r}")
     if not title.strip() or not description.strip():
         raise ValueError("title and description must both be non-empty text")
     rules = _active_rules(active_when)
@@ -451,22 +483,46 @@ def finish(chart: alt.TopLevelMixin, *, title: str, description: str, width: int
     # no blank gaps, and the controls stay next to the plot. In class (JupyterLab) they stay
     # drawn under the plot, where the renderer shows nothing but the chart.
     notes: list[str] = []
+    narrow_meta = {NARROW_META: False} if phone is False else {}
     if live.static_mode():
         chart, notes = _take_notes(chart)
+        if not isinstance(phone, bool):
+            narrow_meta = {NARROW_META: _phone_layout(chart, phone, title=title, description=description)}
     # resize: lay the chart out again after every change a control makes, so a wider tick
     # label or a longer text line moves the rest over instead of pushing titles out of the SVG
     # (Vega keeps the first layout otherwise; the default state is laid out as before).
     # A long title goes on several lines (Vega never wraps one): it would widen the chart.
-    lines = label_lines(title, TITLE_WRAP)
-    props = {"title": alt.TitleParams(text=lines) if len(lines) > 1 else title, "description": description,
-             "autosize": {"type": "pad", "resize": True}}
-    if notes or rules or not phone:
+    props = _chart_props(title, description, TITLE_WRAP)
+    if notes or rules or narrow_meta:
         props["usermeta"] = {**({NOTES_META: notes} if notes else {}), **({ACTIVE_META: rules} if rules else {}),
-                             **({} if phone else {NARROW_META: False})}
+                             **narrow_meta}
     if width is not None:
         props["width"] = width
+    return _dress(chart.properties(**props))
+
+
+def _chart_props(title: str, description: str, wrap_at: int) -> dict:
+    lines = label_lines(title, wrap_at)
+    return {"title": alt.TitleParams(text=lines) if len(lines) > 1 else title, "description": description,
+            "autosize": {"type": "pad", "resize": True}}
+
+
+def _phone_layout(chart: alt.TopLevelMixin, phone: alt.TopLevelMixin, *, title: str, description: str) -> dict:
+    """``phone`` (an author's phone layout of ``chart``) as the spec the book embeds on phones."""
+    phone, _ = _take_notes(phone)  # the notes are the desktop chart's, printed once under both
+    spec = _dress(phone.properties(**_chart_props(title, description, PHONE_TITLE_WRAP))).to_dict()
+    mine = {p["name"] for p in bound_params(chart.to_dict())}
+    theirs = {p["name"] for p in bound_params(spec)}
+    if mine != theirs:
+        raise ValueError(f"the phone layout of {title!r} must bind the same controls as the chart: "
+                         f"only in the chart {sorted(mine - theirs)}, only in the phone layout {sorted(theirs - mine)}")
+    return spec
+
+
+def _dress(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """The course's look: the book's font, palette, text sizes and plain views."""
     return (
-        chart.properties(**props)
+        chart
         .configure(font=BOOK_FONT)
         .configure_range(category=PALETTE)
         .configure_axis(labelFontSize=TEXT_SIZE, titleFontSize=TEXT_SIZE + 1, labelColor="#222",
@@ -558,7 +614,8 @@ PHONE_TITLE_WRAP = 34  # characters per title line at 15 px bold in PHONE_WIDTH
 # Wrapped axis labels made in this session, by their labelExpr: (labels, width, max_lines, size).
 _WRAPPED: dict[str, tuple[list[str], int, int, float]] = {}
 NARROW_FIELD = "npNarrow_"
-# A chart may carry its own phone layout (finish(narrow=...)), in usermeta while it travels.
+# A chart may carry its own phone layout (finish(phone=<chart>)), in usermeta while it travels;
+# False there: no phone layout (finish(phone=False)).
 NARROW_META = "npcourseNarrow"
 
 
