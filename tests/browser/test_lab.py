@@ -29,6 +29,10 @@ def free_port() -> int:
 # Every cell in the page, not only those in view: JupyterLab's default windowing detaches
 # off-screen cells, and a chart that is not in the page cannot be checked.
 NOTEBOOK_SETTINGS = '{"windowingMode": "none"}'
+# No autosave: the server serves the repository itself, and a notebook run here and left open
+# longer than JupyterLab's 120 s autosave interval (a slow CI machine) was saved with its
+# outputs into book/, where test_committed_without_outputs then failed.
+DOCMANAGER_SETTINGS = '{"autosave": false}'
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +45,10 @@ def lab_server(tmp_path_factory):
     settings = tmp_path / "settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text(NOTEBOOK_SETTINGS)
+    docmanager = tmp_path / "settings" / "@jupyterlab" / "docmanager-extension"
+    docmanager.mkdir(parents=True)
+    (docmanager / "plugin.jupyterlab-settings").write_text(DOCMANAGER_SETTINGS)
+    committed = {p: p.read_bytes() for p in notebooks("book")}  # the only notebooks these tests open
     port, token = free_port(), secrets.token_hex(16)
     # Fresh workspace and settings folders: JupyterLab otherwise restores whatever layout the
     # last session in this home folder left (other notebooks open, a different tab current),
@@ -73,6 +81,12 @@ def lab_server(tmp_path_factory):
         proc.wait(timeout=30)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
+    # The tests only read the notebooks: one JupyterLab wrote is put back (so the rest of the run
+    # sees the committed file) and named.
+    written = [p for p, text in committed.items() if not p.exists() or p.read_bytes() != text]
+    for p in written:
+        p.write_bytes(committed[p])
+    assert not written, f"JupyterLab wrote to {[str(p.relative_to(ROOT)) for p in written]} (restored)"
 
 
 def api(url: str, token: str, path: str, method: str = "GET"):
