@@ -37,6 +37,10 @@ WIDTH = 460
 # calculator fits the 680 px text column of the book.
 DN4_WIDTH = 350  # beside the 300 px answer labels, the calculator fits the 688 px book column
 YES, NO = "yes", "no"
+# The DN4 calculator on a phone (charts.PHONE_WIDTH): item names on two lines of this many
+# characters left of the boxes, verdicts on lines of this many under the bars.
+PHONE_ITEM_WRAP = 22
+PHONE_VERDICT_WRAP = 40
 
 
 def _wrap(text: str, width: int = 78) -> str:
@@ -104,10 +108,11 @@ def verdicts_frame() -> pd.DataFrame:
         for total in range(int(t.get("min_score", 0)), int(t["max_score"]) + 1):
             s = screening.interpret(total, tool_id)
             verdict = ("positive screen" if s.positive else "below the cut-off")
+            label = f"{total} / {t['max_score']:g}: {verdict} (cut-off {screening.rule_text(tool_id)})"
             rows.append({"tool": tool_id, "row": row, "total": total, "max": t["max_score"],
-                         "cutoff": t["cutoff"],
-                         "label": f"{total} / {t['max_score']:g}: {verdict} "
-                                  f"(cut-off {screening.rule_text(tool_id)})"})
+                         "cutoff": t["cutoff"], "label": label,
+                         # on a phone: on two lines, the cut-off on the second
+                         "label_lines": "\n".join(charts.label_lines(label, PHONE_VERDICT_WRAP))})
     return pd.DataFrame(rows)
 
 
@@ -119,54 +124,11 @@ def dn4_calculator(*, ticked: tuple[str, ...] = ()) -> alt.VConcatChart:
     """
     ticked = set(handles.ticked("ticked", ticked, screening.item_ids()))
     items = dn4_frame()
-    params = [alt.param(name=r.param, value=any(_param_name(t) == r.param for t in ticked),
-                        bind=alt.binding_checkbox(name=f"{r.label}: ")) for r in items.itertuples()]
-    answered = " : ".join(f"datum.param == '{p}' ? {p}" for p in items["param"]) + " : false"
-    item_base = alt.Chart(items).transform_calculate(
-        answer=f"({answered}) ? 'Yes (1 point)' : 'No (0)'",
-        yes=f"{answered}",
-    ).encode(y=alt.Y("label:N", sort=alt.EncodingSortField("order"), title=None,
-                     axis=alt.Axis(labelLimit=320)))
-    dots = item_base.mark_point(size=160, shape="square", strokeWidth=2,
-                                color=charts.PALETTE[0]).encode(
-        x=alt.value(10),
-        fill=alt.condition("datum.yes", alt.value(charts.PALETTE[0]), alt.value("white")),
-        tooltip=[alt.Tooltip("label:N", title="Item"), alt.Tooltip("answer:N", title="Answer")],
-    )
-    answers = item_base.mark_text(align="left", dx=0, fontSize=13, color="#111").encode(
-        x=alt.value(24), text="answer:N")
-    item_panel = (dots + answers).add_params(*params).properties(
-        width=140, height=22 * len(items), title="Answers (tick the boxes above the chart)")
-
     verdicts = verdicts_frame()
-    dn4_sum = score_expression(screening.DN4)
-    interview_sum = score_expression(screening.DN4_INTERVIEW)
-    base = alt.Chart(verdicts).transform_calculate(
-        current=f"datum.tool == '{screening.DN4}' ? ({dn4_sum}) : ({interview_sum})",
-    ).transform_filter("datum.total == datum.current").encode(
-        y=alt.Y("row:N", title=None, sort=[r for r in dict.fromkeys(verdicts["row"])],
-                axis=alt.Axis(labelLimit=260)))
     top = float(screening.scorable(screening.DN4)["max_score"])
-    x = alt.X("total:Q", title="Points", scale=alt.Scale(domain=[0, top]),
-              # labelFlush keeps the last tick label ("10") inside the chart's width.
-              axis=alt.Axis(values=list(range(int(top) + 1)), labelFlush=True))
-    track = base.mark_bar(color="#e8e8e8", height=18).encode(x=alt.X("max:Q", scale=alt.Scale(
-        domain=[0, top])))
-    bars = base.mark_bar(color=charts.PALETTE[0], height=18).encode(x=x)
-    cut = base.mark_tick(color="#111", thickness=3, size=30).encode(x="cutoff:Q")
-    labels = base.mark_text(align="left", baseline="middle", dy=24, fontSize=charts.TEXT_SIZE,
-                            color="#111").encode(x=alt.value(0), text="label:N")
-    score_panel = (track + bars + cut + labels).properties(
-        width=DN4_WIDTH, height=130, title="Score (black tick = cut-off)")
-
-    dn4 = screening.scorable(screening.DN4)
     interview = screening.scorable(screening.DN4_INTERVIEW)
-    notes = _text_panel([
-        dn4["interpretation"], interview["interpretation"],
-        screening.accuracy_note(screening.DN4), screening.NOT_A_DIAGNOSIS,
-    ], width=DN4_WIDTH, wrap=66)
     return charts.finish(
-        alt.vconcat(item_panel, score_panel, notes),
+        _dn4(items, verdicts, ticked, phone=False),
         title="DN4 calculator",
         description=(f"Ten checkboxes, one per DN4 item, grouped by the four questions "
                      f"(interview and examination). The chart lists every item with Yes or No, "
@@ -174,7 +136,78 @@ def dn4_calculator(*, ticked: tuple[str, ...] = ()) -> alt.VConcatChart:
                      f"{interview['max_score']:g} as bars with a tick at each cut-off, and states "
                      f"whether each is a positive screen ({screening.rule_text(screening.DN4)}; "
                      f"DN4-interview {screening.rule_text(screening.DN4_INTERVIEW)})."),
+        phone=_dn4(items, verdicts, ticked, phone=True),
     )
+
+
+def _dn4(items: pd.DataFrame, verdicts: pd.DataFrame, ticked: set, *, phone: bool) -> alt.VConcatChart:
+    """The DN4 calculator for the desktop column or, ``phone``, for charts.PHONE_WIDTH: item names
+    on two lines, each score's name above its bar and its verdict on two lines under it."""
+    params = [alt.param(name=r.param, value=any(_param_name(t) == r.param for t in ticked),
+                        bind=alt.binding_checkbox(name=f"{r.label}: ")) for r in items.itertuples()]
+    answered = " : ".join(f"datum.param == '{p}' ? {p}" for p in items["param"]) + " : false"
+    if phone:  # item names as text in the panel: an axis would push the score panel right too
+        items = items.assign(label_lines=["\n".join(charts.label_lines(t, PHONE_ITEM_WRAP)) for t in items["label"]])
+    item_axis = alt.Axis(labels=False, ticks=False, domain=False) if phone else alt.Axis(labelLimit=320)
+    item_base = alt.Chart(items).transform_calculate(
+        answer=f"({answered}) ? 'Yes (1 point)' : 'No (0)'",
+        yes=f"{answered}",
+    ).encode(y=alt.Y("label:N", sort=alt.EncodingSortField("order"), title=None, axis=item_axis))
+    box_x = 196 if phone else 10  # on a phone right of the item names
+    dots = item_base.mark_point(size=160, shape="square", strokeWidth=2,
+                                color=charts.PALETTE[0]).encode(
+        x=alt.value(box_x),
+        fill=alt.condition("datum.yes", alt.value(charts.PALETTE[0]), alt.value("white")),
+        tooltip=[alt.Tooltip("label:N", title="Item"), alt.Tooltip("answer:N", title="Answer")],
+    )
+    answers = item_base.mark_text(align="left", dx=0, fontSize=13, color="#111").encode(
+        x=alt.value(box_x + 14), text="answer:N")
+    answer_title = "Answers (tick the boxes above the chart)"
+    if phone:
+        names = item_base.mark_text(align="left", baseline="middle", lineBreak="\n", dy=-7,
+                                    fontSize=charts.TEXT_SIZE, color="#222").encode(
+            x=alt.value(0), text="label_lines:N")
+        item_panel = (dots + answers + names).add_params(*params).properties(
+            width=300, height=34 * len(items), title=charts.label_lines(answer_title, 26))
+    else:
+        item_panel = (dots + answers).add_params(*params).properties(
+            width=140, height=22 * len(items), title=answer_title)
+
+    dn4_sum = score_expression(screening.DN4)
+    interview_sum = score_expression(screening.DN4_INTERVIEW)
+    row_axis = alt.Axis(labels=False, ticks=False, domain=False) if phone else alt.Axis(labelLimit=260)
+    base = alt.Chart(verdicts).transform_calculate(
+        current=f"datum.tool == '{screening.DN4}' ? ({dn4_sum}) : ({interview_sum})",
+    ).transform_filter("datum.total == datum.current").encode(
+        y=alt.Y("row:N", title=None, sort=[r for r in dict.fromkeys(verdicts["row"])], axis=row_axis))
+    top = float(screening.scorable(screening.DN4)["max_score"])
+    x = alt.X("total:Q", title="Points", scale=alt.Scale(domain=[0, top]),
+              # labelFlush keeps the last tick label ("10") inside the chart's width.
+              axis=alt.Axis(values=list(range(int(top) + 1)), labelFlush=True))
+    # On a phone each score is a 96 px row: its name on top, the bar, the verdict's two lines.
+    up = {"yOffset": -10} if phone else {}
+    track = base.mark_bar(color="#e8e8e8", height=18, **up).encode(x=alt.X("max:Q", scale=alt.Scale(
+        domain=[0, top])))
+    bars = base.mark_bar(color=charts.PALETTE[0], height=18, **up).encode(x=x)
+    cut = base.mark_tick(color="#111", thickness=3, size=30, **up).encode(x="cutoff:Q")
+    if phone:
+        labels = base.mark_text(align="left", baseline="top", yOffset=10, lineBreak="\n",
+                                fontSize=charts.TEXT_SIZE, color="#111").encode(x=alt.value(0), text="label_lines:N")
+        score_panel = (track + bars + cut + labels + charts.row_headings(base, "row", offset=-46)).properties(
+            width=300, height=alt.Step(96), title="Score (black tick = cut-off)")
+    else:
+        labels = base.mark_text(align="left", baseline="middle", dy=24, fontSize=charts.TEXT_SIZE,
+                                color="#111").encode(x=alt.value(0), text="label:N")
+        score_panel = (track + bars + cut + labels).properties(
+            width=DN4_WIDTH, height=130, title="Score (black tick = cut-off)")
+
+    dn4 = screening.scorable(screening.DN4)
+    interview = screening.scorable(screening.DN4_INTERVIEW)
+    notes = _text_panel([
+        dn4["interpretation"], interview["interpretation"],
+        screening.accuracy_note(screening.DN4), screening.NOT_A_DIAGNOSIS,
+    ], width=DN4_WIDTH, wrap=66)
+    return alt.vconcat(item_panel, score_panel, notes)
 
 
 def dn4_items_table():
