@@ -361,14 +361,16 @@ def ncs_patterns_frame() -> pd.DataFrame:
 
 
 def _gauge(measure: str, title: str, unit: str, value_expr: str, top: float, limit: float,
-           below_is_abnormal: bool, valid: str) -> alt.LayerChart:
+           below_is_abnormal: bool, valid: str, phone: bool = False) -> alt.LayerChart:
     lo, mean, hi = neurophysiology.EXAMPLE_RANGES[measure]
     abnormal = f"value < {limit}" if below_is_abnormal else f"value > {limit}"
     word = "below the example lower limit" if below_is_abnormal else "above the example upper limit"
     df = pd.DataFrame({"row": [title], "lo": [lo], "hi": [hi], "mean": [mean]})
     base = alt.Chart(df).transform_calculate(value=value_expr).transform_filter(valid)
+    # On a phone the verdict goes on a second line ("Amplitude: 6.0 mV," / "within the ...").
+    brk = "\\n" if phone else " "
     base = base.transform_calculate(
-        label=f"'{title}: ' + format(datum.value, '.1f') + ' {unit}, ' + "
+        label=f"'{title}: ' + format(datum.value, '.1f') + ' {unit},{brk}' + "
               f"(datum.{abnormal} ? '{word}' : 'within the example range')",
         shown=f"min(datum.value, {top})",
     )
@@ -378,6 +380,10 @@ def _gauge(measure: str, title: str, unit: str, value_expr: str, top: float, lim
     point = base.mark_point(shape="diamond", size=220, filled=True, color=charts.PALETTE[0],
                             stroke="#111").encode(
         x=x, tooltip=[alt.Tooltip("label:N", title=title)])
+    if phone:  # the label's two lines above the band (84 px: lines 0-32, band 31-53 around the middle)
+        text = base.mark_text(align="left", baseline="top", lineBreak="\n", fontSize=charts.TEXT_SIZE,
+                              color="#111").encode(x=alt.value(0), y=alt.value(0), text="label:N")
+        return (band + point + text).properties(width=PHONE_NCS_WIDTH, height=84)
     text = base.mark_text(align="left", dy=-20, fontSize=charts.TEXT_SIZE, color="#111").encode(
         x=alt.value(0), text="label:N")
     return (band + point + text).properties(width=WIDTH, height=40)
@@ -398,6 +404,27 @@ def nerve_conduction_calculator(*, distance_mm: float = 225, distal_latency_ms: 
              "proximal_latency_ms": proximal_latency_ms, "amplitude_mv": amplitude_mv}
     starts = {p: handles.slider(p, given[p], lo, hi, step)
               for p, (_label, lo, hi, step, _start) in NCS_CONTROLS.items()}
+    return charts.finish(
+        _ncs(starts, phone=False),
+        title="Nerve conduction calculator",
+        description=("Four sliders set the distance between two stimulation sites, the distal "
+                     "and proximal latencies and the amplitude. The chart writes out the "
+                     "conduction velocity (distance divided by the latency difference) and the "
+                     "pattern (normal, slowing, low amplitude or mixed), and places velocity, "
+                     "amplitude and distal latency as diamonds against grey example reference "
+                     "ranges, each with a label saying whether it is within the range."),
+        phone=_ncs(starts, phone=True),
+    )
+
+
+PHONE_NCS_WIDTH = 300
+PHONE_NCS_WRAP = 34  # characters per line of the calculator's messages (14 px) on a phone
+
+
+def _ncs(starts: dict, *, phone: bool) -> alt.VConcatChart:
+    """The nerve conduction calculator for the desktop column or, ``phone``, for charts.PHONE_WIDTH:
+    the calculation and the messages on more, shorter lines, each gauge's verdict on its own line."""
+    width, wrap = (PHONE_NCS_WIDTH, PHONE_NCS_WRAP) if phone else (WIDTH, 56)
     ref = neurophysiology.EXAMPLE_REFERENCE
     params = [alt.param(name=p, value=starts[p],
                         bind=alt.binding_range(min=lo, max=hi, step=step, name=f"{label}: "))
@@ -408,49 +435,46 @@ def nerve_conduction_calculator(*, distance_mm: float = 225, distal_latency_ms: 
     slowing = (f"({valid}) && ({VELOCITY_EXPRESSION} < {ref.velocity_min_m_s} || "
                f"distal_latency_ms > {ref.distal_latency_max_ms})")
     low = f"amplitude_mv < {ref.amplitude_min_mv}"
-    patterns = alt.Chart(ncs_patterns_frame()).transform_filter(
+    frame = ncs_patterns_frame()
+    if phone:
+        frame["text"] = [_wrap(t, wrap) for t in frame["text"]]
+    patterns = alt.Chart(frame).transform_filter(
         f"{valid} && datum.slowing == ({slowing}) && datum.low == ({low})")
+    # On a phone: "Conduction velocity =" / "225 mm / (8.0 − 3.5 ms)" / "= 50.0 m/s." / the pattern.
+    brk = "\\n" if phone else " "
     result = patterns.transform_calculate(
         v=VELOCITY_EXPRESSION,
-        line="'Conduction velocity = ' + format(distance_mm, '.0f') + ' mm / (' + "
-             "format(proximal_latency_ms, '.1f') + ' − ' + format(distal_latency_ms, '.1f') + "
-             "' ms) = ' + format(datum.v, '.1f') + ' m/s.\\n' + datum.text",
+        line=f"'Conduction velocity ={brk}' + format(distance_mm, '.0f') + ' mm / (' + "
+             f"format(proximal_latency_ms, '.1f') + ' − ' + format(distal_latency_ms, '.1f') + "
+             f"' ms){brk}= ' + format(datum.v, '.1f') + ' m/s.\\n' + datum.text",
     ).mark_text(align="left", baseline="top", fontSize=14, lineBreak="\n", color="#111").encode(
         x=alt.value(0), y=alt.value(4), text="line:N")
     invalid = alt.Chart(pd.DataFrame({"text": [_wrap(
-        "Check the latencies: the proximal latency must be longer than the distal latency.", 56)]})
+        "Check the latencies: the proximal latency must be longer than the distal latency.", wrap)]})
     ).transform_filter(f"!({ordered})").mark_text(
         align="left", baseline="top", fontSize=14, fontWeight="bold", lineBreak="\n", color="#111").encode(
         x=alt.value(0), y=alt.value(4), text="text:N")
     impossible = alt.Chart(pd.DataFrame({"text": [_wrap(
         f"Physically impossible: above {neurophysiology.MAX_PLAUSIBLE_VELOCITY_M_S:g} m/s "
         "(the fastest nerve fibres conduct at up to about 80 m/s). Check the distance and the "
-        "latencies.", 56)]})
+        "latencies.", wrap)]})
     ).transform_filter(f"({ordered}) && !({valid})").mark_text(
         align="left", baseline="top", fontSize=14, fontWeight="bold", lineBreak="\n", color="#111").encode(
         x=alt.value(0), y=alt.value(4), text="text:N")
-    answer = (result + invalid + impossible).add_params(*params).properties(width=WIDTH, height=60)
+    answer = (result + invalid + impossible).add_params(*params).properties(
+        width=width, height=17 * 6 + 8 if phone else 60)
     gauges = [
         _gauge("velocity_m_s", "Conduction velocity", "m/s", VELOCITY_EXPRESSION, 80,
-               ref.velocity_min_m_s, True, valid),
+               ref.velocity_min_m_s, True, valid, phone),
         _gauge("amplitude_mv", "Amplitude", "mV", "amplitude_mv",
-               NCS_CONTROLS["amplitude_mv"][2], ref.amplitude_min_mv, True, "true"),
+               NCS_CONTROLS["amplitude_mv"][2], ref.amplitude_min_mv, True, "true", phone),
         _gauge("distal_latency_ms", "Distal latency", "ms", "distal_latency_ms",
-               NCS_CONTROLS["distal_latency_ms"][2], ref.distal_latency_max_ms, False, "true"),
+               NCS_CONTROLS["distal_latency_ms"][2], ref.distal_latency_max_ms, False, "true", phone),
     ]
     notes = _text_panel([f"Grey bands show the {ref.label[0].lower()}{ref.label[1:]} "
                          f"({screening.cite(ref.source)}).",
                          neurophysiology.LAB_NOTE])
-    return charts.finish(
-        alt.vconcat(answer, *gauges, notes),
-        title="Nerve conduction calculator",
-        description=("Four sliders set the distance between two stimulation sites, the distal "
-                     "and proximal latencies and the amplitude. The chart writes out the "
-                     "conduction velocity (distance divided by the latency difference) and the "
-                     "pattern (normal, slowing, low amplitude or mixed), and places velocity, "
-                     "amplitude and distal latency as diamonds against grey example reference "
-                     "ranges, each with a label saying whether it is within the range."),
-    )
+    return alt.vconcat(answer, *gauges, notes)
 
 
 # --- bedside tests -----------------------------------------------------------------------
