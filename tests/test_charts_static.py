@@ -364,14 +364,18 @@ def test_the_phone_layout_check_fails_on_a_lost_layer_or_text(monkeypatch):
     base = alt.Chart(df).encode(y="y:N")
     points, rule = base.mark_point().encode(x="x:Q"), base.mark_rule().encode(x="x:Q")
     text = base.mark_text().encode(text="t:N")
-    full = (points + rule + text).add_params(dose)
+    full = (points + rule + text).add_params(dose).properties(width=150)
     assert_phone_layout_keeps_everything(charts.finish(full, title="T", description="D", phone=full))
+    def phone(*layers):
+        return alt.layer(*layers).add_params(dose).properties(width=150)
+
     with pytest.raises(AssertionError, match=r"lost these marks: \[\('rule', 'x'\)\]"):
-        assert_phone_layout_keeps_everything(charts.finish(full, title="T", description="D",
-                                                           phone=(points + text).add_params(dose)))
+        assert_phone_layout_keeps_everything(charts.finish(full, title="T", description="D", phone=phone(points, text)))
     with pytest.raises(AssertionError, match="lost a text layer"):
+        assert_phone_layout_keeps_everything(charts.finish(full, title="T", description="D", phone=phone(points, rule)))
+    with pytest.raises(AssertionError, match=r"is 6\d\d px wide, the column 342 px"):
         assert_phone_layout_keeps_everything(charts.finish(full, title="T", description="D",
-                                                           phone=(points + rule).add_params(dose)))
+                                                           phone=full.properties(width=600)))
     with pytest.raises(AssertionError, match="no phone layout of its own"):
         assert_phone_layout_keeps_everything(charts.finish(full, title="T", description="D"))
 
