@@ -169,8 +169,6 @@ WIDTHS = [1280, 390]
 # a chart that keeps its desktop layout because its derived phone layout would overprint text or
 # is hardly narrower (charts.finish(phone=False), charts.PHONE_NARROWER).
 STILL_FAILING: dict[tuple[str, int], str] = {
-    ("03-assessment", 390): "the DN4 calculator keeps its 653 px desktop layout (its phone layout is hardly narrower);"
-                            " the grading stepper and nerve-conduction calculator fit",
     ("05-using-drugs", 390): "the simulator keeps its 632 px desktop layout (rows of readout text do not re-wrap), the"
                              " kidney bands their 565 px one (phone layout overprints band labels); the patient "
                              "profile's phone layout is 378 px; the absorption chart fits",
