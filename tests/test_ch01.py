@@ -11,6 +11,8 @@ from npcourse.facts import data
 from npcourse.marking import core
 from npcourse.ui import live
 
+from .test_charts_static import assert_phone_layout_keeps_everything
+
 MECH = {v["id"]: v["mechanism"] for v in data.records("vignettes", "vignettes")}
 SIGN = {t["term"]: t["sign"] for t in data.records("sensory_terms", "terms")}
 SITE = {c["id"]: c["site"] for c in data.records("conditions", "conditions")}
@@ -130,3 +132,16 @@ def test_chart_html_carries_title_and_description_for_screen_readers(monkeypatch
     html = bundle[0]["text/html"] if isinstance(bundle, tuple) else bundle["text/html"]
     assert html.startswith('<figure class="np-chart" role="figure" aria-label="How many people')
     assert '<figcaption class="np-visually-hidden">' in html and "slider" in html
+
+
+@pytest.mark.parametrize("build", [
+    lambda: figures.sensory_terms_map(),
+    lambda: figures.causes_chart(),
+    lambda: figures.prevalence_chart(adults=100000),
+], ids=["sensory_terms_map", "causes_chart", "prevalence_chart"])
+def test_phone_layouts_keep_every_control_and_layer_and_fit(monkeypatch, build):
+    """Each chart's own phone layout (issue 16 item 4) binds the same controls, draws the same marks
+    and fits the 342 px column at 390 px."""
+    monkeypatch.setenv("NPCOURSE_STATIC", "1")
+    assert_phone_layout_keeps_everything(build())
+

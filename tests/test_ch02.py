@@ -14,6 +14,7 @@ from npcourse.facts import data
 from npcourse.marking import core
 
 from .conftest import ROOT
+from .test_charts_static import assert_phone_layout_keeps_everything
 
 CHARTS = [figures.conduction_race, figures.gate_control, figures.wind_up]
 
@@ -268,3 +269,16 @@ def test_velocity_ranges_quoted_in_the_quiz_match_fibres_yml():
     ranges = {tuple(f["velocity_m_s"]) for f in data.records("fibres", "fibres")}
     for lo, hi in re.findall(r"([\d.]+)–([\d.]+) m/s", text):
         assert (float(lo), float(hi)) in ranges, f"{lo}–{hi} m/s is not a range in fibres.yml"
+
+
+@pytest.mark.parametrize("build", [
+    lambda: figures.conduction_race(),
+    lambda: figures.gate_control(large=1, small=1, descending=1),
+    lambda: figures.wind_up(frequency=2),
+], ids=["conduction_race", "gate_control", "wind_up"])
+def test_phone_layouts_keep_every_control_and_layer_and_fit(monkeypatch, build):
+    """Each chart's own phone layout (issue 16 item 4) binds the same controls, draws the same marks
+    and fits the 342 px column at 390 px."""
+    monkeypatch.setenv("NPCOURSE_STATIC", "1")
+    assert_phone_layout_keeps_everything(build())
+

@@ -17,6 +17,8 @@ from npcourse.marking import core
 from npcourse.models import neupsig_grading, screening, synthetic
 from npcourse.ui import live
 
+from .test_charts_static import assert_phone_layout_keeps_everything
+
 DN4_IDS = [i["id"] for i in next(t for t in data.records("screening_tools", "tools")
                                   if t["id"] == "dn4")["items"]]
 
@@ -456,3 +458,16 @@ def test_lanss_range_and_cut_off_filled():
     tools = _data.by_id("screening_tools", "tools")
     assert (tools["lanss"]["max_score"], tools["lanss"]["cutoff"]) == (24, 12)
     assert tools["lanss"]["cutoff_rule"] == ">="
+
+
+@pytest.mark.parametrize("build", [
+    lambda: figures.dn4_calculator(),
+    lambda: figures.nerve_conduction_calculator(distance_mm=500),
+    lambda: figures.nerve_conduction_calculator(amplitude_mv=0, distal_latency_ms=20, proximal_latency_ms=30),
+], ids=["dn4_calculator", "nerve_conduction_calculator", "nerve_conduction_calculator_extreme"])
+def test_phone_layouts_keep_every_control_and_layer_and_fit(monkeypatch, build):
+    """Each chart's own phone layout (issue 16 item 4) binds the same controls, draws the same marks
+    and fits the 342 px column at 390 px."""
+    monkeypatch.setenv("NPCOURSE_STATIC", "1")
+    assert_phone_layout_keeps_everything(build())
+

@@ -14,6 +14,8 @@ from npcourse.facts import schemas
 from npcourse.marking import core
 from npcourse.models import drugs
 
+from .test_charts_static import assert_phone_layout_keeps_everything
+
 # --- charts --------------------------------------------------------------------------------
 
 CHARTS = [figures.site_of_action_map, figures.nnt_forest_plot, figures.guideline_lines]
@@ -295,3 +297,15 @@ def test_choice_of_four_is_never_taught_without_its_sciatica_carve_out():
     assert "HLA-A\\*31:01" in text and "South Asian" in text
     assert "was in development" not in text
     assert "topicals second and opioids third" not in text
+
+
+@pytest.mark.parametrize("build", [
+    lambda: figures.nnt_forest_plot(outcome="nnh"),
+    lambda: figures.guideline_lines(highlight="carbamazepine"),
+], ids=["nnt_forest_plot", "guideline_lines"])
+def test_phone_layouts_keep_every_control_and_layer_and_fit(monkeypatch, build):
+    """Each chart's own phone layout (issue 16 item 4) binds the same controls, draws the same marks
+    and fits the 342 px column at 390 px."""
+    monkeypatch.setenv("NPCOURSE_STATIC", "1")
+    assert_phone_layout_keeps_everything(build())
+

@@ -308,3 +308,98 @@ def test_a_chart_may_bring_its_own_phone_layout(monkeypatch):
     monkeypatch.delenv("NPCOURSE_STATIC")
     spec = charts.finish(_two_views(300, dose), title="T", description="D", phone=_two_views(150, dose)).to_dict()
     assert "npcourseNarrow" not in json.dumps(spec)
+
+
+# --- The chapters' own phone layouts -----------------------------------------------------------
+
+def _marks(spec: dict) -> list[tuple[str, str]]:
+    """Every drawn mark of a spec as (mark type, the field its x shows): what a reader sees."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            mark = node.get("mark")
+            if mark is not None:
+                x = (node.get("encoding") or {}).get("x") or {}
+                found.append(((mark.get("type") if isinstance(mark, dict) else mark), x.get("field", "")))
+            for key in ("layer", "vconcat", "hconcat", "concat"):
+                for child in node.get(key, []) or []:
+                    walk(child)
+    walk(spec)
+    return found
+
+
+def phone_layout_of(chart: alt.TopLevelMixin) -> tuple[dict, dict]:
+    """The book's desktop spec of a finished chart and its own phone layout (made in static mode)."""
+    spec = chart.to_dict()
+    phone = (spec.get("usermeta") or {}).get(charts.NARROW_META)
+    assert isinstance(phone, dict), "the chart has no phone layout of its own (finish(phone=<chart>))"
+    return spec, phone
+
+
+PHONE_COLUMN = 342  # px: the article's column at 390 px (tests/browser/test_layout_charts.py measures it)
+
+
+def assert_phone_layout_keeps_everything(chart: alt.TopLevelMixin) -> dict:
+    """The chart's phone layout binds every control of the desktop chart, draws every one of its
+    marks (each mark type over the same x field; text may be worded onto more lines, so text marks
+    are only counted) and its first state fits a phone's column. Returns the phone spec."""
+    spec, phone = phone_layout_of(chart)
+    width = charts.static_svg(phone, "t")[1]
+    assert width <= PHONE_COLUMN, f"the phone layout is {width:g} px wide, the column {PHONE_COLUMN} px"
+    assert {p["name"] for p in charts.bound_params(spec)} == {p["name"] for p in charts.bound_params(phone)}
+    desktop, narrow = _marks(spec), _marks(phone)
+    missing = [m for m in desktop if m[0] != "text" and m not in narrow]
+    assert not missing, f"the phone layout lost these marks: {missing}"
+    texts = sum(m[0] == "text" for m in desktop)
+    assert sum(m[0] == "text" for m in narrow) >= texts, "the phone layout lost a text layer"
+    return phone
+
+
+def test_the_phone_layout_check_fails_on_a_lost_layer_or_text(monkeypatch):
+    """assert_phone_layout_keeps_everything (used by the chapters' tests) sees a dropped layer."""
+    monkeypatch.setenv("NPCOURSE_STATIC", "1")
+    df = pd.DataFrame({"x": [1, 2], "y": ["a", "b"], "t": ["one", "two"]})
+    dose = alt.param(name="dose", value=1, bind=alt.binding_range(min=0, max=2, name="Dose: "))
+    base = alt.Chart(df).encode(y="y:N")
+    points, rule = base.mark_point().encode(x="x:Q"), base.mark_rule().encode(x="x:Q")
+    text = base.mark_text().encode(text="t:N")
+    full = (points + rule + text).add_params(dose).properties(width=150)
+    assert_phone_layout_keeps_everything(charts.finish(full, title="T", description="D", phone=full))
+    def phone(*layers):
+        return alt.layer(*layers).add_params(dose).properties(width=150)
+
+    with pytest.raises(AssertionError, match=r"lost these marks: \[\('rule', 'x'\)\]"):
+        assert_phone_layout_keeps_everything(charts.finish(full, title="T", description="D", phone=phone(points, text)))
+    with pytest.raises(AssertionError, match="lost a text layer"):
+        assert_phone_layout_keeps_everything(charts.finish(full, title="T", description="D", phone=phone(points, rule)))
+    with pytest.raises(AssertionError, match=r"is 6\d\d px wide, the column 342 px"):
+        assert_phone_layout_keeps_everything(charts.finish(full, title="T", description="D",
+                                                           phone=full.properties(width=600)))
+    with pytest.raises(AssertionError, match="no phone layout of its own"):
+        assert_phone_layout_keeps_everything(charts.finish(full, title="T", description="D"))
+
+
+def test_row_headings_write_each_row_name_above_its_row():
+    df = pd.DataFrame({"row": ["a", "b"], "name": ["First row", "Second\nrow"]})
+    base = alt.Chart(df).encode(y=alt.Y("row:N", axis=alt.Axis(labels=False)))
+    layer = charts.row_headings(base, "name", offset=-20, fontWeight="bold").to_dict()
+    assert layer["mark"]["type"] == "text" and layer["mark"]["yOffset"] == -20
+    assert layer["mark"]["lineBreak"] == "\n" and layer["mark"]["align"] == "left"
+    assert layer["mark"]["fontWeight"] == "bold" and layer["mark"]["fontSize"] >= charts.TEXT_SIZE
+    assert layer["encoding"]["text"]["field"] == "name" and layer["encoding"]["y"]["field"] == "row"
+    with pytest.raises(ValueError, match="field must name"):
+        charts.row_headings(base, "", offset=0)
+    with pytest.raises(TypeError):
+        charts.row_headings(base, "name", offset="up")
+
+
+def test_heading_lines_end_every_name_on_the_same_line():
+    lines = charts.heading_lines(["Short", "A name long enough to need two lines here"], 24)
+    assert [t.count("\n") for t in lines] == [1, 1]
+    assert lines[0] == "\u200b\nShort", "padded at the top with a line Vega keeps (not an empty one)"
+    assert lines[1] == "A name long enough to\nneed two lines here"
+    with pytest.raises(TypeError, match="not one string"):
+        charts.heading_lines("Short", 24)
+    with pytest.raises(ValueError):
+        charts.heading_lines(["x"], 3)

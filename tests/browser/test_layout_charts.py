@@ -169,16 +169,6 @@ WIDTHS = [1280, 390]
 # a chart that keeps its desktop layout because its derived phone layout would overprint text or
 # is hardly narrower (charts.finish(phone=False), charts.PHONE_NARROWER).
 STILL_FAILING: dict[tuple[str, int], str] = {
-    ("01-pain-types", 390): "phone layouts of the causes (349 px) and prevalence (378 px) charts are still wider than "
-                            "the 342 px column; the sensory-terms grid keeps its 596 px desktop layout (its derived "
-                            "phone layout overprints the cell terms)",
-    ("02-pain-pathways", 390): "phone layouts of the conduction race (356 px) and gate control (413 px) are still "
-                               "wider than the column; wind-up keeps its 492 px desktop layout (phone layout hardly "
-                               "narrower)",
-    ("03-assessment", 390): "the DN4 calculator keeps its 653 px desktop layout (its phone layout is hardly narrower);"
-                            " the grading stepper and nerve-conduction calculator fit",
-    ("04-drug-action", 390): "the forest plot's phone layout (359 px) is still wider than the column; lines of therapy"
-                             " keeps its 641 px desktop layout (its phone layout overprints the grid)",
     ("05-using-drugs", 390): "the simulator keeps its 632 px desktop layout (rows of readout text do not re-wrap), the"
                              " kidney bands their 565 px one (phone layout overprints band labels); the patient "
                              "profile's phone layout is 378 px; the absorption chart fits",

@@ -541,6 +541,37 @@ def wrap(text: str, width: int = 80) -> str:
     return "\n".join(textwrap.wrap(text, width))
 
 
+def row_headings(chart: alt.Chart, field: str, *, offset: float, **mark) -> alt.Chart:
+    """The rows' names written across the top of each row of ``chart`` (a y band), left-aligned.
+
+    For a phone layout: long row names as axis labels beside the plot would take half of its
+    320 px, above the row they have the whole width. ``field`` holds each name, already broken
+    into lines at "\\n" (Vega does not wrap); ``offset`` (px, negative: up) places the top of the
+    first line from the middle of the row, so the row's marks drawn lower (their own ``yOffset``)
+    stay clear of it (names of different lengths: see :func:`heading_lines`). The chart's y
+    encoding is kept; give its axis ``labels=False``.
+    """
+    if not isinstance(field, str) or not field.strip():
+        raise ValueError(f"field must name the column holding the row names, got {field!r}")
+    validate.number("offset", offset)
+    style = {"align": "left", "baseline": "top", "lineBreak": "\n", "fontSize": TEXT_SIZE, "color": "#111", **mark}
+    return chart.mark_text(yOffset=offset, **style).encode(x=alt.value(0), text=f"{field}:N")
+
+
+def heading_lines(texts: Iterable[str], width: int) -> list[str]:
+    """Each text on lines of at most ``width`` characters (joined by "\\n"), with empty lines on top
+    up to the most lines any text needs: drawn by :func:`row_headings`, every name then ends just
+    above its row's marks (Vega lays a text's lines downwards from its first, whatever the baseline)."""
+    width = int(validate.number("width", width, minimum=8, integer=True))
+    if isinstance(texts, str):
+        raise TypeError("texts must be a list of texts, not one string")
+    split = [label_lines(str(t), width) for t in texts]
+    most = max((len(lines) for lines in split), default=1)
+    # A zero-width space, not an empty line: Vega drops the text of a blank line (also a no-break
+    # space), and an empty SVG tspan does not move the lines after it.
+    return ["\n".join(["\u200b"] * (most - len(lines)) + lines) for lines in split]
+
+
 def text_panel(lines: list[str], width: int, *, wrap: int = 80, line_height: int = 18,
                height: int | None = None, **mark) -> alt.Chart:
     """A block of wrapped text lines drawn as a chart, to sit under or beside a plot.

@@ -37,6 +37,10 @@ WIDTH = 460
 # calculator fits the 680 px text column of the book.
 DN4_WIDTH = 350  # beside the 300 px answer labels, the calculator fits the 688 px book column
 YES, NO = "yes", "no"
+# The DN4 calculator on a phone (charts.PHONE_WIDTH): item names on two lines of this many
+# characters left of the boxes, verdicts on lines of this many under the bars.
+PHONE_ITEM_WRAP = 22
+PHONE_VERDICT_WRAP = 40
 
 
 def _wrap(text: str, width: int = 78) -> str:
@@ -104,10 +108,11 @@ def verdicts_frame() -> pd.DataFrame:
         for total in range(int(t.get("min_score", 0)), int(t["max_score"]) + 1):
             s = screening.interpret(total, tool_id)
             verdict = ("positive screen" if s.positive else "below the cut-off")
+            label = f"{total} / {t['max_score']:g}: {verdict} (cut-off {screening.rule_text(tool_id)})"
             rows.append({"tool": tool_id, "row": row, "total": total, "max": t["max_score"],
-                         "cutoff": t["cutoff"],
-                         "label": f"{total} / {t['max_score']:g}: {verdict} "
-                                  f"(cut-off {screening.rule_text(tool_id)})"})
+                         "cutoff": t["cutoff"], "label": label,
+                         # on a phone: on two lines, the cut-off on the second
+                         "label_lines": "\n".join(charts.label_lines(label, PHONE_VERDICT_WRAP))})
     return pd.DataFrame(rows)
 
 
@@ -119,54 +124,11 @@ def dn4_calculator(*, ticked: tuple[str, ...] = ()) -> alt.VConcatChart:
     """
     ticked = set(handles.ticked("ticked", ticked, screening.item_ids()))
     items = dn4_frame()
-    params = [alt.param(name=r.param, value=any(_param_name(t) == r.param for t in ticked),
-                        bind=alt.binding_checkbox(name=f"{r.label}: ")) for r in items.itertuples()]
-    answered = " : ".join(f"datum.param == '{p}' ? {p}" for p in items["param"]) + " : false"
-    item_base = alt.Chart(items).transform_calculate(
-        answer=f"({answered}) ? 'Yes (1 point)' : 'No (0)'",
-        yes=f"{answered}",
-    ).encode(y=alt.Y("label:N", sort=alt.EncodingSortField("order"), title=None,
-                     axis=alt.Axis(labelLimit=320)))
-    dots = item_base.mark_point(size=160, shape="square", strokeWidth=2,
-                                color=charts.PALETTE[0]).encode(
-        x=alt.value(10),
-        fill=alt.condition("datum.yes", alt.value(charts.PALETTE[0]), alt.value("white")),
-        tooltip=[alt.Tooltip("label:N", title="Item"), alt.Tooltip("answer:N", title="Answer")],
-    )
-    answers = item_base.mark_text(align="left", dx=0, fontSize=13, color="#111").encode(
-        x=alt.value(24), text="answer:N")
-    item_panel = (dots + answers).add_params(*params).properties(
-        width=140, height=22 * len(items), title="Answers (tick the boxes above the chart)")
-
     verdicts = verdicts_frame()
-    dn4_sum = score_expression(screening.DN4)
-    interview_sum = score_expression(screening.DN4_INTERVIEW)
-    base = alt.Chart(verdicts).transform_calculate(
-        current=f"datum.tool == '{screening.DN4}' ? ({dn4_sum}) : ({interview_sum})",
-    ).transform_filter("datum.total == datum.current").encode(
-        y=alt.Y("row:N", title=None, sort=[r for r in dict.fromkeys(verdicts["row"])],
-                axis=alt.Axis(labelLimit=260)))
     top = float(screening.scorable(screening.DN4)["max_score"])
-    x = alt.X("total:Q", title="Points", scale=alt.Scale(domain=[0, top]),
-              # labelFlush keeps the last tick label ("10") inside the chart's width.
-              axis=alt.Axis(values=list(range(int(top) + 1)), labelFlush=True))
-    track = base.mark_bar(color="#e8e8e8", height=18).encode(x=alt.X("max:Q", scale=alt.Scale(
-        domain=[0, top])))
-    bars = base.mark_bar(color=charts.PALETTE[0], height=18).encode(x=x)
-    cut = base.mark_tick(color="#111", thickness=3, size=30).encode(x="cutoff:Q")
-    labels = base.mark_text(align="left", baseline="middle", dy=24, fontSize=charts.TEXT_SIZE,
-                            color="#111").encode(x=alt.value(0), text="label:N")
-    score_panel = (track + bars + cut + labels).properties(
-        width=DN4_WIDTH, height=130, title="Score (black tick = cut-off)")
-
-    dn4 = screening.scorable(screening.DN4)
     interview = screening.scorable(screening.DN4_INTERVIEW)
-    notes = _text_panel([
-        dn4["interpretation"], interview["interpretation"],
-        screening.accuracy_note(screening.DN4), screening.NOT_A_DIAGNOSIS,
-    ], width=DN4_WIDTH, wrap=66)
     return charts.finish(
-        alt.vconcat(item_panel, score_panel, notes),
+        _dn4(items, verdicts, ticked, phone=False),
         title="DN4 calculator",
         description=(f"Ten checkboxes, one per DN4 item, grouped by the four questions "
                      f"(interview and examination). The chart lists every item with Yes or No, "
@@ -174,7 +136,78 @@ def dn4_calculator(*, ticked: tuple[str, ...] = ()) -> alt.VConcatChart:
                      f"{interview['max_score']:g} as bars with a tick at each cut-off, and states "
                      f"whether each is a positive screen ({screening.rule_text(screening.DN4)}; "
                      f"DN4-interview {screening.rule_text(screening.DN4_INTERVIEW)})."),
+        phone=_dn4(items, verdicts, ticked, phone=True),
     )
+
+
+def _dn4(items: pd.DataFrame, verdicts: pd.DataFrame, ticked: set, *, phone: bool) -> alt.VConcatChart:
+    """The DN4 calculator for the desktop column or, ``phone``, for charts.PHONE_WIDTH: item names
+    on two lines, each score's name above its bar and its verdict on two lines under it."""
+    params = [alt.param(name=r.param, value=any(_param_name(t) == r.param for t in ticked),
+                        bind=alt.binding_checkbox(name=f"{r.label}: ")) for r in items.itertuples()]
+    answered = " : ".join(f"datum.param == '{p}' ? {p}" for p in items["param"]) + " : false"
+    if phone:  # item names as text in the panel: an axis would push the score panel right too
+        items = items.assign(label_lines=["\n".join(charts.label_lines(t, PHONE_ITEM_WRAP)) for t in items["label"]])
+    item_axis = alt.Axis(labels=False, ticks=False, domain=False) if phone else alt.Axis(labelLimit=320)
+    item_base = alt.Chart(items).transform_calculate(
+        answer=f"({answered}) ? 'Yes (1 point)' : 'No (0)'",
+        yes=f"{answered}",
+    ).encode(y=alt.Y("label:N", sort=alt.EncodingSortField("order"), title=None, axis=item_axis))
+    box_x = 196 if phone else 10  # on a phone right of the item names
+    dots = item_base.mark_point(size=160, shape="square", strokeWidth=2,
+                                color=charts.PALETTE[0]).encode(
+        x=alt.value(box_x),
+        fill=alt.condition("datum.yes", alt.value(charts.PALETTE[0]), alt.value("white")),
+        tooltip=[alt.Tooltip("label:N", title="Item"), alt.Tooltip("answer:N", title="Answer")],
+    )
+    answers = item_base.mark_text(align="left", dx=0, fontSize=13, color="#111").encode(
+        x=alt.value(box_x + 14), text="answer:N")
+    answer_title = "Answers (tick the boxes above the chart)"
+    if phone:
+        names = item_base.mark_text(align="left", baseline="middle", lineBreak="\n", dy=-7,
+                                    fontSize=charts.TEXT_SIZE, color="#222").encode(
+            x=alt.value(0), text="label_lines:N")
+        item_panel = (dots + answers + names).add_params(*params).properties(
+            width=300, height=34 * len(items), title=charts.label_lines(answer_title, 26))
+    else:
+        item_panel = (dots + answers).add_params(*params).properties(
+            width=140, height=22 * len(items), title=answer_title)
+
+    dn4_sum = score_expression(screening.DN4)
+    interview_sum = score_expression(screening.DN4_INTERVIEW)
+    row_axis = alt.Axis(labels=False, ticks=False, domain=False) if phone else alt.Axis(labelLimit=260)
+    base = alt.Chart(verdicts).transform_calculate(
+        current=f"datum.tool == '{screening.DN4}' ? ({dn4_sum}) : ({interview_sum})",
+    ).transform_filter("datum.total == datum.current").encode(
+        y=alt.Y("row:N", title=None, sort=[r for r in dict.fromkeys(verdicts["row"])], axis=row_axis))
+    top = float(screening.scorable(screening.DN4)["max_score"])
+    x = alt.X("total:Q", title="Points", scale=alt.Scale(domain=[0, top]),
+              # labelFlush keeps the last tick label ("10") inside the chart's width.
+              axis=alt.Axis(values=list(range(int(top) + 1)), labelFlush=True))
+    # On a phone each score is a 96 px row: its name on top, the bar, the verdict's two lines.
+    up = {"yOffset": -10} if phone else {}
+    track = base.mark_bar(color="#e8e8e8", height=18, **up).encode(x=alt.X("max:Q", scale=alt.Scale(
+        domain=[0, top])))
+    bars = base.mark_bar(color=charts.PALETTE[0], height=18, **up).encode(x=x)
+    cut = base.mark_tick(color="#111", thickness=3, size=30, **up).encode(x="cutoff:Q")
+    if phone:
+        labels = base.mark_text(align="left", baseline="top", yOffset=10, lineBreak="\n",
+                                fontSize=charts.TEXT_SIZE, color="#111").encode(x=alt.value(0), text="label_lines:N")
+        score_panel = (track + bars + cut + labels + charts.row_headings(base, "row", offset=-46)).properties(
+            width=300, height=alt.Step(96), title="Score (black tick = cut-off)")
+    else:
+        labels = base.mark_text(align="left", baseline="middle", dy=24, fontSize=charts.TEXT_SIZE,
+                                color="#111").encode(x=alt.value(0), text="label:N")
+        score_panel = (track + bars + cut + labels).properties(
+            width=DN4_WIDTH, height=130, title="Score (black tick = cut-off)")
+
+    dn4 = screening.scorable(screening.DN4)
+    interview = screening.scorable(screening.DN4_INTERVIEW)
+    notes = _text_panel([
+        dn4["interpretation"], interview["interpretation"],
+        screening.accuracy_note(screening.DN4), screening.NOT_A_DIAGNOSIS,
+    ], width=DN4_WIDTH, wrap=66)
+    return alt.vconcat(item_panel, score_panel, notes)
 
 
 def dn4_items_table():
@@ -328,14 +361,16 @@ def ncs_patterns_frame() -> pd.DataFrame:
 
 
 def _gauge(measure: str, title: str, unit: str, value_expr: str, top: float, limit: float,
-           below_is_abnormal: bool, valid: str) -> alt.LayerChart:
+           below_is_abnormal: bool, valid: str, phone: bool = False) -> alt.LayerChart:
     lo, mean, hi = neurophysiology.EXAMPLE_RANGES[measure]
     abnormal = f"value < {limit}" if below_is_abnormal else f"value > {limit}"
     word = "below the example lower limit" if below_is_abnormal else "above the example upper limit"
     df = pd.DataFrame({"row": [title], "lo": [lo], "hi": [hi], "mean": [mean]})
     base = alt.Chart(df).transform_calculate(value=value_expr).transform_filter(valid)
+    # On a phone the verdict goes on a second line ("Amplitude: 6.0 mV," / "within the ...").
+    brk = "\\n" if phone else " "
     base = base.transform_calculate(
-        label=f"'{title}: ' + format(datum.value, '.1f') + ' {unit}, ' + "
+        label=f"'{title}: ' + format(datum.value, '.1f') + ' {unit},{brk}' + "
               f"(datum.{abnormal} ? '{word}' : 'within the example range')",
         shown=f"min(datum.value, {top})",
     )
@@ -345,6 +380,10 @@ def _gauge(measure: str, title: str, unit: str, value_expr: str, top: float, lim
     point = base.mark_point(shape="diamond", size=220, filled=True, color=charts.PALETTE[0],
                             stroke="#111").encode(
         x=x, tooltip=[alt.Tooltip("label:N", title=title)])
+    if phone:  # the label's two lines above the band (84 px: lines 0-32, band 31-53 around the middle)
+        text = base.mark_text(align="left", baseline="top", lineBreak="\n", fontSize=charts.TEXT_SIZE,
+                              color="#111").encode(x=alt.value(0), y=alt.value(0), text="label:N")
+        return (band + point + text).properties(width=PHONE_NCS_WIDTH, height=84)
     text = base.mark_text(align="left", dy=-20, fontSize=charts.TEXT_SIZE, color="#111").encode(
         x=alt.value(0), text="label:N")
     return (band + point + text).properties(width=WIDTH, height=40)
@@ -365,6 +404,27 @@ def nerve_conduction_calculator(*, distance_mm: float = 225, distal_latency_ms: 
              "proximal_latency_ms": proximal_latency_ms, "amplitude_mv": amplitude_mv}
     starts = {p: handles.slider(p, given[p], lo, hi, step)
               for p, (_label, lo, hi, step, _start) in NCS_CONTROLS.items()}
+    return charts.finish(
+        _ncs(starts, phone=False),
+        title="Nerve conduction calculator",
+        description=("Four sliders set the distance between two stimulation sites, the distal "
+                     "and proximal latencies and the amplitude. The chart writes out the "
+                     "conduction velocity (distance divided by the latency difference) and the "
+                     "pattern (normal, slowing, low amplitude or mixed), and places velocity, "
+                     "amplitude and distal latency as diamonds against grey example reference "
+                     "ranges, each with a label saying whether it is within the range."),
+        phone=_ncs(starts, phone=True),
+    )
+
+
+PHONE_NCS_WIDTH = 300
+PHONE_NCS_WRAP = 34  # characters per line of the calculator's messages (14 px) on a phone
+
+
+def _ncs(starts: dict, *, phone: bool) -> alt.VConcatChart:
+    """The nerve conduction calculator for the desktop column or, ``phone``, for charts.PHONE_WIDTH:
+    the calculation and the messages on more, shorter lines, each gauge's verdict on its own line."""
+    width, wrap = (PHONE_NCS_WIDTH, PHONE_NCS_WRAP) if phone else (WIDTH, 56)
     ref = neurophysiology.EXAMPLE_REFERENCE
     params = [alt.param(name=p, value=starts[p],
                         bind=alt.binding_range(min=lo, max=hi, step=step, name=f"{label}: "))
@@ -375,49 +435,46 @@ def nerve_conduction_calculator(*, distance_mm: float = 225, distal_latency_ms: 
     slowing = (f"({valid}) && ({VELOCITY_EXPRESSION} < {ref.velocity_min_m_s} || "
                f"distal_latency_ms > {ref.distal_latency_max_ms})")
     low = f"amplitude_mv < {ref.amplitude_min_mv}"
-    patterns = alt.Chart(ncs_patterns_frame()).transform_filter(
+    frame = ncs_patterns_frame()
+    if phone:
+        frame["text"] = [_wrap(t, wrap) for t in frame["text"]]
+    patterns = alt.Chart(frame).transform_filter(
         f"{valid} && datum.slowing == ({slowing}) && datum.low == ({low})")
+    # On a phone: "Conduction velocity =" / "225 mm / (8.0 − 3.5 ms)" / "= 50.0 m/s." / the pattern.
+    brk = "\\n" if phone else " "
     result = patterns.transform_calculate(
         v=VELOCITY_EXPRESSION,
-        line="'Conduction velocity = ' + format(distance_mm, '.0f') + ' mm / (' + "
-             "format(proximal_latency_ms, '.1f') + ' − ' + format(distal_latency_ms, '.1f') + "
-             "' ms) = ' + format(datum.v, '.1f') + ' m/s.\\n' + datum.text",
+        line=f"'Conduction velocity ={brk}' + format(distance_mm, '.0f') + ' mm / (' + "
+             f"format(proximal_latency_ms, '.1f') + ' − ' + format(distal_latency_ms, '.1f') + "
+             f"' ms){brk}= ' + format(datum.v, '.1f') + ' m/s.\\n' + datum.text",
     ).mark_text(align="left", baseline="top", fontSize=14, lineBreak="\n", color="#111").encode(
         x=alt.value(0), y=alt.value(4), text="line:N")
     invalid = alt.Chart(pd.DataFrame({"text": [_wrap(
-        "Check the latencies: the proximal latency must be longer than the distal latency.", 56)]})
+        "Check the latencies: the proximal latency must be longer than the distal latency.", wrap)]})
     ).transform_filter(f"!({ordered})").mark_text(
         align="left", baseline="top", fontSize=14, fontWeight="bold", lineBreak="\n", color="#111").encode(
         x=alt.value(0), y=alt.value(4), text="text:N")
     impossible = alt.Chart(pd.DataFrame({"text": [_wrap(
         f"Physically impossible: above {neurophysiology.MAX_PLAUSIBLE_VELOCITY_M_S:g} m/s "
         "(the fastest nerve fibres conduct at up to about 80 m/s). Check the distance and the "
-        "latencies.", 56)]})
+        "latencies.", wrap)]})
     ).transform_filter(f"({ordered}) && !({valid})").mark_text(
         align="left", baseline="top", fontSize=14, fontWeight="bold", lineBreak="\n", color="#111").encode(
         x=alt.value(0), y=alt.value(4), text="text:N")
-    answer = (result + invalid + impossible).add_params(*params).properties(width=WIDTH, height=60)
+    answer = (result + invalid + impossible).add_params(*params).properties(
+        width=width, height=17 * 6 + 8 if phone else 60)
     gauges = [
         _gauge("velocity_m_s", "Conduction velocity", "m/s", VELOCITY_EXPRESSION, 80,
-               ref.velocity_min_m_s, True, valid),
+               ref.velocity_min_m_s, True, valid, phone),
         _gauge("amplitude_mv", "Amplitude", "mV", "amplitude_mv",
-               NCS_CONTROLS["amplitude_mv"][2], ref.amplitude_min_mv, True, "true"),
+               NCS_CONTROLS["amplitude_mv"][2], ref.amplitude_min_mv, True, "true", phone),
         _gauge("distal_latency_ms", "Distal latency", "ms", "distal_latency_ms",
-               NCS_CONTROLS["distal_latency_ms"][2], ref.distal_latency_max_ms, False, "true"),
+               NCS_CONTROLS["distal_latency_ms"][2], ref.distal_latency_max_ms, False, "true", phone),
     ]
     notes = _text_panel([f"Grey bands show the {ref.label[0].lower()}{ref.label[1:]} "
                          f"({screening.cite(ref.source)}).",
                          neurophysiology.LAB_NOTE])
-    return charts.finish(
-        alt.vconcat(answer, *gauges, notes),
-        title="Nerve conduction calculator",
-        description=("Four sliders set the distance between two stimulation sites, the distal "
-                     "and proximal latencies and the amplitude. The chart writes out the "
-                     "conduction velocity (distance divided by the latency difference) and the "
-                     "pattern (normal, slowing, low amplitude or mixed), and places velocity, "
-                     "amplitude and distal latency as diamonds against grey example reference "
-                     "ranges, each with a label saying whether it is within the range."),
-    )
+    return alt.vconcat(answer, *gauges, notes)
 
 
 # --- bedside tests -----------------------------------------------------------------------

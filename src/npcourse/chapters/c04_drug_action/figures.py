@@ -262,57 +262,8 @@ def nnt_forest_plot(*, outcome: str = "nnt") -> alt.VConcatChart:
     """
     start = handles.option("outcome", outcome, drugs.MEASURES)
     df = class_effects()
-    measure = alt.param(name="outcome", value=start, bind=alt.binding_select(
-        options=list(drugs.MEASURES), labels=[f"{'Benefit' if m == 'nnt' else 'Harm'}: {t}"
-                                              for m, t in drugs.MEASURES.items()],
-        name="Outcome: "))
-    lo = float(pd.concat([df["ci_low"], df["estimate"]]).min())
-    hi = float(pd.concat([df["ci_high"], df["estimate"]]).max())
-    scale = alt.Scale(type="log", domain=[max(lo / 1.3, 0.5), hi * 1.3], nice=False)
-    base = alt.Chart(df).transform_filter("datum.measure == outcome")
-    y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("estimate", order="ascending"),
-              axis=alt.Axis(labelLimit=0, **charts.wrapped_labels(df["label"], 30)))
-    tooltip = [alt.Tooltip("label:N", title="Class (drugs)"),
-               alt.Tooltip("estimate:Q", title="Estimate", format=".1f"),
-               alt.Tooltip("ci_text:N", title="95% CI"),
-               alt.Tooltip("outcome:N", title="Outcome"),
-               alt.Tooltip("trials:N", title="Trials (comparisons)"),
-               alt.Tooltip("participants:N", title="Participants"),
-               alt.Tooltip("note:N", title="Note"),
-               alt.Tooltip("source:N", title="Source")]
-    rules = base.mark_rule(strokeWidth=2.5, color=charts.PALETTE[0]).encode(
-        x=alt.X("ci_low:Q", scale=scale,
-                title="Number of people (NNT or NNH), log scale; line = 95% CI"),
-        x2="ci_high:Q", y=y, tooltip=tooltip)
-    points = base.mark_point(filled=True, size=110, stroke="#111", strokeWidth=1).encode(
-        x=alt.X("estimate:Q", scale=scale), y=y, tooltip=tooltip,
-        shape=alt.Shape("measure:N", scale=alt.Scale(domain=list(drugs.MEASURES),
-                                                     range=["circle", "diamond"]), legend=None),
-        color=alt.Color("measure:N", scale=alt.Scale(domain=list(drugs.MEASURES),
-                                                     range=[charts.PALETTE[0], charts.PALETTE[1]]),
-                        legend=None))
-    values = base.mark_text(align="left", dx=8, dy=-9, fontSize=charts.TEXT_SIZE, color="#111").encode(
-        x=alt.X("estimate:Q", scale=scale), y=y, text=alt.Text("estimate:Q", format=".1f"))
-    n_rows = int(df.groupby("measure").size().max())
-    plot = (rules + points + values).add_params(measure).properties(
-        width=WIDTH - 160, height=28 * n_rows)
-    notes = pd.DataFrame([{"measure": m, "text": "\n".join(
-        _wrap(s, TEXT_WRAP) for s in (OUTCOME_NOTES[m], missing_effect_lines()[m]))}
-        for m in drugs.MEASURES])
-    note_lines = int(notes["text"].str.count("\n").max()) + 1
-    note_panel = alt.Chart(notes).transform_filter("datum.measure == outcome").mark_text(
-        align="left", baseline="top", fontSize=charts.TEXT_SIZE, lineBreak="\n", color="#111").encode(
-        x=alt.value(0), y=alt.value(4), text="text:N").properties(
-        width=TEXT_WIDTH, height=15 * note_lines + 10)
-    sources = "; ".join(dict.fromkeys(df["source"]))
-    fixed = _text_panel([
-        "Each class is plotted once: drugs that share a class estimate (e.g. the SNRIs) share a "
-        "row. Hover over a row for trials, participants and notes (e.g. small trials or an active "
-        "comparator).",
-        f"Source: NeuPSIG 2015 meta-analysis ({sources}). No 2025 numbers are mixed in.",
-    ], width=TEXT_WIDTH, wrap=TEXT_WRAP)
     return charts.finish(
-        alt.vconcat(plot, note_panel, fixed),
+        _forest(df, start, phone=False),
         title="NNT and NNH of the drug classes, with 95% confidence intervals",
         description=("A forest plot with one row per drug class. A drop-down menu switches between "
                      "benefit (number needed to treat for at least 50% pain relief; circles) and "
@@ -321,7 +272,79 @@ def nnt_forest_plot(*, outcome: str = "nnt") -> alt.VConcatChart:
                      "horizontal line its 95% confidence interval, on a logarithmic axis. Rows "
                      "are sorted from smallest to largest. Drugs without an estimate are listed "
                      "below the plot. Data: NeuPSIG 2015 (Finnerup et al.)."),
+        phone=_forest(df, start, phone=True),
     )
+
+
+PHONE_ROW_WRAP = 40  # characters per line of a row's name written above its row on a phone
+
+
+def _forest(df: pd.DataFrame, start: str, *, phone: bool) -> alt.VConcatChart:
+    """The forest plot for the desktop column or, ``phone``, for charts.PHONE_WIDTH: each row's name
+    and estimate written above its interval, the axis with fewer ticks, the notes on shorter lines."""
+    measure = alt.param(name="outcome", value=start, bind=alt.binding_select(
+        options=list(drugs.MEASURES), labels=[f"{'Benefit' if m == 'nnt' else 'Harm'}: {t}"
+                                              for m, t in drugs.MEASURES.items()],
+        name="Outcome: "))
+    lo = float(pd.concat([df["ci_low"], df["estimate"]]).min())
+    hi = float(pd.concat([df["ci_high"], df["estimate"]]).max())
+    scale = alt.Scale(type="log", domain=[max(lo / 1.3, 0.5), hi * 1.3], nice=False)
+    if phone:
+        df = df.assign(heading=charts.heading_lines(
+            [f"{label}: {e:.1f}" for label, e in zip(df["label"], df["estimate"], strict=True)], PHONE_ROW_WRAP))
+    base = alt.Chart(df).transform_filter("datum.measure == outcome")
+    axis = (alt.Axis(labels=False, ticks=False, domain=False) if phone
+            else alt.Axis(labelLimit=0, **charts.wrapped_labels(df["label"], 30)))
+    y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("estimate", order="ascending"), axis=axis)
+    tooltip = [alt.Tooltip("label:N", title="Class (drugs)"),
+               alt.Tooltip("estimate:Q", title="Estimate", format=".1f"),
+               alt.Tooltip("ci_text:N", title="95% CI"),
+               alt.Tooltip("outcome:N", title="Outcome"),
+               alt.Tooltip("trials:N", title="Trials (comparisons)"),
+               alt.Tooltip("participants:N", title="Participants"),
+               alt.Tooltip("note:N", title="Note"),
+               alt.Tooltip("source:N", title="Source")]
+    x_title = "Number of people (NNT or NNH), log scale; line = 95% CI"
+    # On a phone each row is 70 px: its name and estimate (up to three lines) ending just above
+    # its interval; fewer ticks on the log axis, so their numbers do not touch.
+    low = {"yOffset": 24} if phone else {}
+    x_axis = {"axis": alt.Axis(values=[1, 2, 5, 10, 20, 50, 100], grid=False)} if phone else {}
+    rules = base.mark_rule(strokeWidth=2.5, color=charts.PALETTE[0], **low).encode(
+        x=alt.X("ci_low:Q", scale=scale, title=charts.label_lines(x_title, 32) if phone else x_title, **x_axis),
+        x2="ci_high:Q", y=y, tooltip=tooltip)
+    points = base.mark_point(filled=True, size=110, stroke="#111", strokeWidth=1, **low).encode(
+        x=alt.X("estimate:Q", scale=scale), y=y, tooltip=tooltip,
+        shape=alt.Shape("measure:N", scale=alt.Scale(domain=list(drugs.MEASURES),
+                                                     range=["circle", "diamond"]), legend=None),
+        color=alt.Color("measure:N", scale=alt.Scale(domain=list(drugs.MEASURES),
+                                                     range=[charts.PALETTE[0], charts.PALETTE[1]]),
+                        legend=None))
+    n_rows = int(df.groupby("measure").size().max())
+    if phone:
+        headings = charts.row_headings(base.encode(y=y), "heading", offset=-33)
+        plot = (rules + points + headings).add_params(measure).properties(width=300, height=alt.Step(70))
+    else:
+        values = base.mark_text(align="left", dx=8, dy=-9, fontSize=charts.TEXT_SIZE, color="#111").encode(
+            x=alt.X("estimate:Q", scale=scale), y=y, text=alt.Text("estimate:Q", format=".1f"))
+        plot = (rules + points + values).add_params(measure).properties(
+            width=WIDTH - 160, height=28 * n_rows)
+    wrap = PHONE_ROW_WRAP if phone else TEXT_WRAP
+    notes = pd.DataFrame([{"measure": m, "text": "\n".join(
+        _wrap(s, wrap) for s in (OUTCOME_NOTES[m], missing_effect_lines()[m]))}
+        for m in drugs.MEASURES])
+    note_lines = int(notes["text"].str.count("\n").max()) + 1
+    note_panel = alt.Chart(notes).transform_filter("datum.measure == outcome").mark_text(
+        align="left", baseline="top", fontSize=charts.TEXT_SIZE, lineBreak="\n", color="#111").encode(
+        x=alt.value(0), y=alt.value(4), text="text:N").properties(
+        width=300 if phone else TEXT_WIDTH, height=15 * note_lines + 10)
+    sources = "; ".join(dict.fromkeys(df["source"]))
+    fixed = _text_panel([
+        "Each class is plotted once: drugs that share a class estimate (e.g. the SNRIs) share a "
+        "row. Hover over a row for trials, participants and notes (e.g. small trials or an active "
+        "comparator).",
+        f"Source: NeuPSIG 2015 meta-analysis ({sources}). No 2025 numbers are mixed in.",
+    ], width=TEXT_WIDTH, wrap=TEXT_WRAP)
+    return alt.vconcat(plot, note_panel, fixed)
 
 
 # --- 3. lines of therapy -------------------------------------------------------------------
@@ -361,22 +384,54 @@ def guideline_lines(*, highlight: str = "all") -> alt.VConcatChart:
         highlight: the drug highlighted, 'all' (none) or a drug id of the grid (e.g. 'pregabalin').
     """
     df = lines_frame()
+    ids = list(dict.fromkeys(df["id"]))
+    start = handles.option("highlight", highlight, ["all", *ids])
+    return charts.finish(
+        _lines(df, start, phone=False),
+        title="Lines of therapy: NeuPSIG 2015, NeuPSIG 2025 and NICE CG173",
+        description=("A grid with one row per drug and one column per guideline (NeuPSIG 2015, "
+                     "the NeuPSIG 2025 update, NICE CG173 for non-specialist settings). Each cell "
+                     "shows the drug's line as a symbol and a text label (first, second, third "
+                     "line, specialist only, first for trigeminal neuralgia, inconclusive, not "
+                     "assessed). Cells marked 'changed' in bold differ between the two NeuPSIG "
+                     "versions. A drop-down menu highlights one drug and shows its note and "
+                     "sources below the grid."),
+        phone=_lines(df, start, phone=True),
+    )
+
+
+# The grid on a phone: three 108 px columns (the SVG is then 340 px, in the 342 px column), cell
+# text on lines of PHONE_CELL_WRAP characters, each drug's name above its row, notes on shorter lines.
+PHONE_COLUMN = 108
+PHONE_CELL_WRAP = 14  # "recommendation" whole: 104 px at 13 px
+PHONE_NOTE_WRAP = 40
+
+
+def _lines(df: pd.DataFrame, start: str, *, phone: bool) -> alt.VConcatChart:
+    """The lines-of-therapy grid for the desktop column or, ``phone``, for a phone's column."""
+    df = df.copy()
     order = list(dict.fromkeys(df["drug_label"]))
     ids = list(dict.fromkeys(df["id"]))
     col_labels = {"NICE CG173": "NICE CG173 (non-specialist settings)"}
     df["column"] = df["guideline_label"].map(lambda g: col_labels.get(g, g))
     columns = [col_labels.get(g, g) for g in drugs.GUIDELINES.values()]
-    start = handles.option("highlight", highlight, ["all", *ids])
     pick = alt.param(name="highlight", value=start, bind=alt.binding_select(
         options=["all", *ids],
         labels=["(no drug highlighted)", *(menu_label(drugs.drug(i)) for i in ids)],
         name="Highlight a drug: "))
+    column_width, head_wrap = (PHONE_COLUMN, 15) if phone else (GRID_COLUMN, 26)
+    if phone:  # the cells re-wrapped as lines_frame wraps them, narrower; each drug's name above its row
+        df["cell_lines"] = ["\n".join([*charts.label_lines(f"{g} {lab}", PHONE_CELL_WRAP),
+                                       *(["(changed)"] if c else [])])
+                            for g, lab, c in zip(df["glyph"], df["line_label"], df["changed"], strict=True)]
+        df["heading"] = charts.heading_lines(df["drug_label"], PHONE_NOTE_WRAP)
     # The grid needs only these columns; notes travel once per drug in the note panel below.
-    grid_cols = ["id", "drug_label", "column", "cell_lines", "line_label", "changed", "guideline_label", "name"]
+    grid_cols = ["id", "drug_label", "column", "cell_lines", "line_label", "changed", "guideline_label", "name",
+                 "heading"]
     base = alt.Chart(df[[c for c in grid_cols if c in df.columns]])
     # Column names longer than a column go on two lines; Vega draws the second line below
     # the first, so those labels sit one line higher.
-    heads = {c: charts.label_lines(c, 26) for c in columns}
+    heads = {c: charts.label_lines(c, head_wrap) for c in columns}
     tall = [c for c, lines in heads.items() if len(lines) > 1]
     x = alt.X("column:N", sort=columns, title="Guideline", axis=alt.Axis(
         orient="top", labelAngle=0, labelLimit=0,  # wrapped above, never cut (see charts.wrapped_labels)
@@ -385,17 +440,25 @@ def guideline_lines(*, highlight: str = "all") -> alt.VConcatChart:
         labelPadding={"expr": " : ".join([*(f"datum.value == {json.dumps(c)} ? "
                                             f"{2 + 14 * (len(heads[c]) - 1)}" for c in tall),
                                           "2"])}))
-    y = alt.Y("drug_label:N", sort=order, title=None,
-              axis=alt.Axis(labelLimit=0, **charts.wrapped_labels(order, 28)))
+    y_axis = (alt.Axis(labels=False, ticks=False, domain=False) if phone
+              else alt.Axis(labelLimit=0, **charts.wrapped_labels(order, 28)))
+    y = alt.Y("drug_label:N", sort=order, title=None, axis=y_axis)
     selected = "highlight == 'all' || datum.id == highlight"
     band = base.mark_rect(stroke="#bbb", strokeWidth=0.5).encode(
         x=x, y=y, fill=alt.condition("datum.id == highlight", alt.value("#fde9dc"),
                                      alt.value("white")))
     domain = [v[0] for v in LINE_STYLE.values()]
     colours = [charts.PALETTE[v[2]] for v in LINE_STYLE.values()]
+    # On a phone a row is its name's lines, then the cells' lines (top-aligned), then 10 px.
+    name_lines = int(df["heading"].str.count("\n").max()) + 1 if phone else 0
+    cell_lines = int(df["cell_lines"].str.count("\n").max()) + 1
+    row = 16 * name_lines + 15 * cell_lines + 10 if phone else GRID_ROW
+    cell_place = {"baseline": "top", "yOffset": -row / 2 + 16 * name_lines + 2} if phone else {}
+
     def cells(changed: bool) -> alt.Chart:
         return base.transform_filter(f"{'' if changed else '!'}datum.changed").mark_text(
-            fontSize=charts.TEXT_SIZE, lineBreak="\n", fontWeight="bold" if changed else "normal").encode(
+            fontSize=charts.TEXT_SIZE, lineBreak="\n", fontWeight="bold" if changed else "normal",
+            **cell_place).encode(
             x=x, y=y, text="cell_lines:N",
             color=alt.Color("line_label:N", scale=alt.Scale(domain=domain, range=colours),
                             legend=None),
@@ -405,11 +468,18 @@ def guideline_lines(*, highlight: str = "all") -> alt.VConcatChart:
                      alt.Tooltip("line_label:N", title="Line")])
 
     text = cells(False) + cells(True)
-    grid = (band + text).add_params(pick).properties(width=GRID_COLUMN * len(columns),
-                                                     height=GRID_ROW * len(order))
+    if phone:
+        names = charts.row_headings(base.transform_filter(f"datum.column == {json.dumps(columns[0])}").encode(y=y),
+                                    "heading", offset=-row / 2 + 2, fontWeight="bold")
+        text = text + names
+    grid = (band + text).add_params(pick).properties(width=column_width * len(columns),
+                                                     height=alt.Step(row) if phone else row * len(order))
+    note_wrap = PHONE_NOTE_WRAP if phone else GRID_WRAP
     notes = pd.concat([pd.DataFrame({"id": ["all"], "note_wrapped": [
-        _wrap("Choose a drug in the menu above the chart to read its note and sources here.", GRID_WRAP)]}),
+        _wrap("Choose a drug in the menu above the chart to read its note and sources here.", note_wrap)]}),
         df.drop_duplicates("id")[["id", "note_wrapped"]]])
+    if phone:  # lines_frame wraps the notes for the desktop column
+        notes["note_wrapped"] = [_wrap(" ".join(t.split()), note_wrap) for t in notes["note_wrapped"]]
     # One row per line of the chosen note, on a band of 15 px per line: the panel is as tall as the
     # note shown (a fixed height for the longest note left a 200 px gap under the short ones).
     note_lines = pd.DataFrame([{"id": r.id, "line_no": k, "line": line}
@@ -417,7 +487,7 @@ def guideline_lines(*, highlight: str = "all") -> alt.VConcatChart:
     note_panel = alt.Chart(note_lines).transform_filter("datum.id == highlight").mark_text(
         align="left", baseline="middle", fontSize=charts.TEXT_SIZE, color="#111").encode(
         x=alt.value(0), y=alt.Y("line_no:O", axis=None), text="line:N").properties(
-        width=GRID_COLUMN * len(columns), height=alt.Step(15))
+        width=column_width * len(columns), height=alt.Step(15))
     key = "Key: " + "  ".join(f"{g} {lab}" for lab, g, _ in LINE_STYLE.values())
     moved = ", ".join(df[df["changed"]].drop_duplicates("id")["name"]) or "none"
     fixed = _text_panel([
@@ -426,19 +496,7 @@ def guideline_lines(*, highlight: str = "all") -> alt.VConcatChart:
         "drug to read its note and sources.",
         NOT_ASSESSED_NOTE, GUIDELINE_FOOTNOTE,
     ], width=GRID_COLUMN * len(columns), wrap=GRID_WRAP)
-    return charts.finish(
-        alt.vconcat(grid, note_panel, fixed),
-        title="Lines of therapy: NeuPSIG 2015, NeuPSIG 2025 and NICE CG173",
-        description=("A grid with one row per drug and one column per guideline (NeuPSIG 2015, "
-                     "the NeuPSIG 2025 update, NICE CG173 for non-specialist settings). Each cell "
-                     "shows the drug's line as a symbol and a text label (first, second, third "
-                     "line, specialist only, first for trigeminal neuralgia, inconclusive, not "
-                     "assessed). Cells marked 'changed' in bold differ between the two NeuPSIG "
-                     "versions. A drop-down menu highlights one drug and shows its note and "
-                     "sources below the grid."),
-        # Its phone layout (derived by charts.fit_narrow) would overprint text: desktop layout kept.
-        phone=False,
-    )
+    return alt.vconcat(grid, note_panel, fixed)
 
 
 # --- 4. class table ------------------------------------------------------------------------
