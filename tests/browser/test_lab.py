@@ -29,6 +29,10 @@ def free_port() -> int:
 # Every cell in the page, not only those in view: JupyterLab's default windowing detaches
 # off-screen cells, and a chart that is not in the page cannot be checked.
 NOTEBOOK_SETTINGS = '{"windowingMode": "none"}'
+# No autosave: the server serves the checkout itself, and JupyterLab saves an open notebook every
+# 120 s; on a loaded machine chapter 1 stays open longer than that, and its outputs were written
+# into book/01-pain-types.ipynb (a fresh-clone CI run then failed test_committed_without_outputs).
+DOCMANAGER_SETTINGS = '{"autosave": false}'
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +45,10 @@ def lab_server(tmp_path_factory):
     settings = tmp_path / "settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text(NOTEBOOK_SETTINGS)
+    docmanager = tmp_path / "settings" / "@jupyterlab" / "docmanager-extension"
+    docmanager.mkdir(parents=True)
+    (docmanager / "plugin.jupyterlab-settings").write_text(DOCMANAGER_SETTINGS)
+    committed = {p: p.read_bytes() for p in notebooks()}
     port, token = free_port(), secrets.token_hex(16)
     # Fresh workspace and settings folders: JupyterLab otherwise restores whatever layout the
     # last session in this home folder left (other notebooks open, a different tab current),
@@ -73,6 +81,11 @@ def lab_server(tmp_path_factory):
         proc.wait(timeout=30)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
+    # The tests run notebooks, never save them: put back and report any the server wrote.
+    written = [p for p, data in committed.items() if p.read_bytes() != data]
+    for p in written:
+        p.write_bytes(committed[p])
+    assert not written, f"JupyterLab wrote into the checkout (restored): {[p.name for p in written]}"
 
 
 def api(url: str, token: str, path: str, method: str = "GET"):
