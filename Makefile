@@ -76,13 +76,15 @@ check-python:
 # requirements.lock holds every package at an exact version with its hashes (pip's
 # --require-hashes mode); the course package itself is installed editable in a second call,
 # with no dependencies of its own (they are all in the lock) and no build isolation (the
-# lock's setuptools builds it), so nothing unlocked is fetched.
+# lock's setuptools builds it), so nothing unlocked is fetched. Last, packages an earlier lock
+# installed and this one dropped are removed (npcourse_book.authoring.venvsync).
 PIP_VERSION := 26.3
 $(STAMP): requirements.lock pyproject.toml tools/pyproject.toml | check-python
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet "pip==$(PIP_VERSION)"
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . -e ./tools
+	$(BIN)/python -m npcourse_book.authoring.venvsync requirements.lock
 	@touch $@
 
 venv: $(STAMP)

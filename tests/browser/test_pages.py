@@ -12,11 +12,14 @@ import json
 import os
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from .conftest import AXE, SCREENSHOTS, PageWatch, numeric_answers, site_pages
 from .test_diagrams import CHAPTERS, diagram_problems
+from .test_layout_charts import CHAPTERS as CHART_CHAPTERS
+from .test_layout_charts import chapter_cases, page_chart_problems
 from .test_layout_tables import TABLE_FIT, is_chapter, table_problems
 from .test_quiz_learner import numeric_inputs_readable, same_position_wins, walk_page
 
@@ -281,6 +284,24 @@ def chapter_layout(w: PageWatch, rel: str, width: int, problems: dict, counts: d
     counts["chapters"].add((rel.removesuffix(".html"), width))
 
 
+def chart_text(w: PageWatch, rel: str, width: int, measured: dict, report) -> None:
+    """A chapter page's chart text in every control state (test_layout_charts.py's measure), kept
+    per chapter and width so each keeps its own test and its own still-failing mark. Run last on
+    the visit: it leaves each select and radio group on its first option, and what its control
+    moves throw is not part of the clean-page check (it never was). A measurement that breaks
+    fails that chapter's test only, as it did when each had its own visit."""
+    chapter = rel.removeprefix("book/").removesuffix(".html")
+    if not rel.startswith("book/") or chapter not in CHART_CHAPTERS:
+        return
+    charts = w.page.locator("article.bd-article figure.np-chart").count()
+    report.add(rel, **{f"charts_{width}": charts})
+    try:
+        problems = page_chart_problems(w.page)
+    except PlaywrightError as exc:
+        problems = [f"the measurement broke: {exc}"]
+    measured[(chapter, width)] = {"charts": charts, "problems": [f"{rel} at {width}px: {p}" for p in problems]}
+
+
 def numeric_inputs(w: PageWatch, rel: str, width: int, problems: dict, counts: dict, shots: bool) -> None:
     key = f"numeric_{width}"
     checked, found = numeric_inputs_readable(w.page, rel, width, shot=shots and not counts[key])
@@ -292,7 +313,8 @@ def numeric_inputs(w: PageWatch, rel: str, width: int, problems: dict, counts: d
 def walk(offline_site, browser, report) -> dict[str, list[str]]:
     """Visit every page at 1280 px (axe, tables and diagrams, numeric inputs, chart widths,
     interactives, the learner walk of a chapter's quizzes) and at 390 px (sideways scroll, numeric
-    inputs, tables, diagrams and their controls), recording problems per check, so each test below
+    inputs, tables, diagrams and their controls), and on a chapter page at both widths, last, the
+    text of every chart in every control state; recording problems per check, so each test below
     reports every failing page.
 
     One visit per page and width rather than one per check: loading a page costs more than
@@ -306,6 +328,7 @@ def walk(offline_site, browser, report) -> dict[str, list[str]]:
     problems: dict[str, list[str]] = {k: [] for k in CHECKS}
     counts = {"learner_pages": 0, "numeric_1280": 0, "numeric_390": 0, "tables_1280": 0, "tables_390": 0,
               "chapters": set()}
+    measured: dict[tuple[str, int], dict] = {}
     for rel in site_pages(offline_site["root"]):
         for width, height in ((1280, 900), (390, 844)):
             w = PageWatch(browser, width=width, height=height)
@@ -323,9 +346,10 @@ def walk(offline_site, browser, report) -> dict[str, list[str]]:
                     problems["clean"].append(f"{rel} at {width}px: {w.errors[:5]}")
                 if w.external:
                     problems["clean"].append(f"{rel} at {width}px: external requests {w.external[:5]}")
+                chart_text(w, rel, width, measured, report)
             finally:
                 w.close()
-    return {**problems, "counts": counts}
+    return {**problems, "counts": counts, "chart_text": measured}
 
 
 def test_every_page_loads_without_errors_or_external_requests(walk):
@@ -381,6 +405,20 @@ def test_diagrams_named_captioned_fitting_and_interactive(walk):
     missing = [(c, wd) for c in CHAPTERS for wd in (390, 1280) if (c, wd) not in walk["counts"]["chapters"]]
     assert not missing, f"chapter pages not visited: {missing}"
     assert not walk["diagrams"], "\n".join(walk["diagrams"])
+
+
+@pytest.mark.parametrize(("chapter", "width"), list(chapter_cases()))
+def test_chart_text_fits_and_is_large_enough(walk, chapter, width):
+    """Every chart's text on a chapter page fits, does not overlap and is large enough, in every
+    control state (the measure, its probe and the still-failing marks: test_layout_charts.py).
+    Was tests/browser/test_layout_charts.py::test_chart_text_fits_and_is_large_enough[chapter-width]
+    (its own visit per chapter and width)."""
+    rel = f"book/{chapter}.html"
+    assert (chapter, width) in walk["chart_text"], f"{rel} was not visited at {width}px: was it built?"
+    measured = walk["chart_text"][(chapter, width)]
+    assert measured["charts"] >= 1, f"no charts found on {rel}: is the selector stale?"
+    problems = measured["problems"]
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
 
 
 # Elements that stick out of the page itself: not those clipped or scrolled inside a box
