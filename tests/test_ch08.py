@@ -628,7 +628,7 @@ def test_cycle_phone_layout_keeps_every_box_link_and_the_menu(monkeypatch):
     kinds = [u["mark"]["type"] for u in _units(phone)]
     # plain and targeted links, arrow heads, 'target' marks, boxes, names, the evidence panel
     assert kinds.count("rule") == 2 and kinds.count("point") == 1 and kinds.count("rect") == 1
-    assert kinds.count("text") == 3
+    assert kinds.count("text") == 4  # the two sides of "target"
     nodes = figures.cycle_nodes_frame(phone=True)
     assert set(nodes["node"]) == set(fear_avoidance.NODES) and _boxes_apart(nodes)
     assert nodes["x1"].max() <= figures.PHONE_CYCLE_WIDTH and nodes["x0"].min() >= 0

@@ -214,11 +214,16 @@ def fear_avoidance_cycle(*, intervention: str = NO_INTERVENTION) -> alt.VConcatC
             y=alt.Y("y2:Q", scale=alt.Scale(domain=[0, height], reverse=True), axis=None),
             angle=alt.Angle("angle:Q", scale=None),
             color=alt.condition(targeted, alt.value(charts.HIGHLIGHT), alt.value("#444444")))
-        marks = links.transform_filter(targeted).mark_text(
-            text="target", fontSize=charts.TEXT_SIZE, fontWeight="bold", color="#111", align="left", dx=7,
+        # On a phone a link left of the centre is labelled on its left: on its right the word
+        # would sit on the link back to pain, which runs up the middle.
+        sides = ([("datum.mx < 150", "right", -7), ("datum.mx >= 150", "left", 7)] if phone
+                 else [("true", "left", 7)])
+        marks = alt.layer(*(links.transform_filter(targeted).transform_filter(side).mark_text(
+            text="target", fontSize=charts.TEXT_SIZE, fontWeight="bold", color="#111", align=align, dx=dx,
             dy=-10).encode(
             x=alt.X("mx:Q", scale=alt.Scale(domain=[0, width]), axis=None),
             y=alt.Y("my:Q", scale=alt.Scale(domain=[0, height], reverse=True), axis=None))
+            for side, align, dx in sides))
         nodes = alt.Chart(cycle_nodes_frame(phone=phone))
         boxes = nodes.mark_rect(fill="#f4f4f4", stroke="#333333", strokeWidth=1.2, cornerRadius=6).encode(
             x=alt.X("x0:Q", scale=alt.Scale(domain=[0, width]), axis=None), x2="x1:Q",
