@@ -12,8 +12,8 @@ from npcourse.chapters.c06_rehabilitation import balance, exercise_dosing, figur
 from npcourse.chapters.c06_rehabilitation import checks as check
 from npcourse.chapters.c06_rehabilitation import widgets as demos
 from npcourse.marking import core
+from npcourse.ui import charts, live
 from npcourse.ui import evidence_map as evidence
-from npcourse.ui import live
 
 CHARTS = [figures.exercise_dose_planner, figures.tens_explorer, figures.evidence_map]
 
@@ -473,3 +473,49 @@ def test_falls_and_mirror_therapy_evidence_is_reported_fairly():
     assert (recs["balance-training"]["neuropathic_population"]
             == recs["strengthening"]["neuropathic_population"]
             == recs["tai-chi"]["neuropathic_population"] is True)
+
+
+def _phone(make, monkeypatch) -> dict:
+    """The phone layout the book embeds for the chart ``make`` builds (finish(phone=...))."""
+    monkeypatch.setenv(live.STATIC_ENV, "1")
+    phone, _spec = charts._own_phone_layout(make().to_dict())
+    assert phone is not None, "the chart brings no phone layout"
+    return phone
+
+
+def _units(node) -> list[dict]:
+    """Every unit view (layer member or plain chart) of a spec, depth first."""
+    if isinstance(node, dict):
+        return ([node] if "mark" in node else []) + [m for v in node.values() for m in _units(v)]
+    return [m for v in node for m in _units(v)] if isinstance(node, list) else []
+
+
+def test_planner_phone_layout_keeps_controls_zones_and_progression(monkeypatch):
+    phone = _phone(figures.exercise_dose_planner, monkeypatch)
+    assert {p["name"] for p in phone["params"] if "bind" in p} == {"age", "hr_rest", "formula", "target_band"}
+    assert {p["name"] for p in phone["params"] if "expr" in p} >= {"hrmax", "hrr", "band_low", "band_high"}
+    units = _units(phone)
+    kinds = [u["mark"]["type"] if isinstance(u["mark"], dict) else u["mark"] for u in units]
+    assert kinds.count("bar") == 2 and kinds.count("line") == 1 and kinds.count("rule") == 1
+    text = json.dumps(phone, ensure_ascii=False)
+    # The class names (over their bars), the target sum on two lines, the ACSM target, the guard.
+    assert any(u.get("encoding", {}).get("text", {}).get("field") == "label" for u in units)
+    assert "'to ' +" in text and "150 minutes a week" in text
+    assert "Resting heart rate must be below" in text
+    assert all(v["width"] <= charts.PHONE_WIDTH for v in phone["vconcat"])
+
+
+def test_tens_phone_layout_keeps_controls_map_and_readout(monkeypatch):
+    phone = _phone(figures.tens_explorer, monkeypatch)
+    assert {p["name"] for p in phone["params"] if "bind" in p} == {"frequency", "pulse_width", "intensity"}
+    units = _units(phone)
+    fields = {u["encoding"]["text"]["field"] for u in units if "text" in u.get("encoding", {})
+              and "field" in u["encoding"]["text"]}
+    assert {"text_phone", "shown", "intensity"} <= fields  # readout, mode names, intensity names
+    assert any(u["mark"]["type"] == "point" for u in units) and any(u["mark"]["type"] == "rect" for u in units)
+    rules = figures.rules_frame()
+    assert all(len(line) <= figures.TENS_PHONE_WRAP for t in rules["text_phone"] for line in t.split("\n"))
+    assert ["".join(t.split()) for t in rules["text_phone"]] == ["".join(t.split()) for t in rules["text"]]
+    text = json.dumps(phone, ensure_ascii=False)
+    for short in figures.MODE_ON_PHONE.values():  # an abbreviation only with its key
+        assert f"{short} = " in text

@@ -17,8 +17,8 @@ from npcourse.chapters.c07_interventions import stepped_care as sc
 from npcourse.chapters.c07_interventions import widgets as demos
 from npcourse.marking import core
 from npcourse.models import drugs
+from npcourse.ui import charts, live
 from npcourse.ui import evidence_map as evidence
-from npcourse.ui import live
 
 from .conftest import ROOT
 
@@ -35,8 +35,12 @@ def spec_text(make) -> str:
 def test_chart_budget_and_accessible_html(make, monkeypatch):
     monkeypatch.setenv("NPCOURSE_STATIC", "1")  # the book's HTML; in class JupyterLab draws the spec
     chart = make()
-    spec = chart.to_dict()
+    # As the book ships it: the desktop spec with the data of both layouts, the phone layout
+    # (if any) beside it without data (charts.static_html).
+    phone, spec = charts._own_phone_layout(chart.to_dict())
     assert len(json.dumps(spec)) <= 60_000 and len(spec.get("datasets", {})) <= 8
+    if phone is not None:
+        assert len(json.dumps({k: v for k, v in phone.items() if k != "datasets"})) <= charts.PHONE_SPEC_BYTES
     bundle = chart._repr_mimebundle_()
     html = bundle[0]["text/html"] if isinstance(bundle, tuple) else bundle["text/html"]
     assert html.startswith('<figure class="np-chart" role="figure" aria-label="')
@@ -395,3 +399,39 @@ def test_chapter_teaches_the_sciatica_and_implant_rules():
 def sc_rule_text():
     from npcourse.chapters.c07_interventions import stepped_care
     return stepped_care.OPTIONS["epidural-steroid"].rule
+
+
+def _phone(make, monkeypatch) -> dict:
+    """The phone layout the book embeds for the chart ``make`` builds (finish(phone=...))."""
+    monkeypatch.setenv(live.STATIC_ENV, "1")
+    phone, _spec = charts._own_phone_layout(make().to_dict())
+    assert phone is not None, "the chart brings no phone layout"
+    return phone
+
+
+def _marks(node) -> list[dict]:
+    """Every unit view (layer member or plain chart) in a spec, depth first."""
+    if isinstance(node, dict):
+        own = [node] if "mark" in node else []
+        return own + [m for v in node.values() for m in _marks(v)]
+    if isinstance(node, list):
+        return [m for v in node for m in _marks(v)]
+    return []
+
+
+def test_ladder_phone_layout_keeps_every_box_status_and_control(monkeypatch):
+    phone = _phone(figures.stepped_care_ladder, monkeypatch)
+    assert {p["name"] for p in phone["params"] if "bind" in p} == {"response", "severity", "diagnosis"}
+    marks = _marks(phone)
+    texts = [m["encoding"]["text"].get("field") for m in marks if m["mark"]["type"] == "text"]
+    # Both panels draw names and statuses, in bold and in grey: 2 × 2 × 2, plus the readout.
+    assert texts.count("name") == 4 and texts.count("word") == 4 and len(texts) == 9
+    assert sum(m["mark"]["type"] == "bar" for m in marks) == 2
+    assert any(m["mark"]["type"] == "rule" for m in marks), "the crossed-out option lost its cross"
+    text = json.dumps(phone, ensure_ascii=False)
+    for word in ("✓ reasonable to discuss", "– not yet", "✖ recommended against", "for another diagnosis"):
+        assert word in text
+    widths = [v["width"] for v in phone["vconcat"]]
+    assert max(widths) <= charts.PHONE_WIDTH
+    names = {n for ds in phone["datasets"].values() for row in ds for n in [row.get("name")] if n}
+    assert {n.replace("\n", " ") for n in names} >= {r for r in figures.ladder_frame()["label"]}

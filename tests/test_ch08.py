@@ -19,8 +19,8 @@ from npcourse.chapters.c08_mind_lifestyle import trial_simulation as ts
 from npcourse.chapters.c08_mind_lifestyle import widgets as demos
 from npcourse.facts import data, schemas
 from npcourse.marking import core
+from npcourse.ui import charts, live, sources
 from npcourse.ui import evidence_map as evidence
-from npcourse.ui import live, sources
 
 from .conftest import ROOT
 
@@ -598,3 +598,48 @@ def test_ch08_teaches_nice_ng59_on_acupuncture_for_back_pain():
     i = text.index("**Acupuncture.**")
     section = text[i:text.index("**Massage.**")]
     assert "nice_ng59" in section and "sciatica" in section and "do not offer" in section.lower()
+
+
+def _phone(make, monkeypatch) -> dict:
+    """The phone layout the book embeds for the chart ``make`` builds (finish(phone=...))."""
+    monkeypatch.setenv(live.STATIC_ENV, "1")
+    phone, spec = charts._own_phone_layout(make().to_dict())
+    assert phone is not None, "the chart brings no phone layout"
+    assert len(json.dumps({k: v for k, v in phone.items() if k != "datasets"})) <= charts.PHONE_SPEC_BYTES
+    assert len(json.dumps(spec)) <= 60 * 1024
+    return phone
+
+
+def _units(node) -> list[dict]:
+    """Every unit view (layer member or plain chart) of a spec, depth first."""
+    if isinstance(node, dict):
+        return ([node] if "mark" in node else []) + [m for v in node.values() for m in _units(v)]
+    return [m for v in node for m in _units(v)] if isinstance(node, list) else []
+
+
+def _boxes_apart(nodes) -> bool:
+    return all(a.x1 <= b.x0 or b.x1 <= a.x0 or a.y1 <= b.y0 or b.y1 <= a.y0
+               for i, a in enumerate(nodes.itertuples()) for b in list(nodes.itertuples())[i + 1:])
+
+
+def test_cycle_phone_layout_keeps_every_box_link_and_the_menu(monkeypatch):
+    phone = _phone(figures.fear_avoidance_cycle, monkeypatch)
+    assert {p["name"] for p in phone["params"] if "bind" in p} == {"intervention"}
+    kinds = [u["mark"]["type"] for u in _units(phone)]
+    # plain and targeted links, arrow heads, 'target' marks, boxes, names, the evidence panel
+    assert kinds.count("rule") == 2 and kinds.count("point") == 1 and kinds.count("rect") == 1
+    assert kinds.count("text") == 4  # the two sides of "target"
+    nodes = figures.cycle_nodes_frame(phone=True)
+    assert set(nodes["node"]) == set(fear_avoidance.NODES) and _boxes_apart(nodes)
+    assert nodes["x1"].max() <= figures.PHONE_CYCLE_WIDTH and nodes["x0"].min() >= 0
+    links = figures.cycle_links_frame(phone=True)
+    assert len(links) == len(fear_avoidance.LINKS)
+    # The link back from disuse to pain runs up the gap between the two columns of boxes.
+    back = links[links["link"] == "disuse->pain"].iloc[0]
+    left = nodes[nodes["x1"] < back["x"]]
+    right = nodes[nodes["x0"] > back["x"]]
+    assert len(left) + len(right) == len(nodes) - 2  # all but pain and disuse themselves
+    panel = phone["vconcat"][1]
+    rows = phone["datasets"][panel["data"]["name"]]
+    assert all(len(line) <= figures.PHONE_PANEL_WRAP for r in rows for line in r["text"].split("\n"))
+    assert "".join(rows[1]["text"].split()) == "".join(figures.intervention_text(rows[1]["id"]).split())

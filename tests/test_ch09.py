@@ -17,7 +17,7 @@ from npcourse.chapters.c09_progress_and_team import widgets as demos
 from npcourse.facts import data
 from npcourse.marking import core
 from npcourse.models import outcomes
-from npcourse.ui import live
+from npcourse.ui import charts, live
 
 CHARTS = [figures.pain_diary_explorer, figures.responder_thresholds, figures.team_map]
 
@@ -499,3 +499,63 @@ def test_psfs_has_anchor_based_important_differences_not_only_detectable_change(
     assert anchor == [1.3, 2.3, 2.7]
     assert all("abbott2014psfs" in t["sources"] for t in psfs if t["method"] == "anchor-based")
     assert {t["method"] for t in psfs} == {"anchor-based", "distribution-based"}
+
+
+def _phone(make, monkeypatch) -> dict:
+    """The phone layout the book embeds for the chart ``make`` builds (finish(phone=...))."""
+    monkeypatch.setenv(live.STATIC_ENV, "1")
+    phone, spec = charts._own_phone_layout(make().to_dict())
+    assert phone is not None, "the chart brings no phone layout"
+    assert len(json.dumps({k: v for k, v in phone.items() if k != "datasets"})) <= charts.PHONE_SPEC_BYTES
+    assert len(json.dumps(spec)) <= 60 * 1024
+    return phone
+
+
+def _units(node) -> list[dict]:
+    """Every unit view (layer member or plain chart) of a spec, depth first."""
+    if isinstance(node, dict):
+        return ([node] if "mark" in node else []) + [m for v in node.values() for m in _units(v)]
+    return [m for v in node for m in _units(v)] if isinstance(node, list) else []
+
+
+def _kinds(phone: dict) -> list[str]:
+    return [u["mark"]["type"] if isinstance(u["mark"], dict) else u["mark"] for u in _units(phone)]
+
+
+def test_diary_phone_layout_keeps_controls_and_every_layer(monkeypatch):
+    phone = _phone(figures.pain_diary_explorer, monkeypatch)
+    assert {p["name"] for p in phone["params"] if "bind" in p} == {"patient", "threshold", "week"}
+    kinds = _kinds(phone)
+    # zone, baseline week, chosen week; daily scores and weekly means; baseline and threshold
+    # lines; their two labels and the readout.
+    assert kinds.count("rect") == 3 and kinds.count("point") == 2 and kinds.count("line") == 1
+    assert kinds.count("rule") == 2 and kinds.count("text") == 3
+    text = json.dumps(phone, ensure_ascii=False)
+    assert "MEETS" in text and "Does NOT meet" in text and "'threshold '" in text
+    assert all(v["width"] <= charts.PHONE_WIDTH for v in phone["vconcat"])
+
+
+def test_checker_phone_layout_names_every_threshold_over_its_row(monkeypatch):
+    phone = _phone(figures.responder_thresholds, monkeypatch)
+    assert {p["name"] for p in phone["params"] if "bind" in p} == {"baseline", "followup"}
+    readout, percent, points = phone["vconcat"]
+    for panel, unit in ((percent, "percent"), (points, "points")):
+        fields = [lyr["encoding"].get("text", {}).get("field") for lyr in panel["layer"]]
+        assert "verdict" in fields and "name" in fields
+        assert [lyr["mark"]["type"] for lyr in panel["layer"]].count("rule") == 2  # span, the person
+        rows = phone["datasets"][panel["data"]["name"]]
+        frame = figures.checker_frame()
+        assert sorted(r["name"].replace("\n", " ") for r in rows) == sorted(frame.loc[frame["unit"] == unit, "label"])
+        assert all(len(line) <= figures.CHECKER_PHONE_WRAP for r in rows for line in r["name"].split("\n"))
+
+
+def test_team_phone_layout_lists_every_role_with_its_marker(monkeypatch):
+    phone = _phone(figures.team_map, monkeypatch)
+    assert {p["name"] for p in phone["params"] if "bind" in p} == {"concern"}
+    kinds = _kinds(phone)
+    assert kinds.count("point") == 1 and kinds.count("text") == 2 and kinds.count("rule") == 3
+    enc = next(u for u in _units(phone) if u["mark"]["type"] == "point")["encoding"]
+    assert {"shape", "color", "size", "tooltip"} <= set(enc)  # not colour alone, as on the map
+    text = json.dumps(phone, ensure_ascii=False).replace("\\n", " ")
+    for role in data.records("care_team", "roles"):
+        assert json.dumps(role["name"], ensure_ascii=False)[1:-1] in text

@@ -143,3 +143,27 @@ def test_nerve_lesion_populations_are_not_labelled_other():
             assert r["neuropathic_population"] is True, r["id"]
         if "causalgia" in pop and not r["neuropathic_population"]:
             assert "crps type 2" in pop and "mixed" in pop, r["id"]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_phone_layout_keeps_every_row_marker_and_menu(chapter, monkeypatch):
+    """The phone layout (names over their rows) has the desktop's controls, markers and texts."""
+    from npcourse.ui import live
+    monkeypatch.setenv(live.STATIC_ENV, "1")
+    phone, spec = charts._own_phone_layout(evidence.evidence_map(chapter).to_dict())
+    assert phone is not None
+    assert {p["name"] for p in phone["params"] if "bind" in p} == {"highlight_level", "approach"}
+    legend, plot, reading = phone["vconcat"]
+    assert all(v["width"] <= charts.PHONE_WIDTH for v in phone["vconcat"])
+    kinds = [(lyr["mark"]["type"], lyr["encoding"].get("text", {}).get("field")) for lyr in plot["layer"]]
+    assert ("text", "name_phone") in kinds and ("rect", None) in kinds and ("rule", None) in kinds
+    points = [lyr for lyr in plot["layer"] if lyr["mark"]["type"] == "point"]
+    assert len(points) == 2  # the markers and the chosen approach's frame
+    assert {"shape", "stroke", "fill", "opacity", "tooltip"} <= set(points[0]["encoding"])
+    assert reading["encoding"]["text"]["field"] == "reading_phone"
+    df = evidence.evidence_frame(chapter)
+    assert all(len(line) <= evidence.PHONE_WRAP for t in df["reading_phone"] for line in t.split("\n"))
+    assert [t.replace("\n", " ") for t in df["name_phone"]] == list(df["name"])  # no name cut
+    assert list(df["phone_mid"]) == sorted(df["phone_mid"]) and df["phone_top"].iloc[0] == 0
+    labels = [r["label"].replace("\n", " ") for r in phone["datasets"][legend["data"]["name"]]]
+    assert set(evidence.RATED_LABELS.values()) <= set(labels) and len(labels) == 5  # re-wrapped, not cut

@@ -11,6 +11,7 @@ header of therapies.yml): ``neuropathic_population`` (marker shape) and ``certai
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 import altair as alt
@@ -24,7 +25,7 @@ from npcourse.ui import sources as sources_in_words
 __all__ = [
     "CERTAINTY_ORDER", "CERTAINTY_LABELS", "NEUROPATHIC", "OTHER", "GROUP_LABELS", "GROUP_SHAPES",
     "GROUP_COLOURS", "REVIEW", "AUTHORS", "RATED_LABELS", "WIDTH", "ROW", "NAME_WRAP", "LABEL_LIMIT",
-    "PANEL_WIDTH", "PANEL_WRAP", "FOOTNOTE_WRAP", "FOOTNOTE", "population_group", "rated_by",
+    "PANEL_WIDTH", "PANEL_WRAP", "FOOTNOTE_WRAP", "PHONE_WRAP", "FOOTNOTE", "population_group", "rated_by",
     "chapters_with_approaches", "approaches", "evidence_frame", "evidence_map"
 ]
 
@@ -59,6 +60,7 @@ LABEL_LIMIT = 0  # no cut: the names are wrapped (a cut depends on the font, so 
 PANEL_WIDTH = 460
 PANEL_WRAP = 58
 FOOTNOTE_WRAP = 62
+PHONE_WRAP = 40  # characters per line of names, legend and panel in the phone layout (PHONE_WIDTH)
 FOOTNOTE = (
     "Certainty applies to the approach in the population stated in each record, as graded by the "
     "review where it gave a grade (the lower bound where it gave a range); otherwise it is the "
@@ -108,15 +110,15 @@ def _wrap(text: str, width: int = PANEL_WRAP) -> str:
     return "\n".join(textwrap.wrap(text, width))
 
 
-def _reading(r: dict) -> str:
-    """The full record as wrapped lines, for the panel under the chart."""
+def _reading(r: dict, wrap: int = PANEL_WRAP) -> str:
+    """The full record as lines of ``wrap`` characters, for the panel under the chart."""
     parts = [f"{r['name']} — certainty: {CERTAINTY_LABELS[r['certainty']].lower()}",
              f"Evidence: {r['evidence']}"]
     if r.get("effect"):
         parts.append(f"Effect as reported: {r['effect']}")
     parts += [f"Population: {r['population']}", f"Note: {r['note']}",
               f"Sources: {sources_in_words.labels(r['sources'])}"]
-    return "\n".join(_wrap(p) for p in parts)
+    return "\n".join(_wrap(p, wrap) for p in parts)
 
 
 def evidence_frame(chapter: str) -> pd.DataFrame:
@@ -132,9 +134,24 @@ def evidence_frame(chapter: str) -> pd.DataFrame:
             "rated": rated, "rated_label": RATED_LABELS[rated],
             "population": r["population"], "evidence": r["evidence"],
             "sources": sources_in_words.labels(r["sources"]), "reading": _reading(r),
+            "reading_phone": _reading(r, PHONE_WRAP),
+            "name_phone": "\n".join(charts.label_lines(r["name"], PHONE_WRAP)),
         })
-    df = pd.DataFrame(rows)
-    return df.sort_values(["rank", "name"], ascending=[False, True], ignore_index=True)
+    df = pd.DataFrame(rows).sort_values(["rank", "name"], ascending=[False, True], ignore_index=True)
+    tops = _phone_rows(df["name_phone"])
+    df["phone_top"] = tops[:-1]
+    df["phone_mid"] = [top + 16 * (name.count("\n") + 1) + 16
+                       for top, name in zip(tops, df["name_phone"], strict=False)]
+    return df
+
+
+def _phone_rows(names) -> list[int]:
+    """Where each row of the phone layout starts (px), and where the last one ends: each row
+    as tall as its name's lines, with the marker under the name."""
+    tops = [0]
+    for name in names:
+        tops.append(tops[-1] + 16 * (name.count("\n") + 1) + 30)
+    return tops
 
 
 def _description(chapter: str, df: pd.DataFrame) -> str:
@@ -152,8 +169,10 @@ def _description(chapter: str, df: pd.DataFrame) -> str:
             "sources of a chosen approach under the chart.")
 
 
-def _legend() -> alt.LayerChart:
-    """A hand-made legend: shape and colour for the population, fill for who rated it."""
+def _legend(width: int = PANEL_WIDTH, wrap: int | None = None) -> alt.LayerChart:
+    """A hand-made legend: shape and colour for the population, fill for who rated it.
+
+    ``wrap``: characters per line of each entry (None: one line each), for the phone layout."""
     grey = "#555555"
     rows = [
         (GROUP_SHAPES[NEUROPATHIC], GROUP_COLOURS[NEUROPATHIC], GROUP_COLOURS[NEUROPATHIC],
@@ -164,16 +183,97 @@ def _legend() -> alt.LayerChart:
         ("square", grey, "white", RATED_LABELS[AUTHORS]),
         ("square", "#111111", "transparent", "Large square frame: the approach chosen in the menu"),
     ]
-    df = pd.DataFrame([{"shape": a, "stroke": b, "fill": c, "label": d, "row": i}
-                       for i, (a, b, c, d) in enumerate(rows)])
-    y = alt.Y("row:O", axis=None)
+    line = 16
+    df = pd.DataFrame([{"shape": a, "stroke": b, "fill": c, "label": _wrap(d, wrap) if wrap else d}
+                       for a, b, c, d in rows])
+    # Each entry's top in pixels: an entry on several lines pushes the next ones down.
+    heights = [line * (t.count("\n") + 1) + 2 for t in df["label"]]
+    df["top"] = [sum(heights[:i]) for i in range(len(heights))]
     base = alt.Chart(df)
-    marks = base.mark_point(size=110, strokeWidth=2.5, opacity=1).encode(
-        x=alt.value(8), y=y, shape=alt.Shape("shape:N", scale=None),
+    marks = base.transform_calculate(mid=f"datum.top + {line / 2}").mark_point(
+        size=110, strokeWidth=2.5, opacity=1).encode(
+        x=alt.value(8), y=alt.Y("mid:Q", scale=None, axis=None), shape=alt.Shape("shape:N", scale=None),
         stroke=alt.Stroke("stroke:N", scale=None), fill=alt.Fill("fill:N", scale=None))
-    text = base.mark_text(align="left", fontSize=charts.TEXT_SIZE, color="#111").encode(
-        x=alt.value(22), y=y, text="label:N")
-    return alt.layer(marks, text).properties(width=PANEL_WIDTH, height=18 * len(rows))
+    text = base.mark_text(align="left", baseline="top", lineHeight=line, fontSize=charts.TEXT_SIZE,
+                          lineBreak="\n", color="#111").encode(
+        x=alt.value(22), y=alt.Y("top:Q", scale=None, axis=None), text="label:N")
+    return alt.layer(marks, text).properties(width=width, height=sum(heights))
+
+
+def _x_axis(phone: bool) -> alt.X:
+    """The certainty columns; on a phone "Very low" goes on two lines so the labels stay apart."""
+    labels = {c: (label.split(" ") if phone and " " in label else label) for c, label in CERTAINTY_LABELS.items()}
+    title = ["Certainty of the best evidence", "(GRADE scale)"] if phone else \
+        "Certainty of the best evidence (GRADE scale)"
+    return alt.X("certainty:N", title=title,
+                 scale=alt.Scale(domain=list(CERTAINTY_ORDER)),
+                 axis=alt.Axis(labelAngle=0, grid=False, labelExpr=" : ".join(
+                     f"datum.value == '{c}' ? {json.dumps(labels[c])}" for c in CERTAINTY_ORDER)
+                     + " : datum.value"))
+
+
+def _marks(df: pd.DataFrame) -> alt.Chart:
+    """The rows with the computed marker look (colour and shape by population, fill by rater)."""
+    return alt.Chart(df).transform_calculate(
+        stroke=" : ".join(f"datum.group == '{g}' ? '{c}'" for g, c in GROUP_COLOURS.items())
+        + " : '#111'",
+        shape=" : ".join(f"datum.group == '{g}' ? '{s}'" for g, s in GROUP_SHAPES.items())
+        + " : 'diamond'",
+    ).transform_calculate(fill=f"datum.rated == '{AUTHORS}' ? 'white' : datum.stroke")
+
+
+def _map(df: pd.DataFrame, *, phone: bool) -> alt.LayerChart:
+    """The certainty columns with one row per approach.
+
+    Desktop: names as axis labels beside the rows. Phone: each name written across the top of
+    its row (the full column width, so no name is cut) and the marker under it."""
+    order = list(df["name"])
+    x = _x_axis(phone)
+    base = _marks(df)
+    if phone:
+        # Rows in pixels: each row as tall as its name needs, the marker under the name.
+        y = alt.Y("phone_mid:Q", scale=None, axis=None)
+        width, height = charts.PHONE_WIDTH - 20, _phone_rows(df["name_phone"])[-1]
+    else:
+        y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(
+            labelLimit=LABEL_LIMIT, grid=True, **charts.wrapped_labels(order, NAME_WRAP)))
+        width, height = WIDTH, alt.Step(ROW)
+    columns = alt.Chart(pd.DataFrame({"certainty": list(CERTAINTY_ORDER)})).mark_rect(
+        color="#e6e6e6").encode(x=x).transform_filter("datum.certainty == highlight_level")
+    points = base.mark_point(size=150, strokeWidth=2.5).encode(
+        x=x, y=y,
+        shape=alt.Shape("shape:N", scale=None), stroke=alt.Stroke("stroke:N", scale=None),
+        fill=alt.Fill("fill:N", scale=None),
+        opacity=alt.condition("highlight_level == 'none' || datum.certainty == highlight_level",
+                              alt.value(1), alt.value(0.3)),
+        tooltip=[alt.Tooltip("name:N", title="Approach"),
+                 alt.Tooltip("certainty_label:N", title="Certainty"),
+                 alt.Tooltip("rated_label:N", title="Certainty rated by"),
+                 alt.Tooltip("group_label:N", title="Population group"),
+                 alt.Tooltip("population:N", title="Population"),
+                 alt.Tooltip("evidence:N", title="Evidence"),
+                 alt.Tooltip("sources:N", title="Sources")],
+    )
+    ring = base.transform_filter("datum.id == approach").mark_point(
+        shape="square", size=520, strokeWidth=2, color="#111", filled=False).encode(x=x, y=y)
+    layers = [columns, points, ring]
+    if phone:
+        guides = base.mark_rule(color="#dddddd").encode(y=y)
+        names = base.mark_text(align="left", baseline="top", lineHeight=16, lineBreak="\n",
+                               fontSize=charts.TEXT_SIZE, color="#111").encode(
+            x=alt.value(0), y=alt.Y("phone_top:Q", scale=None, axis=None), text="name_phone:N")
+        layers = [columns, guides, names, points, ring]
+    return alt.layer(*layers).properties(width=width, height=height)
+
+
+def _reading_panel(df: pd.DataFrame, *, phone: bool) -> alt.Chart:
+    """The chosen approach's full record, written out under the map."""
+    field = "reading_phone" if phone else "reading"
+    n_lines = max(t.count("\n") + 1 for t in df[field])
+    return _marks(df).transform_filter("datum.id == approach").mark_text(
+        align="left", baseline="top", fontSize=charts.TEXT_SIZE, lineBreak="\n", color="#111").encode(
+        x=alt.value(0), y=alt.value(4), text=f"{field}:N").properties(
+        width=charts.PHONE_WIDTH - 20 if phone else PANEL_WIDTH, height=16 * n_lines + 8)
 
 
 def evidence_map(chapter: str, *, highlight_level: str = "none",
@@ -196,50 +296,15 @@ def evidence_map(chapter: str, *, highlight_level: str = "none",
         name="Highlight a certainty level: "))
     chosen = alt.param(name="approach", value=approach, bind=alt.binding_select(
         options=list(df["id"]), labels=order, name="Read the evidence for: "))
-    x = alt.X("certainty:N", title="Certainty of the best evidence (GRADE scale)",
-              scale=alt.Scale(domain=list(CERTAINTY_ORDER)),
-              axis=alt.Axis(labelAngle=0, grid=False, labelExpr=" : ".join(
-                  f"datum.value == '{c}' ? '{CERTAINTY_LABELS[c]}'" for c in CERTAINTY_ORDER)
-                  + " : datum.value"))
-    y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(
-        labelLimit=LABEL_LIMIT, grid=True, **charts.wrapped_labels(order, NAME_WRAP)))
-    columns = alt.Chart(pd.DataFrame({"certainty": list(CERTAINTY_ORDER)})).mark_rect(
-        color="#e6e6e6").encode(x=x).transform_filter("datum.certainty == highlight_level")
-    base = alt.Chart(df).transform_calculate(
-        stroke=" : ".join(f"datum.group == '{g}' ? '{c}'" for g, c in GROUP_COLOURS.items())
-        + " : '#111'",
-        shape=" : ".join(f"datum.group == '{g}' ? '{s}'" for g, s in GROUP_SHAPES.items())
-        + " : 'diamond'",
-    ).transform_calculate(fill=f"datum.rated == '{AUTHORS}' ? 'white' : datum.stroke")
-    points = base.mark_point(size=150, strokeWidth=2.5).encode(
-        x=x, y=y,
-        shape=alt.Shape("shape:N", scale=None), stroke=alt.Stroke("stroke:N", scale=None),
-        fill=alt.Fill("fill:N", scale=None),
-        opacity=alt.condition("highlight_level == 'none' || datum.certainty == highlight_level",
-                              alt.value(1), alt.value(0.3)),
-        tooltip=[alt.Tooltip("name:N", title="Approach"),
-                 alt.Tooltip("certainty_label:N", title="Certainty"),
-                 alt.Tooltip("rated_label:N", title="Certainty rated by"),
-                 alt.Tooltip("group_label:N", title="Population group"),
-                 alt.Tooltip("population:N", title="Population"),
-                 alt.Tooltip("evidence:N", title="Evidence"),
-                 alt.Tooltip("sources:N", title="Sources")],
-    )
-    ring = base.transform_filter("datum.id == approach").mark_point(
-        shape="square", size=520, strokeWidth=2, color="#111", filled=False).encode(x=x, y=y)
-    chart = alt.layer(columns, points, ring).properties(width=WIDTH, height=alt.Step(ROW))
-    n_lines = max(t.count("\n") + 1 for t in df["reading"])
-    reading = base.transform_filter("datum.id == approach").mark_text(
-        align="left", baseline="top", fontSize=charts.TEXT_SIZE, lineBreak="\n", color="#111").encode(
-        x=alt.value(0), y=alt.value(4), text="reading:N").properties(
-        width=PANEL_WIDTH, height=16 * n_lines + 8)
     # Static text: in the book it is printed under the chart as a paragraph (charts.finish).
     footnote = charts.text_panel([FOOTNOTE], width=PANEL_WIDTH, wrap=FOOTNOTE_WRAP, line_height=15,
                                  color="#333")
+    desktop = alt.vconcat(_legend(), _map(df, phone=False), _reading_panel(df, phone=False), footnote)
+    phone = alt.vconcat(_legend(charts.PHONE_WIDTH - 20, PHONE_WRAP), _map(df, phone=True),
+                        _reading_panel(df, phone=True))
     return charts.finish(
-        alt.vconcat(_legend(), chart, reading, footnote).add_params(highlight, chosen),
+        desktop.add_params(highlight, chosen),
         title=f"Evidence map: {page.chapter(chapter)['title']}",
         description=_description(chapter, df),
-        # Its phone layout (derived by charts.fit_narrow) would overprint text: desktop layout kept.
-        phone=False,
+        phone=phone.add_params(highlight, chosen),
     )

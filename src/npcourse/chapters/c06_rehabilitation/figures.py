@@ -10,6 +10,7 @@ package cannot disagree. Nothing here is an exercise prescription or a treatment
 from __future__ import annotations
 
 import functools
+import json
 import math
 
 import altair as alt
@@ -72,6 +73,112 @@ def planner_bands() -> pd.DataFrame:
                          for i, b in enumerate(exercise_dosing.BANDS)])
 
 
+def _planner_views(phone: bool) -> list[alt.TopLevelMixin]:
+    """The planner's readout, zones, session bars and weekly line, for the book column or a phone.
+
+    Phone: the target sum on two lines, each class named over its own bar (no axis labels
+    beside the bars: they would leave the bars too little room), titles and the ACSM note
+    re-wrapped, plots the phone's width."""
+    # Every view starts where the weekly plots do, right of their minutes axes (about 55 px).
+    width = charts.PHONE_WIDTH - 60 if phone else WIDTH
+    bands = alt.Chart(planner_bands()).transform_filter("valid").transform_calculate(
+        lo="hr_rest + datum.low_pct / 100 * hrr",
+        hi="hr_rest + datum.high_pct / 100 * hrr",
+        chosen="datum.id == target_band",
+    ).transform_calculate(
+        text="format(floor(datum.lo + 0.5), 'd') + '–' + format(floor(datum.hi + 0.5), 'd') + ' bpm'"
+             " + (datum.chosen ? '  ◀ target' : '')",
+    )
+    x = alt.X("lo:Q", title="Heart rate (beats per minute)",
+              scale=alt.Scale(domain=alt.ExprRef("[floor(hr_rest / 10) * 10, ceil(hrmax / 10) * 10]"),
+                              nice=False), axis=alt.Axis(tickCount=5) if phone else alt.Axis())
+    if phone:
+        # Rows in pixels: the class name, then its range, then its bar.
+        step = 58
+        bands = bands.transform_calculate(top=f"datum.order * {step}", bar=f"datum.order * {step} + 34",
+                                          bar_end=f"datum.order * {step} + 50")
+        y = alt.Y("bar:Q", scale=None, axis=None)
+        bar_y = {"y": y, "y2": "bar_end:Q"}
+        text_y = {"y": y, "dy": -8}
+        size = {"width": width, "height": step * len(planner_bands())}
+    else:
+        y = alt.Y("label:N", sort=list(planner_bands()["label"]), title="ACSM intensity class",
+                  axis=alt.Axis(**charts.wrapped_labels(planner_bands()["label"], 22)))
+        bar_y = {"y": y}
+        text_y = {"y": y, "dy": -14}
+        size = {"width": WIDTH, "height": alt.Step(44)}
+    bars = bands.mark_bar(**({} if phone else {"height": 16}), stroke="#111").encode(
+        x=x, x2="hi:Q", **bar_y,
+        fill=alt.condition("datum.chosen", alt.value(charts.HIGHLIGHT), alt.value("#d9d9d9")),
+        strokeWidth=alt.condition("datum.chosen", alt.value(3), alt.value(0.5)),
+        tooltip=[alt.Tooltip("name:N", title="Class"), alt.Tooltip("text:N", title="Range")])
+    dy = text_y.pop("dy")
+    left = bands.transform_filter("datum.low_pct < 50").mark_text(
+        align="left", dx=4, dy=dy, fontSize=charts.TEXT_SIZE, color="#111").encode(x="lo:Q", text="text:N", **text_y)
+    right = bands.transform_filter("datum.low_pct >= 50").mark_text(
+        align="right", dx=-4, dy=dy, fontSize=charts.TEXT_SIZE, color="#111").encode(x="hi:Q", text="text:N",
+                                                                                      **text_y)
+    guard_text = "Resting heart rate must be below maximal heart rate."
+    guard = alt.Chart(pd.DataFrame({"t": [_wrap(guard_text, 34) if phone else guard_text]})
+                      ).transform_filter("!valid").mark_text(
+        fontSize=14, fontWeight="bold", color="#a40000", lineBreak="\n").encode(text="t:N")
+    layers = [bars, left, right, guard]
+    if phone:
+        names = bands.mark_text(align="left", baseline="top", fontSize=charts.TEXT_SIZE, color="#111").encode(
+            x=alt.value(0), y=alt.Y("top:Q", scale=None, axis=None), text="label:N")
+        layers.insert(1, names)
+    zones = alt.layer(*layers).properties(
+        **size, **({"title": alt.TitleParams(["ACSM intensity class", "and its heart-rate range"])} if phone else {}))
+    target_low = ("'Target: ' + format(hr_rest, 'd') + ' + ' + format(band_low / 100, '.2f') + ' × ' + "
+                  "format(hrr, '.1f') + ' = ' + format(floor(hr_rest + band_low / 100 * hrr + 0.5), 'd')")
+    target_high = ("format(hr_rest, 'd') + ' + ' + format(band_high / 100, '.2f') + ' × ' + "
+                   "format(hrr, '.1f') + ' = ' + format(floor(hr_rest + band_high / 100 * hrr + 0.5), 'd') + ' bpm'")
+    target = ([f"datum.row == 2 ? {target_low} : ", f"'to ' + {target_high}"] if phone
+              else [f"{target_low} + ' to ' + {target_high}"])
+    readout = alt.Chart(pd.DataFrame({"row": list(range(len(target) + 2))})).transform_filter(
+        "valid").transform_calculate(
+        text=(
+            "datum.row == 0 ? 'HRmax (' + (formula == 'tanaka' ? '208 − 0.7 × ' + format(age, 'd') : "
+            "'220 − ' + format(age, 'd')) + ') = ' + format(hrmax, '.1f') + ' bpm' : "
+            "datum.row == 1 ? 'HRR = ' + format(hrmax, '.1f') + ' − ' + format(hr_rest, 'd') + ' = ' + "
+            "format(hrr, '.1f') + ' bpm' : " + "".join(target)
+        ),
+    ).mark_text(align="left", baseline="top", fontSize=13, color="#111").encode(
+        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(
+        width=width, height=20 * (len(target) + 2))
+    plan = exercise_dosing.progression()
+    weekly = alt.Chart(plan).transform_calculate(
+        thr="floor(hr_rest + band_low / 100 * hrr + 0.5)",
+        step="datum.intensity == 'lower edge of the band' ? 'lower edge of the band, about ' + "
+             "format(datum.thr, 'd') + ' bpm' : datum.intensity",
+    )
+    tip = [alt.Tooltip("week:O", title="Week"), alt.Tooltip("sessions:Q", title="Sessions per week"),
+           alt.Tooltip("minutes_per_session:Q", title="Minutes per session"),
+           alt.Tooltip("minutes_per_week:Q", title="Minutes per week"),
+           alt.Tooltip("step:N", title="Intensity")]
+    week_x = alt.X("week:O", title="Week of the programme", axis=alt.Axis(labelAngle=0))
+    progression = "Illustrative progression: time before intensity"
+    session_bars = weekly.mark_bar(color=charts.PALETTE[0]).encode(
+        x=week_x, y=alt.Y("minutes_per_session:Q", title="Minutes per session"),
+        tooltip=tip).properties(width=width, height=120, title=alt.TitleParams(
+            charts.label_lines(progression, 34)) if phone else progression)
+    session_text = weekly.mark_text(dy=-6, fontSize=charts.TEXT_SIZE, color="#111").encode(
+        x=week_x, y="minutes_per_session:Q", text="minutes_per_session:Q")
+    week_line = weekly.mark_line(color=charts.PALETTE[1], strokeWidth=2.5, point=alt.OverlayMarkDef(
+        shape="diamond", size=70, color=charts.PALETTE[1])).encode(
+        x=week_x, y=alt.Y("minutes_per_week:Q", title="Minutes per week"), tooltip=tip)
+    acsm_note = "150 minutes a week: the ACSM target for moderate exercise in healthy adults"
+    acsm = alt.Chart(pd.DataFrame({"m": [150], "label": [
+        _wrap(acsm_note, 30) if phone else acsm_note.replace("moderate ", "moderate\n")]}))
+    acsm_rule = acsm.mark_rule(strokeDash=[4, 3], color="#333").encode(y="m:Q")
+    acsm_text = acsm.mark_text(align="left", baseline="top", dy=4, lineBreak="\n", fontSize=charts.TEXT_SIZE,
+                               color="#111").encode(
+        y="m:Q", x=alt.value(2), text="label:N")
+    weeks_chart = alt.layer(week_line, acsm_rule, acsm_text).properties(
+        width=width, height=190 if phone else 130)
+    return [readout, zones, alt.layer(session_bars, session_text), weeks_chart]
+
+
 def exercise_dose_planner(*, age: int = 64, hr_rest: int = 70, formula: str = "tanaka",
                           target_band: str = "moderate") -> alt.VConcatChart:
     """Age, resting heart rate, HRmax formula and target class → zones and a weekly plan.
@@ -104,72 +211,6 @@ def exercise_dose_planner(*, age: int = 64, hr_rest: int = 70, formula: str = "t
         alt.param(name="band_low", expr=band_pct_expression("low")),
         alt.param(name="band_high", expr=band_pct_expression("high")),
     ]
-    bands = alt.Chart(planner_bands()).transform_filter("valid").transform_calculate(
-        lo="hr_rest + datum.low_pct / 100 * hrr",
-        hi="hr_rest + datum.high_pct / 100 * hrr",
-        chosen="datum.id == target_band",
-    ).transform_calculate(
-        text="format(floor(datum.lo + 0.5), 'd') + '–' + format(floor(datum.hi + 0.5), 'd') + ' bpm'"
-             " + (datum.chosen ? '  ◀ target' : '')",
-    )
-    x = alt.X("lo:Q", title="Heart rate (beats per minute)",
-              scale=alt.Scale(domain=alt.ExprRef("[floor(hr_rest / 10) * 10, ceil(hrmax / 10) * 10]"),
-                              nice=False))
-    y = alt.Y("label:N", sort=list(planner_bands()["label"]), title="ACSM intensity class",
-              axis=alt.Axis(**charts.wrapped_labels(planner_bands()["label"], 22)))
-    bars = bands.mark_bar(height=16, stroke="#111").encode(
-        x=x, x2="hi:Q", y=y,
-        fill=alt.condition("datum.chosen", alt.value(charts.HIGHLIGHT), alt.value("#d9d9d9")),
-        strokeWidth=alt.condition("datum.chosen", alt.value(3), alt.value(0.5)),
-        tooltip=[alt.Tooltip("name:N", title="Class"), alt.Tooltip("text:N", title="Range")])
-    left = bands.transform_filter("datum.low_pct < 50").mark_text(
-        align="left", dx=4, dy=-14, fontSize=charts.TEXT_SIZE, color="#111").encode(x="lo:Q", y=y, text="text:N")
-    right = bands.transform_filter("datum.low_pct >= 50").mark_text(
-        align="right", dx=-4, dy=-14, fontSize=charts.TEXT_SIZE, color="#111").encode(x="hi:Q", y=y, text="text:N")
-    guard = alt.Chart(pd.DataFrame({"t": ["Resting heart rate must be below maximal heart rate."]})
-                      ).transform_filter("!valid").mark_text(
-        fontSize=14, fontWeight="bold", color="#a40000").encode(text="t:N")
-    zones = alt.layer(bars, left, right, guard).properties(width=WIDTH, height=alt.Step(44))
-    readout = alt.Chart(pd.DataFrame({"row": [0, 1, 2]})).transform_filter("valid").transform_calculate(
-        text=(
-            "datum.row == 0 ? 'HRmax (' + (formula == 'tanaka' ? '208 − 0.7 × ' + format(age, 'd') : "
-            "'220 − ' + format(age, 'd')) + ') = ' + format(hrmax, '.1f') + ' bpm' : "
-            "datum.row == 1 ? 'HRR = ' + format(hrmax, '.1f') + ' − ' + format(hr_rest, 'd') + ' = ' + "
-            "format(hrr, '.1f') + ' bpm' : "
-            "'Target: ' + format(hr_rest, 'd') + ' + ' + format(band_low / 100, '.2f') + ' × ' + "
-            "format(hrr, '.1f') + ' = ' + format(floor(hr_rest + band_low / 100 * hrr + 0.5), 'd') + "
-            "' to ' + format(hr_rest, 'd') + ' + ' + format(band_high / 100, '.2f') + ' × ' + "
-            "format(hrr, '.1f') + ' = ' + format(floor(hr_rest + band_high / 100 * hrr + 0.5), 'd') + ' bpm'"
-        ),
-    ).mark_text(align="left", baseline="top", fontSize=13, color="#111").encode(
-        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(width=WIDTH, height=60)
-    plan = exercise_dosing.progression()
-    weekly = alt.Chart(plan).transform_calculate(
-        thr="floor(hr_rest + band_low / 100 * hrr + 0.5)",
-        step="datum.intensity == 'lower edge of the band' ? 'lower edge of the band, about ' + "
-             "format(datum.thr, 'd') + ' bpm' : datum.intensity",
-    )
-    tip = [alt.Tooltip("week:O", title="Week"), alt.Tooltip("sessions:Q", title="Sessions per week"),
-           alt.Tooltip("minutes_per_session:Q", title="Minutes per session"),
-           alt.Tooltip("minutes_per_week:Q", title="Minutes per week"),
-           alt.Tooltip("step:N", title="Intensity")]
-    week_x = alt.X("week:O", title="Week of the programme", axis=alt.Axis(labelAngle=0))
-    session_bars = weekly.mark_bar(color=charts.PALETTE[0]).encode(
-        x=week_x, y=alt.Y("minutes_per_session:Q", title="Minutes per session"),
-        tooltip=tip).properties(width=WIDTH, height=120,
-                                title="Illustrative progression: time before intensity")
-    session_text = weekly.mark_text(dy=-6, fontSize=charts.TEXT_SIZE, color="#111").encode(
-        x=week_x, y="minutes_per_session:Q", text="minutes_per_session:Q")
-    week_line = weekly.mark_line(color=charts.PALETTE[1], strokeWidth=2.5, point=alt.OverlayMarkDef(
-        shape="diamond", size=70, color=charts.PALETTE[1])).encode(
-        x=week_x, y=alt.Y("minutes_per_week:Q", title="Minutes per week"), tooltip=tip)
-    acsm = alt.Chart(pd.DataFrame({"m": [150], "label": [
-        "150 minutes a week: the ACSM target for moderate\nexercise in healthy adults"]}))
-    acsm_rule = acsm.mark_rule(strokeDash=[4, 3], color="#333").encode(y="m:Q")
-    acsm_text = acsm.mark_text(align="left", baseline="top", dy=4, lineBreak="\n", fontSize=charts.TEXT_SIZE,
-                               color="#111").encode(
-        y="m:Q", x=alt.value(2), text="label:N")
-    weeks_chart = alt.layer(week_line, acsm_rule, acsm_text).properties(width=WIDTH, height=130)
     rule = exercise_dosing.ProgressionRule()
     notes = _text_panel([
         f"Rule of this illustration (not a guideline): one variable changes at a time, every "
@@ -189,8 +230,7 @@ def exercise_dose_planner(*, age: int = 64, hr_rest: int = 70, formula: str = "t
         "first; no zone is calculated.",
     ])
     return charts.finish(
-        alt.vconcat(readout, zones, alt.layer(session_bars, session_text), weeks_chart, notes
-                    ).add_params(*params, *derived),
+        alt.vconcat(*_planner_views(phone=False), notes).add_params(*params, *derived),
         title="Exercise-dose planner: heart-rate zones and a weekly progression",
         description=("Sliders set age and resting heart rate; buttons choose the maximal heart "
                      "rate formula (Tanaka 208 − 0.7 × age or 220 − age) and the target intensity "
@@ -201,6 +241,7 @@ def exercise_dose_planner(*, age: int = 64, hr_rest: int = 70, formula: str = "t
                      "session and a line with diamond markers shows minutes per week for weeks 1 "
                      "to 12 of an illustrative progression, with a dashed line at 150 minutes a "
                      "week. " + LEARNING_NOTE),
+        phone=alt.vconcat(*_planner_views(phone=True)).add_params(*params, *derived),
     )
 
 
@@ -215,10 +256,26 @@ MODE_SHORT = {"conventional": "Conventional", "acupuncture-like": "Acupuncture-l
 MODE_COLOURS = {"conventional": charts.PALETTE[0], "acupuncture-like": charts.PALETTE[2],
                 "between": "#bbbbbb", "painful": charts.PALETTE[1], "sub-sensory": "#dddddd"}
 NO_BOUND = 1e9  # stands for "no frequency bound" in the rules table
+TENS_PHONE_WRAP = 38  # characters per line of the readout in the phone layout
+# A mode's name where its region of the map is too narrow for it on a phone (the key under the
+# phone map spells it out).
+MODE_ON_PHONE = {"conventional": "Conv."}
+
+
+def _rule_text(r, wrap: int) -> str:
+    return "\n".join([
+        _wrap(f"Mode: {r.label}", wrap),
+        _wrap(f"Rule that fired: {r.condition}.", wrap),
+        _wrap(f"What it is thought to do: {r.thought_to}", wrap),
+        _wrap(f"Sources: {sources_in_words.labels(r.sources)}" if r.sources else
+              "Sources: none (the sources describe the two classic modes only)", wrap),
+    ])
 
 
 def rules_frame() -> pd.DataFrame:
-    """tens.RULES (and the fallback) as rows the chart filters with :data:`RULE_MATCH`."""
+    """tens.RULES (and the fallback) as rows the chart filters with :data:`RULE_MATCH`.
+
+    ``text`` is the readout for the book column, ``text_phone`` the same on shorter lines."""
     rows = []
     for priority, r in enumerate((*tens.RULES, tens.BETWEEN)):
         rows.append({
@@ -226,13 +283,7 @@ def rules_frame() -> pd.DataFrame:
             "ints": "|" + "|".join(r.intensities) + "|",
             "fmin": -NO_BOUND if r.above_hz is None else r.above_hz,
             "fmax": NO_BOUND if r.below_hz is None else r.below_hz,
-            "text": "\n".join([
-                f"Mode: {r.label}",
-                _wrap(f"Rule that fired: {r.condition}.", 62),
-                _wrap(f"What it is thought to do: {r.thought_to}", 62),
-                _wrap(f"Sources: {sources_in_words.labels(r.sources)}" if r.sources else
-                      "Sources: none (the sources describe the two classic modes only)", 62),
-            ]),
+            "text": _rule_text(r, 62), "text_phone": _rule_text(r, TENS_PHONE_WRAP),
         })
     return pd.DataFrame(rows)
 
@@ -262,6 +313,91 @@ def region_frame() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _tens_views(phone: bool) -> list[alt.TopLevelMixin]:
+    """The TENS explorer's setting, readout and map, for the book column or a phone.
+
+    Phone: the readout on shorter lines, each intensity named over its row of the map (so
+    the map has the full width), "Conv." in the narrow conventional regions with a key."""
+    width = charts.PHONE_WIDTH - 20 if phone else WIDTH
+    order = list(reversed(tens.INTENSITIES.values()))  # strongest at the top
+    x = alt.X("lo:Q", title="Frequency (Hz, logarithmic scale)",
+              scale=alt.Scale(type="log", domain=list(tens.FREQUENCY_RANGE), nice=False),
+              axis=alt.Axis(values=[1, 2, 5, 10, 20, 50, 150] if phone else [1, 2, 5, 10, 20, 50, 100, 150],
+                            labelFlush=True))
+    regions = alt.Chart(region_frame()).transform_calculate(
+        shown=" : ".join(f"datum.mode == '{m}' ? '{t}'" for m, t in MODE_ON_PHONE.items()) + " : datum.short"
+        if phone else "datum.short")
+    if phone:
+        # Rows in pixels: the intensity's name, then its strip of the map.
+        # Rows in pixels: the intensity's name, then its strip: the mode's name in the strip's
+        # upper half, the diamond (where the setting is) in its lower half.
+        step = 58
+        regions = regions.transform_calculate(
+            row=f"indexof({json.dumps(order)}, datum.intensity)").transform_calculate(
+            top=f"datum.row * {step}", strip=f"datum.row * {step} + 20", strip_end=f"datum.row * {step} + 56",
+            middle=f"datum.row * {step} + 30")
+        y = alt.Y("strip:Q", scale=None, axis=None)
+        rect_y, label_y = {"y": y, "y2": "strip_end:Q"}, {"y": alt.Y("middle:Q", scale=None, axis=None)}
+        size = {"width": width, "height": step * len(order)}
+    else:
+        # Intensity names on two lines keep the map and the text above it within the book's column.
+        y = alt.Y("intensity:N", sort=order, title=None,
+                  axis=alt.Axis(labelLimit=0, **charts.wrapped_labels(order, 24)))
+        rect_y, label_y = {"y": y}, {"y": y, "dy": -10}
+        size = {"width": WIDTH - 80, "height": alt.Step(40)}
+    dy = label_y.pop("dy", 0)
+    rects = regions.mark_rect(stroke="white", strokeWidth=2, opacity=0.45).encode(
+        x=x, x2="hi:Q", **rect_y,
+        fill=alt.Fill("mode:N", scale=alt.Scale(domain=list(MODE_COLOURS),
+                                                range=list(MODE_COLOURS.values())), legend=None),
+        tooltip=[alt.Tooltip("short:N", title="Mode"), alt.Tooltip("intensity:N", title="Intensity"),
+                 alt.Tooltip("lo:Q", title="From (Hz)"), alt.Tooltip("hi:Q", title="To (Hz)")])
+    labels = regions.mark_text(fontSize=charts.TEXT_SIZE, dy=dy, color="#111").encode(
+        x=alt.X("mid:Q"), text="shown:N", **label_y)
+    labels_map = dict(tens.INTENSITIES)
+    current = alt.Chart(pd.DataFrame({"k": [0]})).transform_calculate(
+        f="frequency",
+        intensity=" : ".join(f"intensity == '{k}' ? '{v}'" for k, v in labels_map.items()) + " : ''",
+    )
+    if phone:
+        current = current.transform_calculate(
+            middle=f"indexof({json.dumps(order)}, datum.intensity) * {step} + 46")
+    marker = current.mark_point(shape="diamond", size=260, filled=True, color="#111", stroke="white",
+                                strokeWidth=1.5).encode(x=alt.X("f:Q"), **(label_y if phone else {"y": y}))
+    layers = [rects, labels, marker]
+    if phone:
+        layers.append(regions.transform_filter(f"datum.lo == {tens.FREQUENCY_RANGE[0]}").mark_text(
+            align="left", baseline="top", fontSize=charts.TEXT_SIZE, color="#111").encode(
+            x=alt.value(0), y=alt.Y("top:Q", scale=None, axis=None), text="intensity:N"))
+    grid = alt.layer(*layers).properties(**size)
+    rules = rules_frame()
+    field = "text_phone" if phone else "text"
+    n_lines = max(t.count("\n") + 1 for t in rules[field])
+    readout = alt.Chart(rules).transform_filter(RULE_MATCH).transform_window(
+        rank="row_number()", sort=[alt.SortField("priority")]).transform_filter(
+        "datum.rank == 1").mark_text(align="left", baseline="top", fontSize=13, lineBreak="\n",
+                                     color="#111").encode(
+        x=alt.value(0), y=alt.value(2), text=f"{field}:N").properties(width=width, height=16 * n_lines + 4)
+    # On a phone "intensity strong but comfortable (no contraction)" takes two lines, the bracket
+    # on the second.
+    shown = {k: v.replace(" (", "\n(") if phone else v for k, v in labels_map.items()}
+    setting = alt.Chart(pd.DataFrame({"k": [0]})).transform_calculate(
+        text="'Your setting: ' + format(frequency, 'd') + ' Hz, ' + format(pulse_width, 'd') + "
+             "' µs,\\nintensity ' + " + "(" + " : ".join(
+                 f"intensity == '{k}' ? {json.dumps(v)}" for k, v in shown.items()) + " : '')",
+    ).mark_text(align="left", baseline="top", fontSize=13, fontWeight="bold", color="#111",
+                lineBreak="\n").encode(
+        x=alt.value(0), y=alt.value(2), text="text:N").properties(width=width, height=54 if phone else 38)
+    views = [setting, readout, grid]
+    if phone:
+        key = "; ".join(f"{t} = {MODE_SHORT[m]}" for m, t in MODE_ON_PHONE.items())
+        # Drawn (not a text panel, which the book prints once, from the desktop layout).
+        views.append(alt.Chart(pd.DataFrame({"t": [f"In the map: {key}."]})).mark_text(
+            align="left", baseline="top", fontSize=charts.TEXT_SIZE, color="#111").encode(
+            x=alt.value(0), y=alt.value(0), text="t:N").properties(width=width, height=18))
+    return views
+
+
 def tens_explorer(*, frequency: float = 100, pulse_width: float = 100,
                   intensity: str = "strong-comfortable") -> alt.VConcatChart:
     """Frequency, pulse width and intensity → the TENS mode, the rule that fired and its sources.
@@ -281,42 +417,6 @@ def tens_explorer(*, frequency: float = 100, pulse_width: float = 100,
     params.append(alt.param(name="intensity", value=intensity, bind=alt.binding_radio(
         options=list(tens.INTENSITIES), labels=list(tens.INTENSITIES.values()),
         name="Intensity (what the person feels): ")))
-    order = list(reversed(tens.INTENSITIES.values()))  # strongest at the top
-    x = alt.X("lo:Q", title="Frequency (Hz, logarithmic scale)",
-              scale=alt.Scale(type="log", domain=list(tens.FREQUENCY_RANGE), nice=False),
-              axis=alt.Axis(values=[1, 2, 5, 10, 20, 50, 100, 150], labelFlush=True))
-    # Intensity names on two lines keep the map and the text above it within the book's column.
-    y = alt.Y("intensity:N", sort=order, title=None,
-              axis=alt.Axis(labelLimit=0, **charts.wrapped_labels(order, 24)))
-    regions = alt.Chart(region_frame())
-    rects = regions.mark_rect(stroke="white", strokeWidth=2, opacity=0.45).encode(
-        x=x, x2="hi:Q", y=y,
-        fill=alt.Fill("mode:N", scale=alt.Scale(domain=list(MODE_COLOURS),
-                                                range=list(MODE_COLOURS.values())), legend=None),
-        tooltip=[alt.Tooltip("short:N", title="Mode"), alt.Tooltip("intensity:N", title="Intensity"),
-                 alt.Tooltip("lo:Q", title="From (Hz)"), alt.Tooltip("hi:Q", title="To (Hz)")])
-    labels = regions.mark_text(fontSize=charts.TEXT_SIZE, dy=-10, color="#111").encode(
-        x=alt.X("mid:Q"), y=y, text="short:N")
-    labels_map = dict(tens.INTENSITIES)
-    current = alt.Chart(pd.DataFrame({"k": [0]})).transform_calculate(
-        f="frequency",
-        intensity=" : ".join(f"intensity == '{k}' ? '{v}'" for k, v in labels_map.items()) + " : ''",
-    ).mark_point(shape="diamond", size=260, filled=True, color="#111", stroke="white",
-                 strokeWidth=1.5).encode(x=alt.X("f:Q"), y=y)
-    grid = alt.layer(rects, labels, current).properties(width=WIDTH - 80, height=alt.Step(40))
-    rules = rules_frame()
-    n_lines = max(t.count("\n") + 1 for t in rules["text"])
-    readout = alt.Chart(rules).transform_filter(RULE_MATCH).transform_window(
-        rank="row_number()", sort=[alt.SortField("priority")]).transform_filter(
-        "datum.rank == 1").mark_text(align="left", baseline="top", fontSize=13, lineBreak="\n",
-                                     color="#111").encode(
-        x=alt.value(0), y=alt.value(2), text="text:N").properties(width=WIDTH, height=16 * n_lines + 4)
-    setting = alt.Chart(pd.DataFrame({"k": [0]})).transform_calculate(
-        text="['Your setting: ' + format(frequency, 'd') + ' Hz, ' + format(pulse_width, 'd') + "
-             "' µs,', 'intensity ' + " + "(" + " : ".join(
-                 f"intensity == '{k}' ? '{v}'" for k, v in labels_map.items()) + " : '')]",
-    ).mark_text(align="left", baseline="top", fontSize=13, fontWeight="bold", color="#111").encode(
-        x=alt.value(0), y=alt.value(2), text="text:N").properties(width=WIDTH, height=38)
     record = data.by_id("therapies", "therapies")["tens"]
     notes = _text_panel([
         f"Safety first: {tens.SAFETY_NOTE} ({sources_in_words.labels(tens.SAFETY_SOURCES)})",
@@ -328,7 +428,7 @@ def tens_explorer(*, frequency: float = 100, pulse_width: float = 100,
         "between the modes (the rules say below 10 Hz and above 50 Hz).",
     ])
     return charts.finish(
-        alt.vconcat(setting, readout, grid, notes).add_params(*params),
+        alt.vconcat(*_tens_views(phone=False), notes).add_params(*params),
         title="TENS explorer: conventional and acupuncture-like settings",
         description=("Sliders set the frequency (1 to 150 Hz) and pulse width (50 to 400 µs); "
                      "buttons set the intensity the person feels, from below sensation to "
@@ -338,8 +438,7 @@ def tens_explorer(*, frequency: float = 100, pulse_width: float = 100,
                      "(conventional above 50 Hz at sensory intensity, acupuncture-like below 10 Hz "
                      "at muscle contraction, between the modes, painful, below sensation) and a "
                      "black diamond at the current setting. Pulse width is shown but not used."),
-        # Its phone layout (derived by charts.fit_narrow) would overprint text: desktop layout kept.
-        phone=False,
+        phone=alt.vconcat(*_tens_views(phone=True)).add_params(*params),
     )
 
 

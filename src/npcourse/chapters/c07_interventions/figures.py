@@ -10,7 +10,9 @@ picks a character), so the chart and the model cannot disagree. Trial values com
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import json
 import math
 import textwrap
 
@@ -30,7 +32,6 @@ __all__ = [
 ]
 
 WIDTH = 520
-BOX_LINE = 8  # px above / below a ladder box's centre: its name and its status
 # Symbols differ from the dumbbell's circle and square, so no glyph means two things.
 RISK_SYMBOL = {"high": "▲ high", "some-concerns": "◆ some concerns", "low": "▼ low"}
 ROB_DISCLAIMER = ("Risk of bias here is the chapter author's judgement from the design features "
@@ -94,62 +95,126 @@ def _status_expression() -> str:
             f"{combination_index_expression()} + 1) == '1'")
 
 
-def _two_weights(base, field: str, align: str, dx: int, y, tooltip) -> alt.LayerChart:
+@dataclasses.dataclass(frozen=True)
+class _Layout:
+    """Sizes of the ladder chart: the book column's, or a phone's (names on more lines)."""
+    width: int = WIDTH
+    label_wrap: int | None = None  # characters per line of an option's name (None: one line)
+    text_wrap: int = 200  # characters per line of the readout above the ladder
+    title_wrap: int = 80  # characters per line of a panel's title
+    name_lines: int = 1  # lines of the longest name: the boxes grow with it
+
+
+def _phone_layout() -> _Layout:
+    wrap = 34
+    lines = max(len(charts.label_lines(t, wrap)) for t in ladder_frame()["label"])
+    return _Layout(width=charts.PHONE_WIDTH - 10, label_wrap=wrap, text_wrap=38, title_wrap=34,
+                   name_lines=lines)
+
+
+def _box(layout: _Layout) -> tuple[int, int]:
+    """Height of a box and the distance from its centre to its name's top (the status sits at
+    the bottom right, under the name)."""
+    height = 16 * layout.name_lines + 24
+    return height, height // 2 - 4
+
+
+def _two_weights(base, field: str, align: str, dx: int, y, tooltip, layout: _Layout) -> alt.LayerChart:
     """Bold dark text where ``datum.ok``, normal grey text elsewhere (weight is not a channel).
 
-    In a box the name (left) is the upper line and the status (right) the lower one, so a long
-    name never runs into its status."""
-    x = alt.value(0 if align == "left" else WIDTH)
-    dy = -BOX_LINE if align == "left" else BOX_LINE
+    In a box the name (left) is the upper line(s) and the status (right) the lower one, so a
+    long name never runs into its status."""
+    x = alt.value(0 if align == "left" else layout.width)
+    _height, half = _box(layout)
+    where = ({"baseline": "top", "dy": -half, "lineBreak": "\n", "lineHeight": 16} if align == "left"
+             else {"baseline": "bottom", "dy": half})
     return alt.layer(*(
-        base.transform_filter(cond).mark_text(align=align, dx=dx, dy=dy, fontSize=charts.TEXT_SIZE,
-                                              fontWeight=weight,
-                                              color=colour).encode(x=x, y=y, text=f"{field}:N",
-                                                                   tooltip=tooltip)
+        base.transform_filter(cond).mark_text(align=align, dx=dx, fontSize=charts.TEXT_SIZE,
+                                              fontWeight=weight, color=colour, **where).encode(
+            x=x, y=y, text=f"{field}:N", tooltip=tooltip)
         for cond, weight, colour in (("datum.ok", "bold", "#111"), ("!datum.ok", "normal", "#5c5c5c"))))
 
 
-def _ladder_panel(df: pd.DataFrame) -> alt.LayerChart:
-    base = alt.Chart(df[df["panel"] == "ladder"]).transform_calculate(ok=_status_expression())
+def _panel_frame(df: pd.DataFrame, panel: str, layout: _Layout) -> pd.DataFrame:
+    """The rows of one panel, names wrapped for the layout (``name`` is what the boxes show)."""
+    rows = df[df["panel"] == panel].copy()
+    rows["name"] = [("\n".join(charts.label_lines(t, layout.label_wrap)) if layout.label_wrap else t)
+                    for t in rows["label"]]
+    return rows
+
+
+def _panel_title(text: str, layout: _Layout):
+    lines = charts.label_lines(text, layout.title_wrap)
+    return alt.TitleParams(text=lines if len(lines) > 1 else text)
+
+
+def _ladder_panel(df: pd.DataFrame, layout: _Layout = _Layout()) -> alt.LayerChart:
+    rows = _panel_frame(df, "ladder", layout)
+    base = alt.Chart(rows).transform_calculate(ok=_status_expression())
     y = alt.Y("row:O", axis=None)
+    height, half = _box(layout)
     tooltip = [alt.Tooltip("label:N", title="Option"), alt.Tooltip("rule:N", title="Reasonable to discuss"),
                alt.Tooltip("note:N", title="Note"), alt.Tooltip("sources:N", title="Sources")]
-    box = base.mark_bar(height=40, cornerRadius=3, stroke="#111").encode(
-        x=alt.value(0), x2=alt.value(WIDTH), y=y,
+    box = base.mark_bar(height=height, cornerRadius=3, stroke="#111").encode(
+        x=alt.value(0), x2=alt.value(layout.width), y=y,
         fill=alt.condition("datum.ok", alt.value("#dbe9f6"), alt.value("#ffffff")),
         strokeWidth=alt.condition("datum.ok", alt.value(2.5), alt.value(1)),
         strokeDash=alt.condition("datum.against", alt.value([5, 3]), alt.value([1, 0])),
         tooltip=tooltip)
-    label = _two_weights(base, "label", "left", 8, y, tooltip)
+    label = _two_weights(base, "name", "left", 8, y, tooltip, layout)
     status = _two_weights(base.transform_calculate(
         word="datum.against ? '✖ recommended against' : datum.ok ? '✓ reasonable to discuss' : '– not yet'"),
-        "word", "right", -8, y, tooltip)
-    # The recommended-against option is crossed out, not just greyed.
-    cross = base.transform_filter("datum.against").mark_rule(color="#111", strokeWidth=1.5,
-                                                             yOffset=-BOX_LINE).encode(
-        x=alt.value(8), x2=alt.value(WIDTH - 170), y=y)
-    return alt.layer(box, label, status, cross).properties(
-        width=WIDTH, height=alt.Step(46), title="The ladder (bottom = least invasive)")
+        "word", "right", -8, y, tooltip, layout)
+    # The recommended-against option is crossed out, not just greyed: a stroke through each
+    # line of its name.
+    against = rows[rows["against"]]
+    crossed = against["name"].iloc[0].split("\n") if len(against) else []
+    cross = [base.transform_filter("datum.against").mark_rule(
+        color="#111", strokeWidth=1.5, yOffset=-half + 16 * i + 8).encode(
+        x=alt.value(8), x2=alt.value(8 + min(layout.width - 16, 7 * len(line))), y=y)
+        for i, line in enumerate(crossed)]
+    return alt.layer(box, label, status, *cross).properties(
+        width=layout.width, height=alt.Step(height + 6),
+        title=_panel_title("The ladder (bottom = least invasive)", layout))
 
 
-def _surgery_panel(df: pd.DataFrame) -> alt.LayerChart:
-    base = alt.Chart(df[df["panel"] == "surgery"]).transform_calculate(
+def _surgery_panel(df: pd.DataFrame, layout: _Layout = _Layout()) -> alt.LayerChart:
+    base = alt.Chart(_panel_frame(df, "surgery", layout)).transform_calculate(
         ok=_status_expression(),
         word=("datum.ok ? '✓ reasonable to discuss' : datum.diagnosis == diagnosis ? "
               "'– not yet' : '– for another diagnosis'"),
     )
     y = alt.Y("row:O", axis=None)
+    height, _half = _box(layout)
     tooltip = [alt.Tooltip("label:N", title="Operation"), alt.Tooltip("rule:N", title="When"),
                alt.Tooltip("note:N", title="Note"), alt.Tooltip("sources:N", title="Sources")]
-    box = base.mark_bar(height=40, cornerRadius=3, stroke="#111").encode(
-        x=alt.value(0), x2=alt.value(WIDTH), y=y,
+    box = base.mark_bar(height=height, cornerRadius=3, stroke="#111").encode(
+        x=alt.value(0), x2=alt.value(layout.width), y=y,
         fill=alt.condition("datum.ok", alt.value("#fbe3d3"), alt.value("#ffffff")),
         strokeWidth=alt.condition("datum.ok", alt.value(2.5), alt.value(1)), tooltip=tooltip)
-    label = _two_weights(base, "label", "left", 8, y, tooltip)
-    status = _two_weights(base, "word", "right", -8, y, tooltip)
+    label = _two_weights(base, "name", "left", 8, y, tooltip, layout)
+    status = _two_weights(base, "word", "right", -8, y, tooltip, layout)
     return alt.layer(box, label, status).properties(
-        width=WIDTH, height=alt.Step(46),
-        title="Off the ladder: cause-directed surgery (can come earlier)")
+        width=layout.width, height=alt.Step(height + 6),
+        title=_panel_title("Off the ladder: cause-directed surgery (can come earlier)", layout))
+
+
+def _readout(layout: _Layout) -> alt.Chart:
+    """What the controls are set to, each combination written out in lines of text_wrap."""
+    sc = stepped_care
+    texts = []
+    for r in sc.RESPONSES:
+        for sev in sc.SEVERITIES:
+            lines = (textwrap.wrap(f"Now showing: response = {sc.RESPONSE_LABELS[r]};", layout.text_wrap)
+                     + textwrap.wrap(f"pain {sc.SEVERITY_LABELS[sev]}", layout.text_wrap))
+            texts.append(lines)
+    index = f"response * {len(sc.SEVERITIES)} + ({sc.SEVERITIES[1]!r} == severity ? 1 : 0)"
+    return alt.Chart(pd.DataFrame({"x": [0]})).transform_calculate(
+        text=f"{json.dumps(texts, ensure_ascii=False)}[{index}]",
+    ).mark_text(align="left", baseline="top", fontSize=13, fontWeight="bold", lineHeight=16,
+                color="#111").encode(
+        x=alt.value(0), y=alt.value(2), text="text:N").properties(
+        width=layout.width, height=16 * max(map(len, texts)) + 6)
 
 
 def stepped_care_ladder(*, response: str = "not-yet-tried", severity: str = "mild-to-moderate",
@@ -176,21 +241,17 @@ def stepped_care_ladder(*, response: str = "not-yet-tried", severity: str = "mil
         options=list(sc.DIAGNOSES), labels=[sc.DIAGNOSIS_LABELS[d] for d in sc.DIAGNOSES],
         name="Diagnosis (for the surgery box): "))
     df = ladder_frame()
-    labels = "[" + ", ".join(f"'{sc.RESPONSE_LABELS[r]}'" for r in sc.RESPONSES) + "]"
-    sev_labels = " : ".join(f"severity == '{s}' ? '{sc.SEVERITY_LABELS[s]}'" for s in sc.SEVERITIES)
-    readout = alt.Chart(pd.DataFrame({"x": [0]})).transform_calculate(
-        text=f"['Now showing: response = ' + {labels}[response] + ';', 'pain ' + ({sev_labels} : '')]",
-    ).mark_text(align="left", baseline="top", fontSize=13, fontWeight="bold", color="#111").encode(
-        x=alt.value(0), y=alt.value(2), text="text:N").properties(width=WIDTH, height=38)
     notes = _text_panel([
         f"{sc.CAPTION} Filled box, bold label and ✓ = reasonable to discuss with a specialist team; "
         "outline, grey label and – = not yet. Hover over a box for the rule and its sources.",
         "Nerve blocks are not a treatment rung: diagnostic blocks are a test, and therapeutic "
         f"sympathetic blocks rest on very-low-certainty evidence ({sources_in_words.label('oconnell2016lasb')}).",
     ])
+    controls = (response, severity, diagnosis)
+    desktop, phone = _Layout(), _phone_layout()
     return charts.finish(
-        alt.vconcat(readout, _ladder_panel(df), _surgery_panel(df), notes).add_params(
-            response, severity, diagnosis),
+        alt.vconcat(_readout(desktop), _ladder_panel(df, desktop), _surgery_panel(df, desktop), notes
+                    ).add_params(*controls),
         title="Where procedures fit: a stepped-care teaching map",
         description=("A slider sets the response to earlier treatment (not yet tried, one drug "
                      "class failed, several options failed for 6 months or more), buttons set pain "
@@ -201,6 +262,8 @@ def stepped_care_ladder(*, response: str = "not-yet-tried", severity: str = "mil
                      "crossed out as recommended against. A separate box below the ladder holds "
                      "carpal tunnel release and microvascular decompression, highlighted when the "
                      "matching diagnosis is chosen."),
+        phone=alt.vconcat(_readout(phone), _ladder_panel(df, phone), _surgery_panel(df, phone)
+                          ).add_params(*controls),
     )
 
 

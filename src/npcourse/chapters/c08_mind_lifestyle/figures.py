@@ -29,7 +29,7 @@ from npcourse.ui import sources as sources_in_words
 
 __all__ = [
     "CHAPTER", "WIDTH", "evidence_map", "CYCLE_WIDTH", "CYCLE_HEIGHT", "BOX_W", "LINE_H", "WRAP",
-    "LAYOUT", "NO_INTERVENTION", "ROUTE_LABELS", "cycle_links_frame", "cycle_nodes_frame",
+    "LAYOUT", "PHONE_LAYOUT", "NO_INTERVENTION", "ROUTE_LABELS", "cycle_links_frame", "cycle_nodes_frame",
     "intervention_text", "fear_avoidance_cycle", "RTM_N", "RTM_LINES", "RTM_DIGITS", "RTM_SEED",
     "RTM_CONTROLS", "ARMS", "TIMES", "rtm_draws", "decode_uniforms", "uniform_expression",
     "sigma_expression", "rho_expression", "screening_expression", "usual_expression",
@@ -79,6 +79,24 @@ LAYOUT = {
     "confrontation": (485, 315),
     "recovery": (485, 410),
 }
+# The phone layout (PHONE_CYCLE_WIDTH px wide): the vicious circle down the left column, the
+# recovery path down the right one, disuse at the bottom centre and pain at the top centre, so
+# the link back from disuse to pain runs up the gap between the columns.
+PHONE_CYCLE_WIDTH, PHONE_CYCLE_HEIGHT, PHONE_BOX_W = 310, 605, 144
+PHONE_LAYOUT = {
+    "vulnerabilities": (74, 30),
+    "injury": (236, 30),
+    "pain": (155, 115),
+    "catastrophising": (74, 205),
+    "low-fear": (236, 200),
+    "fear": (74, 300),
+    "confrontation": (236, 290),
+    "recovery": (236, 375),
+    "avoidance": (74, 415),
+    "hypervigilance": (236, 490),
+    "disuse": (155, 580),
+}
+PHONE_PANEL_WRAP = 40
 NO_INTERVENTION = "none"
 ROUTE_LABELS = {"circle": "Vicious circle (solid)", "recovery": "Recovery path (dotted)",
                 "other": "Other link (solid)"}
@@ -96,23 +114,26 @@ def _box_height(node: str) -> float:
     return LINE_H * len(textwrap.wrap(fear_avoidance.NODES[node], WRAP)) + 12
 
 
-def _box_exit(node: str, dx: float, dy: float) -> tuple[float, float]:
+def _box_exit(node: str, dx: float, dy: float, layout=None, box_w: float = BOX_W) -> tuple[float, float]:
     """Where the ray from a node's box centre in direction (dx, dy) leaves the box (plus a gap)."""
-    x0, y0 = LAYOUT[node]
-    sx = (BOX_W / 2 + 4) / abs(dx) if dx else math.inf
+    x0, y0 = (layout or LAYOUT)[node]
+    sx = (box_w / 2 + 4) / abs(dx) if dx else math.inf
     sy = (_box_height(node) / 2 + 4) / abs(dy) if dy else math.inf
     s = min(sx, sy)
     return x0 + s * dx, y0 + s * dy
 
 
-def cycle_links_frame() -> pd.DataFrame:
-    """One row per link: end points clipped to the boxes, arrow angle, route, targeting menu ids."""
+def cycle_links_frame(*, phone: bool = False) -> pd.DataFrame:
+    """One row per link: end points clipped to the boxes, arrow angle, route, targeting menu ids.
+
+    ``phone``: positions of the phone layout (PHONE_LAYOUT) instead of the book column's."""
+    layout, box_w = (PHONE_LAYOUT, PHONE_BOX_W) if phone else (LAYOUT, BOX_W)
     rows = []
     for a, b in fear_avoidance.LINKS:
-        (xa, ya), (xb, yb) = LAYOUT[a], LAYOUT[b]
+        (xa, ya), (xb, yb) = layout[a], layout[b]
         dx, dy = xb - xa, yb - ya
-        x1, y1 = _box_exit(a, dx, dy)
-        x2, y2 = _box_exit(b, -dx, -dy)
+        x1, y1 = _box_exit(a, dx, dy, layout, box_w)
+        x2, y2 = _box_exit(b, -dx, -dy, layout, box_w)
         by = fear_avoidance.targeting((a, b))
         rows.append({
             "link": f"{a}->{b}", "label": fear_avoidance.link_label((a, b)),
@@ -125,24 +146,26 @@ def cycle_links_frame() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def cycle_nodes_frame() -> pd.DataFrame:
+def cycle_nodes_frame(*, phone: bool = False) -> pd.DataFrame:
+    layout, box_w = (PHONE_LAYOUT, PHONE_BOX_W) if phone else (LAYOUT, BOX_W)
     rows = []
     for node, label in fear_avoidance.NODES.items():
-        x, y = LAYOUT[node]
+        x, y = layout[node]
         h = _box_height(node)
         lines = textwrap.wrap(label, WRAP)
         # ty: the first line's centre, so that the block of lines is centred in the box
         rows.append({"node": node, "text": "\n".join(lines), "x": x, "y": y,
                      "ty": y - (len(lines) - 1) * LINE_H / 2,
-                     "x0": x - BOX_W / 2, "x1": x + BOX_W / 2, "y0": y - h / 2, "y1": y + h / 2})
+                     "x0": x - box_w / 2, "x1": x + box_w / 2, "y0": y - h / 2, "y1": y + h / 2})
     return pd.DataFrame(rows)
 
 
-def intervention_text(intervention_id: str) -> str:
-    """What the panel under the cycle says for one menu choice: targets and evidence."""
+def intervention_text(intervention_id: str, wrap: int = 92) -> str:
+    """What the panel under the cycle says for one menu choice: targets and evidence (lines of
+    ``wrap`` characters)."""
     if intervention_id == NO_INTERVENTION:
         return _wrap("Choose an intervention in the menu to see which links of the cycle it is "
-                     "meant to weaken, and what the evidence for it says.", 92)
+                     "meant to weaken, and what the evidence for it says.", wrap)
     i = fear_avoidance.intervention(intervention_id)
     parts = [f"{i.label} is meant to weaken: "
              + "; ".join(fear_avoidance.link_label(t) for t in i.targets) + "."]
@@ -155,7 +178,7 @@ def intervention_text(intervention_id: str) -> str:
     if i.note:
         parts.append(i.note)
     parts.append(fear_avoidance.INTENDED_NOTE)
-    return "\n".join(_wrap(p, 92) for p in parts)
+    return "\n".join(_wrap(p, wrap) for p in parts)
 
 
 def fear_avoidance_cycle(*, intervention: str = NO_INTERVENTION) -> alt.VConcatChart:
@@ -169,51 +192,64 @@ def fear_avoidance_cycle(*, intervention: str = NO_INTERVENTION) -> alt.VConcatC
     labels = ["No intervention (show the cycle)", *(i.label for i in fear_avoidance.INTERVENTIONS)]
     choice = alt.param(name="intervention", value=start, bind=alt.binding_select(
         options=menu, labels=labels, name="Point of intervention: "))
-    targeted = "indexof(datum.targeted_by, '|' + intervention + '|') >= 0"
-    x = alt.X("x:Q", scale=alt.Scale(domain=[0, CYCLE_WIDTH]), axis=None)
-    y = alt.Y("y:Q", scale=alt.Scale(domain=[0, CYCLE_HEIGHT], reverse=True), axis=None)
-    links = alt.Chart(cycle_links_frame())
-    route_dash = alt.StrokeDash("route:N", title="Link", scale=alt.Scale(
-        domain=list(ROUTE_LABELS.values()), range=[[1, 0], [2, 3], [1, 0]]),
-        legend=alt.Legend(orient="top", labelLimit=260))
-    tooltip = [alt.Tooltip("label:N", title="Link")]
-    plain = links.transform_filter(f"!({targeted})").mark_rule(
-        strokeWidth=2, color=charts.MUTED).encode(x=x, y=y, x2="x2:Q", y2="y2:Q",
-                                                   strokeDash=route_dash, tooltip=tooltip)
-    hit = links.transform_filter(targeted).mark_rule(
-        strokeWidth=6, color=charts.HIGHLIGHT, strokeDash=[8, 4]).encode(
-        x=x, y=y, x2="x2:Q", y2="y2:Q", tooltip=tooltip)
-    heads = links.mark_point(shape="triangle-up", filled=True, size=90, opacity=1).encode(
-        x=alt.X("x2:Q", scale=alt.Scale(domain=[0, CYCLE_WIDTH]), axis=None),
-        y=alt.Y("y2:Q", scale=alt.Scale(domain=[0, CYCLE_HEIGHT], reverse=True), axis=None),
-        angle=alt.Angle("angle:Q", scale=None),
-        color=alt.condition(targeted, alt.value(charts.HIGHLIGHT), alt.value("#444444")))
-    marks = links.transform_filter(targeted).mark_text(
-        text="target", fontSize=charts.TEXT_SIZE, fontWeight="bold", color="#111", align="left", dx=7, dy=-10).encode(
-        x=alt.X("mx:Q", scale=alt.Scale(domain=[0, CYCLE_WIDTH]), axis=None),
-        y=alt.Y("my:Q", scale=alt.Scale(domain=[0, CYCLE_HEIGHT], reverse=True), axis=None))
-    nodes = alt.Chart(cycle_nodes_frame())
-    boxes = nodes.mark_rect(fill="#f4f4f4", stroke="#333333", strokeWidth=1.2, cornerRadius=6).encode(
-        x=alt.X("x0:Q", scale=alt.Scale(domain=[0, CYCLE_WIDTH]), axis=None), x2="x1:Q",
-        y=alt.Y("y0:Q", scale=alt.Scale(domain=[0, CYCLE_HEIGHT], reverse=True), axis=None), y2="y1:Q")
-    names = nodes.mark_text(fontSize=charts.TEXT_SIZE, lineBreak="\n", lineHeight=LINE_H, baseline="middle",
-                            color="#111").encode(
-        x=x, y=alt.Y("ty:Q", scale=alt.Scale(domain=[0, CYCLE_HEIGHT], reverse=True), axis=None), text="text:N")
-    diagram = alt.layer(plain, hit, heads, marks, boxes, names).properties(
-        width=CYCLE_WIDTH, height=CYCLE_HEIGHT)
-    panel_rows = pd.DataFrame({"id": menu, "text": [intervention_text(m) for m in menu]})
-    n_lines = max(t.count("\n") + 1 for t in panel_rows["text"])
-    panel = alt.Chart(panel_rows).transform_filter("datum.id == intervention").mark_text(
-        align="left", baseline="top", lineBreak="\n", fontSize=charts.TEXT_SIZE, color="#111").encode(
-        x=alt.value(0), y=alt.value(4), text="text:N").properties(
-        width=CYCLE_WIDTH, height=16 * n_lines + 8)
+    def views(phone: bool) -> list:
+        """The diagram and the panel under it, for the book column or a phone (PHONE_LAYOUT)."""
+        targeted = "indexof(datum.targeted_by, '|' + intervention + '|') >= 0"
+        width, height = (PHONE_CYCLE_WIDTH, PHONE_CYCLE_HEIGHT) if phone else (CYCLE_WIDTH, CYCLE_HEIGHT)
+        x = alt.X("x:Q", scale=alt.Scale(domain=[0, width]), axis=None)
+        y = alt.Y("y:Q", scale=alt.Scale(domain=[0, height], reverse=True), axis=None)
+        links = alt.Chart(cycle_links_frame(phone=phone))
+        route_dash = alt.StrokeDash("route:N", title="Link", scale=alt.Scale(
+            domain=list(ROUTE_LABELS.values()), range=[[1, 0], [2, 3], [1, 0]]),
+            legend=alt.Legend(orient="top", labelLimit=260, direction="vertical" if phone else "horizontal"))
+        tooltip = [alt.Tooltip("label:N", title="Link")]
+        plain = links.transform_filter(f"!({targeted})").mark_rule(
+            strokeWidth=2, color=charts.MUTED).encode(x=x, y=y, x2="x2:Q", y2="y2:Q",
+                                                       strokeDash=route_dash, tooltip=tooltip)
+        hit = links.transform_filter(targeted).mark_rule(
+            strokeWidth=6, color=charts.HIGHLIGHT, strokeDash=[8, 4]).encode(
+            x=x, y=y, x2="x2:Q", y2="y2:Q", tooltip=tooltip)
+        heads = links.mark_point(shape="triangle-up", filled=True, size=90, opacity=1).encode(
+            x=alt.X("x2:Q", scale=alt.Scale(domain=[0, width]), axis=None),
+            y=alt.Y("y2:Q", scale=alt.Scale(domain=[0, height], reverse=True), axis=None),
+            angle=alt.Angle("angle:Q", scale=None),
+            color=alt.condition(targeted, alt.value(charts.HIGHLIGHT), alt.value("#444444")))
+        # On a phone a link left of the centre is labelled on its left: on its right the word
+        # would sit on the link back to pain, which runs up the middle.
+        sides = ([("datum.mx < 150", "right", -7), ("datum.mx >= 150", "left", 7)] if phone
+                 else [("true", "left", 7)])
+        marks = alt.layer(*(links.transform_filter(targeted).transform_filter(side).mark_text(
+            text="target", fontSize=charts.TEXT_SIZE, fontWeight="bold", color="#111", align=align, dx=dx,
+            dy=-10).encode(
+            x=alt.X("mx:Q", scale=alt.Scale(domain=[0, width]), axis=None),
+            y=alt.Y("my:Q", scale=alt.Scale(domain=[0, height], reverse=True), axis=None))
+            for side, align, dx in sides))
+        nodes = alt.Chart(cycle_nodes_frame(phone=phone))
+        boxes = nodes.mark_rect(fill="#f4f4f4", stroke="#333333", strokeWidth=1.2, cornerRadius=6).encode(
+            x=alt.X("x0:Q", scale=alt.Scale(domain=[0, width]), axis=None), x2="x1:Q",
+            y=alt.Y("y0:Q", scale=alt.Scale(domain=[0, height], reverse=True), axis=None), y2="y1:Q")
+        names = nodes.mark_text(fontSize=charts.TEXT_SIZE, lineBreak="\n", lineHeight=LINE_H, baseline="middle",
+                                color="#111").encode(
+            x=x, y=alt.Y("ty:Q", scale=alt.Scale(domain=[0, height], reverse=True), axis=None), text="text:N")
+        diagram = alt.layer(plain, hit, heads, marks, boxes, names).properties(
+            width=width, height=height)
+        wrap = PHONE_PANEL_WRAP if phone else 92
+        panel_rows = pd.DataFrame({"id": menu, "text": [intervention_text(m, wrap) for m in menu]})
+        n_lines = max(t.count("\n") + 1 for t in panel_rows["text"])
+        panel = alt.Chart(panel_rows).transform_filter("datum.id == intervention").mark_text(
+            align="left", baseline="top", lineBreak="\n", fontSize=charts.TEXT_SIZE, color="#111").encode(
+            x=alt.value(0), y=alt.value(4), text="text:N").properties(
+            width=width, height=16 * n_lines + 8)
+        return [diagram, panel]
+
     notes = _text_panel([
         "Thick dashed links labelled 'target': the links the chosen intervention is meant to "
         "weaken. Model after Vlaeyen & Linton (2000) and Leeuw et al. (2007). "
         + fear_avoidance.EXTRAPOLATION_NOTE + " " + fear_avoidance.INTENDED_NOTE,
     ], width=CYCLE_WIDTH, wrap=92, fontSize=charts.TEXT_SIZE, color="#333")
     return charts.finish(
-        alt.vconcat(diagram, panel, notes).add_params(choice),
+        alt.vconcat(*views(phone=False), notes).add_params(choice),
+        phone=alt.vconcat(*views(phone=True)).add_params(choice),
         title="The fear-avoidance cycle: where each treatment is meant to act",
         description=(
             "A diagram of the fear-avoidance model. From injury or nerve lesion to the pain "
@@ -225,8 +261,6 @@ def fear_avoidance_cycle(*, intervention: str = NO_INTERVENTION) -> alt.VConcatC
             "and the text below names them with the evidence from the course's therapies file. "
             "Targets are intended, not proven mechanisms. The model was developed mainly in "
             "musculoskeletal pain; its use in neuropathic pain is an extrapolation."),
-        # Its phone layout (derived by charts.fit_narrow) would overprint text: desktop layout kept.
-        phone=False,
     )
 
 

@@ -11,6 +11,7 @@ team roles come from ``outcome_measures.yml`` and ``care_team.yml``, never typed
 from __future__ import annotations
 
 import functools
+import json
 import math
 import re
 
@@ -44,6 +45,10 @@ CHECKER_KINDS = ("percent-reduction", "percent-range", "points-reduction")
 # and a column of verdicts, within the book's 680 px text column.
 CHECKER_WRAP = 32
 CHECKER_WIDTH = 280
+# On a phone the threshold names stand over their rows: the plot and its verdict column fill
+# the width, the names wrap at CHECKER_PHONE_WRAP characters.
+CHECKER_PHONE_WIDTH = 236
+CHECKER_PHONE_WRAP = 38
 
 
 _wrap = charts.wrap
@@ -151,58 +156,64 @@ def pain_diary_explorer(*, patient: str = "ana", threshold: str = "immpact-moder
     ]
     derived = [alt.param(name="thr_value", expr=threshold_value_expression()),
                alt.param(name="thr_percent", expr=threshold_is_percent_expression())]
-    x = alt.X("day:Q", title="Day of the diary (days 1–7: baseline week before treatment)",
-              scale=alt.Scale(domain=[0, diaries.DAYS + 1]))
-    y = alt.Y("score:Q", title="Pain on the 0–10 NRS (points)", scale=alt.Scale(domain=[0, 10]))
-    base = alt.Chart(weekly).transform_filter("datum.patient == patient && datum.week == 0")
-    zone = base.transform_calculate(
-        top=threshold_line_expression(), x0="0.5", x1=f"{diaries.DAYS + 0.5}", y0="0",
-    ).mark_rect(color=charts.PALETTE[2], opacity=0.14).encode(
-        x="x0:Q", x2="x1:Q", y="y0:Q", y2="top:Q")
-    baseline_week = alt.Chart(pd.DataFrame({"x0": [0.5], "x1": [7.5]})).mark_rect(
-        color=charts.MUTED, opacity=0.12).encode(x="x0:Q", x2="x1:Q")
-    chosen_week = alt.Chart(pd.DataFrame({"k": [0]})).transform_calculate(
-        x0="7 * week + 0.5", x1="7 * week + 7.5").mark_rect(
-        fill="transparent", stroke="#111", strokeDash=[3, 2], strokeWidth=1.5).encode(
-        x="x0:Q", x2="x1:Q")
-    points = alt.Chart(daily).transform_filter("datum.patient == patient").mark_point(
-        shape="circle", filled=True, size=30, color=charts.PALETTE[0], opacity=0.8).encode(
-        x=x, y=y, tooltip=[alt.Tooltip("day:Q", title="Day"), alt.Tooltip("score:Q", title="NRS")])
-    means = alt.Chart(weekly).transform_filter("datum.patient == patient")
-    mean_line = means.mark_line(color=charts.PALETTE[1], strokeDash=[6, 3], strokeWidth=2).encode(
-        x="mid_day:Q", y="mean:Q")
-    mean_marks = means.mark_point(shape="square", filled=True, size=70,
-                                  color=charts.PALETTE[1]).encode(
-        x="mid_day:Q", y="mean:Q",
-        tooltip=[alt.Tooltip("week:Q", title="Week (0 = baseline)"),
-                 alt.Tooltip("mean:Q", title="Weekly mean (NRS)", format=".2f"),
-                 alt.Tooltip("change:Q", title="Change from baseline (points)", format="+.2f"),
-                 alt.Tooltip("percent_change:Q", title="Change from baseline (%)", format="+.1f")])
-    baseline_rule = base.mark_rule(color="#333", strokeWidth=1.5).encode(y="baseline:Q")
-    thr = base.transform_calculate(top=threshold_line_expression())
-    thr_rule = thr.mark_rule(color=charts.HIGHLIGHT, strokeDash=[2, 2], strokeWidth=2).encode(y="top:Q")
-    labels = base.transform_calculate(
-        top=threshold_line_expression(),
-        b_label="'baseline ' + format(datum.baseline, '.1f')",
-        t_label="'threshold ' + format(datum.top, '.1f')",
-    )
-    b_text = labels.mark_text(align="right", dy=-6, fontSize=charts.TEXT_SIZE, color="#111").encode(
-        x=alt.value(WIDTH), y="baseline:Q", text="b_label:N")
-    t_text = labels.mark_text(align="right", dy=12, fontSize=charts.TEXT_SIZE, color="#111").encode(
-        x=alt.value(WIDTH), y="top:Q", text="t_label:N")
-    chart = (zone + baseline_week + chosen_week + points + mean_line + mean_marks + baseline_rule
-             + thr_rule + b_text + t_text).properties(width=WIDTH, height=280)
-    readout = alt.Chart(weekly).transform_filter("datum.patient == patient && datum.week == week"
-                                                 ).transform_calculate(
-        met=meets_expression(),
-        line1="'Week ' + datum.week + ' mean ' + format(datum.mean, '.2f') + ' vs baseline ' + "
-              "format(datum.baseline, '.2f') + ': change ' + format(datum.change, '+.2f') + "
-              "' points (' + format(datum.percent_change, '+.1f') + '%).'",
-        line2="(datum.met ? 'MEETS' : 'Does NOT meet') + ' the selected threshold.'",
-    ).transform_fold(["line1", "line2"], as_=["k", "text"]).transform_calculate(
-        row="datum.k == 'line1' ? 0 : 1",
-    ).mark_text(align="left", baseline="top", fontSize=13, color="#111").encode(
-        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(width=WIDTH, height=40)
+    def views(phone: bool) -> list:
+        """The readout and the diary plot, for the book column or a phone (the plot narrower,
+        the readout's change and the axis title on their own lines)."""
+        width = charts.PHONE_WIDTH - 60 if phone else WIDTH
+        x_title = "Day of the diary (days 1–7: baseline week before treatment)"
+        x = alt.X("day:Q", title=charts.label_lines(x_title, 30) if phone else x_title,
+                  scale=alt.Scale(domain=[0, diaries.DAYS + 1]))
+        y = alt.Y("score:Q", title="Pain on the 0–10 NRS (points)", scale=alt.Scale(domain=[0, 10]))
+        base = alt.Chart(weekly).transform_filter("datum.patient == patient && datum.week == 0")
+        zone = base.transform_calculate(
+            top=threshold_line_expression(), x0="0.5", x1=f"{diaries.DAYS + 0.5}", y0="0",
+        ).mark_rect(color=charts.PALETTE[2], opacity=0.14).encode(
+            x="x0:Q", x2="x1:Q", y="y0:Q", y2="top:Q")
+        baseline_week = alt.Chart(pd.DataFrame({"x0": [0.5], "x1": [7.5]})).mark_rect(
+            color=charts.MUTED, opacity=0.12).encode(x="x0:Q", x2="x1:Q")
+        chosen_week = alt.Chart(pd.DataFrame({"k": [0]})).transform_calculate(
+            x0="7 * week + 0.5", x1="7 * week + 7.5").mark_rect(
+            fill="transparent", stroke="#111", strokeDash=[3, 2], strokeWidth=1.5).encode(
+            x="x0:Q", x2="x1:Q")
+        points = alt.Chart(daily).transform_filter("datum.patient == patient").mark_point(
+            shape="circle", filled=True, size=30, color=charts.PALETTE[0], opacity=0.8).encode(
+            x=x, y=y, tooltip=[alt.Tooltip("day:Q", title="Day"), alt.Tooltip("score:Q", title="NRS")])
+        means = alt.Chart(weekly).transform_filter("datum.patient == patient")
+        mean_line = means.mark_line(color=charts.PALETTE[1], strokeDash=[6, 3], strokeWidth=2).encode(
+            x="mid_day:Q", y="mean:Q")
+        mean_marks = means.mark_point(shape="square", filled=True, size=70,
+                                      color=charts.PALETTE[1]).encode(
+            x="mid_day:Q", y="mean:Q",
+            tooltip=[alt.Tooltip("week:Q", title="Week (0 = baseline)"),
+                     alt.Tooltip("mean:Q", title="Weekly mean (NRS)", format=".2f"),
+                     alt.Tooltip("change:Q", title="Change from baseline (points)", format="+.2f"),
+                     alt.Tooltip("percent_change:Q", title="Change from baseline (%)", format="+.1f")])
+        baseline_rule = base.mark_rule(color="#333", strokeWidth=1.5).encode(y="baseline:Q")
+        thr = base.transform_calculate(top=threshold_line_expression())
+        thr_rule = thr.mark_rule(color=charts.HIGHLIGHT, strokeDash=[2, 2], strokeWidth=2).encode(y="top:Q")
+        labels = base.transform_calculate(
+            top=threshold_line_expression(),
+            b_label="'baseline ' + format(datum.baseline, '.1f')",
+            t_label="'threshold ' + format(datum.top, '.1f')",
+        )
+        b_text = labels.mark_text(align="right", dy=-6, fontSize=charts.TEXT_SIZE, color="#111").encode(
+            x=alt.value(width), y="baseline:Q", text="b_label:N")
+        t_text = labels.mark_text(align="right", dy=12, fontSize=charts.TEXT_SIZE, color="#111").encode(
+            x=alt.value(width), y="top:Q", text="t_label:N")
+        chart = (zone + baseline_week + chosen_week + points + mean_line + mean_marks + baseline_rule
+                 + thr_rule + b_text + t_text).properties(width=width, height=280)
+        readout = alt.Chart(weekly).transform_filter("datum.patient == patient && datum.week == week"
+                                                     ).transform_calculate(
+            met=meets_expression(),
+            line1="'Week ' + datum.week + ' mean ' + format(datum.mean, '.2f') + ' vs baseline ' + "
+                  "format(datum.baseline, '.2f') + ':' + " + ("'\\n'" if phone else "' '") + " + 'change ' + "
+                  "format(datum.change, '+.2f') + ' points (' + format(datum.percent_change, '+.1f') + '%).'",
+            line2="(datum.met ? 'MEETS' : 'Does NOT meet') + ' the selected threshold.'",
+        ).transform_calculate(text="datum.line1 + '\\n' + datum.line2").mark_text(
+            align="left", baseline="top", fontSize=13, color="#111", lineBreak="\n", lineHeight=18).encode(
+            x=alt.value(0), y=alt.value(2), text="text:N").properties(width=width, height=58 if phone else 40)
+        return [readout, chart]
+
     notes = _text_panel([
         "Key: circles = daily scores; dashed line with squares = weekly means; solid line = "
         "baseline (mean of the baseline week); dotted line = the selected threshold; shaded = "
@@ -210,7 +221,8 @@ def pain_diary_explorer(*, patient: str = "ana", threshold: str = "immpact-moder
         SYNTHETIC_NOTE,
     ])
     return charts.finish(
-        alt.vconcat(readout, chart, notes).add_params(*params, *derived),
+        alt.vconcat(*views(phone=False), notes).add_params(*params, *derived),
+        phone=alt.vconcat(*views(phone=True)).add_params(*params, *derived),
         title="Pain-diary explorer: change from baseline against a threshold",
         description=("Menus choose one of six fictional patients and a published threshold for an "
                      "important change; a slider chooses the week to compare. The chart plots the "
@@ -247,15 +259,36 @@ def checker_meets_expression(pct: str = "pct", pts: str = "pts") -> str:
             f": ({pts}) >= datum.low - {eps})")
 
 
-def _checker_panel(frame: pd.DataFrame, unit: str, x_title: str, x_max: float, var: str):
-    rows = alt.Chart(frame).transform_filter(f"datum.unit == '{unit}'").transform_calculate(
+def _checker_panel(frame: pd.DataFrame, unit: str, x_title: str, x_max: float, var: str, *,
+                   phone: bool = False):
+    """One panel of the checker: the thresholds of one unit, the person's reduction, verdicts.
+
+    Phone: each threshold named over its row (the plot gets the width the names took), the
+    axis title on two lines."""
+    labels = frame.loc[frame["unit"] == unit, "label"]
+    if phone:
+        part = frame[frame["unit"] == unit].sort_values("low", kind="stable")
+        lines = [len(charts.label_lines(t, CHECKER_PHONE_WRAP)) for t in part["label"]]
+        tops = [sum(16 * n + 26 for n in lines[:i]) for i in range(len(lines))]
+        part = part.assign(top=tops)
+        part["name"] = ["\n".join(charts.label_lines(t, CHECKER_PHONE_WRAP)) for t in part["label"]]
+        part["mid"] = [top + 16 * n + 10 for top, n in zip(tops, lines, strict=True)]
+        rows = alt.Chart(part)
+        y = alt.Y("mid:Q", scale=None, axis=None)
+        head, _, tail = x_title.partition(" (")
+        x_title = [head, "(" + tail]
+        size = {"width": CHECKER_PHONE_WIDTH, "height": tops[-1] + 16 * lines[-1] + 24}
+    else:
+        rows = alt.Chart(frame).transform_filter(f"datum.unit == '{unit}'")
+        y = alt.Y("label:N", title=None, sort=alt.EncodingSortField(field="low", op="min"),
+                  axis=alt.Axis(labelLimit=0, **charts.wrapped_labels(labels, CHECKER_WRAP)))
+        size = {"width": CHECKER_WIDTH, "height": 34 * int((frame["unit"] == unit).sum()) + 10}
+    rows = rows.transform_calculate(
         met=checker_meets_expression(),
         verdict="datum.met ? 'met' : 'not met'",
     )
-    labels = frame.loc[frame["unit"] == unit, "label"]
-    y = alt.Y("label:N", title=None, sort=alt.EncodingSortField(field="low", op="min"),
-              axis=alt.Axis(labelLimit=0, **charts.wrapped_labels(labels, CHECKER_WRAP)))
-    x = alt.X("low:Q", title=x_title, scale=alt.Scale(domain=[0, x_max]))
+    x = alt.X("low:Q", title=x_title, scale=alt.Scale(domain=[0, x_max]),
+              axis=alt.Axis(tickCount=5, grid=False) if phone else alt.Axis())
     tooltip = [alt.Tooltip("statement:N", title="Threshold"),
                alt.Tooltip("population:N", title="Where it came from"),
                alt.Tooltip("limits:N", title="Limits"), alt.Tooltip("sources:N", title="Sources")]
@@ -275,8 +308,29 @@ def _checker_panel(frame: pd.DataFrame, unit: str, x_title: str, x_max: float, v
     # across the page.
     person = alt.Chart(pd.DataFrame({"k": [0]})).transform_calculate(v=var).mark_rule(
         color="#111", strokeDash=[4, 2], strokeWidth=2, clip=True).encode(x="v:Q")
-    return (span + person + mark + text).properties(width=CHECKER_WIDTH, height=34 * int(
-        (frame["unit"] == unit).sum()) + 10)
+    if phone:  # a piece of the line on each row, so that it does not cross the names
+        person = rows.transform_calculate(v=var, y0="datum.mid - 9", y1="datum.mid + 11").mark_rule(
+            color="#111", strokeDash=[4, 2], strokeWidth=2, clip=True).encode(
+            x="v:Q", y=alt.Y("y0:Q", scale=None, axis=None), y2="y1:Q")
+    layers = span + person + mark + text
+    if phone:
+        layers += rows.mark_text(align="left", baseline="top", lineBreak="\n", lineHeight=16,
+                                 fontSize=charts.TEXT_SIZE, color="#111").encode(
+            x=alt.value(0), y=alt.Y("top:Q", scale=None, axis=None), text="name:N")
+    return layers.properties(**size)
+
+
+def _checker_readout(phone: bool) -> alt.Chart:
+    """The person's change in words (on a phone on two lines, broken after the colon)."""
+    sep = "':\\n'" if phone else "': '"
+    return alt.Chart(pd.DataFrame({"k": [0]})).transform_calculate(
+        text=f"'From ' + format(baseline, '.1f') + ' to ' + format(followup, '.1f') + {sep} + "
+             "(pts >= 0 ? format(pts, '.1f') + ' points lower, a ' + format(pct, '.1f') + "
+             "'% reduction.' : format(-pts, '.1f') + ' points higher, a ' + format(-pct, '.1f') + "
+             "'% increase.')",
+    ).mark_text(align="left", baseline="top", fontSize=13, color="#111", lineBreak="\n").encode(
+        x=alt.value(0), y=alt.value(4), text="text:N").properties(
+        width=CHECKER_PHONE_WIDTH if phone else CHECKER_WIDTH, height=40 if phone else 24)
 
 
 def responder_thresholds(*, baseline: float = 8, followup: float = 6) -> alt.VConcatChart:
@@ -297,17 +351,13 @@ def responder_thresholds(*, baseline: float = 8, followup: float = 6) -> alt.VCo
     ]
     derived = [alt.param(name="pts", expr="baseline - followup"),
                alt.param(name="pct", expr="100 * (baseline - followup) / baseline")]
-    readout = alt.Chart(pd.DataFrame({"k": [0]})).transform_calculate(
-        text="'From ' + format(baseline, '.1f') + ' to ' + format(followup, '.1f') + ': ' + "
-             "(pts >= 0 ? format(pts, '.1f') + ' points lower, a ' + format(pct, '.1f') + "
-             "'% reduction.' : format(-pts, '.1f') + ' points higher, a ' + format(-pct, '.1f') + "
-             "'% increase.')",
-    ).mark_text(align="left", baseline="top", fontSize=13, color="#111").encode(
-        x=alt.value(0), y=alt.value(4), text="text:N").properties(width=CHECKER_WIDTH, height=24)
-    percent = _checker_panel(frame, "percent", "Reduction the threshold asks for (% of baseline)",
-                             100, "pct")
-    points = _checker_panel(frame, "points", "Reduction the threshold asks for (NRS points)",
-                            10, "pts")
+    titles = {"percent": ("Reduction the threshold asks for (% of baseline)", 100, "pct"),
+              "points": ("Reduction the threshold asks for (NRS points)", 10, "pts")}
+
+    def views(phone: bool) -> list:
+        return [_checker_readout(phone), *(_checker_panel(frame, unit, *titles[unit], phone=phone)
+                                           for unit in ("percent", "points"))]
+
     notes = _text_panel([
         "Each row is a published threshold (hover for the population it came from and its "
         "limits). The dashed vertical line is this person's reduction; a diamond means the "
@@ -315,7 +365,9 @@ def responder_thresholds(*, baseline: float = 8, followup: float = 6) -> alt.VCo
         "interpret a change, they do not decide for the person.",
     ])
     return charts.finish(
-        alt.vconcat(readout, percent, points, notes).add_params(*params, *derived).resolve_scale(
+        alt.vconcat(*views(phone=False), notes).add_params(*params, *derived).resolve_scale(
+            color="shared", shape="shared"),
+        phone=alt.vconcat(*views(phone=True)).add_params(*params, *derived).resolve_scale(
             color="shared", shape="shared"),
         title="Which published thresholds does a change reach?",
         description=("Two sliders set a baseline and a follow-up score on the 0 to 10 NRS. Two "
@@ -353,6 +405,54 @@ def team_frame() -> pd.DataFrame:
 def leads_expression(param: str = "concern") -> str:
     """Vega: does this role take part in the chosen concern?"""
     return f"indexof(datum.concerns, '|' + {param} + '|') >= 0"
+
+
+TEAM_PHONE_WRAP = 34  # characters per line of a role's name in the phone layout
+
+
+def _team_list(base: alt.Chart) -> alt.LayerChart:
+    """The team map for a phone: the person on top, every role on a row below, joined to the
+    person by a line (solid and bold for the roles that take part, as on the map; dashed and
+    grey for the others). A circle of 11 roles with their names would not fit 320 px."""
+    frame = team_frame()
+    others = frame[frame["id"] != "person"]
+    lines = [len(charts.label_lines(n, TEAM_PHONE_WRAP)) for n in others["name"]]
+    tops = [30 + 14 + sum(16 * n + 12 for n in lines[:i]) for i in range(len(lines))]
+    rows = {rid: (top, top + 8) for rid, top in zip(others["id"], tops, strict=True)}
+    rows["person"] = (0, 8)
+    where = " : ".join(f"datum.id == '{rid}' ? {top}" for rid, (top, _mid) in rows.items()) + " : 0"
+    mid = " : ".join(f"datum.id == '{rid}' ? {m}" for rid, (_top, m) in rows.items()) + " : 0"
+    names = {rid: "\n".join(charts.label_lines(n, TEAM_PHONE_WRAP))
+             for rid, n in zip(frame["id"], frame["name"], strict=True)}
+    rows_base = base.transform_calculate(
+        top=where, mid=mid,
+        text=" : ".join(f"datum.id == '{rid}' ? {json.dumps(t, ensure_ascii=False)}" for rid, t in names.items())
+        + " : datum.name")
+    y = alt.Y("mid:Q", scale=None, axis=None)
+    stem = rows_base.transform_filter("datum.id != 'person'").transform_calculate(x0="8")
+    joins = (stem.transform_filter("datum.lead").mark_rule(strokeWidth=2, color="#333").encode(
+        x=alt.value(8), x2=alt.value(24), y=y)
+        + stem.transform_filter("!datum.lead").mark_rule(strokeWidth=1.5, color="#c8c8c8",
+                                                         strokeDash=[3, 3]).encode(
+        x=alt.value(8), x2=alt.value(24), y=y))
+    trunk = alt.Chart(pd.DataFrame({"a": [8], "b": [tops[-1] + 8]})).mark_rule(
+        strokeWidth=1.5, color="#888").encode(x=alt.value(8), y=alt.Y("a:Q", scale=None, axis=None),
+                                              y2="b:Q")
+    nodes = rows_base.mark_point(filled=True, stroke="#111", strokeWidth=1).encode(
+        x=alt.value(24), y=y,
+        shape=alt.Shape("role:N", title="Role", legend=alt.Legend(orient="top"), scale=alt.Scale(
+            domain=["takes part", "not for this concern"], range=["diamond", "circle"])),
+        color=alt.Color("role:N", title="Role", legend=alt.Legend(orient="top"), scale=alt.Scale(
+            domain=["takes part", "not for this concern"], range=[charts.PALETTE[0], "#d9d9d9"])),
+        size=alt.condition("datum.lead", alt.value(260), alt.value(120)),
+        tooltip=[alt.Tooltip("name:N", title="Role"), alt.Tooltip("part:N", title="Their part"),
+                 alt.Tooltip("sources:N", title="Sources")])
+    text = [rows_base.transform_filter(cond).mark_text(
+        align="left", baseline="top", lineBreak="\n", lineHeight=16, fontSize=charts.TEXT_SIZE,
+        fontWeight=weight, color=colour, dy=-7).encode(x=alt.value(38), y=y, text="text:N")
+        for cond, weight, colour in (("datum.lead", "bold", "#111"), ("!datum.lead", "normal", "#555"))]
+    height = tops[-1] + 16 * lines[-1] + 8
+    return alt.layer(trunk, joins, nodes, *text).properties(width=charts.PHONE_WIDTH - 20, height=height)
 
 
 def team_map(*, concern: str = "medicines") -> alt.VConcatChart:
@@ -414,6 +514,7 @@ def team_map(*, concern: str = "medicines") -> alt.VConcatChart:
     ])
     return charts.finish(
         alt.vconcat(chart, listing, notes).add_params(param),
+        phone=_team_list(base).add_params(param),
         title="Who takes part? The team around a person with neuropathic pain",
         description=("A menu chooses one of the person's concerns, such as medicine side effects "
                      "or low mood. The map shows the person at the centre and the other team "
