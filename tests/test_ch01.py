@@ -11,7 +11,7 @@ from npcourse.facts import data
 from npcourse.marking import core
 from npcourse.ui import live
 
-from .test_charts_static import assert_phone_layout_keeps_everything
+from .phone_layouts import assert_phone_layout_keeps_everything
 
 MECH = {v["id"]: v["mechanism"] for v in data.records("vignettes", "vignettes")}
 SIGN = {t["term"]: t["sign"] for t in data.records("sensory_terms", "terms")}

@@ -14,7 +14,7 @@ from npcourse.facts import data
 from npcourse.marking import core
 
 from .conftest import ROOT
-from .test_charts_static import assert_phone_layout_keeps_everything
+from .phone_layouts import assert_phone_layout_keeps_everything
 
 CHARTS = [figures.conduction_race, figures.gate_control, figures.wind_up]
 

@@ -17,7 +17,7 @@ from npcourse.marking import core
 from npcourse.models import neupsig_grading, screening, synthetic
 from npcourse.ui import live
 
-from .test_charts_static import assert_phone_layout_keeps_everything
+from .phone_layouts import assert_phone_layout_keeps_everything
 
 DN4_IDS = [i["id"] for i in next(t for t in data.records("screening_tools", "tools")
                                   if t["id"] == "dn4")["items"]]

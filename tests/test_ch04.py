@@ -14,7 +14,7 @@ from npcourse.facts import schemas
 from npcourse.marking import core
 from npcourse.models import drugs
 
-from .test_charts_static import assert_phone_layout_keeps_everything
+from .phone_layouts import assert_phone_layout_keeps_everything
 
 # --- charts --------------------------------------------------------------------------------
 

@@ -15,6 +15,8 @@ from npcourse.marking import core
 from npcourse.ui import charts, live
 from npcourse.ui import evidence_map as evidence
 
+from . import phone_layouts as layouts
+
 CHARTS = [figures.exercise_dose_planner, figures.tens_explorer, figures.evidence_map]
 
 
@@ -475,26 +477,15 @@ def test_falls_and_mirror_therapy_evidence_is_reported_fairly():
             == recs["tai-chi"]["neuropathic_population"] is True)
 
 
-def _phone(make, monkeypatch) -> dict:
-    """The phone layout the book embeds for the chart ``make`` builds (finish(phone=...))."""
-    monkeypatch.setenv(live.STATIC_ENV, "1")
-    phone, _spec = charts._own_phone_layout(make().to_dict())
-    assert phone is not None, "the chart brings no phone layout"
-    return phone
 
 
-def _units(node) -> list[dict]:
-    """Every unit view (layer member or plain chart) of a spec, depth first."""
-    if isinstance(node, dict):
-        return ([node] if "mark" in node else []) + [m for v in node.values() for m in _units(v)]
-    return [m for v in node for m in _units(v)] if isinstance(node, list) else []
 
 
 def test_planner_phone_layout_keeps_controls_zones_and_progression(monkeypatch):
-    phone = _phone(figures.exercise_dose_planner, monkeypatch)
+    phone = layouts.phone_spec(figures.exercise_dose_planner, monkeypatch)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"age", "hr_rest", "formula", "target_band"}
     assert {p["name"] for p in phone["params"] if "expr" in p} >= {"hrmax", "hrr", "band_low", "band_high"}
-    units = _units(phone)
+    units = layouts.units(phone)
     kinds = [u["mark"]["type"] if isinstance(u["mark"], dict) else u["mark"] for u in units]
     assert kinds.count("bar") == 2 and kinds.count("line") == 1 and kinds.count("rule") == 1
     text = json.dumps(phone, ensure_ascii=False)
@@ -506,9 +497,9 @@ def test_planner_phone_layout_keeps_controls_zones_and_progression(monkeypatch):
 
 
 def test_tens_phone_layout_keeps_controls_map_and_readout(monkeypatch):
-    phone = _phone(figures.tens_explorer, monkeypatch)
+    phone = layouts.phone_spec(figures.tens_explorer, monkeypatch)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"frequency", "pulse_width", "intensity"}
-    units = _units(phone)
+    units = layouts.units(phone)
     fields = {u["encoding"]["text"]["field"] for u in units if "text" in u.get("encoding", {})
               and "field" in u["encoding"]["text"]}
     assert {"text_phone", "shown", "intensity"} <= fields  # readout, mode names, intensity names

@@ -20,6 +20,7 @@ from npcourse.models import drugs
 from npcourse.ui import charts, live
 from npcourse.ui import evidence_map as evidence
 
+from . import phone_layouts as layouts
 from .conftest import ROOT
 
 CHARTS = [figures.stepped_care_ladder, figures.trial_outcomes, figures.evidence_map]
@@ -37,7 +38,7 @@ def test_chart_budget_and_accessible_html(make, monkeypatch):
     chart = make()
     # As the book ships it: the desktop spec with the data of both layouts, the phone layout
     # (if any) beside it without data (charts.static_html).
-    phone, spec = charts._own_phone_layout(chart.to_dict())
+    phone, spec = charts.split_phone_layout(chart.to_dict())
     assert len(json.dumps(spec)) <= 60_000 and len(spec.get("datasets", {})) <= 8
     if phone is not None:
         assert len(json.dumps({k: v for k, v in phone.items() if k != "datasets"})) <= charts.PHONE_SPEC_BYTES
@@ -401,28 +402,14 @@ def sc_rule_text():
     return stepped_care.OPTIONS["epidural-steroid"].rule
 
 
-def _phone(make, monkeypatch) -> dict:
-    """The phone layout the book embeds for the chart ``make`` builds (finish(phone=...))."""
-    monkeypatch.setenv(live.STATIC_ENV, "1")
-    phone, _spec = charts._own_phone_layout(make().to_dict())
-    assert phone is not None, "the chart brings no phone layout"
-    return phone
 
 
-def _marks(node) -> list[dict]:
-    """Every unit view (layer member or plain chart) in a spec, depth first."""
-    if isinstance(node, dict):
-        own = [node] if "mark" in node else []
-        return own + [m for v in node.values() for m in _marks(v)]
-    if isinstance(node, list):
-        return [m for v in node for m in _marks(v)]
-    return []
 
 
 def test_ladder_phone_layout_keeps_every_box_status_and_control(monkeypatch):
-    phone = _phone(figures.stepped_care_ladder, monkeypatch)
+    phone = layouts.phone_spec(figures.stepped_care_ladder, monkeypatch)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"response", "severity", "diagnosis"}
-    marks = _marks(phone)
+    marks = layouts.units(phone)
     texts = [m["encoding"]["text"].get("field") for m in marks if m["mark"]["type"] == "text"]
     # Both panels draw names and statuses, in bold and in grey: 2 × 2 × 2, plus the readout.
     assert texts.count("name") == 4 and texts.count("word") == 4 and len(texts) == 9

@@ -19,9 +19,10 @@ from npcourse.chapters.c08_mind_lifestyle import trial_simulation as ts
 from npcourse.chapters.c08_mind_lifestyle import widgets as demos
 from npcourse.facts import data, schemas
 from npcourse.marking import core
-from npcourse.ui import charts, live, sources
 from npcourse.ui import evidence_map as evidence
+from npcourse.ui import live, sources
 
+from . import phone_layouts as layouts
 from .conftest import ROOT
 
 STD = NormalDist()
@@ -600,21 +601,8 @@ def test_ch08_teaches_nice_ng59_on_acupuncture_for_back_pain():
     assert "nice_ng59" in section and "sciatica" in section and "do not offer" in section.lower()
 
 
-def _phone(make, monkeypatch) -> dict:
-    """The phone layout the book embeds for the chart ``make`` builds (finish(phone=...))."""
-    monkeypatch.setenv(live.STATIC_ENV, "1")
-    phone, spec = charts._own_phone_layout(make().to_dict())
-    assert phone is not None, "the chart brings no phone layout"
-    assert len(json.dumps({k: v for k, v in phone.items() if k != "datasets"})) <= charts.PHONE_SPEC_BYTES
-    assert len(json.dumps(spec)) <= 60 * 1024
-    return phone
 
 
-def _units(node) -> list[dict]:
-    """Every unit view (layer member or plain chart) of a spec, depth first."""
-    if isinstance(node, dict):
-        return ([node] if "mark" in node else []) + [m for v in node.values() for m in _units(v)]
-    return [m for v in node for m in _units(v)] if isinstance(node, list) else []
 
 
 def _boxes_apart(nodes) -> bool:
@@ -623,9 +611,9 @@ def _boxes_apart(nodes) -> bool:
 
 
 def test_cycle_phone_layout_keeps_every_box_link_and_the_menu(monkeypatch):
-    phone = _phone(figures.fear_avoidance_cycle, monkeypatch)
+    phone = layouts.phone_spec(figures.fear_avoidance_cycle, monkeypatch, max_spec_bytes=60 * 1024)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"intervention"}
-    kinds = [u["mark"]["type"] for u in _units(phone)]
+    kinds = [u["mark"]["type"] for u in layouts.units(phone)]
     # plain and targeted links, arrow heads, 'target' marks, boxes, names, the evidence panel
     assert kinds.count("rule") == 2 and kinds.count("point") == 1 and kinds.count("rect") == 1
     assert kinds.count("text") == 4  # the two sides of "target"

@@ -19,6 +19,8 @@ from npcourse.marking import core
 from npcourse.models import outcomes
 from npcourse.ui import charts, live
 
+from . import phone_layouts as layouts
+
 CHARTS = [figures.pain_diary_explorer, figures.responder_thresholds, figures.team_map]
 
 
@@ -501,31 +503,16 @@ def test_psfs_has_anchor_based_important_differences_not_only_detectable_change(
     assert {t["method"] for t in psfs} == {"anchor-based", "distribution-based"}
 
 
-def _phone(make, monkeypatch) -> dict:
-    """The phone layout the book embeds for the chart ``make`` builds (finish(phone=...))."""
-    monkeypatch.setenv(live.STATIC_ENV, "1")
-    phone, spec = charts._own_phone_layout(make().to_dict())
-    assert phone is not None, "the chart brings no phone layout"
-    assert len(json.dumps({k: v for k, v in phone.items() if k != "datasets"})) <= charts.PHONE_SPEC_BYTES
-    assert len(json.dumps(spec)) <= 60 * 1024
-    return phone
 
 
-def _units(node) -> list[dict]:
-    """Every unit view (layer member or plain chart) of a spec, depth first."""
-    if isinstance(node, dict):
-        return ([node] if "mark" in node else []) + [m for v in node.values() for m in _units(v)]
-    return [m for v in node for m in _units(v)] if isinstance(node, list) else []
 
 
-def _kinds(phone: dict) -> list[str]:
-    return [u["mark"]["type"] if isinstance(u["mark"], dict) else u["mark"] for u in _units(phone)]
 
 
 def test_diary_phone_layout_keeps_controls_and_every_layer(monkeypatch):
-    phone = _phone(figures.pain_diary_explorer, monkeypatch)
+    phone = layouts.phone_spec(figures.pain_diary_explorer, monkeypatch, max_spec_bytes=60 * 1024)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"patient", "threshold", "week"}
-    kinds = _kinds(phone)
+    kinds = layouts.kinds(phone)
     # zone, baseline week, chosen week; daily scores and weekly means; baseline and threshold
     # lines; their two labels and the readout.
     assert kinds.count("rect") == 3 and kinds.count("point") == 2 and kinds.count("line") == 1
@@ -536,7 +523,7 @@ def test_diary_phone_layout_keeps_controls_and_every_layer(monkeypatch):
 
 
 def test_checker_phone_layout_names_every_threshold_over_its_row(monkeypatch):
-    phone = _phone(figures.responder_thresholds, monkeypatch)
+    phone = layouts.phone_spec(figures.responder_thresholds, monkeypatch, max_spec_bytes=60 * 1024)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"baseline", "followup"}
     readout, percent, points = phone["vconcat"]
     for panel, unit in ((percent, "percent"), (points, "points")):
@@ -550,11 +537,11 @@ def test_checker_phone_layout_names_every_threshold_over_its_row(monkeypatch):
 
 
 def test_team_phone_layout_lists_every_role_with_its_marker(monkeypatch):
-    phone = _phone(figures.team_map, monkeypatch)
+    phone = layouts.phone_spec(figures.team_map, monkeypatch, max_spec_bytes=60 * 1024)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"concern"}
-    kinds = _kinds(phone)
+    kinds = layouts.kinds(phone)
     assert kinds.count("point") == 1 and kinds.count("text") == 2 and kinds.count("rule") == 3
-    enc = next(u for u in _units(phone) if u["mark"]["type"] == "point")["encoding"]
+    enc = next(u for u in layouts.units(phone) if u["mark"]["type"] == "point")["encoding"]
     assert {"shape", "color", "size", "tooltip"} <= set(enc)  # not colour alone, as on the map
     text = json.dumps(phone, ensure_ascii=False).replace("\\n", " ")
     for role in data.records("care_team", "roles"):

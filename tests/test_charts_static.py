@@ -17,6 +17,8 @@ from npcourse_book import sphinxext
 
 from npcourse.ui import charts
 
+from .phone_layouts import assert_phone_layout_keeps_everything
+
 
 def chart_with_every_control() -> alt.TopLevelMixin:
     df = pd.DataFrame({"x": [1, 2, 3], "y": [3, 1, 2], "g": ["a", "b", "a"]})
@@ -311,50 +313,6 @@ def test_a_chart_may_bring_its_own_phone_layout(monkeypatch):
 
 
 # --- The chapters' own phone layouts -----------------------------------------------------------
-
-def _marks(spec: dict) -> list[tuple[str, str]]:
-    """Every drawn mark of a spec as (mark type, the field its x shows): what a reader sees."""
-    found = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            mark = node.get("mark")
-            if mark is not None:
-                x = (node.get("encoding") or {}).get("x") or {}
-                found.append(((mark.get("type") if isinstance(mark, dict) else mark), x.get("field", "")))
-            for key in ("layer", "vconcat", "hconcat", "concat"):
-                for child in node.get(key, []) or []:
-                    walk(child)
-    walk(spec)
-    return found
-
-
-def phone_layout_of(chart: alt.TopLevelMixin) -> tuple[dict, dict]:
-    """The book's desktop spec of a finished chart and its own phone layout (made in static mode)."""
-    spec = chart.to_dict()
-    phone = (spec.get("usermeta") or {}).get(charts.NARROW_META)
-    assert isinstance(phone, dict), "the chart has no phone layout of its own (finish(phone=<chart>))"
-    return spec, phone
-
-
-PHONE_COLUMN = 342  # px: the article's column at 390 px (tests/browser/test_layout_charts.py measures it)
-
-
-def assert_phone_layout_keeps_everything(chart: alt.TopLevelMixin) -> dict:
-    """The chart's phone layout binds every control of the desktop chart, draws every one of its
-    marks (each mark type over the same x field; text may be worded onto more lines, so text marks
-    are only counted) and its first state fits a phone's column. Returns the phone spec."""
-    spec, phone = phone_layout_of(chart)
-    width = charts.static_svg(phone, "t")[1]
-    assert width <= PHONE_COLUMN, f"the phone layout is {width:g} px wide, the column {PHONE_COLUMN} px"
-    assert {p["name"] for p in charts.bound_params(spec)} == {p["name"] for p in charts.bound_params(phone)}
-    desktop, narrow = _marks(spec), _marks(phone)
-    missing = [m for m in desktop if m[0] != "text" and m not in narrow]
-    assert not missing, f"the phone layout lost these marks: {missing}"
-    texts = sum(m[0] == "text" for m in desktop)
-    assert sum(m[0] == "text" for m in narrow) >= texts, "the phone layout lost a text layer"
-    return phone
-
 
 def test_the_phone_layout_check_fails_on_a_lost_layer_or_text(monkeypatch):
     """assert_phone_layout_keeps_everything (used by the chapters' tests) sees a dropped layer."""

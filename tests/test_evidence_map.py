@@ -150,7 +150,7 @@ def test_phone_layout_keeps_every_row_marker_and_menu(chapter, monkeypatch):
     """The phone layout (names over their rows) has the desktop's controls, markers and texts."""
     from npcourse.ui import live
     monkeypatch.setenv(live.STATIC_ENV, "1")
-    phone, spec = charts._own_phone_layout(evidence.evidence_map(chapter).to_dict())
+    phone, spec = charts.split_phone_layout(evidence.evidence_map(chapter).to_dict())
     assert phone is not None
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"highlight_level", "approach"}
     legend, plot, reading = phone["vconcat"]

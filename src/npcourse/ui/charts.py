@@ -36,7 +36,8 @@ __all__ = [
     "PALETTE", "HIGHLIGHT", "MUTED", "BOOK_FONT", "TEXT_SIZE", "UNNAMED_MARKS_SCRIPT", "CLASS_MIMETYPE",
     "accessible_html",
     "class_bundle", "course_renderer", "static_html", "label_lines",
-    "wrapped_labels", "enable_renderer", "finish", "wrap", "text_panel"
+    "wrapped_labels", "enable_renderer", "finish", "split_phone_layout", "wrap", "text_panel",
+    "row_headings", "heading_lines",
 ]
 
 # Colour-blind-safe categorical palette (after Okabe & Ito), darkened where needed so that
@@ -302,7 +303,7 @@ def static_html(spec: dict, **metadata) -> dict[str, str]:
     # (course.css, by the np-fit-N class: N is that width rounded down to 20 px), and course.js
     # embeds its spec there (the datasets are the desktop spec's, not repeated).
     narrow = None
-    own, spec = _own_phone_layout(spec)
+    own, spec = split_phone_layout(spec)
     if own is not None:
         if width > PHONE_WIDTH:
             narrow_svg, narrow_width, narrow_height = static_svg(own, f"{chart_id}-n")
@@ -350,7 +351,7 @@ def static_html(spec: dict, **metadata) -> dict[str, str]:
     return {"text/html": body}
 
 
-def _own_phone_layout(spec: dict) -> tuple[dict | None, dict]:
+def split_phone_layout(spec: dict) -> tuple[dict | None, dict]:
     """The phone layout finish(phone=<chart>) left in the spec's usermeta, and the spec without it.
 
     Its datasets join the spec's (Altair names a dataset by its content, so data the two
