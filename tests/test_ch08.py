@@ -631,3 +631,17 @@ def test_cycle_phone_layout_keeps_every_box_link_and_the_menu(monkeypatch):
     rows = phone["datasets"][panel["data"]["name"]]
     assert all(len(line) <= figures.PHONE_PANEL_WRAP for r in rows for line in r["text"].split("\n"))
     assert "".join(rows[1]["text"].split()) == "".join(figures.intervention_text(rows[1]["id"]).split())
+
+
+def test_placebo_trial_histograms_have_a_phone_layout_that_fits(monkeypatch):
+    """The book's two histograms: on a phone stacked at 250 px, axis title on two lines, legend
+    below (the derived layout was 344 px in a 342 px column), every layer of both panels kept."""
+    monkeypatch.setenv(live.STATIC_ENV, "1")
+    page = demos.placebo_trial_static().data
+    narrow = re.search(r'np-chart-narrow" aria-hidden="true"><svg[^>]*width="([\d.]+)"', page)
+    assert narrow and float(narrow.group(1)) <= layouts.PHONE_COLUMN
+    payload = json.loads(re.search(r'class="np-chart-spec">(.*?)</script>', page, re.S).group(1))
+    desktop, phone = layouts.kinds(payload["spec"]), layouts.kinds(payload["narrow"])
+    assert sorted(phone) == sorted(desktop) and phone.count("bar") == 2 and phone.count("rule") == 2
+    assert all(panel["encoding"]["x"]["title"] == demos.X_TITLE_LINES
+               for v in payload["narrow"]["vconcat"] for panel in v["layer"][:1])

@@ -75,12 +75,19 @@ def binned(trials: pd.DataFrame) -> pd.DataFrame:
     return out.assign(end=out["start"] + BIN)
 
 
-def histogram(trials: pd.DataFrame, effect: float, title: str) -> alt.LayerChart:
-    """Histogram of the observed differences; trials with p < 0.05 stacked in a second colour."""
+X_TITLE = "Observed difference, treatment − placebo (points)"
+X_TITLE_LINES = ["Observed difference,", "treatment − placebo (points)"]  # the phone layout's
+
+
+def histogram(trials: pd.DataFrame, effect: float, title: str, *, phone: bool = False) -> alt.LayerChart:
+    """Histogram of the observed differences; trials with p < 0.05 stacked in a second colour.
+    ``phone``: laid out for a phone's column (narrower plot, axis title on two lines, legend below)."""
+    x_title = X_TITLE_LINES if phone else X_TITLE
+    legend = alt.Legend(orient="bottom", direction="vertical") if phone else alt.Legend()
     bars = alt.Chart(binned(trials)).mark_bar(stroke="#111", strokeWidth=0.5).encode(
-        x=alt.X("start:Q", title="Observed difference, treatment − placebo (points)"), x2="end:Q",
+        x=alt.X("start:Q", title=x_title), x2="end:Q",
         y=alt.Y("sum(trials):Q", title="Number of trials", stack=True),
-        color=alt.Color("result:N", title="Trial result", scale=alt.Scale(
+        color=alt.Color("result:N", title="Trial result", legend=legend, scale=alt.Scale(
             domain=["p < 0.05", "p ≥ 0.05"], range=[charts.PALETTE[1], "#bdbdbd"])),
         order=alt.Order("result:N", sort="ascending"),
         tooltip=[alt.Tooltip("start:Q", title="From (points)"), alt.Tooltip("end:Q", title="To (points)"),
@@ -90,12 +97,12 @@ def histogram(trials: pd.DataFrame, effect: float, title: str) -> alt.LayerChart
     rule = truth.mark_rule(strokeWidth=2, strokeDash=[5, 3], color="#111").encode(x="x:Q")
     label = truth.mark_text(align="left", dx=4, dy=4, baseline="top", fontSize=charts.TEXT_SIZE, color="#111").encode(
         x="x:Q", y=alt.value(0), text="label:N")
-    return (bars + rule + label).properties(width=380, height=200, title=title)
+    return (bars + rule + label).properties(width=250 if phone else 380, height=200, title=title)
 
 
-def _finish(chart, description: str):
+def _finish(chart, description: str, phone=True):
     return charts.finish(chart, title="Simulated placebo-controlled trials (synthetic data)",
-                         description=description)
+                         description=description, phone=phone)
 
 
 def _bundle(chart) -> dict:
@@ -135,12 +142,13 @@ def placebo_trial() -> widgets.VBox:
 def placebo_trial_static() -> HTML:
     """The book's rendering: the default settings at two trial sizes, as a table and two histograms."""
     s = _settings()
-    rows, panels = [], []
+    rows, panels, phone_panels = [], [], []
     for n in STATIC_SIZES:
         trials = run(s["placebo_response"], s["effect"], s["sd_change"], n)
         lines = summary_lines(trials, s["effect"], s["placebo_response"])
         rows.append([f"{n} per arm", *lines])
         panels.append(histogram(trials, s["effect"], f"{n} people per arm"))
+        phone_panels.append(histogram(trials, s["effect"], f"{n} people per arm", phone=True))
     table = tables.html_table(rows, ["Trial size", "Trials with p < 0.05", "Spread of results",
                                      "Uncontrolled view"],
                               caption=(f"{N_TRIALS} simulated trials per row: placebo response "
@@ -150,7 +158,8 @@ def placebo_trial_static() -> HTML:
                     "Histograms of the observed treatment − placebo differences for "
                     f"{N_TRIALS} simulated trials with {STATIC_SIZES[0]} and with {STATIC_SIZES[1]} "
                     "people per arm; a dashed line marks the true effect. Bars of trials with p < 0.05 "
-                    "are orange, the rest grey. " + " ".join(r[1] for r in rows))
+                    "are orange, the rest grey. " + " ".join(r[1] for r in rows),
+                    phone=alt.vconcat(*phone_panels).resolve_scale(x="shared"))
     chart_html = _bundle(chart)["text/html"]
     return HTML(table.data + chart_html)
 
