@@ -40,6 +40,10 @@ def trace_patterns() -> dict[str, re.Pattern]:
         "verify note": re.compile(r"\bverify\b|\bnot verified\b|\bunverified\b", re.I),
         "'course data'": re.compile(r"\bcourse data\b", re.I),
         "'YAML'": re.compile(r"\bYAML\b", re.I),
+        # "the therapies file": a data file named in words (chapter 8's cycle once said so)
+        "data file in words": re.compile(r"\b(" + "|".join(sorted({re.escape(p.stem.replace("_", " "))
+                                                                   for p in DATA.rglob("*.yml")}))
+                                         + r") (data )?files?\b", re.I),
     }
 
 
@@ -108,16 +112,17 @@ def traces_in(root: Path) -> list[str]:
 
 
 def test_scan_catches_each_kind_of_trace(tmp_path):
-    """The scan itself: a page with one trace of each kind is reported five times."""
+    """The scan itself: a page with one trace of each kind is reported, each kind."""
     key = sorted(bib_keys())[0]
     (tmp_path / "p.html").write_text(
-        f"<html><body><p>As {key} shows (see drugs.yml, verify), the course data; edit the YAML.</p>"
+        f"<html><body><p>As {key} shows (see drugs.yml, verify), the course data; edit the YAML; "
+        "the therapies file.</p>"
         '<div class="highlight"><pre>data.records("drugs") # drugs.yml</pre></div>'
         '<script>var spec = {"text": "note from finnerup2016grading here"};</script></body></html>')
     kinds = [t.split(": ", 1)[1].split(" '")[0] for t in traces_in(tmp_path)]
     # Two keys (one in the prose, one in the chart spec); the file name in the code cell is not one.
     assert sorted(kinds) == sorted(["BibTeX key", "BibTeX key", "data file name", "verify note",
-                                    "'course data'", "'YAML'"]), kinds
+                                    "'course data'", "'YAML'", "data file in words"]), kinds
 
 
 # First full build with this scan: 717 traces; 247 on the build of main at the start of session 6;

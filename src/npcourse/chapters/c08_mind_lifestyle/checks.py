@@ -409,7 +409,7 @@ def show_medicines():
     """Task 6: each medicine, the wording to look for, and what its own drugs-file record says."""
     def own(drug_id):
         if drug_id is None:
-            return "not in the drugs file"
+            return "no drug record in this course"
         return "yes" if serotonergic_in_drugs_file(drug_id) else "no"
     rows = [[key, label, term, own(drug_id)] for key, (label, term, drug_id) in MEDICINES.items()]
     return tables.html_table(rows, ["Key", "Medicine", "Wording to look for",

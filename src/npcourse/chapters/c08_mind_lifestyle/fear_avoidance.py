@@ -79,8 +79,8 @@ INTERVENTIONS = (
                  ("cbt-chronic-pain", "cbt-neuropathic"), ""),
     Intervention("graded-exposure", "Graded exposure / graded activity",
                  (("fear", "avoidance"), ("avoidance", "disuse")), (),
-                 "No record in the therapies file: Vlaeyen and Linton describe confrontation "
-                 "letting fear fade; chapter 6 covers graded activity and exercise."),
+                 "Not rated in this course's evidence map: Vlaeyen and Linton describe "
+                 "confrontation letting fear fade; chapter 6 covers graded activity and exercise."),
     Intervention("act", "Acceptance and commitment therapy (ACT)",
                  (("fear", "avoidance"),), ("act",), ""),
     Intervention("mindfulness", "Mindfulness",

@@ -258,7 +258,7 @@ def fear_avoidance_cycle(*, intervention: str = NO_INTERVENTION) -> alt.VConcatC
             "vicious circle, solid lines), or low fear, confrontation and recovery (dotted "
             "lines). Vulnerabilities feed catastrophising. A menu chooses an intervention; "
             "the links it is meant to weaken are drawn thick and dashed and labelled 'target', "
-            "and the text below names them with the evidence from the course's therapies file. "
+            "and the text below names them with the evidence the course gives for that intervention. "
             "Targets are intended, not proven mechanisms. The model was developed mainly in "
             "musculoskeletal pain; its use in neuropathic pain is an extrapolation."),
     )
