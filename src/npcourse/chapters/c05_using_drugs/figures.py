@@ -19,6 +19,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from npcourse import validate
 from npcourse.chapters.c05_using_drugs import pharmacokinetics
 from npcourse.facts import data
 from npcourse.models import renal
@@ -42,16 +43,38 @@ __all__ = [
     "absorption_frame", "gabapentinoid_absorption", "renal_frame", "SCALED_DOSE", "SHOWN",
     "BAR_CHAR_PX", "renal_dose_bands", "adverse_effect_rows", "adverse_effect_table", "CAUTION_GROUPS",
     "caution_entries", "caution_details", "LEVEL_TEXT", "mask_expression", "profile_rules_frame",
-    "patient_profile"
+    "patient_profile", "PHONE_WRAP", "wrapped_lines", "readout_title"
 ]
 
 WIDTH = 460
 PK_PLOT_WIDTH = WIDTH - 60  # the repeated-dosing plot; its level names stand in the margin right of it
+PK_PHONE_PLOT_WIDTH = 170  # the same in a phone's column, between the axis and the level names
 REASON_WRAP = 62  # characters per line of a patient-profile reason (13 px text in WIDTH px)
 NOT_A_PRESCRIBING_AID = "Learning tool, not a prescribing aid."
 
 
 _wrap = charts.wrap
+PHONE_WRAP = 36  # characters per line of 13 px text in a phone's column (charts.PHONE_WIDTH)
+
+
+def wrapped_lines(sentences: list[str], chars: int) -> str:
+    """A Vega expression: each of ``sentences`` (Vega expressions giving text) wrapped at ``chars``
+    characters, starting on a line of its own (for a text mark with lineBreak '\\n'); an empty
+    sentence adds no line. For readouts that a control changes, on a phone's narrow column.
+    (Chapters 10 and 11 use it too: one copy, beside the chapter that needed it first.)"""
+    if isinstance(sentences, str) or not sentences:
+        raise TypeError("sentences must be a non-empty list of Vega expressions")
+    chars = int(validate.number("chars", chars, minimum=8, integer=True))
+    parts = [f"(({s}) ? {charts._wrap_expr(s, chars)} + '\\n' : '')" for s in sentences]
+    return f"trim({' + '.join(parts)})"
+
+
+def readout_title(text: str) -> alt.TitleParams:
+    """A view's title that prints ``text`` (a Vega expression: lines joined by newlines) from the
+    left edge of the view's axes, not of its plot: on a phone a text view under a plot with a
+    left axis would start that axis's width in and run past the column."""
+    return alt.TitleParams(text=alt.ExprRef(f"split({text}, '\\n')"), frame="bounds", anchor="start",
+                           fontSize=charts.TEXT_SIZE, fontWeight="normal", lineHeight=16, color="#111")
 
 
 # The course's one text panel (npcourse.ui.charts.text_panel) with this chapter's layout.
@@ -106,6 +129,90 @@ def half_life_presets() -> list[tuple[str, str, float]]:
     return out
 
 
+def _pk_views(presets: list[tuple[str, str, float]], *, phone: bool) -> list:
+    """The simulator's readout and plot, for the desktop column or a phone's (the caller adds the
+    params both use)."""
+    # Phone: a narrower plot; the level names keep their margin right of it.
+    plot_width = PK_PHONE_PLOT_WIDTH if phone else PK_PLOT_WIDTH
+    m = POINTS_PER_INTERVAL
+    longest = max([PK_CONTROLS["half_life"][2], *(h for _, _, h in presets)])
+    n_max = math.ceil(6 * longest / min(INTERVALS)) + 1
+    plain = concentration_expression("bioavailability", "dose", "1", "kel", "interval", "datum.n",
+                                     "datum.s")
+    extra = loading_extra_expression("bioavailability", "dose", "1", "kel", "interval", "datum.t")
+    curve = alt.Chart(alt.sequence(0, n_max * (m + 1), as_="i")).transform_calculate(
+        n=f"floor(datum.i / {m + 1})", j=f"datum.i % {m + 1}",
+    ).transform_calculate(s=f"interval * datum.j / {m}").transform_calculate(
+        t="datum.n * interval + datum.s",
+    ).transform_filter("datum.t <= horizon").transform_calculate(
+        **{"Maintenance doses only": plain,
+           "With a loading dose": f"({plain}) + ({extra})"},
+    ).transform_fold(["Maintenance doses only", "With a loading dose"], as_=["series", "c"]
+                     ).transform_filter("loading || datum.series == 'Maintenance doses only'")
+    x = alt.X("t:Q", title="Time since the first dose (hours)",
+              scale=alt.Scale(domain=alt.ExprRef("[0, horizon]")),
+              axis=alt.Axis(tickCount=4) if phone else alt.Undefined)  # fewer ticks in a narrow plot
+    y = alt.Y("c:Q", title="Relative concentration (arbitrary units)",
+              scale=alt.Scale(domain=alt.ExprRef("[0, ymax]")))
+    lines = curve.mark_line(strokeWidth=2.5).encode(
+        x=x, y=y, detail="series:N",
+        color=alt.Color("series:N", title="Curve", scale=alt.Scale(
+            domain=["Maintenance doses only", "With a loading dose"],
+            range=[charts.PALETTE[0], charts.PALETTE[1]]),
+            legend=alt.Legend(orient="bottom" if phone else "top", labelLimit=300,
+                              direction="vertical" if phone else "horizontal")),
+        strokeDash=alt.StrokeDash("series:N", title="Curve", scale=alt.Scale(
+            domain=["Maintenance doses only", "With a loading dose"], range=[[1, 0], [6, 3]])),
+        tooltip=[alt.Tooltip("series:N", title="Curve"),
+                 alt.Tooltip("t:Q", title="Time (hours)", format=".1f"),
+                 alt.Tooltip("c:Q", title="Relative concentration", format=".1f")],
+    )
+    levels = alt.Chart(pd.DataFrame({"which": ["peak", "trough"],
+                                     "order": [0, 1]})).transform_calculate(
+        c="bioavailability * dose * ratio * (datum.order == 0 ? 1 : exp(-kel * interval))",
+        label="datum.which + ' ' + format(datum.c, '.0f')",
+    )
+    level_rules = levels.mark_rule(color="#111", strokeDash=[2, 2]).encode(y=alt.Y("c:Q"))
+    # The steady-state levels are named in the margin right of the plot, where the half-life
+    # lines' labels never reach; the peak's name sits above its line, the trough's below its own,
+    # so the two never print over each other however close the levels are.
+    level_text = [levels.transform_filter(f"datum.order == {order}").mark_text(
+        align="left", baseline=baseline, dx=4, fontSize=charts.TEXT_SIZE, color="#111").encode(
+        y="c:Q", x=alt.value(plot_width), text="label:N") for order, baseline in ((0, "bottom"), (1, "top"))]
+    marks = alt.Chart(pd.DataFrame([
+        {"n": n, "label": f"{n} half-lives: {pharmacokinetics.fraction_of_steady_state(n):.1%} "
+                          "of steady state"} for n in MARKED_HALF_LIVES])
+    ).transform_calculate(t="datum.n * th").transform_filter("datum.t <= horizon")
+    half_rules = marks.mark_rule(color=charts.MUTED, strokeWidth=1.5).encode(x=alt.X("t:Q"))
+    # Each label reads up its line, left of it; on a phone the two lines can stand closer than a
+    # line of text (short half-life, long interval), so the 5-half-lives label goes right of its line.
+    half_text = [marks.transform_filter(f"datum.n == {n}").mark_text(
+        angle=270, align="right", baseline=baseline, dx=-4, dy=3 if baseline == "top" else -3,
+        fontSize=charts.TEXT_SIZE, color="#111").encode(x="t:Q", y=alt.value(0), text="label:N")
+        for n, baseline in zip(MARKED_HALF_LIVES, ("bottom", "top" if phone else "bottom"), strict=True)]
+    key = "Dotted lines: steady-state peak and trough"
+    layers = alt.layer(lines, level_rules, *level_text, half_rules, *half_text)
+    readout_lines = [
+        "'Half-life ' + format(th, '.3~g') + ' h: steady state after about 4–5 half-lives = ' "
+        "+ format(4 * th, '.0f') + '–' + format(5 * th, '.0f') + ' hours, whatever the dose.'",
+        "'Accumulation ratio (steady-state peak ÷ first peak) = ' + format(ratio, '.2f') + "
+        "'; loading dose = ' + format(dose * ratio, '.0f') + ' mg.'",
+    ]
+    if phone:  # the readout on more lines, above the plot and its axis (a title framed by both)
+        title = readout_title(wrapped_lines([*readout_lines, f"'{key}'"], PHONE_WRAP))
+        return [layers.properties(width=plot_width, height=320, title=title)]
+    chart = layers.properties(width=plot_width, height=280, title=alt.TitleParams(
+        key, fontSize=charts.TEXT_SIZE, fontWeight="normal"))
+    readout = alt.Chart(pd.DataFrame({"x": [0]})).transform_calculate(
+        line1=readout_lines[0], line2=readout_lines[1],
+    ).transform_fold(["line1", "line2"], as_=["k", "text"]).transform_calculate(
+        row="datum.k == 'line1' ? 0 : 1",
+    ).mark_text(align="left", baseline="top", fontSize=13, color="#111").encode(
+        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(
+        width=WIDTH, height=40)
+    return [readout, chart]
+
+
 def pk_simulator(*, dose: float = 200, interval: int = 12, half_life: float = 12,
                  preset: str = "fictional", bioavailability: float = 1.0,
                  loading: bool = False) -> alt.VConcatChart:
@@ -146,69 +253,7 @@ def pk_simulator(*, dose: float = 200, interval: int = 12, half_life: float = 12
         alt.param(name="ratio", expr=accumulation_expression("kel", "interval")),
         alt.param(name="ymax", expr=f"1.1 * {PK_CONTROLS['dose'][2]} * ratio"),
     ]
-    m = POINTS_PER_INTERVAL
-    longest = max([PK_CONTROLS["half_life"][2], *(h for _, _, h in presets)])
-    n_max = math.ceil(6 * longest / min(INTERVALS)) + 1
-    plain = concentration_expression("bioavailability", "dose", "1", "kel", "interval", "datum.n",
-                                     "datum.s")
-    extra = loading_extra_expression("bioavailability", "dose", "1", "kel", "interval", "datum.t")
-    curve = alt.Chart(alt.sequence(0, n_max * (m + 1), as_="i")).transform_calculate(
-        n=f"floor(datum.i / {m + 1})", j=f"datum.i % {m + 1}",
-    ).transform_calculate(s=f"interval * datum.j / {m}").transform_calculate(
-        t="datum.n * interval + datum.s",
-    ).transform_filter("datum.t <= horizon").transform_calculate(
-        **{"Maintenance doses only": plain,
-           "With a loading dose": f"({plain}) + ({extra})"},
-    ).transform_fold(["Maintenance doses only", "With a loading dose"], as_=["series", "c"]
-                     ).transform_filter("loading || datum.series == 'Maintenance doses only'")
-    x = alt.X("t:Q", title="Time since the first dose (hours)",
-              scale=alt.Scale(domain=alt.ExprRef("[0, horizon]")))
-    y = alt.Y("c:Q", title="Relative concentration (arbitrary units)",
-              scale=alt.Scale(domain=alt.ExprRef("[0, ymax]")))
-    lines = curve.mark_line(strokeWidth=2.5).encode(
-        x=x, y=y, detail="series:N",
-        color=alt.Color("series:N", title="Curve", scale=alt.Scale(
-            domain=["Maintenance doses only", "With a loading dose"],
-            range=[charts.PALETTE[0], charts.PALETTE[1]]), legend=alt.Legend(orient="top", labelLimit=300)),
-        strokeDash=alt.StrokeDash("series:N", title="Curve", scale=alt.Scale(
-            domain=["Maintenance doses only", "With a loading dose"], range=[[1, 0], [6, 3]])),
-        tooltip=[alt.Tooltip("series:N", title="Curve"),
-                 alt.Tooltip("t:Q", title="Time (hours)", format=".1f"),
-                 alt.Tooltip("c:Q", title="Relative concentration", format=".1f")],
-    )
-    levels = alt.Chart(pd.DataFrame({"which": ["peak", "trough"],
-                                     "order": [0, 1]})).transform_calculate(
-        c="bioavailability * dose * ratio * (datum.order == 0 ? 1 : exp(-kel * interval))",
-        label="datum.which + ' ' + format(datum.c, '.0f')",
-    )
-    level_rules = levels.mark_rule(color="#111", strokeDash=[2, 2]).encode(y=alt.Y("c:Q"))
-    # The steady-state levels are named in the margin right of the plot, where the half-life
-    # lines' labels never reach; the peak's name sits above its line, the trough's below its own,
-    # so the two never print over each other however close the levels are.
-    level_text = [levels.transform_filter(f"datum.order == {order}").mark_text(
-        align="left", baseline=baseline, dx=4, fontSize=charts.TEXT_SIZE, color="#111").encode(
-        y="c:Q", x=alt.value(PK_PLOT_WIDTH), text="label:N") for order, baseline in ((0, "bottom"), (1, "top"))]
-    marks = alt.Chart(pd.DataFrame([
-        {"n": n, "label": f"{n} half-lives: {pharmacokinetics.fraction_of_steady_state(n):.1%} "
-                          "of steady state"} for n in MARKED_HALF_LIVES])
-    ).transform_calculate(t="datum.n * th").transform_filter("datum.t <= horizon")
-    half_rules = marks.mark_rule(color=charts.MUTED, strokeWidth=1.5).encode(x=alt.X("t:Q"))
-    half_text = marks.mark_text(angle=270, align="right", baseline="bottom", dx=-4, dy=-3,
-                                fontSize=charts.TEXT_SIZE, color="#111").encode(
-        x="t:Q", y=alt.value(0), text="label:N")
-    chart = alt.layer(lines, level_rules, *level_text, half_rules, half_text).properties(
-        width=PK_PLOT_WIDTH, height=280, title=alt.TitleParams(
-            "Dotted lines: steady-state peak and trough", fontSize=charts.TEXT_SIZE, fontWeight="normal"))
-    readout = alt.Chart(pd.DataFrame({"x": [0]})).transform_calculate(
-        line1="'Half-life ' + format(th, '.3~g') + ' h: steady state after about 4–5 half-lives = ' "
-              "+ format(4 * th, '.0f') + '–' + format(5 * th, '.0f') + ' hours, whatever the dose.'",
-        line2="'Accumulation ratio (steady-state peak ÷ first peak) = ' + format(ratio, '.2f') + "
-              "'; loading dose = ' + format(dose * ratio, '.0f') + ' mg.'",
-    ).transform_fold(["line1", "line2"], as_=["k", "text"]).transform_calculate(
-        row="datum.k == 'line1' ? 0 : 1",
-    ).mark_text(align="left", baseline="top", fontSize=13, color="#111").encode(
-        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(
-        width=WIDTH, height=40)
+    desktop = _pk_views(presets, phone=False)
     notes = _text_panel([
         "Teaching model: one compartment, absorption taken as instantaneous and first-order "
         "elimination (k = ln 2 / half-life), so each dose adds F × dose to what is left. Real "
@@ -218,7 +263,7 @@ def pk_simulator(*, dose: float = 200, interval: int = 12, half_life: float = 12
         "then tick the loading dose and compare the first day.",
     ])
     return charts.finish(
-        alt.vconcat(readout, chart, notes).add_params(*params, *derived),
+        alt.vconcat(*desktop, notes).add_params(*params, *derived),
         title="Repeated dosing: accumulation to steady state",
         # The half-life slider is read only for the fictional drug: greyed while a real one is chosen.
         active_when={"half_life": ("preset", ["fictional"])},
@@ -230,6 +275,7 @@ def pk_simulator(*, dose: float = 200, interval: int = 12, half_life: float = 12
                      "half-lives. With the loading dose a dashed second curve starts at the "
                      "plateau. Text above the chart gives the time to steady state and the "
                      "accumulation ratio."),
+        phone=alt.vconcat(*_pk_views(presets, phone=True)).add_params(*params, *derived),
     )
 
 
