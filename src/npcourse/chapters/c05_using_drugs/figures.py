@@ -412,6 +412,8 @@ def renal_frame() -> pd.DataFrame:
                          "jurisdiction": j, "jur_label": b.jurisdiction_label,
                          "show_always": len(renal.jurisdictions(d)) == 1,
                          "bar_text": _bar_text(b, end, xmax),
+                         "bar_text_phone": _bar_text(b, end, xmax, width=RENAL_PHONE_WIDTH,
+                                                     char_px=PHONE_CHAR_PX),
                          "xmax": xmax})
     return pd.DataFrame(rows)
 
@@ -426,19 +428,86 @@ SHOWN = "datum.show_always || datum.jurisdiction == label"
 
 
 BAR_CHAR_PX = 6  # rough width of one 10-px character, to keep a label inside its bar
+PHONE_CHAR_PX = 8.5  # the widest 13-px character of a band label (a digit in the phone's font)
+RENAL_PHONE_WIDTH = 300  # px: the bands' plot in a phone's column (it has no axis on its left)
 
 
-def _bar_text(b: renal.Band, end: float, xmax: float) -> str:
+def _bar_text(b: renal.Band, end: float, xmax: float, *, width: float = WIDTH,
+              char_px: float | None = None) -> str:
     """The band's label as printed inside its bar (drawn from crcl_min to ``end`` on an axis to
-    ``xmax``): the full label without units if it fits, else only its numbers (the tooltip and
-    the line above the chart give the full label)."""
-    room = (end - b.crcl_min) / xmax * WIDTH - 4
+    ``xmax`` that is ``width`` px long): the full label without units if it fits, else only its
+    numbers (the tooltip and the line above the chart give the full label). With ``char_px`` (a
+    phone's narrow bars) the numbers too must fit, else the bar is left unlabelled: its edges are
+    ticks of the axis."""
+    room = (end - b.crcl_min) / xmax * width - 4
     text = b.crcl_label.removesuffix(" mL/min")
-    if len(text) * BAR_CHAR_PX <= room:
+    if len(text) * (char_px or BAR_CHAR_PX) <= room:
         return text
-    return f"{b.crcl_min:g}–{b.upper:g}" if b.upper is not None else f"≥ {b.crcl_min:g}"
+    short = f"{b.crcl_min:g}–{b.upper:g}" if b.upper is not None else f"≥ {b.crcl_min:g}"
+    return short if char_px is None or len(short) * char_px <= room else ""
 
 
+
+
+def _renal_views(df: pd.DataFrame, crcl: alt.Parameter, label: alt.Parameter, *, phone: bool) -> list:
+    """The readout and the band bars, for the desktop column or a phone's. On a phone the drug
+    names stand over their bars (no axis on the left, so the readout above starts at the column's
+    edge), each drug's readout is wrapped to the column and the 'current band' marker goes under
+    its bar, turned towards the middle of the axis so that it never runs past either end."""
+    xmax = float(df["xmax"].iloc[0])
+    base = alt.Chart(df).transform_filter(SHOWN).transform_calculate(current=CURRENT_BAND)
+    edges = sorted({float(v) for v in df["lo"]} | {0.0, xmax})
+    x = alt.X("lo:Q", title="Creatinine clearance (mL/min)", scale=alt.Scale(domain=[0, xmax]),
+              axis=alt.Axis(values=edges) if phone else alt.Undefined)
+    y = alt.Y("drug:N", title=None, axis=None if phone else alt.Axis(labelFontWeight="bold"))
+    bars = base.mark_bar(height=30 if phone else 34, stroke="#111").encode(
+        x=x, x2="end:Q", y=y,
+        fill=alt.condition("datum.current", alt.value(charts.HIGHLIGHT), alt.value("#e8e8e8")),
+        strokeWidth=alt.condition("datum.current", alt.value(3), alt.value(0.5)),
+        tooltip=[alt.Tooltip("drug:N", title="Drug"), alt.Tooltip("band:N", title="CrCl band"),
+                 alt.Tooltip("dose:N", title="Total daily dose")])
+    labels = base.mark_text(align="left", dx=3, fontSize=charts.TEXT_SIZE, color="#111").encode(
+        x="lo:Q", y=y, text="bar_text_phone:N" if phone else "bar_text:N")
+    rule = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#111", strokeWidth=2).encode(
+        x=alt.X("crcl_x:Q")).transform_calculate(crcl_x="crcl")
+    current = base.transform_filter("datum.current").transform_calculate(crcl_x="crcl")
+    heading = "datum.drug + ', ' + datum.jur_label + ', at ' + format(crcl, '.0f') + ' mL/min: band ' + datum.band"
+    ceiling = "'→ ceiling ' + (" + SCALED_DOSE + ")"
+    if phone:
+        right = f"crcl > {xmax / 2:g}"
+        marker = current.transform_calculate(
+            text=f"{right} ? 'current band ▲' : '▲ current band'").mark_text(
+            dy=24, fontSize=charts.TEXT_SIZE, fontWeight="bold", color="#111",
+            align=alt.ExprRef(f"{right} ? 'right' : 'left'")).encode(x="crcl_x:Q", y=y, text="text:N")
+        names = base.transform_filter("datum.lo == 0").mark_text(
+            align="left", dy=-24, fontSize=charts.TEXT_SIZE, fontWeight="bold", color="#111").encode(
+            x=alt.value(0), y=y, text="drug:N")
+        chart = (bars + labels + names + marker + rule).add_params(crcl, label).properties(
+            width=RENAL_PHONE_WIDTH, height=alt.Step(72))
+        # Each drug's readout starts under the lines of the ones before it (8 px apart); the
+        # view has room for the most lines the two readouts take together (gabapentin's UK/EU
+        # bands: 6 lines wrapped to the column, pregabalin's at most 4), and a line to spare.
+        readout = current.transform_calculate(
+            text=wrapped_lines([heading, ceiling], PHONE_WRAP),
+        ).transform_calculate(lines="length(split(datum.text, '\\n'))").transform_window(
+            upto="sum(lines)", row="row_number()", sort=[alt.SortField("drug")],
+        ).transform_calculate(top="(datum.upto - datum.lines) * 16 + (datum.row - 1) * 8").mark_text(
+            align="left", baseline="top", fontSize=13, color="#111", lineBreak="\n", lineHeight=16).encode(
+            x=alt.value(0), y=alt.Y("top:Q", scale=None, axis=None), text="text:N").properties(
+            width=RENAL_PHONE_WIDTH, height=11 * 16 + 8)
+        return [readout, chart]
+    marker = current.mark_text(
+        dy=-22, fontSize=charts.TEXT_SIZE, fontWeight="bold", color="#111").encode(
+        x=alt.X("crcl_x:Q"), y=y, text=alt.value("▼ current band"))
+    chart = (bars + labels + marker + rule).add_params(crcl, label).properties(width=WIDTH, height=130)
+    readout = current.transform_calculate(
+        # Two lines per drug: the longest readout (a cut dose below 15 mL/min) would not fit
+        # the column on one line.
+        text=f"{heading} + '\\n    ' + {ceiling}",
+    ).transform_window(row="row_number()", sort=[alt.SortField("drug")]).mark_text(
+        align="left", baseline="top", fontSize=13, color="#111", lineBreak="\n").encode(
+        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(width=WIDTH, height=80)
+    return [readout, chart]
 
 
 def renal_dose_bands(*, crcl: float = 90, jurisdiction: str = renal.DEFAULT_JURISDICTION) -> alt.VConcatChart:
@@ -457,32 +526,7 @@ def renal_dose_bands(*, crcl: float = 90, jurisdiction: str = renal.DEFAULT_JURI
     label = alt.param(name="label", value=jurisdiction, bind=alt.binding_radio(
         options=list(renal.JURISDICTIONS), labels=list(renal.JURISDICTIONS.values()),
         name="Product information: "))
-    base = alt.Chart(df).transform_filter(SHOWN).transform_calculate(current=CURRENT_BAND)
-    x = alt.X("lo:Q", title="Creatinine clearance (mL/min)", scale=alt.Scale(domain=[0, xmax]))
-    y = alt.Y("drug:N", title=None, axis=alt.Axis(labelFontWeight="bold"))
-    bars = base.mark_bar(height=34, stroke="#111").encode(
-        x=x, x2="end:Q", y=y,
-        fill=alt.condition("datum.current", alt.value(charts.HIGHLIGHT), alt.value("#e8e8e8")),
-        strokeWidth=alt.condition("datum.current", alt.value(3), alt.value(0.5)),
-        tooltip=[alt.Tooltip("drug:N", title="Drug"), alt.Tooltip("band:N", title="CrCl band"),
-                 alt.Tooltip("dose:N", title="Total daily dose")])
-    labels = base.mark_text(align="left", dx=3, fontSize=charts.TEXT_SIZE, color="#111").encode(
-        x="lo:Q", y=y, text="bar_text:N")
-    marker = base.transform_filter("datum.current").mark_text(
-        dy=-22, fontSize=charts.TEXT_SIZE, fontWeight="bold", color="#111").encode(
-        x=alt.X("crcl_x:Q"), y=y, text=alt.value("▼ current band")).transform_calculate(
-        crcl_x="crcl")
-    rule = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#111", strokeWidth=2).encode(
-        x=alt.X("crcl_x:Q")).transform_calculate(crcl_x="crcl")
-    chart = (bars + labels + marker + rule).add_params(crcl, label).properties(width=WIDTH, height=130)
-    readout = base.transform_filter("datum.current").transform_calculate(
-        # Two lines per drug: the longest readout (a cut dose below 15 mL/min) would not fit
-        # the column on one line.
-        text="datum.drug + ', ' + datum.jur_label + ', at ' + format(crcl, '.0f') + "
-             "' mL/min: band ' + datum.band + '\\n    → ceiling ' + (" + SCALED_DOSE + ")",
-    ).transform_window(row="row_number()", sort=[alt.SortField("drug")]).mark_text(
-        align="left", baseline="top", fontSize=13, color="#111", lineBreak="\n").encode(
-        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(width=WIDTH, height=80)
+    desktop = _renal_views(df, crcl, label, phone=False)
     all_bands = [b for d in GABAPENTINOIDS for j in renal.jurisdictions(d) for b in renal.bands(d, j)]
     sources = sorted({s for b in all_bands for s in b.sources})
     dialysis = [f"{_drugs()[d]['name']}, {renal.JURISDICTIONS[j]}: {r['text']}"
@@ -503,7 +547,7 @@ def renal_dose_bands(*, crcl: float = 90, jurisdiction: str = renal.DEFAULT_JURI
         FORMULARY_NOTE,
     ])
     return charts.finish(
-        alt.vconcat(readout, chart, notes),
+        alt.vconcat(*desktop, notes),
         title="Kidney function and gabapentinoid dose bands",
         description=("A slider sets the creatinine clearance in mL/min. For gabapentin and "
                      "pregabalin, bars along the clearance axis show each label dose band; the "
@@ -512,8 +556,7 @@ def renal_dose_bands(*, crcl: float = 90, jurisdiction: str = renal.DEFAULT_JURI
                      "text above gives each drug's total daily dose ceiling and dosing frequency, "
                      "cut in proportion to clearance where the label says so. Radio buttons "
                      "choose the US label or the UK/EU product information for gabapentin."),
-        # Its phone layout (derived by charts.fit_narrow) would overprint text: desktop layout kept.
-        phone=False,
+        phone=alt.vconcat(*_renal_views(df, crcl, label, phone=True)),
     )
 
 
@@ -595,7 +638,9 @@ def mask_expression() -> str:
     return " + ".join(f"{_flag_param(f)} * {2 ** i}" for i, f in enumerate(FLAGS))
 
 
-def profile_rules_frame() -> pd.DataFrame:
+def profile_rules_frame(wrap: int = REASON_WRAP) -> pd.DataFrame:
+    """One row per printed line of each flag's reason, the reasons wrapped at ``wrap`` characters."""
+    wrap = int(validate.number("wrap", wrap, minimum=20, integer=True))
     drugs = _drugs()
     order = {d: i for i, d in enumerate(first_line_drugs())}
     rows = []
@@ -605,10 +650,42 @@ def profile_rules_frame() -> pd.DataFrame:
                     f"({FLAGS[flag].lower()}): {msg} ({sources_in_words.labels(src)})")
             # One row per printed line, so a reason of several lines takes as many rows and
             # never prints over the next one; continuation lines are indented.
-            for k, line in enumerate(textwrap.wrap(text, REASON_WRAP)):
+            for k, line in enumerate(textwrap.wrap(text, wrap)):
                 rows.append({"param": _flag_param(flag), "drug_order": order[d], "rule": n,
                              "line": k, "indent": 0 if k == 0 else 14, "text": line})
     return pd.DataFrame(rows)
+
+
+def _profile_views(summary: alt.Chart, names: list[str], params: list, *, phone: bool) -> list:
+    """The verdict per drug and the reasons, for the desktop column or a phone's. On a phone each
+    drug's name stands over its verdict (side by side they need 370 px) and the reasons are
+    wrapped to the column."""
+    y = alt.Y("drug:N", sort=names, title=None,
+              axis=None if phone else alt.Axis(labelFontWeight="bold", labelFontSize=13))
+    verdict_color = alt.condition("datum.flagged", alt.value("#111"), alt.value(charts.PALETTE[2]))
+    if phone:
+        name = summary.mark_text(align="left", baseline="middle", dy=-10, fontSize=13, fontWeight="bold",
+                                 color="#111").encode(y=y, x=alt.value(0), text="drug:N")
+        verdict = summary.mark_text(align="left", baseline="middle", dy=9, fontSize=14, dx=4).encode(
+            y=y, x=alt.value(0), text="verdict:N", color=verdict_color)
+        verdicts = (name + verdict).add_params(*params).properties(
+            width=charts.PHONE_WIDTH - 20, height=alt.Step(46),
+            title=charts.label_lines(NOT_A_PRESCRIBING_AID, PHONE_WRAP - 6))  # 15 px bold
+    else:
+        verdicts = summary.mark_text(align="left", fontSize=14, dx=4).encode(
+            y=y, x=alt.value(0), text="verdict:N", color=verdict_color,
+        ).add_params(*params).properties(width=WIDTH - 120, height=30 * len(names),
+                                         title=NOT_A_PRESCRIBING_AID)
+    rules = profile_rules_frame(PHONE_WRAP if phone else REASON_WRAP)
+    reasons = alt.Chart(rules).transform_filter(
+        " || ".join(f"(datum.param == '{p}' && {p})" for p in dict.fromkeys(rules["param"]))
+    ).transform_window(row="row_number()", sort=[alt.SortField("drug_order"), alt.SortField("rule"),
+                                                  alt.SortField("line")]).mark_text(
+        align="left", baseline="middle", fontSize=charts.TEXT_SIZE, color="#111").encode(
+        x=alt.X("indent:Q", scale=None), y=alt.Y("row:O", axis=None), text="text:N").properties(
+        width=charts.PHONE_WIDTH - 20 if phone else WIDTH, height=alt.Step(18),
+        title="Why (each flag with its source)")
+    return [verdicts, reasons]
 
 
 def patient_profile(*, features: tuple[str, ...] = ()) -> alt.VConcatChart:
@@ -623,31 +700,18 @@ def patient_profile(*, features: tuple[str, ...] = ()) -> alt.VConcatChart:
     params = [alt.param(name=_flag_param(f), value=f in features,
                         bind=alt.binding_checkbox(name=f"{label}: ")) for f, label in FLAGS.items()]
     code_text = {v: LEVEL_TEXT[k] for k, v in LEVEL_CODE.items()}
-    codes = alt.param(name="profile_codes", value=profile_codes())
+    # Each drug's row carries its code for every combination (character m: combination m), as
+    # data: the phone layout shares the datasets, while a parameter (32 kB) would travel twice.
+    codes = profile_codes()
     summary = alt.Chart(pd.DataFrame({"drug": [names[d] for d in drugs],
-                                      "pos": list(range(len(drugs)))})
+                                      "codes": [codes[pos::len(drugs)] for pos in range(len(drugs))]})
                         ).transform_calculate(
-        code=f"substring(profile_codes, ({mask_expression()}) * {len(drugs)} + datum.pos, "
-             f"({mask_expression()}) * {len(drugs)} + datum.pos + 1)",
+        code=f"substring(datum.codes, {mask_expression()}, ({mask_expression()}) + 1)",
     ).transform_calculate(
         verdict=" : ".join(f"datum.code == '{c}' ? '{t}'" for c, t in code_text.items()) + " : '?'",
         flagged="datum.code != '-'",
     )
-    y = alt.Y("drug:N", sort=[names[d] for d in drugs], title=None,
-              axis=alt.Axis(labelFontWeight="bold", labelFontSize=13))
-    verdicts = summary.mark_text(align="left", fontSize=14, dx=4).encode(
-        y=y, x=alt.value(0), text="verdict:N",
-        color=alt.condition("datum.flagged", alt.value("#111"), alt.value(charts.PALETTE[2])),
-    ).add_params(*params, codes).properties(width=WIDTH - 120, height=30 * len(drugs),
-                                     title=NOT_A_PRESCRIBING_AID)
-    rules = profile_rules_frame()
-    reasons = alt.Chart(rules).transform_filter(
-        " || ".join(f"(datum.param == '{p}' && {p})" for p in dict.fromkeys(rules["param"]))
-    ).transform_window(row="row_number()", sort=[alt.SortField("drug_order"), alt.SortField("rule"),
-                                                  alt.SortField("line")]).mark_text(
-        align="left", baseline="middle", fontSize=charts.TEXT_SIZE, color="#111").encode(
-        x=alt.X("indent:Q", scale=None), y=alt.Y("row:O", axis=None), text="text:N").properties(
-        width=WIDTH, height=alt.Step(18), title="Why (each flag with its source)")
+    desktop = _profile_views(summary, [names[d] for d in drugs], params, phone=False)
     notes = _text_panel([
         f"{NOT_A_PRESCRIBING_AID} It shows the first-line options of NICE CG173 and what each "
         "ticked feature flags, with the source; it never recommends a drug or a dose. It leaves "
@@ -655,7 +719,7 @@ def patient_profile(*, features: tuple[str, ...] = ()) -> alt.VConcatChart:
         FORMULARY_NOTE,
     ])
     return charts.finish(
-        alt.vconcat(verdicts, reasons, notes),
+        alt.vconcat(*desktop, notes),
         title="Patient-profile explorer (learning tool, not a prescribing aid)",
         description=(f"{len(FLAGS)} checkboxes describe a fictional person (older age, kidney "
                      "function, heart disease, depression, sleep, other medicines, misuse). For "
@@ -663,4 +727,5 @@ def patient_profile(*, features: tuple[str, ...] = ()) -> alt.VConcatChart:
                      "the chart writes the most serious flag as a symbol and a word "
                      "(contraindicated, caution, note, or no flag), and lists below every "
                      "reason with its source. Learning tool, not a prescribing aid."),
+        phone=alt.vconcat(*_profile_views(summary, [names[d] for d in drugs], params, phone=True)),
     )
