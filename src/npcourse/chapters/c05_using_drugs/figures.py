@@ -48,6 +48,7 @@ __all__ = [
 
 WIDTH = 460
 PK_PLOT_WIDTH = WIDTH - 60  # the repeated-dosing plot; its level names stand in the margin right of it
+ABSORPTION_PHONE_WIDTH = 200  # px: an absorption plot in a phone's column, right of its axis
 PK_PHONE_PLOT_WIDTH = 170  # the same in a phone's column, between the axis and the level names
 REASON_WRAP = 62  # characters per line of a patient-profile reason (13 px text in WIDTH px)
 NOT_A_PRESCRIBING_AID = "Learning tool, not a prescribing aid."
@@ -298,7 +299,10 @@ def absorption_frame(drug_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _absorption_panel(drug_id: str, start: float | None = None) -> tuple[alt.LayerChart, alt.Parameter]:
+def _absorption_panel(drug_id: str, start: float | None = None, *,
+                      phone: bool = False) -> tuple[alt.LayerChart, alt.Parameter]:
+    """One drug's panel and its slider, for the desktop column or (``phone``) a phone's: a narrower
+    plot, fewer ticks, and the readout, band label and title on more lines."""
     drug = _drugs()[drug_id]
     name = drug["name"]
     df = absorption_frame(drug_id)
@@ -313,8 +317,11 @@ def _absorption_panel(drug_id: str, start: float | None = None) -> tuple[alt.Lay
                        bind=alt.binding_range(min=lo, max=hi, step=ABSORPTION_STEP[drug_id],
                                               name=f"{name} total daily dose (mg/day): "))
     base = alt.Chart(df)
-    x = alt.X("dose:Q", title=f"{name}: total daily dose (mg/day)", scale=alt.Scale(domain=[0, hi]))
-    y = alt.Y("amount:Q", title="Amount absorbed (mg/day)", scale=alt.Scale(domain=[0, hi]))
+    ticks = alt.Axis(tickCount=4) if phone else alt.Undefined
+    x_title = f"{name}: total daily dose (mg/day)"
+    x = alt.X("dose:Q", title=charts.label_lines(x_title, 28) if phone else x_title, scale=alt.Scale(domain=[0, hi]),
+              axis=ticks)
+    y = alt.Y("amount:Q", title="Amount absorbed (mg/day)", scale=alt.Scale(domain=[0, hi]), axis=ticks)
     line = base.mark_line(color=charts.PALETTE[0], strokeWidth=2.5).encode(x=x, y=y)
     layers = [line]
     if not linear:
@@ -331,25 +338,29 @@ def _absorption_panel(drug_id: str, start: float | None = None) -> tuple[alt.Lay
     layers.append(current.mark_point(shape="diamond", size=220, filled=True,
                                      color=charts.HIGHLIGHT, stroke="#111").encode(
         x="dose:Q", y="amount:Q"))
+    sep = "\\n" if phone else " "  # on a phone the readout takes two lines (a Vega string's escape)
     layers.append(current.transform_calculate(
         label="format(datum.dose, '.0f') + ' mg/day × ' + format(datum.fraction, '.0%') + "
-              "' = ' + format(datum.amount, '.0f') + ' mg/day absorbed'",
-    ).mark_text(align="left", baseline="top", fontSize=13, fontWeight="bold", color="#111").encode(
+              f"' ={sep}' + format(datum.amount, '.0f') + ' mg/day absorbed'",
+    ).mark_text(align="left", baseline="top", fontSize=13, fontWeight="bold", color="#111",
+                **({"lineBreak": "\n"} if phone else {})).encode(
         x=alt.value(0), y=alt.value(-2), text="label:N"))
     daily = (drug.get("dose") or {}).get("daily")
     if daily:
+        # On a phone the band's label takes two lines (Vega writes the second under the first).
+        gap = "\n" if phone else " "
         band = pd.DataFrame({"lo": [daily["low"]], "hi": [daily["high"]],
-                             "label": [f"usual daily range {daily['low']:g}–{daily['high']:g}"]})
+                             "label": [f"usual daily range{gap}{daily['low']:g}–{daily['high']:g}"]})
         layers.insert(0, alt.Chart(band).mark_rect(color="#eeeeee").encode(x="lo:Q", x2="hi:Q"))
         layers.insert(1, alt.Chart(band).mark_text(align="left", baseline="bottom", dx=3, fontSize=charts.TEXT_SIZE,
-                                                   color="#333").encode(
-            x="lo:Q", y=alt.value(216), text="label:N"))
+                                                   color="#333", **({"lineBreak": "\n"} if phone else {})).encode(
+            x="lo:Q", y=alt.value(200 if phone else 216), text="label:N"))
     title = (f"{name}: absorption falls as the dose rises (dashed: if it stayed at "
              f"{pharmacokinetics.fraction_absorbed(drug_id, lo):.0%})" if not linear else
              f"{name}: about {pharmacokinetics.fraction_absorbed(drug_id, lo):.0%} absorbed at "
              "every dose (a straight line)")
-    return alt.layer(*layers).properties(width=WIDTH, height=220, title=_wrap(title, 70).split("\n")), \
-        slider
+    return alt.layer(*layers).properties(width=ABSORPTION_PHONE_WIDTH if phone else WIDTH, height=220,
+                                         title=_wrap(title, PHONE_WRAP - 6 if phone else 70).split("\n")), slider
 
 
 def gabapentinoid_absorption(*, gabapentin_dose: float | None = None,
@@ -374,8 +385,10 @@ def gabapentinoid_absorption(*, gabapentin_dose: float | None = None,
         FORMULARY_NOTE,
     ])
     g = _drugs()["gabapentin"]["name"]
+    phone = [_absorption_panel(d, starts.get(d), phone=True)[0] for d in GABAPENTINOIDS]
     return charts.finish(
         alt.vconcat(*panels, notes).add_params(*sliders),
+        phone=alt.vconcat(*phone).add_params(*sliders),
         title="Gabapentin and pregabalin: how much of a dose is absorbed",
         description=(f"Two panels, one slider each. Each plots the amount absorbed in mg/day "
                      f"against the total daily dose in mg/day. {g}'s line bends over: its label "
