@@ -179,9 +179,6 @@ STILL_FAILING: dict[tuple[str, int], str] = {
                             " the grading stepper and nerve-conduction calculator fit",
     ("04-drug-action", 390): "the forest plot's phone layout (359 px) is still wider than the column; lines of therapy"
                              " keeps its 641 px desktop layout (its phone layout overprints the grid)",
-    ("05-using-drugs", 390): "the simulator keeps its 632 px desktop layout (rows of readout text do not re-wrap), the"
-                             " kidney bands their 565 px one (phone layout overprints band labels); the patient "
-                             "profile's phone layout is 378 px; the absorption chart fits",
     ("06-rehabilitation", 390): "all three keep their 615-642 px desktop layouts (exercise planner: phone layout "
                                 "hardly narrower; TENS explorer and evidence map: phone layouts overprint text)",
     ("07-interventions", 390): "the stepped-care ladder (536 px, phone layout hardly narrower) and the evidence map "
@@ -190,10 +187,6 @@ STILL_FAILING: dict[tuple[str, int], str] = {
                                 " the mean (not narrowed) keep their 552-645 px desktop layouts",
     ("09-progress-and-team", 390): "the responder chart's phone layout (370 px) is still too wide; the diary explorer "
                                    "(537 px) and team map (569 px, a radial drawing) keep their desktop layouts",
-    ("10-case-studies", 390): "the kidney chart's phone layout is 507 px (long readout text); the timelines keep their"
-                              " 571 px desktop layout (phone layout overprints)",
-    ("11-special-situations", 390): "the Budapest checker (586 px: verdict lines do not re-wrap) and PHQ-9 bands (572 "
-                                    "px: band names overprint when narrowed) keep their desktop layouts",
 }
 
 
