@@ -69,7 +69,8 @@ def _budapest_views(grid: pd.DataFrame, params: list, *, phone: bool) -> list:
                      axis=alt.Axis(orient="top", labelAngle=0, labelExpr=top_labels,
                                    # Vega draws a label's second line below its first: lift both.
                                    **({"labelPadding": 18} if phone else {}))))
-    boxes = base.mark_square(size=420, strokeWidth=2, color=charts.PALETTE[0]).encode(
+    # The outline shows an unticked (white) box: colour alone would fill it and leave no edge.
+    boxes = base.mark_square(size=420, strokeWidth=2, color=charts.PALETTE[0], stroke=charts.PALETTE[0]).encode(
         fill=alt.condition("datum.yes", alt.value(charts.PALETTE[0]), alt.value("white")),
         tooltip=[alt.Tooltip("category:N", title="Category"), alt.Tooltip("kind:N", title="Kind"),
                  alt.Tooltip("answer:N", title="Ticked")])
