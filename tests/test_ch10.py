@@ -21,6 +21,7 @@ from npcourse.ui import live, page, quiz
 from npcourse.ui import sources as sources_in_words
 
 from .conftest import ROOT
+from .test_ch05 import COLUMN_AT_390, phone_widths, same_chart_on_a_phone
 
 STEM = "10-case-studies"
 NOTEBOOK = ROOT / "book" / f"{STEM}.ipynb"
@@ -657,3 +658,41 @@ def test_live_widget_static_and_live(monkeypatch):
     assert drug.value == "duloxetine"
     assert "Check the input" in demos.result_html("pdn", 71, 84, 50, "pregabalin", 5)
     assert "Check the input" in demos.result_html("pdn", 71, 84, 1.6, "aspirin", 5)
+
+
+# --- phone layouts (issue 16 item 4) ----------------------------------------------------------
+
+@pytest.mark.parametrize(("make", "words"), [
+    (figures.kidney_bands, ['"phone"', "phone_top", "phone_bar", figures.APPLIES.strip(),
+                            '"text": {"field": "person"']),
+    (figures.case_timelines, ["phone_top", "What happened at each visit", '"text": {"field": "label"']),
+])
+def test_phone_layouts_keep_every_control_mark_and_readout(make, words, monkeypatch):
+    same_chart_on_a_phone(make, monkeypatch, *words)
+
+
+def test_phone_layouts_fit_a_phone(monkeypatch):
+    widths = phone_widths([figures.kidney_bands, figures.case_timelines], monkeypatch)
+    assert all(w <= COLUMN_AT_390 for w in widths.values()), widths
+
+
+def test_phone_rows_follow_their_lines():
+    """On a phone each band's text and each visit start under the lines of the ones above them:
+    rows never overprint, whatever the number of lines a dose or a visit takes."""
+    df = figures.kidney_band_frame()
+    for _, group in df.groupby(["case", "drug_id"]):
+        group = group.sort_values("phone_top")
+        lines = group["phone"].str.count("\n") + 1
+        ends = group["phone_bar"] + figures.PHONE_BAR
+        assert (group["phone_bar"] >= group["phone_top"] + lines * figures.PHONE_LINE).all()
+        assert (group["phone_top"].iloc[1:].to_numpy() >= ends.iloc[:-1].to_numpy()).all()
+        assert group["phone"].str.split("\n").map(lambda ls: max(map(len, ls))).max() <= figures.PHONE_WRAP
+    visits = figures.timeline_frame().drop_duplicates(["case", "week"])
+    for _, group in visits.groupby("case"):
+        group = group.sort_values("week")
+        ends = group["phone_top"] + (group["phone"].str.count("\n") + 1) * figures.PHONE_LINE
+        assert (group["phone_top"].iloc[1:].to_numpy() >= ends.iloc[:-1].to_numpy()).all()
+    with pytest.raises(ValueError, match="wrap"):
+        figures.kidney_readout("pdn", "gabapentin", wrap=3)
+    assert max(map(len, figures.kidney_readout("phn", "gabapentin", figures.PHONE_WRAP).split("\n"))) \
+        <= figures.PHONE_WRAP

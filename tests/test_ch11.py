@@ -15,6 +15,9 @@ from npcourse.chapters.c11_special_situations import checks as check
 from npcourse.facts import data
 from npcourse.marking import core
 
+from .test_ch05 import COLUMN_AT_390, phone_layout, phone_widths, same_chart_on_a_phone
+from .test_ch10 import _walk
+
 STEM = "11-special-situations"
 IDS = budapest.CATEGORY_IDS
 
@@ -170,3 +173,29 @@ def test_quiz_keys_are_the_chapters_decisions():
                              signs=["sensory", "sudomotor"], other_diagnosis_explains=False)
     key = next(o for o in qs["ch11-q09"]["options"] if o["correct"])
     assert santos["meets"] and key["text"].startswith("Yes")
+
+
+# --- phone layouts (issue 16 item 4) ----------------------------------------------------------
+
+@pytest.mark.parametrize(("make", "words", "moved"), [
+    (figures.budapest_checker, ["Verdict: MEETS", "does NOT meet", "Missing: ", "better explanation",
+                                "need 3", "need 2"], None),
+    # On a phone the band names are the labels of the staircase's axis, not a text layer.
+    (figures.phq9_bands, ["confirm clinically", " band", '"field": "band"'], {"text": 1}),
+])
+def test_phone_layouts_keep_every_control_mark_and_readout(make, words, moved, monkeypatch):
+    same_chart_on_a_phone(make, monkeypatch, *words, moved=moved)
+
+
+def test_phone_layouts_fit_a_phone(monkeypatch):
+    widths = phone_widths([figures.budapest_checker, figures.phq9_bands], monkeypatch)
+    assert all(w <= COLUMN_AT_390 for w in widths.values()), widths
+
+
+def test_phq9_phone_layout_names_every_band_once(monkeypatch):
+    """On a phone the bands are rows named on the left (a staircase), in score order."""
+    _, phone = phone_layout(figures.phq9_bands, monkeypatch)
+    (y,) = {json.dumps(n["encoding"]["y"]) for n in _walk(phone) if "y" in n.get("encoding", {})
+            and n["encoding"]["y"].get("field") == "band"}
+    assert json.loads(y)["sort"] == [name for _lo, _hi, name in figures.PHQ9_BANDS]
+

@@ -19,6 +19,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from npcourse import validate
 from npcourse.chapters.c05_using_drugs import pharmacokinetics
 from npcourse.facts import data
 from npcourse.models import renal
@@ -42,16 +43,39 @@ __all__ = [
     "absorption_frame", "gabapentinoid_absorption", "renal_frame", "SCALED_DOSE", "SHOWN",
     "BAR_CHAR_PX", "renal_dose_bands", "adverse_effect_rows", "adverse_effect_table", "CAUTION_GROUPS",
     "caution_entries", "caution_details", "LEVEL_TEXT", "mask_expression", "profile_rules_frame",
-    "patient_profile"
+    "patient_profile", "PHONE_WRAP", "wrapped_lines", "readout_title"
 ]
 
 WIDTH = 460
 PK_PLOT_WIDTH = WIDTH - 60  # the repeated-dosing plot; its level names stand in the margin right of it
+ABSORPTION_PHONE_WIDTH = 200  # px: an absorption plot in a phone's column, right of its axis
+PK_PHONE_PLOT_WIDTH = 170  # the same in a phone's column, between the axis and the level names
 REASON_WRAP = 62  # characters per line of a patient-profile reason (13 px text in WIDTH px)
 NOT_A_PRESCRIBING_AID = "Learning tool, not a prescribing aid."
 
 
 _wrap = charts.wrap
+PHONE_WRAP = 36  # characters per line of 13 px text in a phone's column (charts.PHONE_WIDTH)
+
+
+def wrapped_lines(sentences: list[str], chars: int) -> str:
+    """A Vega expression: each of ``sentences`` (Vega expressions giving text) wrapped at ``chars``
+    characters, starting on a line of its own (for a text mark with lineBreak '\\n'); an empty
+    sentence adds no line. For readouts that a control changes, on a phone's narrow column.
+    (Chapters 10 and 11 use it too: one copy, beside the chapter that needed it first.)"""
+    if isinstance(sentences, str) or not sentences:
+        raise TypeError("sentences must be a non-empty list of Vega expressions")
+    chars = int(validate.number("chars", chars, minimum=8, integer=True))
+    parts = [f"(({s}) ? {charts._wrap_expr(s, chars)} + '\\n' : '')" for s in sentences]
+    return f"trim({' + '.join(parts)})"
+
+
+def readout_title(text: str) -> alt.TitleParams:
+    """A view's title that prints ``text`` (a Vega expression: lines joined by newlines) from the
+    left edge of the view's axes, not of its plot: on a phone a text view under a plot with a
+    left axis would start that axis's width in and run past the column."""
+    return alt.TitleParams(text=alt.ExprRef(f"split({text}, '\\n')"), frame="bounds", anchor="start",
+                           fontSize=charts.TEXT_SIZE, fontWeight="normal", lineHeight=16, color="#111")
 
 
 # The course's one text panel (npcourse.ui.charts.text_panel) with this chapter's layout.
@@ -106,6 +130,90 @@ def half_life_presets() -> list[tuple[str, str, float]]:
     return out
 
 
+def _pk_views(presets: list[tuple[str, str, float]], *, phone: bool) -> list:
+    """The simulator's readout and plot, for the desktop column or a phone's (the caller adds the
+    params both use)."""
+    # Phone: a narrower plot; the level names keep their margin right of it.
+    plot_width = PK_PHONE_PLOT_WIDTH if phone else PK_PLOT_WIDTH
+    m = POINTS_PER_INTERVAL
+    longest = max([PK_CONTROLS["half_life"][2], *(h for _, _, h in presets)])
+    n_max = math.ceil(6 * longest / min(INTERVALS)) + 1
+    plain = concentration_expression("bioavailability", "dose", "1", "kel", "interval", "datum.n",
+                                     "datum.s")
+    extra = loading_extra_expression("bioavailability", "dose", "1", "kel", "interval", "datum.t")
+    curve = alt.Chart(alt.sequence(0, n_max * (m + 1), as_="i")).transform_calculate(
+        n=f"floor(datum.i / {m + 1})", j=f"datum.i % {m + 1}",
+    ).transform_calculate(s=f"interval * datum.j / {m}").transform_calculate(
+        t="datum.n * interval + datum.s",
+    ).transform_filter("datum.t <= horizon").transform_calculate(
+        **{"Maintenance doses only": plain,
+           "With a loading dose": f"({plain}) + ({extra})"},
+    ).transform_fold(["Maintenance doses only", "With a loading dose"], as_=["series", "c"]
+                     ).transform_filter("loading || datum.series == 'Maintenance doses only'")
+    x = alt.X("t:Q", title="Time since the first dose (hours)",
+              scale=alt.Scale(domain=alt.ExprRef("[0, horizon]")),
+              axis=alt.Axis(tickCount=4) if phone else alt.Undefined)  # fewer ticks in a narrow plot
+    y = alt.Y("c:Q", title="Relative concentration (arbitrary units)",
+              scale=alt.Scale(domain=alt.ExprRef("[0, ymax]")))
+    lines = curve.mark_line(strokeWidth=2.5).encode(
+        x=x, y=y, detail="series:N",
+        color=alt.Color("series:N", title="Curve", scale=alt.Scale(
+            domain=["Maintenance doses only", "With a loading dose"],
+            range=[charts.PALETTE[0], charts.PALETTE[1]]),
+            legend=alt.Legend(orient="bottom" if phone else "top", labelLimit=300,
+                              direction="vertical" if phone else "horizontal")),
+        strokeDash=alt.StrokeDash("series:N", title="Curve", scale=alt.Scale(
+            domain=["Maintenance doses only", "With a loading dose"], range=[[1, 0], [6, 3]])),
+        tooltip=[alt.Tooltip("series:N", title="Curve"),
+                 alt.Tooltip("t:Q", title="Time (hours)", format=".1f"),
+                 alt.Tooltip("c:Q", title="Relative concentration", format=".1f")],
+    )
+    levels = alt.Chart(pd.DataFrame({"which": ["peak", "trough"],
+                                     "order": [0, 1]})).transform_calculate(
+        c="bioavailability * dose * ratio * (datum.order == 0 ? 1 : exp(-kel * interval))",
+        label="datum.which + ' ' + format(datum.c, '.0f')",
+    )
+    level_rules = levels.mark_rule(color="#111", strokeDash=[2, 2]).encode(y=alt.Y("c:Q"))
+    # The steady-state levels are named in the margin right of the plot, where the half-life
+    # lines' labels never reach; the peak's name sits above its line, the trough's below its own,
+    # so the two never print over each other however close the levels are.
+    level_text = [levels.transform_filter(f"datum.order == {order}").mark_text(
+        align="left", baseline=baseline, dx=4, fontSize=charts.TEXT_SIZE, color="#111").encode(
+        y="c:Q", x=alt.value(plot_width), text="label:N") for order, baseline in ((0, "bottom"), (1, "top"))]
+    marks = alt.Chart(pd.DataFrame([
+        {"n": n, "label": f"{n} half-lives: {pharmacokinetics.fraction_of_steady_state(n):.1%} "
+                          "of steady state"} for n in MARKED_HALF_LIVES])
+    ).transform_calculate(t="datum.n * th").transform_filter("datum.t <= horizon")
+    half_rules = marks.mark_rule(color=charts.MUTED, strokeWidth=1.5).encode(x=alt.X("t:Q"))
+    # Each label reads up its line, left of it; on a phone the two lines can stand closer than a
+    # line of text (short half-life, long interval), so the 5-half-lives label goes right of its line.
+    half_text = [marks.transform_filter(f"datum.n == {n}").mark_text(
+        angle=270, align="right", baseline=baseline, dx=-4, dy=3 if baseline == "top" else -3,
+        fontSize=charts.TEXT_SIZE, color="#111").encode(x="t:Q", y=alt.value(0), text="label:N")
+        for n, baseline in zip(MARKED_HALF_LIVES, ("bottom", "top" if phone else "bottom"), strict=True)]
+    key = "Dotted lines: steady-state peak and trough"
+    layers = alt.layer(lines, level_rules, *level_text, half_rules, *half_text)
+    readout_lines = [
+        "'Half-life ' + format(th, '.3~g') + ' h: steady state after about 4–5 half-lives = ' "
+        "+ format(4 * th, '.0f') + '–' + format(5 * th, '.0f') + ' hours, whatever the dose.'",
+        "'Accumulation ratio (steady-state peak ÷ first peak) = ' + format(ratio, '.2f') + "
+        "'; loading dose = ' + format(dose * ratio, '.0f') + ' mg.'",
+    ]
+    if phone:  # the readout on more lines, above the plot and its axis (a title framed by both)
+        title = readout_title(wrapped_lines([*readout_lines, f"'{key}'"], PHONE_WRAP))
+        return [layers.properties(width=plot_width, height=320, title=title)]
+    chart = layers.properties(width=plot_width, height=280, title=alt.TitleParams(
+        key, fontSize=charts.TEXT_SIZE, fontWeight="normal"))
+    readout = alt.Chart(pd.DataFrame({"x": [0]})).transform_calculate(
+        line1=readout_lines[0], line2=readout_lines[1],
+    ).transform_fold(["line1", "line2"], as_=["k", "text"]).transform_calculate(
+        row="datum.k == 'line1' ? 0 : 1",
+    ).mark_text(align="left", baseline="top", fontSize=13, color="#111").encode(
+        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(
+        width=WIDTH, height=40)
+    return [readout, chart]
+
+
 def pk_simulator(*, dose: float = 200, interval: int = 12, half_life: float = 12,
                  preset: str = "fictional", bioavailability: float = 1.0,
                  loading: bool = False) -> alt.VConcatChart:
@@ -146,69 +254,7 @@ def pk_simulator(*, dose: float = 200, interval: int = 12, half_life: float = 12
         alt.param(name="ratio", expr=accumulation_expression("kel", "interval")),
         alt.param(name="ymax", expr=f"1.1 * {PK_CONTROLS['dose'][2]} * ratio"),
     ]
-    m = POINTS_PER_INTERVAL
-    longest = max([PK_CONTROLS["half_life"][2], *(h for _, _, h in presets)])
-    n_max = math.ceil(6 * longest / min(INTERVALS)) + 1
-    plain = concentration_expression("bioavailability", "dose", "1", "kel", "interval", "datum.n",
-                                     "datum.s")
-    extra = loading_extra_expression("bioavailability", "dose", "1", "kel", "interval", "datum.t")
-    curve = alt.Chart(alt.sequence(0, n_max * (m + 1), as_="i")).transform_calculate(
-        n=f"floor(datum.i / {m + 1})", j=f"datum.i % {m + 1}",
-    ).transform_calculate(s=f"interval * datum.j / {m}").transform_calculate(
-        t="datum.n * interval + datum.s",
-    ).transform_filter("datum.t <= horizon").transform_calculate(
-        **{"Maintenance doses only": plain,
-           "With a loading dose": f"({plain}) + ({extra})"},
-    ).transform_fold(["Maintenance doses only", "With a loading dose"], as_=["series", "c"]
-                     ).transform_filter("loading || datum.series == 'Maintenance doses only'")
-    x = alt.X("t:Q", title="Time since the first dose (hours)",
-              scale=alt.Scale(domain=alt.ExprRef("[0, horizon]")))
-    y = alt.Y("c:Q", title="Relative concentration (arbitrary units)",
-              scale=alt.Scale(domain=alt.ExprRef("[0, ymax]")))
-    lines = curve.mark_line(strokeWidth=2.5).encode(
-        x=x, y=y, detail="series:N",
-        color=alt.Color("series:N", title="Curve", scale=alt.Scale(
-            domain=["Maintenance doses only", "With a loading dose"],
-            range=[charts.PALETTE[0], charts.PALETTE[1]]), legend=alt.Legend(orient="top", labelLimit=300)),
-        strokeDash=alt.StrokeDash("series:N", title="Curve", scale=alt.Scale(
-            domain=["Maintenance doses only", "With a loading dose"], range=[[1, 0], [6, 3]])),
-        tooltip=[alt.Tooltip("series:N", title="Curve"),
-                 alt.Tooltip("t:Q", title="Time (hours)", format=".1f"),
-                 alt.Tooltip("c:Q", title="Relative concentration", format=".1f")],
-    )
-    levels = alt.Chart(pd.DataFrame({"which": ["peak", "trough"],
-                                     "order": [0, 1]})).transform_calculate(
-        c="bioavailability * dose * ratio * (datum.order == 0 ? 1 : exp(-kel * interval))",
-        label="datum.which + ' ' + format(datum.c, '.0f')",
-    )
-    level_rules = levels.mark_rule(color="#111", strokeDash=[2, 2]).encode(y=alt.Y("c:Q"))
-    # The steady-state levels are named in the margin right of the plot, where the half-life
-    # lines' labels never reach; the peak's name sits above its line, the trough's below its own,
-    # so the two never print over each other however close the levels are.
-    level_text = [levels.transform_filter(f"datum.order == {order}").mark_text(
-        align="left", baseline=baseline, dx=4, fontSize=charts.TEXT_SIZE, color="#111").encode(
-        y="c:Q", x=alt.value(PK_PLOT_WIDTH), text="label:N") for order, baseline in ((0, "bottom"), (1, "top"))]
-    marks = alt.Chart(pd.DataFrame([
-        {"n": n, "label": f"{n} half-lives: {pharmacokinetics.fraction_of_steady_state(n):.1%} "
-                          "of steady state"} for n in MARKED_HALF_LIVES])
-    ).transform_calculate(t="datum.n * th").transform_filter("datum.t <= horizon")
-    half_rules = marks.mark_rule(color=charts.MUTED, strokeWidth=1.5).encode(x=alt.X("t:Q"))
-    half_text = marks.mark_text(angle=270, align="right", baseline="bottom", dx=-4, dy=-3,
-                                fontSize=charts.TEXT_SIZE, color="#111").encode(
-        x="t:Q", y=alt.value(0), text="label:N")
-    chart = alt.layer(lines, level_rules, *level_text, half_rules, half_text).properties(
-        width=PK_PLOT_WIDTH, height=280, title=alt.TitleParams(
-            "Dotted lines: steady-state peak and trough", fontSize=charts.TEXT_SIZE, fontWeight="normal"))
-    readout = alt.Chart(pd.DataFrame({"x": [0]})).transform_calculate(
-        line1="'Half-life ' + format(th, '.3~g') + ' h: steady state after about 4–5 half-lives = ' "
-              "+ format(4 * th, '.0f') + '–' + format(5 * th, '.0f') + ' hours, whatever the dose.'",
-        line2="'Accumulation ratio (steady-state peak ÷ first peak) = ' + format(ratio, '.2f') + "
-              "'; loading dose = ' + format(dose * ratio, '.0f') + ' mg.'",
-    ).transform_fold(["line1", "line2"], as_=["k", "text"]).transform_calculate(
-        row="datum.k == 'line1' ? 0 : 1",
-    ).mark_text(align="left", baseline="top", fontSize=13, color="#111").encode(
-        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(
-        width=WIDTH, height=40)
+    desktop = _pk_views(presets, phone=False)
     notes = _text_panel([
         "Teaching model: one compartment, absorption taken as instantaneous and first-order "
         "elimination (k = ln 2 / half-life), so each dose adds F × dose to what is left. Real "
@@ -218,7 +264,7 @@ def pk_simulator(*, dose: float = 200, interval: int = 12, half_life: float = 12
         "then tick the loading dose and compare the first day.",
     ])
     return charts.finish(
-        alt.vconcat(readout, chart, notes).add_params(*params, *derived),
+        alt.vconcat(*desktop, notes).add_params(*params, *derived),
         title="Repeated dosing: accumulation to steady state",
         # The half-life slider is read only for the fictional drug: greyed while a real one is chosen.
         active_when={"half_life": ("preset", ["fictional"])},
@@ -230,6 +276,7 @@ def pk_simulator(*, dose: float = 200, interval: int = 12, half_life: float = 12
                      "half-lives. With the loading dose a dashed second curve starts at the "
                      "plateau. Text above the chart gives the time to steady state and the "
                      "accumulation ratio."),
+        phone=alt.vconcat(*_pk_views(presets, phone=True)).add_params(*params, *derived),
     )
 
 
@@ -252,7 +299,10 @@ def absorption_frame(drug_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _absorption_panel(drug_id: str, start: float | None = None) -> tuple[alt.LayerChart, alt.Parameter]:
+def _absorption_panel(drug_id: str, start: float | None = None, *,
+                      phone: bool = False) -> tuple[alt.LayerChart, alt.Parameter]:
+    """One drug's panel and its slider, for the desktop column or (``phone``) a phone's: a narrower
+    plot, fewer ticks, and the readout, band label and title on more lines."""
     drug = _drugs()[drug_id]
     name = drug["name"]
     df = absorption_frame(drug_id)
@@ -267,8 +317,11 @@ def _absorption_panel(drug_id: str, start: float | None = None) -> tuple[alt.Lay
                        bind=alt.binding_range(min=lo, max=hi, step=ABSORPTION_STEP[drug_id],
                                               name=f"{name} total daily dose (mg/day): "))
     base = alt.Chart(df)
-    x = alt.X("dose:Q", title=f"{name}: total daily dose (mg/day)", scale=alt.Scale(domain=[0, hi]))
-    y = alt.Y("amount:Q", title="Amount absorbed (mg/day)", scale=alt.Scale(domain=[0, hi]))
+    ticks = alt.Axis(tickCount=4) if phone else alt.Undefined
+    x_title = f"{name}: total daily dose (mg/day)"
+    x = alt.X("dose:Q", title=charts.label_lines(x_title, 28) if phone else x_title, scale=alt.Scale(domain=[0, hi]),
+              axis=ticks)
+    y = alt.Y("amount:Q", title="Amount absorbed (mg/day)", scale=alt.Scale(domain=[0, hi]), axis=ticks)
     line = base.mark_line(color=charts.PALETTE[0], strokeWidth=2.5).encode(x=x, y=y)
     layers = [line]
     if not linear:
@@ -285,25 +338,29 @@ def _absorption_panel(drug_id: str, start: float | None = None) -> tuple[alt.Lay
     layers.append(current.mark_point(shape="diamond", size=220, filled=True,
                                      color=charts.HIGHLIGHT, stroke="#111").encode(
         x="dose:Q", y="amount:Q"))
+    sep = "\\n" if phone else " "  # on a phone the readout takes two lines (a Vega string's escape)
     layers.append(current.transform_calculate(
         label="format(datum.dose, '.0f') + ' mg/day × ' + format(datum.fraction, '.0%') + "
-              "' = ' + format(datum.amount, '.0f') + ' mg/day absorbed'",
-    ).mark_text(align="left", baseline="top", fontSize=13, fontWeight="bold", color="#111").encode(
+              f"' ={sep}' + format(datum.amount, '.0f') + ' mg/day absorbed'",
+    ).mark_text(align="left", baseline="top", fontSize=13, fontWeight="bold", color="#111",
+                **({"lineBreak": "\n"} if phone else {})).encode(
         x=alt.value(0), y=alt.value(-2), text="label:N"))
     daily = (drug.get("dose") or {}).get("daily")
     if daily:
+        # On a phone the band's label takes two lines (Vega writes the second under the first).
+        gap = "\n" if phone else " "
         band = pd.DataFrame({"lo": [daily["low"]], "hi": [daily["high"]],
-                             "label": [f"usual daily range {daily['low']:g}–{daily['high']:g}"]})
+                             "label": [f"usual daily range{gap}{daily['low']:g}–{daily['high']:g}"]})
         layers.insert(0, alt.Chart(band).mark_rect(color="#eeeeee").encode(x="lo:Q", x2="hi:Q"))
         layers.insert(1, alt.Chart(band).mark_text(align="left", baseline="bottom", dx=3, fontSize=charts.TEXT_SIZE,
-                                                   color="#333").encode(
-            x="lo:Q", y=alt.value(216), text="label:N"))
+                                                   color="#333", **({"lineBreak": "\n"} if phone else {})).encode(
+            x="lo:Q", y=alt.value(200 if phone else 216), text="label:N"))
     title = (f"{name}: absorption falls as the dose rises (dashed: if it stayed at "
              f"{pharmacokinetics.fraction_absorbed(drug_id, lo):.0%})" if not linear else
              f"{name}: about {pharmacokinetics.fraction_absorbed(drug_id, lo):.0%} absorbed at "
              "every dose (a straight line)")
-    return alt.layer(*layers).properties(width=WIDTH, height=220, title=_wrap(title, 70).split("\n")), \
-        slider
+    return alt.layer(*layers).properties(width=ABSORPTION_PHONE_WIDTH if phone else WIDTH, height=220,
+                                         title=_wrap(title, PHONE_WRAP - 6 if phone else 70).split("\n")), slider
 
 
 def gabapentinoid_absorption(*, gabapentin_dose: float | None = None,
@@ -328,8 +385,10 @@ def gabapentinoid_absorption(*, gabapentin_dose: float | None = None,
         FORMULARY_NOTE,
     ])
     g = _drugs()["gabapentin"]["name"]
+    phone = [_absorption_panel(d, starts.get(d), phone=True)[0] for d in GABAPENTINOIDS]
     return charts.finish(
         alt.vconcat(*panels, notes).add_params(*sliders),
+        phone=alt.vconcat(*phone).add_params(*sliders),
         title="Gabapentin and pregabalin: how much of a dose is absorbed",
         description=(f"Two panels, one slider each. Each plots the amount absorbed in mg/day "
                      f"against the total daily dose in mg/day. {g}'s line bends over: its label "
@@ -366,6 +425,8 @@ def renal_frame() -> pd.DataFrame:
                          "jurisdiction": j, "jur_label": b.jurisdiction_label,
                          "show_always": len(renal.jurisdictions(d)) == 1,
                          "bar_text": _bar_text(b, end, xmax),
+                         "bar_text_phone": _bar_text(b, end, xmax, width=RENAL_PHONE_WIDTH,
+                                                     char_px=PHONE_CHAR_PX),
                          "xmax": xmax})
     return pd.DataFrame(rows)
 
@@ -380,19 +441,86 @@ SHOWN = "datum.show_always || datum.jurisdiction == label"
 
 
 BAR_CHAR_PX = 6  # rough width of one 10-px character, to keep a label inside its bar
+PHONE_CHAR_PX = 8.5  # the widest 13-px character of a band label (a digit in the phone's font)
+RENAL_PHONE_WIDTH = 300  # px: the bands' plot in a phone's column (it has no axis on its left)
 
 
-def _bar_text(b: renal.Band, end: float, xmax: float) -> str:
+def _bar_text(b: renal.Band, end: float, xmax: float, *, width: float = WIDTH,
+              char_px: float | None = None) -> str:
     """The band's label as printed inside its bar (drawn from crcl_min to ``end`` on an axis to
-    ``xmax``): the full label without units if it fits, else only its numbers (the tooltip and
-    the line above the chart give the full label)."""
-    room = (end - b.crcl_min) / xmax * WIDTH - 4
+    ``xmax`` that is ``width`` px long): the full label without units if it fits, else only its
+    numbers (the tooltip and the line above the chart give the full label). With ``char_px`` (a
+    phone's narrow bars) the numbers too must fit, else the bar is left unlabelled: its edges are
+    ticks of the axis."""
+    room = (end - b.crcl_min) / xmax * width - 4
     text = b.crcl_label.removesuffix(" mL/min")
-    if len(text) * BAR_CHAR_PX <= room:
+    if len(text) * (char_px or BAR_CHAR_PX) <= room:
         return text
-    return f"{b.crcl_min:g}–{b.upper:g}" if b.upper is not None else f"≥ {b.crcl_min:g}"
+    short = f"{b.crcl_min:g}–{b.upper:g}" if b.upper is not None else f"≥ {b.crcl_min:g}"
+    return short if char_px is None or len(short) * char_px <= room else ""
 
 
+
+
+def _renal_views(df: pd.DataFrame, crcl: alt.Parameter, label: alt.Parameter, *, phone: bool) -> list:
+    """The readout and the band bars, for the desktop column or a phone's. On a phone the drug
+    names stand over their bars (no axis on the left, so the readout above starts at the column's
+    edge), each drug's readout is wrapped to the column and the 'current band' marker goes under
+    its bar, turned towards the middle of the axis so that it never runs past either end."""
+    xmax = float(df["xmax"].iloc[0])
+    base = alt.Chart(df).transform_filter(SHOWN).transform_calculate(current=CURRENT_BAND)
+    edges = sorted({float(v) for v in df["lo"]} | {0.0, xmax})
+    x = alt.X("lo:Q", title="Creatinine clearance (mL/min)", scale=alt.Scale(domain=[0, xmax]),
+              axis=alt.Axis(values=edges) if phone else alt.Undefined)
+    y = alt.Y("drug:N", title=None, axis=None if phone else alt.Axis(labelFontWeight="bold"))
+    bars = base.mark_bar(height=30 if phone else 34, stroke="#111").encode(
+        x=x, x2="end:Q", y=y,
+        fill=alt.condition("datum.current", alt.value(charts.HIGHLIGHT), alt.value("#e8e8e8")),
+        strokeWidth=alt.condition("datum.current", alt.value(3), alt.value(0.5)),
+        tooltip=[alt.Tooltip("drug:N", title="Drug"), alt.Tooltip("band:N", title="CrCl band"),
+                 alt.Tooltip("dose:N", title="Total daily dose")])
+    labels = base.mark_text(align="left", dx=3, fontSize=charts.TEXT_SIZE, color="#111").encode(
+        x="lo:Q", y=y, text="bar_text_phone:N" if phone else "bar_text:N")
+    rule = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#111", strokeWidth=2).encode(
+        x=alt.X("crcl_x:Q")).transform_calculate(crcl_x="crcl")
+    current = base.transform_filter("datum.current").transform_calculate(crcl_x="crcl")
+    heading = "datum.drug + ', ' + datum.jur_label + ', at ' + format(crcl, '.0f') + ' mL/min: band ' + datum.band"
+    ceiling = "'→ ceiling ' + (" + SCALED_DOSE + ")"
+    if phone:
+        right = f"crcl > {xmax / 2:g}"
+        marker = current.transform_calculate(
+            text=f"{right} ? 'current band ▲' : '▲ current band'").mark_text(
+            dy=24, fontSize=charts.TEXT_SIZE, fontWeight="bold", color="#111",
+            align=alt.ExprRef(f"{right} ? 'right' : 'left'")).encode(x="crcl_x:Q", y=y, text="text:N")
+        names = base.transform_filter("datum.lo == 0").mark_text(
+            align="left", dy=-24, fontSize=charts.TEXT_SIZE, fontWeight="bold", color="#111").encode(
+            x=alt.value(0), y=y, text="drug:N")
+        chart = (bars + labels + names + marker + rule).add_params(crcl, label).properties(
+            width=RENAL_PHONE_WIDTH, height=alt.Step(72))
+        # Each drug's readout starts under the lines of the ones before it (8 px apart); the
+        # view has room for the most lines the two readouts take together (gabapentin's UK/EU
+        # bands: 6 lines wrapped to the column, pregabalin's at most 4), and a line to spare.
+        readout = current.transform_calculate(
+            text=wrapped_lines([heading, ceiling], PHONE_WRAP),
+        ).transform_calculate(lines="length(split(datum.text, '\\n'))").transform_window(
+            upto="sum(lines)", row="row_number()", sort=[alt.SortField("drug")],
+        ).transform_calculate(top="(datum.upto - datum.lines) * 16 + (datum.row - 1) * 8").mark_text(
+            align="left", baseline="top", fontSize=13, color="#111", lineBreak="\n", lineHeight=16).encode(
+            x=alt.value(0), y=alt.Y("top:Q", scale=None, axis=None), text="text:N").properties(
+            width=RENAL_PHONE_WIDTH, height=11 * 16 + 8)
+        return [readout, chart]
+    marker = current.mark_text(
+        dy=-22, fontSize=charts.TEXT_SIZE, fontWeight="bold", color="#111").encode(
+        x=alt.X("crcl_x:Q"), y=y, text=alt.value("▼ current band"))
+    chart = (bars + labels + marker + rule).add_params(crcl, label).properties(width=WIDTH, height=130)
+    readout = current.transform_calculate(
+        # Two lines per drug: the longest readout (a cut dose below 15 mL/min) would not fit
+        # the column on one line.
+        text=f"{heading} + '\\n    ' + {ceiling}",
+    ).transform_window(row="row_number()", sort=[alt.SortField("drug")]).mark_text(
+        align="left", baseline="top", fontSize=13, color="#111", lineBreak="\n").encode(
+        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(width=WIDTH, height=80)
+    return [readout, chart]
 
 
 def renal_dose_bands(*, crcl: float = 90, jurisdiction: str = renal.DEFAULT_JURISDICTION) -> alt.VConcatChart:
@@ -411,32 +539,7 @@ def renal_dose_bands(*, crcl: float = 90, jurisdiction: str = renal.DEFAULT_JURI
     label = alt.param(name="label", value=jurisdiction, bind=alt.binding_radio(
         options=list(renal.JURISDICTIONS), labels=list(renal.JURISDICTIONS.values()),
         name="Product information: "))
-    base = alt.Chart(df).transform_filter(SHOWN).transform_calculate(current=CURRENT_BAND)
-    x = alt.X("lo:Q", title="Creatinine clearance (mL/min)", scale=alt.Scale(domain=[0, xmax]))
-    y = alt.Y("drug:N", title=None, axis=alt.Axis(labelFontWeight="bold"))
-    bars = base.mark_bar(height=34, stroke="#111").encode(
-        x=x, x2="end:Q", y=y,
-        fill=alt.condition("datum.current", alt.value(charts.HIGHLIGHT), alt.value("#e8e8e8")),
-        strokeWidth=alt.condition("datum.current", alt.value(3), alt.value(0.5)),
-        tooltip=[alt.Tooltip("drug:N", title="Drug"), alt.Tooltip("band:N", title="CrCl band"),
-                 alt.Tooltip("dose:N", title="Total daily dose")])
-    labels = base.mark_text(align="left", dx=3, fontSize=charts.TEXT_SIZE, color="#111").encode(
-        x="lo:Q", y=y, text="bar_text:N")
-    marker = base.transform_filter("datum.current").mark_text(
-        dy=-22, fontSize=charts.TEXT_SIZE, fontWeight="bold", color="#111").encode(
-        x=alt.X("crcl_x:Q"), y=y, text=alt.value("▼ current band")).transform_calculate(
-        crcl_x="crcl")
-    rule = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#111", strokeWidth=2).encode(
-        x=alt.X("crcl_x:Q")).transform_calculate(crcl_x="crcl")
-    chart = (bars + labels + marker + rule).add_params(crcl, label).properties(width=WIDTH, height=130)
-    readout = base.transform_filter("datum.current").transform_calculate(
-        # Two lines per drug: the longest readout (a cut dose below 15 mL/min) would not fit
-        # the column on one line.
-        text="datum.drug + ', ' + datum.jur_label + ', at ' + format(crcl, '.0f') + "
-             "' mL/min: band ' + datum.band + '\\n    → ceiling ' + (" + SCALED_DOSE + ")",
-    ).transform_window(row="row_number()", sort=[alt.SortField("drug")]).mark_text(
-        align="left", baseline="top", fontSize=13, color="#111", lineBreak="\n").encode(
-        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(width=WIDTH, height=80)
+    desktop = _renal_views(df, crcl, label, phone=False)
     all_bands = [b for d in GABAPENTINOIDS for j in renal.jurisdictions(d) for b in renal.bands(d, j)]
     sources = sorted({s for b in all_bands for s in b.sources})
     dialysis = [f"{_drugs()[d]['name']}, {renal.JURISDICTIONS[j]}: {r['text']}"
@@ -457,7 +560,7 @@ def renal_dose_bands(*, crcl: float = 90, jurisdiction: str = renal.DEFAULT_JURI
         FORMULARY_NOTE,
     ])
     return charts.finish(
-        alt.vconcat(readout, chart, notes),
+        alt.vconcat(*desktop, notes),
         title="Kidney function and gabapentinoid dose bands",
         description=("A slider sets the creatinine clearance in mL/min. For gabapentin and "
                      "pregabalin, bars along the clearance axis show each label dose band; the "
@@ -466,8 +569,7 @@ def renal_dose_bands(*, crcl: float = 90, jurisdiction: str = renal.DEFAULT_JURI
                      "text above gives each drug's total daily dose ceiling and dosing frequency, "
                      "cut in proportion to clearance where the label says so. Radio buttons "
                      "choose the US label or the UK/EU product information for gabapentin."),
-        # Its phone layout (derived by charts.fit_narrow) would overprint text: desktop layout kept.
-        phone=False,
+        phone=alt.vconcat(*_renal_views(df, crcl, label, phone=True)),
     )
 
 
@@ -549,7 +651,9 @@ def mask_expression() -> str:
     return " + ".join(f"{_flag_param(f)} * {2 ** i}" for i, f in enumerate(FLAGS))
 
 
-def profile_rules_frame() -> pd.DataFrame:
+def profile_rules_frame(wrap: int = REASON_WRAP) -> pd.DataFrame:
+    """One row per printed line of each flag's reason, the reasons wrapped at ``wrap`` characters."""
+    wrap = int(validate.number("wrap", wrap, minimum=20, integer=True))
     drugs = _drugs()
     order = {d: i for i, d in enumerate(first_line_drugs())}
     rows = []
@@ -559,10 +663,42 @@ def profile_rules_frame() -> pd.DataFrame:
                     f"({FLAGS[flag].lower()}): {msg} ({sources_in_words.labels(src)})")
             # One row per printed line, so a reason of several lines takes as many rows and
             # never prints over the next one; continuation lines are indented.
-            for k, line in enumerate(textwrap.wrap(text, REASON_WRAP)):
+            for k, line in enumerate(textwrap.wrap(text, wrap)):
                 rows.append({"param": _flag_param(flag), "drug_order": order[d], "rule": n,
                              "line": k, "indent": 0 if k == 0 else 14, "text": line})
     return pd.DataFrame(rows)
+
+
+def _profile_views(summary: alt.Chart, names: list[str], params: list, *, phone: bool) -> list:
+    """The verdict per drug and the reasons, for the desktop column or a phone's. On a phone each
+    drug's name stands over its verdict (side by side they need 370 px) and the reasons are
+    wrapped to the column."""
+    y = alt.Y("drug:N", sort=names, title=None,
+              axis=None if phone else alt.Axis(labelFontWeight="bold", labelFontSize=13))
+    verdict_color = alt.condition("datum.flagged", alt.value("#111"), alt.value(charts.PALETTE[2]))
+    if phone:
+        name = summary.mark_text(align="left", baseline="middle", dy=-10, fontSize=13, fontWeight="bold",
+                                 color="#111").encode(y=y, x=alt.value(0), text="drug:N")
+        verdict = summary.mark_text(align="left", baseline="middle", dy=9, fontSize=14, dx=4).encode(
+            y=y, x=alt.value(0), text="verdict:N", color=verdict_color)
+        verdicts = (name + verdict).add_params(*params).properties(
+            width=charts.PHONE_WIDTH - 20, height=alt.Step(46),
+            title=charts.label_lines(NOT_A_PRESCRIBING_AID, PHONE_WRAP - 6))  # 15 px bold
+    else:
+        verdicts = summary.mark_text(align="left", fontSize=14, dx=4).encode(
+            y=y, x=alt.value(0), text="verdict:N", color=verdict_color,
+        ).add_params(*params).properties(width=WIDTH - 120, height=30 * len(names),
+                                         title=NOT_A_PRESCRIBING_AID)
+    rules = profile_rules_frame(PHONE_WRAP if phone else REASON_WRAP)
+    reasons = alt.Chart(rules).transform_filter(
+        " || ".join(f"(datum.param == '{p}' && {p})" for p in dict.fromkeys(rules["param"]))
+    ).transform_window(row="row_number()", sort=[alt.SortField("drug_order"), alt.SortField("rule"),
+                                                  alt.SortField("line")]).mark_text(
+        align="left", baseline="middle", fontSize=charts.TEXT_SIZE, color="#111").encode(
+        x=alt.X("indent:Q", scale=None), y=alt.Y("row:O", axis=None), text="text:N").properties(
+        width=charts.PHONE_WIDTH - 20 if phone else WIDTH, height=alt.Step(18),
+        title="Why (each flag with its source)")
+    return [verdicts, reasons]
 
 
 def patient_profile(*, features: tuple[str, ...] = ()) -> alt.VConcatChart:
@@ -577,31 +713,18 @@ def patient_profile(*, features: tuple[str, ...] = ()) -> alt.VConcatChart:
     params = [alt.param(name=_flag_param(f), value=f in features,
                         bind=alt.binding_checkbox(name=f"{label}: ")) for f, label in FLAGS.items()]
     code_text = {v: LEVEL_TEXT[k] for k, v in LEVEL_CODE.items()}
-    codes = alt.param(name="profile_codes", value=profile_codes())
+    # Each drug's row carries its code for every combination (character m: combination m), as
+    # data: the phone layout shares the datasets, while a parameter (32 kB) would travel twice.
+    codes = profile_codes()
     summary = alt.Chart(pd.DataFrame({"drug": [names[d] for d in drugs],
-                                      "pos": list(range(len(drugs)))})
+                                      "codes": [codes[pos::len(drugs)] for pos in range(len(drugs))]})
                         ).transform_calculate(
-        code=f"substring(profile_codes, ({mask_expression()}) * {len(drugs)} + datum.pos, "
-             f"({mask_expression()}) * {len(drugs)} + datum.pos + 1)",
+        code=f"substring(datum.codes, {mask_expression()}, ({mask_expression()}) + 1)",
     ).transform_calculate(
         verdict=" : ".join(f"datum.code == '{c}' ? '{t}'" for c, t in code_text.items()) + " : '?'",
         flagged="datum.code != '-'",
     )
-    y = alt.Y("drug:N", sort=[names[d] for d in drugs], title=None,
-              axis=alt.Axis(labelFontWeight="bold", labelFontSize=13))
-    verdicts = summary.mark_text(align="left", fontSize=14, dx=4).encode(
-        y=y, x=alt.value(0), text="verdict:N",
-        color=alt.condition("datum.flagged", alt.value("#111"), alt.value(charts.PALETTE[2])),
-    ).add_params(*params, codes).properties(width=WIDTH - 120, height=30 * len(drugs),
-                                     title=NOT_A_PRESCRIBING_AID)
-    rules = profile_rules_frame()
-    reasons = alt.Chart(rules).transform_filter(
-        " || ".join(f"(datum.param == '{p}' && {p})" for p in dict.fromkeys(rules["param"]))
-    ).transform_window(row="row_number()", sort=[alt.SortField("drug_order"), alt.SortField("rule"),
-                                                  alt.SortField("line")]).mark_text(
-        align="left", baseline="middle", fontSize=charts.TEXT_SIZE, color="#111").encode(
-        x=alt.X("indent:Q", scale=None), y=alt.Y("row:O", axis=None), text="text:N").properties(
-        width=WIDTH, height=alt.Step(18), title="Why (each flag with its source)")
+    desktop = _profile_views(summary, [names[d] for d in drugs], params, phone=False)
     notes = _text_panel([
         f"{NOT_A_PRESCRIBING_AID} It shows the first-line options of NICE CG173 and what each "
         "ticked feature flags, with the source; it never recommends a drug or a dose. It leaves "
@@ -609,7 +732,7 @@ def patient_profile(*, features: tuple[str, ...] = ()) -> alt.VConcatChart:
         FORMULARY_NOTE,
     ])
     return charts.finish(
-        alt.vconcat(verdicts, reasons, notes),
+        alt.vconcat(*desktop, notes),
         title="Patient-profile explorer (learning tool, not a prescribing aid)",
         description=(f"{len(FLAGS)} checkboxes describe a fictional person (older age, kidney "
                      "function, heart disease, depression, sleep, other medicines, misuse). For "
@@ -617,4 +740,5 @@ def patient_profile(*, features: tuple[str, ...] = ()) -> alt.VConcatChart:
                      "the chart writes the most serious flag as a symbol and a word "
                      "(contraindicated, caution, note, or no flag), and lists below every "
                      "reason with its source. Learning tool, not a prescribing aid."),
+        phone=alt.vconcat(*_profile_views(summary, [names[d] for d in drugs], params, phone=True)),
     )

@@ -17,6 +17,8 @@ import textwrap
 import altair as alt
 import pandas as pd
 
+from npcourse import validate
+from npcourse.chapters.c05_using_drugs.figures import PHONE_WRAP
 from npcourse.chapters.c10_case_studies import cases
 from npcourse.facts import data
 from npcourse.models import outcomes, renal
@@ -32,6 +34,10 @@ __all__ = [
 ]
 
 WIDTH = 460
+KIDNEY_PHONE_WIDTH = 300  # px: the kidney chart's plots in a phone's column (nothing left of them)
+PHONE_LINE, PHONE_BAR, PHONE_GAP = 16, 14, 12  # px: a line of 13 px text, a band's bar, between rows
+TIMELINE_PHONE_WIDTH = 250  # px: the timeline's plot in a phone's column, right of its axis
+TIMELINE_PHONE_WRAP = 32  # characters per line of a visit, written from the plot's left edge
 FICTIONAL = "Fictional person, for learning."
 SERIES = {"nrs": "Average pain (0–10 NRS)", "interference": "Interference with life (0–10 BPI)"}
 
@@ -175,8 +181,18 @@ def timeline_frame() -> pd.DataFrame:
                 rows.append({"case": cid, "week": v["week"], "series": label, "score": v[key],
                              "change": round(cases.percent_change(base, v["nrs"]), 1),
                              "category": cases.responder_category(base, v["nrs"]),
-                             "text": text})
-    return pd.DataFrame(rows)
+                             "text": text,
+                             "phone": "\n".join(textwrap.wrap(visit_text(cid, v["week"]), TIMELINE_PHONE_WRAP))})
+    df = pd.DataFrame(rows)
+    # A phone's list of visits, in pixels from its top: each visit under the lines of the ones
+    # before it (the same for both series of a visit).
+    lines = df["phone"].str.count("\n") + 1
+    first = ~df.duplicated(["case", "week"])
+    per_visit = lines.where(first, 0)
+    above = per_visit.groupby(df["case"]).cumsum() - per_visit
+    visit = first.astype(int).groupby(df["case"]).cumsum() - 1
+    df["phone_top"] = (above.where(first).ffill() * PHONE_LINE + visit * PHONE_GAP).astype(int)
+    return df
 
 
 def threshold_frame() -> pd.DataFrame:
@@ -192,26 +208,20 @@ def threshold_frame() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def case_timelines(*, person: str = "pdn") -> alt.VConcatChart:
-    """Pick a person: their pain and interference scores by week, the responder lines and what
-    changed at each visit.
-
-    Handles (where the menu starts):
-        person: the fictional person, an id of ``cases.case_ids()`` (e.g. 'pdn', 'phn').
-    """
-    ids = cases.case_ids()
-    person = handles.option("person", person, ids)
-    pick = alt.param(name="person", value=person, bind=alt.binding_select(
-        options=ids, labels=[_label(i) for i in ids], name="Person (fictional): "))
+def _timeline_views(ids: list[str], *, phone: bool) -> list:
+    """The scores by week and the list of visits, for the desktop column or a phone's (narrower
+    plot, legend under it, each visit's text wrapped to the column)."""
     df = timeline_frame()
     base = alt.Chart(df).transform_filter("datum.case == person")
     x = alt.X("week:Q", title="Weeks since the first visit",
               scale=alt.Scale(domain=[0, max(cases.final_week(i) for i in ids)]))
     y = alt.Y("score:Q", title="Score (0–10, higher is worse)", scale=alt.Scale(domain=[0, 10]))
     domain = list(SERIES.values())
+    legend = alt.Legend(orient="top", direction="vertical", labelLimit=320) if phone else \
+        alt.Legend(orient="top", labelLimit=320)
     enc = dict(
         color=alt.Color("series:N", title="Measure", scale=alt.Scale(domain=domain,
-                        range=charts.PALETTE[:2]), legend=alt.Legend(orient="top", labelLimit=320)),
+                        range=charts.PALETTE[:2]), legend=legend),
         strokeDash=alt.StrokeDash("series:N", title="Measure", scale=alt.Scale(
             domain=domain, range=[[1, 0], [6, 3]])),
     )
@@ -228,20 +238,42 @@ def case_timelines(*, person: str = "pdn") -> alt.VConcatChart:
     rules = th.mark_rule(color=charts.MUTED, strokeDash=[2, 3]).encode(y="level:Q")
     rule_text = th.mark_text(align="left", dy=-6, fontSize=charts.TEXT_SIZE, color="#111").encode(
         y="level:Q", x=alt.value(4), text="label:N")
-    chart = (rules + rule_text + lines + points).properties(width=WIDTH, height=260)
-    events = base.transform_filter(f"datum.series == '{SERIES['nrs']}'").mark_text(
+    width = TIMELINE_PHONE_WIDTH if phone else WIDTH
+    chart = (rules + rule_text + lines + points).properties(width=width, height=260)
+    title = "What happened at each visit"
+    nrs = base.transform_filter(f"datum.series == '{SERIES['nrs']}'")
+    if phone:  # each visit's lines under those of the visits before it, in pixels
+        most = int(df.drop_duplicates(["case", "week"]).groupby("case")["phone"].apply(
+            lambda t: (t.str.count("\n") + 1).sum() * PHONE_LINE + len(t) * PHONE_GAP).max())
+        events = nrs.mark_text(align="left", baseline="top", fontSize=charts.TEXT_SIZE, lineBreak="\n",
+                               lineHeight=PHONE_LINE, color="#111").encode(
+            x=alt.value(0), y=alt.Y("phone_top:Q", scale=None, axis=None, title=None), text="phone:N").properties(
+            width=width, height=most, title=title)
+        return [chart, events]
+    events = nrs.mark_text(
         align="left", baseline="top", fontSize=charts.TEXT_SIZE, lineBreak="\n", color="#111").encode(
         x=alt.value(0), y=alt.Y("week:O", axis=None), text="text:N").properties(
-        width=WIDTH, height=alt.Step(48), title="What happened at each visit")
-    note_text = "\n".join(textwrap.wrap(
+        width=WIDTH, height=alt.Step(48), title=title)
+    return [chart, events]
+
+
+def case_timelines(*, person: str = "pdn") -> alt.VConcatChart:
+    """Pick a person: their pain and interference scores by week, the responder lines and what
+    changed at each visit.
+
+    Handles (where the menu starts):
+        person: the fictional person, an id of ``cases.case_ids()`` (e.g. 'pdn', 'phn').
+    """
+    ids = cases.case_ids()
+    person = handles.option("person", person, ids)
+    pick = alt.param(name="person", value=person, bind=alt.binding_select(
+        options=ids, labels=[_label(i) for i in ids], name="Person (fictional): "))
+    note = charts.text_panel([
         "Scores are fictional. Dotted lines: 30% and 50% less average pain than at week 0, the "
         "IMMPACT thresholds for a moderately important and a substantial improvement. Hover over "
-        "a point for its details.", 80))
-    note = alt.Chart(pd.DataFrame({"t": [note_text]})).mark_text(
-        align="left", baseline="top", fontSize=charts.TEXT_SIZE, lineBreak="\n", color="#333").encode(
-        x=alt.value(0), y=alt.value(0), text="t:N").properties(width=WIDTH, height=44)
+        "a point for its details."], width=WIDTH, color="#333")
     return charts.finish(
-        alt.vconcat(chart, events, note).add_params(pick),
+        alt.vconcat(*_timeline_views(ids, phone=False), note).add_params(pick),
         title="Four fictional people: pain, interference and plan changes over time",
         description=("A dropdown chooses one of four fictional people. The chart plots weeks since "
                      "the first visit against scores from 0 to 10: average pain as a solid line "
@@ -249,8 +281,7 @@ def case_timelines(*, person: str = "pdn") -> alt.VConcatChart:
                      "dotted horizontal lines mark 30% and 50% less pain than at week 0. Below, a "
                      "list gives each visit's pain, its percentage change, the response category "
                      "and what changed in the plan."),
-        # Its phone layout (derived by charts.fit_narrow) would overprint text: desktop layout kept.
-        phone=False,
+        phone=alt.vconcat(*_timeline_views(ids, phone=True)).add_params(pick),
     )
 
 
@@ -286,8 +317,21 @@ def kidney_band_frame() -> pd.DataFrame:
                              "dose": b.dose_label, "lo": b.crcl_min,
                              "hi": b.upper if b.upper is not None else xmax + 1,
                              "lo_incl": b.lo_inclusive, "hi_incl": b.hi_inclusive,
-                             "end": min(b.upper if b.upper is not None else xmax, xmax)})
-    return pd.DataFrame(rows)
+                             "end": min(b.upper if b.upper is not None else xmax, xmax),
+                             # A phone's row: the band and its dose over the bar, wrapped (room
+                             # left for the arrow that marks the band that applies).
+                             "phone": "\n".join(textwrap.wrap(f"{b.crcl_label}: {b.dose_label}",
+                                                              PHONE_WRAP - len(APPLIES)))})
+    df = pd.DataFrame(rows)
+    # A phone's rows, in pixels from the top of the panel: among its person's and drug's bands
+    # (highest clearance first) each band's lines, then its bar under them.
+    df = df.sort_values(["case", "drug_id", "lo"], ascending=[True, True, False])
+    lines = df["phone"].str.count("\n") + 1
+    above = lines.groupby([df["case"], df["drug_id"]]).cumsum() - lines
+    row = df.groupby(["case", "drug_id"]).cumcount()
+    df["phone_top"] = above * PHONE_LINE + row * (PHONE_BAR + PHONE_GAP)
+    df["phone_bar"] = df["phone_top"] + lines * PHONE_LINE + 2
+    return df.sort_index()
 
 
 def kidney_people_frame() -> pd.DataFrame:
@@ -298,8 +342,10 @@ def kidney_people_frame() -> pd.DataFrame:
                           "label": f"{cases.crcl(cid):.0f} mL/min"} for cid in cases.case_ids()])
 
 
-def kidney_readout(case_id: str, drug_id: str) -> str:
-    """The person's inputs, estimate, band and the nearest band edge, in words (from the data)."""
+def kidney_readout(case_id: str, drug_id: str, wrap: int = 64) -> str:
+    """The person's inputs, estimate, band and the nearest band edge, in words (from the data),
+    on lines of at most ``wrap`` characters."""
+    wrap = int(validate.number("wrap", wrap, minimum=20, integer=True))
     c = cases.case(case_id)
     crcl = cases.crcl(case_id)
     b = cases.band(case_id, drug_id)
@@ -313,12 +359,106 @@ def kidney_readout(case_id: str, drug_id: str) -> str:
         f"Nearest band edge: {edge:g} mL/min, {abs(crcl - edge):.0f} mL/min away.",
         *([sources_in_words.reader_note(b.note)] if b.note and sources_in_words.reader_note(b.note) else []),
     ]
-    return "\n".join(part for line in lines for part in textwrap.wrap(line, 64))
+    return "\n".join(part for line in lines for part in textwrap.wrap(line, wrap))
 
 
 def kidney_readout_frame() -> pd.DataFrame:
-    return pd.DataFrame([{"case": cid, "drug_id": d, "text": kidney_readout(cid, d)}
+    """Each person's readout for each drug, for the desktop column (text) and a phone's (phone)."""
+    return pd.DataFrame([{"case": cid, "drug_id": d, "text": kidney_readout(cid, d),
+                          "phone": kidney_readout(cid, d, PHONE_WRAP)}
                          for cid in cases.case_ids() for d in renal.drugs_with_bands()])
+
+
+def _kidney_views(drugs: list[str], *, phone: bool) -> list:
+    """The readout, the people's dot plot and the chosen drug's bands, for the desktop column or a
+    phone's. On a phone nothing stands left of the plots (the text above them starts at the
+    column's edge): each person's name stands over their dot, each band's clearance range and
+    dose over its bar, wrapped, and the readout is wrapped to the column."""
+    xmax = kidney_xmax()
+    edges = sorted({b.crcl_min for d in drugs for b in renal.bands(d)})
+    # A phone's plot has room for a tick every 50 mL/min; the band edges are its dotted lines.
+    ticks = sorted((set() if phone else set(edges)) | set(range(0, int(xmax) + 1, 50)))
+    x_title = "Creatinine clearance, Cockcroft–Gault estimate (mL/min)"
+    width = KIDNEY_PHONE_WIDTH if phone else WIDTH
+
+    def x(field: str = "crcl") -> alt.X:
+        return alt.X(f"{field}:Q", title=charts.label_lines(x_title, PHONE_WRAP) if phone else x_title,
+                     scale=alt.Scale(domain=[0, xmax]), axis=alt.Axis(values=ticks))
+
+    readout_df = kidney_readout_frame()
+    column = "phone" if phone else "text"
+    lines = int(readout_df[column].str.count("\n").max()) + 1
+    readout = alt.Chart(readout_df).transform_filter(CHOSEN_ROWS).mark_text(
+        align="left", baseline="top", fontSize=13, lineBreak="\n", color="#111",
+        **({"lineHeight": 16} if phone else {})).encode(
+        x=alt.value(0), y=alt.value(0), text=f"{column}:N").properties(width=width, height=16 * lines)
+
+    chosen = alt.Chart(kidney_people_frame()).transform_filter(CHOSEN_PERSON)
+    people_df = kidney_people_frame()
+    people = alt.Chart(people_df)
+    y_people = alt.Y("person:N", sort=list(people_df["person"]), title="Person (fictional)",
+                     axis=None if phone else alt.Undefined)
+    is_chosen = CHOSEN_PERSON
+    dots = people.mark_point(filled=True, stroke="#111", strokeWidth=1).encode(
+        x=x(), y=y_people,
+        shape=alt.condition(is_chosen, alt.value("diamond"), alt.value("circle")),
+        size=alt.condition(is_chosen, alt.value(260), alt.value(90)),
+        color=alt.condition(is_chosen, alt.value(charts.HIGHLIGHT), alt.value(charts.MUTED)),
+        tooltip=[alt.Tooltip("person:N", title="Person (fictional)"),
+                 alt.Tooltip("condition:N", title="Condition"),
+                 alt.Tooltip("crcl:Q", title="Cockcroft–Gault estimate (mL/min)", format=".0f")])
+    # On a phone a value in the right half of the axis is written left of its dot.
+    right = f"datum.crcl > {xmax / 2:g}"
+    side = {"align": alt.ExprRef(f"{right} ? 'right' : 'left'"), "dx": alt.ExprRef(f"{right} ? -11 : 11")} \
+        if phone else {"align": "left", "dx": 11}
+    # Vega-Lite has no font-weight channel: the chosen person's value is a separate bold layer.
+    dot_text = [people.transform_filter(f"{'' if bold else '!'}({CHOSEN_PERSON})").mark_text(
+        fontSize=charts.TEXT_SIZE, color="#111", fontWeight="bold" if bold else "normal", **side,
+    ).encode(x=x(), y=y_people, text="label:N") for bold in (False, True)]
+    names = [people.mark_text(align="left", dy=-17, fontSize=charts.TEXT_SIZE, color="#111").encode(
+        x=alt.value(0), y=y_people, text="person:N")] if phone else []
+    rows = alt.Chart(kidney_band_frame()).transform_filter(CHOSEN_ROWS).transform_calculate(
+        current=PERSON_BAND)
+    edge_rules = rows.transform_filter("datum.lo > 0").mark_rule(
+        color=charts.MUTED, strokeDash=[2, 3]).encode(x=x("lo"))
+    person_rule = chosen.mark_rule(color="#111", strokeWidth=2).encode(x=x())
+    people_panel = alt.layer(edge_rules, person_rule, dots, *dot_text, *names).properties(
+        width=width, height=alt.Step(48 if phone else 30), title="Where each person's estimate falls")
+
+    y_band = alt.Y("band:N", sort=alt.EncodingSortField("lo", order="descending"),
+                   title="Kidney band (mL/min)")
+    bar_style = dict(
+        fill=alt.condition("datum.current", alt.value(charts.HIGHLIGHT), alt.value("#e8e8e8")),
+        strokeWidth=alt.condition("datum.current", alt.value(3), alt.value(0.5)),
+        tooltip=[alt.Tooltip("band:N", title="Creatinine clearance band"),
+                 alt.Tooltip("dose:N", title="Total daily dose")])
+    band_title = "Total daily dose by kidney band (chosen drug)"
+    if phone:
+        # Rows in pixels (kidney_band_frame): each band's lines, then its bar under them (Vega
+        # writes the lines of a text downwards from its anchor, so none can end on a bar's top).
+        bars = rows.transform_calculate(bar_end=f"datum.phone_bar + {PHONE_BAR}").mark_bar(stroke="#111").encode(
+            x=x("lo"), x2="end:Q", y=alt.Y("phone_bar:Q", scale=None, axis=None, title=None),
+            y2=alt.Y2("bar_end:Q"), **bar_style)
+        dose_text = [rows.transform_filter(f"{'' if bold else '!'}datum.current").transform_calculate(
+            label=f"{APPLIES!r} + datum.phone" if bold else "datum.phone").mark_text(
+            align="left", baseline="top", fontSize=charts.TEXT_SIZE, color="#111", lineBreak="\n",
+            lineHeight=PHONE_LINE, fontWeight="bold" if bold else "normal").encode(
+            x=alt.value(0), y=alt.Y("phone_top:Q", scale=None, axis=None, title=None), text="label:N")
+            for bold in (False, True)]
+        frame = kidney_band_frame()
+        height = int((frame["phone_bar"] + PHONE_BAR).max()) + PHONE_GAP
+        band_panel = alt.layer(edge_rules, person_rule, bars, *dose_text).properties(
+            width=width, height=height, title=charts.label_lines(band_title, PHONE_WRAP))
+        return [readout, people_panel, band_panel]
+    bars = rows.mark_bar(height=14, stroke="#111").encode(x=x("lo"), x2="end:Q", y=y_band, **bar_style)
+    dose_text = [rows.transform_filter(f"{'' if bold else '!'}datum.current").transform_calculate(
+        label=f"{APPLIES!r} + datum.dose" if bold else "datum.dose").mark_text(
+        align="left", baseline="bottom", dx=2, dy=-9, fontSize=charts.TEXT_SIZE, color="#111",
+        fontWeight="bold" if bold else "normal").encode(x=x("lo"), y=y_band, text="label:N")
+        for bold in (False, True)]
+    band_panel = alt.layer(edge_rules, person_rule, bars, *dose_text).properties(
+        width=WIDTH, height=alt.Step(44), title=band_title)
+    return [readout, people_panel, band_panel]
 
 
 def kidney_bands(*, person: str = "pdn", drug: str | None = None) -> alt.VConcatChart:
@@ -340,62 +480,7 @@ def kidney_bands(*, person: str = "pdn", drug: str | None = None) -> alt.VConcat
     drug = alt.param(name=KIDNEY_DRUG, value=drug_start,
                      bind=alt.binding_select(options=drugs, labels=[_drugs()[d]["name"] for d in drugs],
                                              name="Drug with kidney dose bands: "))
-    xmax = kidney_xmax()
-    edges = sorted({b.crcl_min for d in drugs for b in renal.bands(d)})
-    ticks = sorted(set(edges) | set(range(0, int(xmax) + 1, 50)))
-    x_title = "Creatinine clearance, Cockcroft–Gault estimate (mL/min)"
-
-    def x(field: str = "crcl") -> alt.X:
-        return alt.X(f"{field}:Q", title=x_title, scale=alt.Scale(domain=[0, xmax]),
-                     axis=alt.Axis(values=ticks))
-
-    readout_df = kidney_readout_frame()
-    lines = int(readout_df["text"].str.count("\n").max()) + 1
-    readout = alt.Chart(readout_df).transform_filter(CHOSEN_ROWS).mark_text(
-        align="left", baseline="top", fontSize=13, lineBreak="\n", color="#111").encode(
-        x=alt.value(0), y=alt.value(0), text="text:N").properties(width=WIDTH, height=16 * lines)
-
-    chosen = alt.Chart(kidney_people_frame()).transform_filter(CHOSEN_PERSON)
-    people_df = kidney_people_frame()
-    people = alt.Chart(people_df)
-    y_people = alt.Y("person:N", sort=list(people_df["person"]), title="Person (fictional)")
-    is_chosen = CHOSEN_PERSON
-    dots = people.mark_point(filled=True, stroke="#111", strokeWidth=1).encode(
-        x=x(), y=y_people,
-        shape=alt.condition(is_chosen, alt.value("diamond"), alt.value("circle")),
-        size=alt.condition(is_chosen, alt.value(260), alt.value(90)),
-        color=alt.condition(is_chosen, alt.value(charts.HIGHLIGHT), alt.value(charts.MUTED)),
-        tooltip=[alt.Tooltip("person:N", title="Person (fictional)"),
-                 alt.Tooltip("condition:N", title="Condition"),
-                 alt.Tooltip("crcl:Q", title="Cockcroft–Gault estimate (mL/min)", format=".0f")])
-    # Vega-Lite has no font-weight channel: the chosen person's value is a separate bold layer.
-    dot_text = [people.transform_filter(f"{'' if bold else '!'}({CHOSEN_PERSON})").mark_text(
-        align="left", dx=11, fontSize=charts.TEXT_SIZE, color="#111", fontWeight="bold" if bold else "normal",
-    ).encode(x=x(), y=y_people, text="label:N") for bold in (False, True)]
-    rows = alt.Chart(kidney_band_frame()).transform_filter(CHOSEN_ROWS).transform_calculate(
-        current=PERSON_BAND)
-    edge_rules = rows.transform_filter("datum.lo > 0").mark_rule(
-        color=charts.MUTED, strokeDash=[2, 3]).encode(x=x("lo"))
-    person_rule = chosen.mark_rule(color="#111", strokeWidth=2).encode(x=x())
-    people_panel = alt.layer(edge_rules, person_rule, dots, *dot_text).properties(
-        width=WIDTH, height=alt.Step(30), title="Where each person's estimate falls")
-
-    y_band = alt.Y("band:N", sort=alt.EncodingSortField("lo", order="descending"),
-                   title="Kidney band (mL/min)")
-    bars = rows.mark_bar(height=14, stroke="#111").encode(
-        x=x("lo"), x2="end:Q", y=y_band,
-        fill=alt.condition("datum.current", alt.value(charts.HIGHLIGHT), alt.value("#e8e8e8")),
-        strokeWidth=alt.condition("datum.current", alt.value(3), alt.value(0.5)),
-        tooltip=[alt.Tooltip("band:N", title="Creatinine clearance band"),
-                 alt.Tooltip("dose:N", title="Total daily dose")])
-    dose_text = [rows.transform_filter(f"{'' if bold else '!'}datum.current").transform_calculate(
-        label=f"{APPLIES!r} + datum.dose" if bold else "datum.dose").mark_text(
-        align="left", baseline="bottom", dx=2, dy=-9, fontSize=charts.TEXT_SIZE, color="#111",
-        fontWeight="bold" if bold else "normal").encode(x=x("lo"), y=y_band, text="label:N")
-        for bold in (False, True)]
-    band_panel = alt.layer(edge_rules, person_rule, bars, *dose_text).properties(
-        width=WIDTH, height=alt.Step(44), title="Total daily dose by kidney band (chosen drug)")
-
+    desktop = _kidney_views(drugs, phone=False)
     sources = sorted({s for d in drugs for b in renal.bands(d) for s in b.sources})
     # Static text: in the book it is printed under the chart as a paragraph (charts.finish).
     note = charts.text_panel([
@@ -405,7 +490,7 @@ def kidney_bands(*, person: str = "pdn", drug: str | None = None) -> alt.VConcat
         f"{FICTIONAL}"], width=WIDTH, wrap=62, line_height=15, color="#333")
     names = ", ".join(_drugs()[d]["name"].lower() for d in drugs)
     return charts.finish(
-        alt.vconcat(readout, people_panel, band_panel, note).add_params(person, drug),
+        alt.vconcat(*desktop, note).add_params(person, drug),
         title="Kidney function and the dose band for each person",
         description=(f"Two menus choose one of four fictional people and a drug with kidney dose "
                      f"bands ({names}). Text at the top gives the person's age, sex, weight and "
@@ -416,4 +501,5 @@ def kidney_bands(*, person: str = "pdn", drug: str | None = None) -> alt.VConcat
                      "clearance range; the band that applies is filled, outlined thickly and its "
                      "dose marked with an arrow. A vertical line marks the chosen person's "
                      "estimate in both panels."),
+        phone=alt.vconcat(*_kidney_views(drugs, phone=True)).add_params(person, drug),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from npcourse.chapters.c05_using_drugs.figures import PHONE_WRAP, wrapped_lines
 from npcourse.chapters.c11_special_situations import budapest
 from npcourse.facts import data
 from npcourse.ui import charts, handles, tables
@@ -52,6 +53,65 @@ def _grid() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _budapest_views(grid: pd.DataFrame, params: list, *, phone: bool) -> list:
+    """The checker's grid and verdict, for the desktop column or a phone's (the params are bound
+    on the grid)."""
+    ticked = " : ".join(f"datum.param == '{p}' ? {p}" for p in grid["param"]) + " : false"
+    # On a phone the two column names go on two lines each ("Symptom" over "(reported)").
+    top_labels = "split(replace(datum.label, ' (', '\\n('), '\\n')" if phone else "datum.label"
+    base = alt.Chart(grid).transform_calculate(
+        yes=f"({ticked})", answer=f"({ticked}) ? 'present' : 'absent'",
+    # On a phone the category names stand right of the grid, so the grid and the verdict under
+    # it both start at the column's left edge (a left axis would push the verdict right).
+    ).encode(y=alt.Y("category:N", sort=alt.EncodingSortField("order"), title=None,
+                     axis=alt.Axis(labelLimit=200, orient="right" if phone else "left")),
+             x=alt.X("kind:N", title=None, sort=["Symptom (reported)", "Sign (seen now)"],
+                     axis=alt.Axis(orient="top", labelAngle=0, labelExpr=top_labels,
+                                   # Vega draws a label's second line below its first: lift both.
+                                   **({"labelPadding": 18} if phone else {}))))
+    # The outline shows an unticked (white) box: colour alone would fill it and leave no edge.
+    boxes = base.mark_square(size=420, strokeWidth=2, color=charts.PALETTE[0], stroke=charts.PALETTE[0]).encode(
+        fill=alt.condition("datum.yes", alt.value(charts.PALETTE[0]), alt.value("white")),
+        tooltip=[alt.Tooltip("category:N", title="Category"), alt.Tooltip("kind:N", title="Kind"),
+                 alt.Tooltip("answer:N", title="Ticked")])
+    marks = base.mark_text(fontSize=14, fontWeight="bold", color="white").encode(
+        text=alt.condition("datum.yes", alt.value("✓"), alt.value("")))
+    grid_title = "Categories ticked (use the boxes above the chart)"
+    grid_panel = (boxes + marks).add_params(*params).properties(
+        width=150 if phone else 260, height=150,
+        title=charts.label_lines(grid_title, PHONE_WRAP) if phone else grid_title)
+
+    sym, sig = count_expression("sym"), count_expression("sig")
+    need_sym, need_sig = budapest.SYMPTOM_CATEGORIES_NEEDED, budapest.SIGN_CATEGORIES_NEEDED
+    counts = [f"'Symptom categories: ' + datum.nsym + ' of 4 (need {need_sym}).'",
+              f"'Sign categories: ' + datum.nsig + ' of 4 (need {need_sig}).'"]
+    missing = (f"(({PAIN} && datum.nsym >= {need_sym} && datum.nsig >= {need_sig}) ? '' : 'Missing: ' + "
+               f"({PAIN} ? '' : 'disproportionate pain; ') + "
+               f"(datum.nsym >= {need_sym} ? '' : 'symptoms; ') + "
+               f"(datum.nsig >= {need_sig} ? '' : 'signs; '))")
+    better = f"({OTHER} ? 'A better explanation was found.' : '')"
+    met = "'Verdict: MEETS the Budapest clinical criteria for CRPS.'"
+    not_met = "'Verdict: does NOT meet the criteria.'"
+    if phone:  # each sentence wrapped to the column, still on lines of its own
+        line1 = wrapped_lines(counts, PHONE_WRAP)
+        bold = PHONE_WRAP - 4  # bold text is wider
+        line2 = f"datum.ok ? {wrapped_lines([met], bold)} : {wrapped_lines([not_met, missing, better], bold)}"
+    else:  # each sentence on its own line, so the text stays within the column
+        line1 = f"[{', '.join(counts)}]"
+        line2 = f"datum.ok ? {met} : [{not_met}, {missing}, {better}]"
+    verdict = alt.Chart(pd.DataFrame({"x": [0]})).transform_calculate(
+        nsym=sym, nsig=sig, ok=meets_expression(), line1=line1, line2=line2)
+    text = {"align": "left", "baseline": "top", "fontSize": 13, "color": "#111",
+            **({"lineBreak": "\n", "lineHeight": 16} if phone else {})}
+    lines = verdict.mark_text(**text).encode(x=alt.value(0), y=alt.value(4), text="line1:N")
+    lines2 = verdict.mark_text(fontWeight="bold", **text).encode(
+        x=alt.value(0), y=alt.value(42), text="line2:N")
+    # Phone: up to five bold lines (a wrapped verdict and what is missing) under the counts.
+    verdict_panel = (lines + lines2).properties(width=280 if phone else WIDTH,
+                                                height=130 if phone else 92)
+    return [grid_panel, verdict_panel]
+
+
 def budapest_checker(*, ticked: tuple[str, ...] = ()) -> alt.VConcatChart:
     """Tick what a person reports and what you find: the chart says whether the Budapest
     clinical criteria for CRPS are met, and which part is missing.
@@ -73,43 +133,7 @@ def budapest_checker(*, ticked: tuple[str, ...] = ()) -> alt.VConcatChart:
     params.append(alt.param(name=OTHER, value=OTHER in ticked, bind=alt.binding_checkbox(
         name="4. Another diagnosis explains the findings better: ")))
 
-    ticked = " : ".join(f"datum.param == '{p}' ? {p}" for p in grid["param"]) + " : false"
-    base = alt.Chart(grid).transform_calculate(
-        yes=f"({ticked})", answer=f"({ticked}) ? 'present' : 'absent'",
-    ).encode(y=alt.Y("category:N", sort=alt.EncodingSortField("order"), title=None,
-                     axis=alt.Axis(labelLimit=200)),
-             x=alt.X("kind:N", title=None, sort=["Symptom (reported)", "Sign (seen now)"],
-                     axis=alt.Axis(orient="top", labelAngle=0)))
-    boxes = base.mark_square(size=420, strokeWidth=2, color=charts.PALETTE[0]).encode(
-        fill=alt.condition("datum.yes", alt.value(charts.PALETTE[0]), alt.value("white")),
-        tooltip=[alt.Tooltip("category:N", title="Category"), alt.Tooltip("kind:N", title="Kind"),
-                 alt.Tooltip("answer:N", title="Ticked")])
-    marks = base.mark_text(fontSize=14, fontWeight="bold", color="white").encode(
-        text=alt.condition("datum.yes", alt.value("✓"), alt.value("")))
-    grid_panel = (boxes + marks).add_params(*params).properties(
-        width=260, height=150, title="Categories ticked (use the boxes above the chart)")
-
-    sym, sig = count_expression("sym"), count_expression("sig")
-    need_sym, need_sig = budapest.SYMPTOM_CATEGORIES_NEEDED, budapest.SIGN_CATEGORIES_NEEDED
-    verdict = alt.Chart(pd.DataFrame({"x": [0]})).transform_calculate(
-        nsym=sym, nsig=sig, ok=meets_expression(),
-        # Each sentence on its own line, so the text stays within the column.
-        line1=f"['Symptom categories: ' + datum.nsym + ' of 4 (need {need_sym}).', "
-              f"'Sign categories: ' + datum.nsig + ' of 4 (need {need_sig}).']",
-        line2=(f"datum.ok ? 'Verdict: MEETS the Budapest clinical criteria for CRPS.' : "
-               f"['Verdict: does NOT meet the criteria.', "
-               f"(({PAIN} && datum.nsym >= {need_sym} && datum.nsig >= {need_sig}) ? '' : 'Missing: ' + "
-               f"({PAIN} ? '' : 'disproportionate pain; ') + "
-               f"(datum.nsym >= {need_sym} ? '' : 'symptoms; ') + "
-               f"(datum.nsig >= {need_sig} ? '' : 'signs; ')), "
-               f"({OTHER} ? 'A better explanation was found.' : '')]"),
-    )
-    lines = verdict.mark_text(align="left", baseline="top", fontSize=13, color="#111").encode(
-        x=alt.value(0), y=alt.value(4), text="line1:N")
-    lines2 = verdict.mark_text(align="left", baseline="top", fontSize=13, fontWeight="bold",
-                               color="#111").encode(x=alt.value(0), y=alt.value(42),
-                                                    text="line2:N")
-    verdict_panel = (lines + lines2).properties(width=WIDTH, height=92)
+    layout = {phone: _budapest_views(grid, params, phone=phone) for phone in (False, True)}
     notes = charts.text_panel([
         "A symptom is something the person reports; a sign must be seen at the time of the "
         "examination. A category counts once, however many findings it has.",
@@ -117,7 +141,7 @@ def budapest_checker(*, ticked: tuple[str, ...] = ()) -> alt.VConcatChart:
         "For learning only: the criteria support a clinician's diagnosis; they do not replace it.",
     ], WIDTH)
     return charts.finish(
-        alt.vconcat(grid_panel, verdict_panel, notes),
+        alt.vconcat(*layout[False], notes),
         title="Budapest criteria checker for complex regional pain syndrome",
         description=("Ten checkboxes: disproportionate pain, a symptom in each of four categories "
                      "(sensory, vasomotor, sudomotor/oedema, motor/trophic), a sign in each of "
@@ -126,6 +150,7 @@ def budapest_checker(*, ticked: tuple[str, ...] = ()) -> alt.VConcatChart:
                      "counts symptom categories (3 of 4 needed) and sign categories (2 of 4 "
                      "needed) and states whether the clinical criteria are met and what is "
                      "missing."),
+        phone=alt.vconcat(*layout[True]),
     )
 
 
@@ -187,8 +212,52 @@ def pregnancy_table():
 
 # PHQ-9 severity bands (Kroenke et al. 2001): totals of 5, 10, 15 and 20 mark mild, moderate,
 # moderately severe and severe depression; 0-4 is below the first cut point.
+PHQ9_PHONE_PLOT = 210  # px: the staircase beside its band names, in a phone's column
 PHQ9_BANDS = [(0, 4, "minimal"), (5, 9, "mild"), (10, 14, "moderate"),
               (15, 19, "moderately severe"), (20, 27, "severe")]
+
+
+def _phq9_chart(score: alt.Parameter, *, phone: bool) -> alt.TopLevelMixin:
+    """The PHQ-9 bands: on the desktop one row of bars named above them, on a phone a staircase
+    (one row per band, named on the left) with the readout on more lines."""
+    # Bar labels take two lines ("moderately / severe") to stay inside their bars; one-word
+    # labels start with an empty line so that every label's last line sits just above its bar.
+    df = pd.DataFrame([{"lo": lo, "hi": hi + 1, "band": name, "mid": (lo + hi + 1) / 2,
+                        "bar_label": name.replace(" ", "\n") if " " in name else "\n" + name}
+                       for lo, hi, name in PHQ9_BANDS])
+    current = f"{score.name} >= datum.lo && {score.name} < datum.hi"
+    def x(field: str) -> alt.X:
+        return alt.X(f"{field}:Q", title="PHQ-9 total score", scale=alt.Scale(domain=[0, 28]),
+                     axis=alt.Axis(values=[0, 5, 10, 15, 20, 27]))
+
+    names = [name for _lo, _hi, name in PHQ9_BANDS]
+    y = alt.Y("band:N", sort=names, title=None, axis=alt.Axis(**charts.wrapped_labels(names, 10))) \
+        if phone else alt.Undefined
+    bars = alt.Chart(df).mark_bar(height=22 if phone else 40, stroke="#111").encode(
+        x=x("lo"), x2="hi:Q", y=y,
+        fill=alt.condition(current, alt.value(charts.HIGHLIGHT), alt.value("#e8e8e8")),
+        strokeWidth=alt.condition(current, alt.value(3), alt.value(0.5)),
+        tooltip=[alt.Tooltip("band:N", title="Band")])
+    marker = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#111", strokeWidth=2).encode(
+        x=x("s")).transform_calculate(s=f"{score.name} + 0.5")
+    band_text = f"'Total ' + {score.name} + ': ' + datum.band + ' band'"
+    caveat = "'(10 or more: likely major depression; confirm clinically)'"
+    if phone:
+        readout = alt.Chart(df).transform_filter(current).transform_calculate(
+            text=wrapped_lines([band_text, f"{score.name} >= 10 ? {caveat} : ''"], PHONE_WRAP - 6),
+        ).mark_text(align="left", baseline="top", fontSize=charts.TEXT_SIZE, color="#111", lineBreak="\n",
+                    lineHeight=16).encode(x=alt.value(0), y=alt.value(4), text="text:N").properties(
+            width=PHQ9_PHONE_PLOT, height=56)
+        return alt.vconcat((bars + marker).properties(width=PHQ9_PHONE_PLOT, height=alt.Step(34)), readout)
+    names = alt.Chart(df).mark_text(dy=-46, fontSize=charts.TEXT_SIZE, color="#111",
+                                    lineBreak="\n").encode(x="mid:Q", text="bar_label:N")
+    # The marker spans the bars only, so it never crosses the readout below them.
+    marker = marker.encode(y=alt.value(31), y2=alt.value(79))
+    readout = alt.Chart(df).transform_filter(current).transform_calculate(
+        text=f"{band_text} + ({score.name} >= 10 ? ' ' + {caveat} : '')"
+    ).mark_text(align="left", fontSize=charts.TEXT_SIZE, color="#111", dy=38).encode(
+        x=alt.value(0), text="text:N")
+    return (bars + names + marker + readout).properties(width=560, height=110)
 
 
 def phq9_bands(total: int = 12) -> alt.LayerChart:
@@ -201,38 +270,14 @@ def phq9_bands(total: int = 12) -> alt.LayerChart:
         raise TypeError(f"total must be a whole number from 0 to 27, got {type(total).__name__} {total!r}")
     if not 0 <= total <= 27:
         raise ValueError(f"total must be a whole number from 0 to 27, got {total!r}")
-    # Bar labels take two lines ("moderately / severe") to stay inside their bars; one-word
-    # labels start with an empty line so that every label's last line sits just above its bar.
-    df = pd.DataFrame([{"lo": lo, "hi": hi + 1, "band": name, "mid": (lo + hi + 1) / 2,
-                        "bar_label": name.replace(" ", "\n") if " " in name else "\n" + name}
-                       for lo, hi, name in PHQ9_BANDS])
     score = alt.param(name="phq9", value=total, bind=alt.binding_range(
         min=0, max=27, step=1, name="PHQ-9 total (0-27): "))
-    current = "phq9 >= datum.lo && phq9 < datum.hi"
-    x = alt.X("lo:Q", title="PHQ-9 total score", scale=alt.Scale(domain=[0, 28]),
-              axis=alt.Axis(values=[0, 5, 10, 15, 20, 27]))
-    bars = alt.Chart(df).mark_bar(height=40, stroke="#111").encode(
-        x=x, x2="hi:Q",
-        fill=alt.condition(current, alt.value(charts.HIGHLIGHT), alt.value("#e8e8e8")),
-        strokeWidth=alt.condition(current, alt.value(3), alt.value(0.5)),
-        tooltip=[alt.Tooltip("band:N", title="Band")])
-    names = alt.Chart(df).mark_text(dy=-46, fontSize=charts.TEXT_SIZE, color="#111",
-                                    lineBreak="\n").encode(x="mid:Q", text="bar_label:N")
-    # The marker spans the bars only, so it never crosses the readout below them.
-    rule = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#111", strokeWidth=2).encode(
-        x="s:Q", y=alt.value(31), y2=alt.value(79)).transform_calculate(s="phq9 + 0.5")
-    readout = alt.Chart(df).transform_filter(current).transform_calculate(
-        text="'Total ' + phq9 + ': ' + datum.band + ' band' + "
-             "(phq9 >= 10 ? ' (10 or more: likely major depression; confirm clinically)' : '')"
-    ).mark_text(align="left", fontSize=charts.TEXT_SIZE, color="#111", dy=38).encode(
-        x=alt.value(0), text="text:N")
-    chart = (bars + names + rule + readout).add_params(score).properties(width=560, height=110)
+    chart = _phq9_chart(score, phone=False).add_params(score)
     return charts.finish(
         chart, title="PHQ-9 total and severity band",
         description=("A slider sets a PHQ-9 total from 0 to 27. Five bars along the score axis "
                      "show the bands minimal (0-4), mild (5-9), moderate (10-14), moderately "
                      "severe (15-19) and severe (20-27); the band holding the chosen total is "
                      "highlighted with a thick outline and named in a line of text."),
-        # Its phone layout (derived by charts.fit_narrow) would overprint text: desktop layout kept.
-        phone=False,
+        phone=_phq9_chart(score, phone=True).add_params(score),
     )
