@@ -5,7 +5,9 @@ phone layouts to the same contract."""
 
 from __future__ import annotations
 
+import collections
 import json
+import re
 
 import altair as alt
 
@@ -69,3 +71,74 @@ def assert_phone_layout_keeps_everything(chart: alt.TopLevelMixin) -> dict:
     texts = sum(m[0] == "text" for m in desktop)
     assert sum(m[0] == "text" for m in narrow) >= texts, "the phone layout lost a text layer"
     return phone
+
+
+def phone_layout(make, monkeypatch) -> tuple[dict, dict]:
+    """The book's desktop spec of the chart ``make`` draws and the phone layout it brings."""
+    monkeypatch.setenv(live.STATIC_ENV, "1")
+    return phone_layout_of(make())
+
+
+def drawn(spec: dict) -> tuple[set[str], collections.Counter, str]:
+    """What a layout draws: the names of its bound controls, its marks by type (a title a control
+    rewrites counts as a text mark) and all the text it can print (fields and expressions)."""
+    controls, marks, texts = set(), collections.Counter(), []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "bind" in node and "name" in node:
+                controls.add(node["name"])
+            mark = node.get("mark")
+            if mark is not None:
+                marks[mark if isinstance(mark, str) else mark["type"]] += 1
+            title = node.get("title")
+            if isinstance(title, dict) and isinstance(title.get("text"), dict) and "expr" in title["text"]:
+                marks["text"] += 1
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk({k: v for k, v in spec.items() if k not in ("datasets", "usermeta")})
+    texts = json.dumps({k: v for k, v in spec.items() if k not in ("datasets", "usermeta")}, ensure_ascii=False)
+    return controls, marks, texts
+
+
+def same_chart_on_a_phone(make, monkeypatch, *words: str, moved: dict[str, int] | None = None) -> dict:
+    """The phone layout binds the chart's controls, keeps every kind of mark at least as often
+    (but ``moved``: marks the phone layout draws otherwise, say as an axis's labels) and prints
+    ``words`` (the readouts and labels a control changes); returns it."""
+    spec, phone = phone_layout(make, monkeypatch)
+    controls, marks, _ = drawn(spec)
+    phone_controls, phone_marks, phone_text = drawn(phone)
+    assert controls and phone_controls == controls
+    lost = {m: n - phone_marks[m] - (moved or {}).get(m, 0) for m, n in marks.items()}
+    lost = {m: n for m, n in lost.items() if n > 0}
+    assert not lost, f"the phone layout of {make.__name__} lost marks: {lost}"
+    missing = [w for w in words if w not in phone_text]
+    assert not missing, f"the phone layout of {make.__name__} does not print {missing}"
+    return phone
+
+
+def phone_widths(makers, monkeypatch) -> dict[str, float]:
+    """The width of each chart's phone picture (drawn by vl-convert), by the builder's name."""
+    monkeypatch.setenv(live.STATIC_ENV, "1")
+    widths = {}
+    for make in makers:
+        html = charts.static_html(make().to_dict())["text/html"]
+        narrow = re.search(r'data-narrow-width="([\d.]+)"', html)
+        assert narrow, f"{make.__name__} has no phone layout"
+        widths[make.__name__] = float(narrow.group(1))
+    return widths
+
+
+def walk(node):
+    """Every dict inside a Vega-Lite spec."""
+    if isinstance(node, dict):
+        yield node
+        for v in node.values():
+            yield from walk(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from walk(v)

@@ -3,7 +3,6 @@ the right answer and rejecting plausible wrong ones, stubs, and the live widget.
 
 from __future__ import annotations
 
-import collections
 import itertools
 import json
 import math
@@ -21,6 +20,8 @@ from npcourse.marking import core
 from npcourse.models import prescribing, renal
 from npcourse.models.drugs import GABAPENTINOIDS
 from npcourse.ui import charts
+
+from . import phone_layouts as layouts
 
 CHARTS = [figures.pk_simulator, figures.gabapentinoid_absorption, figures.renal_dose_bands,
           figures.patient_profile]
@@ -294,7 +295,6 @@ def test_task_material_renders_and_patients_are_synthetic():
 def test_model_cell_replaces_the_cockcroft_gault_widget():
     # The calculator repeated the model cell (renal.cockcroft_gault) and the dose-band chart
     # (figures.renal_dose_bands, handle crcl); the chapter keeps those two.
-    import json
 
     from .conftest import ROOT
     nb = json.loads((ROOT / "book/05-using-drugs.ipynb").read_text())
@@ -339,65 +339,14 @@ def test_details_reject_bad_input():
 # --- phone layouts (issue 16 item 4) ----------------------------------------------------------
 # Chapters 10 and 11 use these two helpers too.
 
-def phone_layout(make, monkeypatch) -> tuple[dict, dict]:
-    """The book's desktop spec of the chart ``make`` draws and the phone layout it brings."""
-    monkeypatch.setenv("NPCOURSE_STATIC", "1")
-    spec = make().to_dict()
-    phone = (spec.get("usermeta") or {}).get("npcourseNarrow")
-    assert isinstance(phone, dict), f"{make.__name__} brings no phone layout of its own"
-    return spec, phone
-
-
-def drawn(spec: dict) -> tuple[set[str], collections.Counter, str]:
-    """What a layout draws: the names of its bound controls, its marks by type (a title a control
-    rewrites counts as a text mark) and all the text it can print (fields and expressions)."""
-    controls, marks, texts = set(), collections.Counter(), []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "bind" in node and "name" in node:
-                controls.add(node["name"])
-            mark = node.get("mark")
-            if mark is not None:
-                marks[mark if isinstance(mark, str) else mark["type"]] += 1
-            title = node.get("title")
-            if isinstance(title, dict) and isinstance(title.get("text"), dict) and "expr" in title["text"]:
-                marks["text"] += 1
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk({k: v for k, v in spec.items() if k not in ("datasets", "usermeta")})
-    texts = json.dumps({k: v for k, v in spec.items() if k not in ("datasets", "usermeta")}, ensure_ascii=False)
-    return controls, marks, texts
-
-
-def same_chart_on_a_phone(make, monkeypatch, *words: str, moved: dict[str, int] | None = None) -> dict:
-    """The phone layout binds the chart's controls, keeps every kind of mark at least as often
-    (but ``moved``: marks the phone layout draws otherwise, say as an axis's labels) and prints
-    ``words`` (the readouts and labels a control changes); returns it."""
-    spec, phone = phone_layout(make, monkeypatch)
-    controls, marks, _ = drawn(spec)
-    phone_controls, phone_marks, phone_text = drawn(phone)
-    assert controls and phone_controls == controls
-    lost = {m: n - phone_marks[m] - (moved or {}).get(m, 0) for m, n in marks.items()}
-    lost = {m: n for m, n in lost.items() if n > 0}
-    assert not lost, f"the phone layout of {make.__name__} lost marks: {lost}"
-    missing = [w for w in words if w not in phone_text]
-    assert not missing, f"the phone layout of {make.__name__} does not print {missing}"
-    return phone
-
-
 def test_drawn_sees_a_lost_layer_and_control():
     """The comparison above fails on a phone layout without a layer or a control."""
     dose = alt.param(name="dose", value=1, bind=alt.binding_range(min=0, max=2))
     base = alt.Chart(pd.DataFrame({"x": [1]}))
     full = alt.layer(base.mark_bar().encode(x="x:Q"), base.mark_text().encode(text="x:Q")).add_params(dose)
-    controls, marks, _ = drawn(full.to_dict())
+    controls, marks, _ = layouts.drawn(full.to_dict())
     assert controls == {"dose"} and marks == {"bar": 1, "text": 1}
-    controls, marks, _ = drawn(base.mark_bar().encode(x="x:Q").to_dict())
+    controls, marks, _ = layouts.drawn(base.mark_bar().encode(x="x:Q").to_dict())
     assert not controls and marks["text"] == 0
 
 
@@ -408,28 +357,13 @@ def test_drawn_sees_a_lost_layer_and_control():
     (figures.patient_profile, ["verdict", "Why (each flag", figures.NOT_A_PRESCRIBING_AID.split(",")[0]]),
 ])
 def test_phone_layouts_keep_every_control_mark_and_readout(make, words, monkeypatch):
-    same_chart_on_a_phone(make, monkeypatch, *words)
-
-
-COLUMN_AT_390 = 342  # px: the article's column in a 390 px window (tests/browser/test_layout_charts.py)
-
-
-def phone_widths(makers, monkeypatch) -> dict[str, float]:
-    """The width of each chart's phone picture (drawn by vl-convert), by the builder's name."""
-    monkeypatch.setenv("NPCOURSE_STATIC", "1")
-    widths = {}
-    for make in makers:
-        html = charts.static_html(make().to_dict())["text/html"]
-        narrow = re.search(r'data-narrow-width="([\d.]+)"', html)
-        assert narrow, f"{make.__name__} has no phone layout"
-        widths[make.__name__] = float(narrow.group(1))
-    return widths
+    layouts.same_chart_on_a_phone(make, monkeypatch, *words)
 
 
 def test_phone_layouts_fit_a_phone(monkeypatch):
     """Every chart of the chapter has a layout that fits a phone's column (the browser test
     measures the live chart in every state; this is the quick check of the first one)."""
-    too_wide = {k: w for k, w in phone_widths(CHARTS, monkeypatch).items() if w > COLUMN_AT_390}
+    too_wide = {k: w for k, w in layouts.phone_widths(CHARTS, monkeypatch).items() if w > layouts.PHONE_COLUMN}
     assert not too_wide
 
 
@@ -442,12 +376,12 @@ def test_phone_bar_labels_fit_their_narrow_bars():
 
 
 def test_wrapped_lines_and_profile_wrap_reject_bad_input():
-    expr = figures.wrapped_lines(["'a b c'", "''"], 20)
+    expr = charts.wrapped_lines(["'a b c'", "''"], 20)
     assert expr.startswith("trim(") and "{1,20}" in expr
     with pytest.raises(TypeError, match="sentences"):
-        figures.wrapped_lines("'one sentence'", 20)
+        charts.wrapped_lines("'one sentence'", 20)
     with pytest.raises(ValueError, match="chars"):
-        figures.wrapped_lines(["'a'"], 2)
+        charts.wrapped_lines(["'a'"], 2)
     with pytest.raises(ValueError, match="wrap"):
         figures.profile_rules_frame(5)
-    assert figures.profile_rules_frame(figures.PHONE_WRAP)["text"].str.len().max() <= figures.PHONE_WRAP
+    assert figures.profile_rules_frame(charts.PHONE_WRAP)["text"].str.len().max() <= charts.PHONE_WRAP

@@ -17,11 +17,11 @@ from npcourse.chapters.c10_case_studies import widgets as demos
 from npcourse.facts import data
 from npcourse.marking import core
 from npcourse.models import neupsig_grading, outcomes, renal
-from npcourse.ui import live, page, quiz
+from npcourse.ui import charts, live, page, quiz
 from npcourse.ui import sources as sources_in_words
 
+from . import phone_layouts as layouts
 from .conftest import ROOT
-from .test_ch05 import COLUMN_AT_390, phone_widths, same_chart_on_a_phone
 
 STEM = "10-case-studies"
 NOTEBOOK = ROOT / "book" / f"{STEM}.ipynb"
@@ -337,17 +337,6 @@ def vega_to_python(expr: str) -> str:
             .replace("datum.", "datum_"))
 
 
-def _walk(node):
-    """Every dict inside a Vega-Lite spec."""
-    if isinstance(node, dict):
-        yield node
-        for v in node.values():
-            yield from _walk(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from _walk(v)
-
-
 def test_kidney_chart_is_small_bound_titled_and_fits_the_column():
     spec = figures.kidney_bands().to_dict()
     assert len(json.dumps(spec)) <= 60 * 1024 and len(spec.get("datasets", {})) <= 8
@@ -357,13 +346,13 @@ def test_kidney_chart_is_small_bound_titled_and_fits_the_column():
     assert bound[figures.KIDNEY_DRUG]["bind"]["options"] == renal.drugs_with_bands()
     assert all(p["bind"]["input"] == "select" and p["bind"]["name"].strip() for p in bound.values())
     assert spec["title"] and len(spec["description"]) > 200
-    encodings = [n["encoding"] for n in _walk(spec) if isinstance(n.get("encoding"), dict)]
+    encodings = [n["encoding"] for n in layouts.walk(spec) if isinstance(n.get("encoding"), dict)]
     x_titles = {e["x"]["title"] for e in encodings if "title" in e.get("x", {})}
     assert x_titles and all(t.endswith("(mL/min)") for t in x_titles)
     y_titles = {e["y"].get("title") for e in encodings if e.get("y", {}).get("field")}
     assert y_titles == {"Person (fictional)", "Kidney band (mL/min)"}
     # Drawn 622 px wide in Chromium: every panel at the course width leaves room for the labels.
-    assert max(n["width"] for n in _walk(spec) if isinstance(n.get("width"), int)) <= 460
+    assert max(n["width"] for n in layouts.walk(spec) if isinstance(n.get("width"), int)) <= 460
     flat = " ".join(json.dumps(spec, ensure_ascii=False).replace("\\n", " ").split())
     assert figures.FORMULARY_NOTE in flat and "Fictional" in flat and renal.ESTIMATE_NOTE in flat
     # Not colour alone: the chosen person is a larger diamond, the band that applies has a
@@ -668,12 +657,12 @@ def test_live_widget_static_and_live(monkeypatch):
     (figures.case_timelines, ["phone_top", "What happened at each visit", '"text": {"field": "label"']),
 ])
 def test_phone_layouts_keep_every_control_mark_and_readout(make, words, monkeypatch):
-    same_chart_on_a_phone(make, monkeypatch, *words)
+    layouts.same_chart_on_a_phone(make, monkeypatch, *words)
 
 
 def test_phone_layouts_fit_a_phone(monkeypatch):
-    widths = phone_widths([figures.kidney_bands, figures.case_timelines], monkeypatch)
-    assert all(w <= COLUMN_AT_390 for w in widths.values()), widths
+    widths = layouts.phone_widths([figures.kidney_bands, figures.case_timelines], monkeypatch)
+    assert all(w <= layouts.PHONE_COLUMN for w in widths.values()), widths
 
 
 def test_phone_rows_follow_their_lines():
@@ -686,7 +675,7 @@ def test_phone_rows_follow_their_lines():
         ends = group["phone_bar"] + figures.PHONE_BAR
         assert (group["phone_bar"] >= group["phone_top"] + lines * figures.PHONE_LINE).all()
         assert (group["phone_top"].iloc[1:].to_numpy() >= ends.iloc[:-1].to_numpy()).all()
-        assert group["phone"].str.split("\n").map(lambda ls: max(map(len, ls))).max() <= figures.PHONE_WRAP
+        assert group["phone"].str.split("\n").map(lambda ls: max(map(len, ls))).max() <= charts.PHONE_WRAP
     visits = figures.timeline_frame().drop_duplicates(["case", "week"])
     for _, group in visits.groupby("case"):
         group = group.sort_values("week")
@@ -694,5 +683,5 @@ def test_phone_rows_follow_their_lines():
         assert (group["phone_top"].iloc[1:].to_numpy() >= ends.iloc[:-1].to_numpy()).all()
     with pytest.raises(ValueError, match="wrap"):
         figures.kidney_readout("pdn", "gabapentin", wrap=3)
-    assert max(map(len, figures.kidney_readout("phn", "gabapentin", figures.PHONE_WRAP).split("\n"))) \
-        <= figures.PHONE_WRAP
+    assert max(map(len, figures.kidney_readout("phn", "gabapentin", charts.PHONE_WRAP).split("\n"))) \
+        <= charts.PHONE_WRAP

@@ -15,8 +15,7 @@ from npcourse.chapters.c11_special_situations import checks as check
 from npcourse.facts import data
 from npcourse.marking import core
 
-from .test_ch05 import COLUMN_AT_390, phone_layout, phone_widths, same_chart_on_a_phone
-from .test_ch10 import _walk
+from . import phone_layouts as layouts
 
 STEM = "11-special-situations"
 IDS = budapest.CATEGORY_IDS
@@ -184,18 +183,18 @@ def test_quiz_keys_are_the_chapters_decisions():
     (figures.phq9_bands, ["confirm clinically", " band", '"field": "band"'], {"text": 1}),
 ])
 def test_phone_layouts_keep_every_control_mark_and_readout(make, words, moved, monkeypatch):
-    same_chart_on_a_phone(make, monkeypatch, *words, moved=moved)
+    layouts.same_chart_on_a_phone(make, monkeypatch, *words, moved=moved)
 
 
 def test_phone_layouts_fit_a_phone(monkeypatch):
-    widths = phone_widths([figures.budapest_checker, figures.phq9_bands], monkeypatch)
-    assert all(w <= COLUMN_AT_390 for w in widths.values()), widths
+    widths = layouts.phone_widths([figures.budapest_checker, figures.phq9_bands], monkeypatch)
+    assert all(w <= layouts.PHONE_COLUMN for w in widths.values()), widths
 
 
 def test_phq9_phone_layout_names_every_band_once(monkeypatch):
     """On a phone the bands are rows named on the left (a staircase), in score order."""
-    _, phone = phone_layout(figures.phq9_bands, monkeypatch)
-    (y,) = {json.dumps(n["encoding"]["y"]) for n in _walk(phone) if "y" in n.get("encoding", {})
+    _, phone = layouts.phone_layout(figures.phq9_bands, monkeypatch)
+    (y,) = {json.dumps(n["encoding"]["y"]) for n in layouts.walk(phone) if "y" in n.get("encoding", {})
             and n["encoding"]["y"].get("field") == "band"}
     assert json.loads(y)["sort"] == [name for _lo, _hi, name in figures.PHQ9_BANDS]
 

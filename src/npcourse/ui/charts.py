@@ -37,7 +37,7 @@ __all__ = [
     "accessible_html",
     "class_bundle", "course_renderer", "static_html", "label_lines",
     "wrapped_labels", "enable_renderer", "finish", "split_phone_layout", "wrap", "text_panel",
-    "row_headings", "heading_lines",
+    "row_headings", "heading_lines", "PHONE_WRAP", "wrapped_lines", "readout_title",
 ]
 
 # Colour-blind-safe categorical palette (after Okabe & Ito), darkened where needed so that
@@ -571,6 +571,28 @@ def heading_lines(texts: Iterable[str], width: int) -> list[str]:
     # A zero-width space, not an empty line: Vega drops the text of a blank line (also a no-break
     # space), and an empty SVG tspan does not move the lines after it.
     return ["\n".join(["\u200b"] * (most - len(lines)) + lines) for lines in split]
+
+
+PHONE_WRAP = 36  # characters per line of 13 px text in a phone's column (charts.PHONE_WIDTH)
+
+
+def wrapped_lines(sentences: list[str], chars: int) -> str:
+    """A Vega expression: each of ``sentences`` (Vega expressions giving text) wrapped at ``chars``
+    characters, starting on a line of its own (for a text mark with lineBreak '\\n'); an empty
+    sentence adds no line. For readouts that a control changes, on a phone's narrow column."""
+    if isinstance(sentences, str) or not sentences:
+        raise TypeError("sentences must be a non-empty list of Vega expressions")
+    chars = int(validate.number("chars", chars, minimum=8, integer=True))
+    parts = [f"(({s}) ? {_wrap_expr(s, chars)} + '\\n' : '')" for s in sentences]
+    return f"trim({' + '.join(parts)})"
+
+
+def readout_title(text: str) -> alt.TitleParams:
+    """A view's title that prints ``text`` (a Vega expression: lines joined by newlines) from the
+    left edge of the view's axes, not of its plot: on a phone a text view under a plot with a
+    left axis would start that axis's width in and run past the column."""
+    return alt.TitleParams(text=alt.ExprRef(f"split({text}, '\\n')"), frame="bounds", anchor="start",
+                           fontSize=TEXT_SIZE, fontWeight="normal", lineHeight=16, color="#111")
 
 
 def text_panel(lines: list[str], width: int, *, wrap: int = 80, line_height: int = 18,

@@ -43,7 +43,7 @@ __all__ = [
     "absorption_frame", "gabapentinoid_absorption", "renal_frame", "SCALED_DOSE", "SHOWN",
     "BAR_CHAR_PX", "renal_dose_bands", "adverse_effect_rows", "adverse_effect_table", "CAUTION_GROUPS",
     "caution_entries", "caution_details", "LEVEL_TEXT", "mask_expression", "profile_rules_frame",
-    "patient_profile", "PHONE_WRAP", "wrapped_lines", "readout_title"
+    "patient_profile"
 ]
 
 WIDTH = 460
@@ -55,29 +55,6 @@ NOT_A_PRESCRIBING_AID = "Learning tool, not a prescribing aid."
 
 
 _wrap = charts.wrap
-PHONE_WRAP = 36  # characters per line of 13 px text in a phone's column (charts.PHONE_WIDTH)
-
-
-def wrapped_lines(sentences: list[str], chars: int) -> str:
-    """A Vega expression: each of ``sentences`` (Vega expressions giving text) wrapped at ``chars``
-    characters, starting on a line of its own (for a text mark with lineBreak '\\n'); an empty
-    sentence adds no line. For readouts that a control changes, on a phone's narrow column.
-    (Chapters 10 and 11 use it too: one copy, beside the chapter that needed it first.)"""
-    if isinstance(sentences, str) or not sentences:
-        raise TypeError("sentences must be a non-empty list of Vega expressions")
-    chars = int(validate.number("chars", chars, minimum=8, integer=True))
-    parts = [f"(({s}) ? {charts._wrap_expr(s, chars)} + '\\n' : '')" for s in sentences]
-    return f"trim({' + '.join(parts)})"
-
-
-def readout_title(text: str) -> alt.TitleParams:
-    """A view's title that prints ``text`` (a Vega expression: lines joined by newlines) from the
-    left edge of the view's axes, not of its plot: on a phone a text view under a plot with a
-    left axis would start that axis's width in and run past the column."""
-    return alt.TitleParams(text=alt.ExprRef(f"split({text}, '\\n')"), frame="bounds", anchor="start",
-                           fontSize=charts.TEXT_SIZE, fontWeight="normal", lineHeight=16, color="#111")
-
-
 # The course's one text panel (npcourse.ui.charts.text_panel) with this chapter's layout.
 _text_panel = functools.partial(charts.text_panel, width=WIDTH)
 
@@ -200,7 +177,7 @@ def _pk_views(presets: list[tuple[str, str, float]], *, phone: bool) -> list:
         "'; loading dose = ' + format(dose * ratio, '.0f') + ' mg.'",
     ]
     if phone:  # the readout on more lines, above the plot and its axis (a title framed by both)
-        title = readout_title(wrapped_lines([*readout_lines, f"'{key}'"], PHONE_WRAP))
+        title = charts.readout_title(charts.wrapped_lines([*readout_lines, f"'{key}'"], charts.PHONE_WRAP))
         return [layers.properties(width=plot_width, height=320, title=title)]
     chart = layers.properties(width=plot_width, height=280, title=alt.TitleParams(
         key, fontSize=charts.TEXT_SIZE, fontWeight="normal"))
@@ -360,7 +337,7 @@ def _absorption_panel(drug_id: str, start: float | None = None, *,
              f"{name}: about {pharmacokinetics.fraction_absorbed(drug_id, lo):.0%} absorbed at "
              "every dose (a straight line)")
     return alt.layer(*layers).properties(width=ABSORPTION_PHONE_WIDTH if phone else WIDTH, height=220,
-                                         title=_wrap(title, PHONE_WRAP - 6 if phone else 70).split("\n")), slider
+                                         title=_wrap(title, charts.PHONE_WRAP - 6 if phone else 70).split("\n")), slider
 
 
 def gabapentinoid_absorption(*, gabapentin_dose: float | None = None,
@@ -501,7 +478,7 @@ def _renal_views(df: pd.DataFrame, crcl: alt.Parameter, label: alt.Parameter, *,
         # view has room for the most lines the two readouts take together (gabapentin's UK/EU
         # bands: 6 lines wrapped to the column, pregabalin's at most 4), and a line to spare.
         readout = current.transform_calculate(
-            text=wrapped_lines([heading, ceiling], PHONE_WRAP),
+            text=charts.wrapped_lines([heading, ceiling], charts.PHONE_WRAP),
         ).transform_calculate(lines="length(split(datum.text, '\\n'))").transform_window(
             upto="sum(lines)", row="row_number()", sort=[alt.SortField("drug")],
         ).transform_calculate(top="(datum.upto - datum.lines) * 16 + (datum.row - 1) * 8").mark_text(
@@ -683,13 +660,13 @@ def _profile_views(summary: alt.Chart, names: list[str], params: list, *, phone:
             y=y, x=alt.value(0), text="verdict:N", color=verdict_color)
         verdicts = (name + verdict).add_params(*params).properties(
             width=charts.PHONE_WIDTH - 20, height=alt.Step(46),
-            title=charts.label_lines(NOT_A_PRESCRIBING_AID, PHONE_WRAP - 6))  # 15 px bold
+            title=charts.label_lines(NOT_A_PRESCRIBING_AID, charts.PHONE_WRAP - 6))  # 15 px bold
     else:
         verdicts = summary.mark_text(align="left", fontSize=14, dx=4).encode(
             y=y, x=alt.value(0), text="verdict:N", color=verdict_color,
         ).add_params(*params).properties(width=WIDTH - 120, height=30 * len(names),
                                          title=NOT_A_PRESCRIBING_AID)
-    rules = profile_rules_frame(PHONE_WRAP if phone else REASON_WRAP)
+    rules = profile_rules_frame(charts.PHONE_WRAP if phone else REASON_WRAP)
     reasons = alt.Chart(rules).transform_filter(
         " || ".join(f"(datum.param == '{p}' && {p})" for p in dict.fromkeys(rules["param"]))
     ).transform_window(row="row_number()", sort=[alt.SortField("drug_order"), alt.SortField("rule"),

@@ -18,7 +18,6 @@ import altair as alt
 import pandas as pd
 
 from npcourse import validate
-from npcourse.chapters.c05_using_drugs.figures import PHONE_WRAP
 from npcourse.chapters.c10_case_studies import cases
 from npcourse.facts import data
 from npcourse.models import outcomes, renal
@@ -321,7 +320,7 @@ def kidney_band_frame() -> pd.DataFrame:
                              # A phone's row: the band and its dose over the bar, wrapped (room
                              # left for the arrow that marks the band that applies).
                              "phone": "\n".join(textwrap.wrap(f"{b.crcl_label}: {b.dose_label}",
-                                                              PHONE_WRAP - len(APPLIES)))})
+                                                              charts.PHONE_WRAP - len(APPLIES)))})
     df = pd.DataFrame(rows)
     # A phone's rows, in pixels from the top of the panel: among its person's and drug's bands
     # (highest clearance first) each band's lines, then its bar under them.
@@ -365,7 +364,7 @@ def kidney_readout(case_id: str, drug_id: str, wrap: int = 64) -> str:
 def kidney_readout_frame() -> pd.DataFrame:
     """Each person's readout for each drug, for the desktop column (text) and a phone's (phone)."""
     return pd.DataFrame([{"case": cid, "drug_id": d, "text": kidney_readout(cid, d),
-                          "phone": kidney_readout(cid, d, PHONE_WRAP)}
+                          "phone": kidney_readout(cid, d, charts.PHONE_WRAP)}
                          for cid in cases.case_ids() for d in renal.drugs_with_bands()])
 
 
@@ -382,7 +381,7 @@ def _kidney_views(drugs: list[str], *, phone: bool) -> list:
     width = KIDNEY_PHONE_WIDTH if phone else WIDTH
 
     def x(field: str = "crcl") -> alt.X:
-        return alt.X(f"{field}:Q", title=charts.label_lines(x_title, PHONE_WRAP) if phone else x_title,
+        return alt.X(f"{field}:Q", title=charts.label_lines(x_title, charts.PHONE_WRAP) if phone else x_title,
                      scale=alt.Scale(domain=[0, xmax]), axis=alt.Axis(values=ticks))
 
     readout_df = kidney_readout_frame()
@@ -448,7 +447,7 @@ def _kidney_views(drugs: list[str], *, phone: bool) -> list:
         frame = kidney_band_frame()
         height = int((frame["phone_bar"] + PHONE_BAR).max()) + PHONE_GAP
         band_panel = alt.layer(edge_rules, person_rule, bars, *dose_text).properties(
-            width=width, height=height, title=charts.label_lines(band_title, PHONE_WRAP))
+            width=width, height=height, title=charts.label_lines(band_title, charts.PHONE_WRAP))
         return [readout, people_panel, band_panel]
     bars = rows.mark_bar(height=14, stroke="#111").encode(x=x("lo"), x2="end:Q", y=y_band, **bar_style)
     dose_text = [rows.transform_filter(f"{'' if bold else '!'}datum.current").transform_calculate(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from npcourse.chapters.c05_using_drugs.figures import PHONE_WRAP, wrapped_lines
 from npcourse.chapters.c11_special_situations import budapest
 from npcourse.facts import data
 from npcourse.ui import charts, handles, tables
@@ -79,7 +78,7 @@ def _budapest_views(grid: pd.DataFrame, params: list, *, phone: bool) -> list:
     grid_title = "Categories ticked (use the boxes above the chart)"
     grid_panel = (boxes + marks).add_params(*params).properties(
         width=150 if phone else 260, height=150,
-        title=charts.label_lines(grid_title, PHONE_WRAP) if phone else grid_title)
+        title=charts.label_lines(grid_title, charts.PHONE_WRAP) if phone else grid_title)
 
     sym, sig = count_expression("sym"), count_expression("sig")
     need_sym, need_sig = budapest.SYMPTOM_CATEGORIES_NEEDED, budapest.SIGN_CATEGORIES_NEEDED
@@ -93,9 +92,10 @@ def _budapest_views(grid: pd.DataFrame, params: list, *, phone: bool) -> list:
     met = "'Verdict: MEETS the Budapest clinical criteria for CRPS.'"
     not_met = "'Verdict: does NOT meet the criteria.'"
     if phone:  # each sentence wrapped to the column, still on lines of its own
-        line1 = wrapped_lines(counts, PHONE_WRAP)
-        bold = PHONE_WRAP - 4  # bold text is wider
-        line2 = f"datum.ok ? {wrapped_lines([met], bold)} : {wrapped_lines([not_met, missing, better], bold)}"
+        line1 = charts.wrapped_lines(counts, charts.PHONE_WRAP)
+        bold = charts.PHONE_WRAP - 4  # bold text is wider
+        unmet = charts.wrapped_lines([not_met, missing, better], bold)
+        line2 = f"datum.ok ? {charts.wrapped_lines([met], bold)} : {unmet}"
     else:  # each sentence on its own line, so the text stays within the column
         line1 = f"[{', '.join(counts)}]"
         line2 = f"datum.ok ? {met} : [{not_met}, {missing}, {better}]"
@@ -244,7 +244,7 @@ def _phq9_chart(score: alt.Parameter, *, phone: bool) -> alt.TopLevelMixin:
     caveat = "'(10 or more: likely major depression; confirm clinically)'"
     if phone:
         readout = alt.Chart(df).transform_filter(current).transform_calculate(
-            text=wrapped_lines([band_text, f"{score.name} >= 10 ? {caveat} : ''"], PHONE_WRAP - 6),
+            text=charts.wrapped_lines([band_text, f"{score.name} >= 10 ? {caveat} : ''"], charts.PHONE_WRAP - 6),
         ).mark_text(align="left", baseline="top", fontSize=charts.TEXT_SIZE, color="#111", lineBreak="\n",
                     lineHeight=16).encode(x=alt.value(0), y=alt.value(4), text="text:N").properties(
             width=PHQ9_PHONE_PLOT, height=56)
