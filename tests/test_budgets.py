@@ -46,16 +46,52 @@ def test_every_page_within_its_byte_budget(built_book):
     assert not heavy, f"pages over {PAGE_BUDGET // 1024} KB: {heavy}"
 
 
+def layout_budget_problems(payload: dict) -> list[str]:
+    """Each layout of one chart (the desktop spec, and the phone layout when there is one) over
+    CHART_BUDGET or MAX_DATASETS, counting the layout with the datasets it draws from.
+
+    Budgeted per layout: a reader's browser compiles one of them at a time (course.js), and the
+    two travel in one page, which test_every_page_within_its_byte_budget bounds. (The payload is
+    {"spec", "options", "narrow"}; its datasets are in "spec" and serve both layouts.)"""
+    spec = payload.get("spec", payload)
+    datasets = spec.get("datasets") or {}
+    problems = []
+    for name, layout in (("desktop", spec), ("phone", payload.get("narrow"))):
+        if layout is None:
+            continue
+        drawing = json.dumps({k: v for k, v in layout.items() if k != "datasets"})
+        used = {d: rows for d, rows in datasets.items() if f'"{d}"' in drawing}
+        size = len(drawing) + len(json.dumps(used))
+        if size > CHART_BUDGET or len(used) > MAX_DATASETS:
+            problems.append(f"{name} layout {size // 1024} KB, {len(used)} datasets")
+    return problems
+
+
+def test_layout_budget_counts_each_layout_with_its_own_datasets():
+    """The budget check itself: a layout over the byte budget or with too many datasets is named;
+    a phone layout is counted with the datasets it draws, not with the desktop's."""
+    big = {"data-big": [{"text": "x" * 100}] * (CHART_BUDGET // 100)}
+    desktop = {"data": {"name": "data-big"}, "mark": "point", "datasets": big}
+    [over] = layout_budget_problems({"spec": desktop})
+    assert re.fullmatch(r"desktop layout (\d+) KB, 1 datasets", over) and int(over.split()[2]) >= 60, over
+    small = {"data-small": [{"a": 1}]}
+    many = {f"data-{i}": [{"a": i}] for i in range(MAX_DATASETS + 1)}
+    phone = {"vconcat": [{"data": {"name": d}, "mark": "point"} for d in many]}
+    both = {"spec": {"data": {"name": "data-small"}, "mark": "point", "datasets": {**small, **many}}, "narrow": phone}
+    assert layout_budget_problems(both) == [f"phone layout 0 KB, {MAX_DATASETS + 1} datasets"]
+    fine = {"spec": {"data": {"name": "data-small"}, "mark": "point", "datasets": {**small, **big}},
+            "narrow": {"data": {"name": "data-small"}, "mark": "bar"}}
+    # The desktop layout draws only the small dataset: the big one beside it is not its cost.
+    assert layout_budget_problems(fine) == [], "unused data is not counted"
+
+
 def test_every_chart_within_its_data_budget(built_book):
     found = 0
     problems = []
     for p in pages(built_book["html"]):
-        for i, spec in enumerate(chart_specs(p.read_text(encoding="utf-8"))):
+        for i, payload in enumerate(chart_specs(p.read_text(encoding="utf-8"))):
             found += 1
-            size = len(json.dumps(spec))
-            datasets = spec.get("datasets", {})
-            if size > CHART_BUDGET or len(datasets) > MAX_DATASETS:
-                problems.append(f"{p.name} chart {i}: {size // 1024} KB, {len(datasets)} datasets")
+            problems += [f"{p.name} chart {i}: {problem}" for problem in layout_budget_problems(payload)]
     assert found, "no charts found in the built book"
     assert not problems, "; ".join(problems)
 

@@ -628,6 +628,9 @@ def mask_expression() -> str:
     return " + ".join(f"{_flag_param(f)} * {2 ** i}" for i, f in enumerate(FLAGS))
 
 
+REASON_INDENT = 14  # px: a reason's continuation lines, under its first line's text
+
+
 def profile_rules_frame(wrap: int = REASON_WRAP) -> pd.DataFrame:
     """One row per printed line of each flag's reason, the reasons wrapped at ``wrap`` characters."""
     wrap = int(validate.number("wrap", wrap, minimum=20, integer=True))
@@ -639,10 +642,10 @@ def profile_rules_frame(wrap: int = REASON_WRAP) -> pd.DataFrame:
             text = (f"{drugs[d]['name'].split(' (')[0]} — {LEVEL_TEXT[level]} "
                     f"({FLAGS[flag].lower()}): {msg} ({sources_in_words.labels(src)})")
             # One row per printed line, so a reason of several lines takes as many rows and
-            # never prints over the next one; continuation lines are indented.
+            # never prints over the next one (the chart indents continuation lines, line > 0).
             for k, line in enumerate(textwrap.wrap(text, wrap)):
                 rows.append({"param": _flag_param(flag), "drug_order": order[d], "rule": n,
-                             "line": k, "indent": 0 if k == 0 else 14, "text": line})
+                             "line": k, "text": line})
     return pd.DataFrame(rows)
 
 
@@ -670,7 +673,10 @@ def _profile_views(summary: alt.Chart, names: list[str], params: list, *, phone:
     reasons = alt.Chart(rules).transform_filter(
         " || ".join(f"(datum.param == '{p}' && {p})" for p in dict.fromkeys(rules["param"]))
     ).transform_window(row="row_number()", sort=[alt.SortField("drug_order"), alt.SortField("rule"),
-                                                  alt.SortField("line")]).mark_text(
+                                                  alt.SortField("line")]).transform_calculate(
+        # Computed here, not carried in each of the ~300 rows: every byte of this data counts
+        # against each layout's 60 KB (tests/test_budgets.py).
+        indent=f"datum.line == 0 ? 0 : {REASON_INDENT}").mark_text(
         align="left", baseline="middle", fontSize=charts.TEXT_SIZE, color="#111").encode(
         x=alt.X("indent:Q", scale=None), y=alt.Y("row:O", axis=None), text="text:N").properties(
         width=charts.PHONE_WIDTH - 20 if phone else WIDTH, height=alt.Step(18),
