@@ -183,10 +183,6 @@ STILL_FAILING: dict[tuple[str, int], str] = {
     ("05-using-drugs", 390): "the simulator keeps its 632 px desktop layout (rows of readout text do not re-wrap), the"
                              " kidney bands their 565 px one (phone layout overprints band labels); the patient "
                              "profile's phone layout is 378 px; the absorption chart fits",
-    ("08-mind-lifestyle", 390): "regression to the mean keeps its 552 px desktop layout (a phone layout of it is 36 KB "
-                                "without data, over PHONE_SPEC_BYTES: its 7 KB seed-draws parameter and the simulation "
-                                "transforms of its 9 layers would travel twice); the placebo-trial histogram's derived "
-                                "phone layout is 344 px (2 px past the column); cycle and evidence map fit",
     ("10-case-studies", 390): "the kidney chart's phone layout is 507 px (long readout text); the timelines keep their"
                               " 571 px desktop layout (phone layout overprints)",
     ("11-special-situations", 390): "the Budapest checker (586 px: verdict lines do not re-wrap) and PHQ-9 bands (572 "
