@@ -645,3 +645,40 @@ def test_placebo_trial_histograms_have_a_phone_layout_that_fits(monkeypatch):
     assert sorted(phone) == sorted(desktop) and phone.count("bar") == 2 and phone.count("rule") == 2
     assert all(panel["encoding"]["x"]["title"] == demos.X_TITLE_LINES
                for v in payload["narrow"]["vconcat"] for panel in v["layer"][:1])
+
+
+def _rendered_texts(spec: dict, settings: list[dict]) -> list[list[str]]:
+    """Every text the chart draws (scenegraph order) at each control setting, in Vega under node."""
+    script = NODE_SCRIPT.format(root=ROOT, settings=json.dumps(settings))
+    proc = subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True, text=True,
+                          input=json.dumps(spec), timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_regression_chart_has_a_phone_layout_that_keeps_everything(monkeypatch):
+    """The phone layout (plot 165 px, readout re-wrapped, legend and follow-up label on two lines)
+    binds both sliders and the checkbox and draws every mark; the seeded digits are a dataset, so
+    they travel once for both layouts and the phone spec stays within PHONE_SPEC_BYTES."""
+    phone = layouts.phone_spec(figures.regression_to_mean, monkeypatch, max_spec_bytes=60 * 1024)
+    assert {p["name"] for p in phone["params"] if "bind" in p} == {"threshold", "within_sd", "show_control"}
+    layouts.assert_phone_layout_keeps_everything(figures.regression_to_mean(show_control=True))
+    draws = figures.rtm_draws()
+    without_data = json.dumps({k: v for k, v in phone.items() if k != "datasets"})
+    assert draws not in without_data and json.dumps(phone["datasets"]).count(draws) == 1
+
+
+@pytest.mark.skipif(not shutil.which("node") or not (ROOT / "node_modules" / "vega-lite").exists(),
+                    reason="needs node and the pinned vega packages (npm ci)")
+def test_regression_chart_phone_readout_says_what_the_desktop_one_says(monkeypatch):
+    """Each readout line of the desktop chart is, word for word, consecutive lines of the phone's."""
+    settings = [{"threshold": 7, "within_sd": 1.5, "show_control": False},
+                {"threshold": 9, "within_sd": 2.5, "show_control": True}]
+    monkeypatch.setenv(live.STATIC_ENV, "1")
+    spec, phone = layouts.phone_layout_of(figures.regression_to_mean())
+    starts = ("Enrolled group", "Apparent", "Regression-to-the-mean", "(test–retest", "Control group", "Tick",
+              "Difference")
+    for desktop, narrow in zip(_rendered_texts(spec, settings), _rendered_texts(phone, settings), strict=True):
+        lines = [t for t in desktop if t.startswith(starts)]
+        assert len(lines) == 4 + (2 if "Control group" in "".join(lines) else 1)
+        assert all(line in "".join(narrow) for line in lines)

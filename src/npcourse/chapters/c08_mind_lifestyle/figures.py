@@ -366,57 +366,135 @@ def regression_to_mean(*, threshold: float = 7.0, within_sd: float = 1.5, show_c
         in RTM_CONTROLS.items()]
     params.append(alt.param(name="show_control", value=show_control, bind=alt.binding_checkbox(
         name="Add a control group (enrolled the same way, given nothing): ")))
-    draws = alt.param(name="rtm_draws", value=rtm_draws(seed))
-    derived = [
+    params += [
         alt.param(name="rho_now", expr=rho_expression(tau, "within_sd")),
         alt.param(name="tail_now", expr=f"cumulativeNormal(-(threshold - {mu}) / "
                                          f"{sigma_expression(tau, 'within_sd')})"),
         alt.param(name="drop_now", expr=expected_drop_expression("threshold", mu, tau, "within_sd")),
     ]
-    people = alt.Chart(alt.sequence(0, 2 * RTM_N, as_="i")).transform_filter(
-        f"show_control || datum.i < {RTM_N}",
-    ).transform_calculate(
-        u0=uniform_expression(0), u1=uniform_expression(1), u2=uniform_expression(2),
-    ).transform_calculate(
-        y0=screening_expression("datum.u0", "threshold", mu, tau, "within_sd"),
-    ).transform_calculate(
-        usual=usual_expression("datum.y0", "datum.u1", mu, tau, "within_sd"),
-    ).transform_calculate(
-        y1=followup_expression("datum.usual", "datum.u2", "within_sd"),
-        arm=f"datum.i < {RTM_N} ? '{ARMS[0]}' : '{ARMS[1]}'",
+    # The seeded digits travel as a one-row dataset: the book sends a chart's datasets once for
+    # both of its layouts, so the phone layout does not repeat them.
+    draws = pd.DataFrame({"d": [rtm_draws(seed)]})
+    return charts.finish(
+        alt.vconcat(*_rtm_views(draws, phone=False)).add_params(*params),
+        title="Enrolling people on a bad day: improvement with no treatment",
+        description=(
+            "Simulated, synthetic data. Two sliders set the enrolment threshold (5 to 9 points) "
+            "and the day-to-day variability of pain scores (SD 0.5 to 2.5 points); a checkbox "
+            "adds a control group enrolled the same way. The chart plots pain on a 0–10 scale "
+            "at screening and at follow-up: thin lines for 30 people per group, thick lines "
+            "and marked points (circle: enrolled group; square: control) for the group means, "
+            "with dotted lines at the threshold and the population mean. Text above gives the "
+            "apparent improvement, the value expected from the regression-to-the-mean formula "
+            "of Barnett et al. (2005), and with the control group the difference between groups, "
+            "which is close to zero because nobody is treated."),
+        phone=alt.vconcat(*_rtm_views(draws, phone=True)).add_params(*params),
     )
+
+
+# The readout above the regression plot, one list per desktop line: the pieces (Vega
+# expressions) joined make the line; a phone puts each piece on a line of its own. A line the
+# control checkbox changes gives its pieces with the control shown and hidden, as pairs.
+RTM_READOUT = [
+    ["'Enrolled group: mean ' + format(datum.sa, '.2f') + ' at screening '",
+     "'→ ' + format(datum.fa, '.2f') + ' at follow-up'"],
+    ["'Apparent improvement with no active '",
+     "'treatment: ' + format(datum.sa - datum.fa, '.2f') + ' points'"],
+    ["'Regression-to-the-mean formula '",
+     "'(Barnett et al. 2005): ' + format(drop_now, '.2f') + ' points'"],
+    ["'(test–retest correlation ' + format(rho_now, '.2f') + '; ' + format(100 * tail_now, '.0f') + ' in 100 '",
+     "'screened people reach the threshold)'"],
+    [("'Control group: ' + format(datum.sb, '.2f') + ' → ' + format(datum.fb, '.2f') + ', '",
+      "'Tick the box to add a control group '"),
+     ("'improvement ' + format(datum.sb - datum.fb, '.2f') + ' points'", "'enrolled the same way.'")],
+    [("'Difference between the two '", "''"),
+     ("'improvements: ' + format((datum.sa - datum.fa) - (datum.sb - datum.fb), '.2f') + ' points'", "''")],
+]
+PHONE_RTM_WIDTH = 165  # px: the phone's plot; its y axis (47 px) and the guide names (105 px) beside it in 320 px
+PHONE_GUIDE_MARGIN = 105
+
+
+def _readout_lines(phone: bool) -> dict[str, str]:
+    """The readout's lines as Vega expressions by key, in order: desktop lines whole, phone pieces."""
+    def expr(piece) -> str:
+        return piece if isinstance(piece, str) else f"show_control ? {piece[0]} : {piece[1]}"
+
+    def joined(pieces) -> str:
+        if all(isinstance(p, str) for p in pieces):
+            return " + ".join(pieces)
+        return f"show_control ? {' + '.join(p[0] for p in pieces)} : {' + '.join(p[1] for p in pieces)}"
+
+    if phone:
+        return {f"line{n}{chr(97 + k)}": expr(p) for n, line in enumerate(RTM_READOUT, 1) for k, p in enumerate(line)}
+    return {f"line{n}": joined(line) for n, line in enumerate(RTM_READOUT, 1)}
+
+
+def _rtm_views(draws: pd.DataFrame, *, phone: bool) -> list:
+    """The readout, the plot and (desktop only: the book prints it under a phone chart) the notes,
+    for the book column or for a phone (PHONE_WIDTH): same data, parameters and marks."""
+    mu, tau = trial_simulation.POPULATION_MEAN, trial_simulation.BETWEEN_SD
+    plot_width, margin = (PHONE_RTM_WIDTH, PHONE_GUIDE_MARGIN) if phone else (WIDTH - GUIDE_MARGIN, GUIDE_MARGIN)
+
+    def people(*views):
+        """Views of the simulated people: the simulation's transforms once, at their layer."""
+        return alt.layer(*views, data=draws).transform_calculate(
+            i=f"sequence(0, {2 * RTM_N})",
+        ).transform_flatten(["i"]).transform_filter(
+            f"show_control || datum.i < {RTM_N}",
+        ).transform_calculate(
+            u0=uniform_expression(0, "datum.d"), u1=uniform_expression(1, "datum.d"),
+            u2=uniform_expression(2, "datum.d"),
+        ).transform_calculate(
+            y0=screening_expression("datum.u0", "threshold", mu, tau, "within_sd"),
+        ).transform_calculate(
+            usual=usual_expression("datum.y0", "datum.u1", mu, tau, "within_sd"),
+        ).transform_calculate(
+            y1=followup_expression("datum.usual", "datum.u2", "within_sd"),
+            arm=f"datum.i < {RTM_N} ? '{ARMS[0]}' : '{ARMS[1]}'",
+        )
+
     y = alt.Y("score:Q", title="Pain (0–10 NRS)", scale=alt.Scale(domain=[0, 10]))
     x = alt.X("time:N", title="Time", sort=list(TIMES), scale=alt.Scale(padding=0.4),
               axis=alt.Axis(labelAngle=0, labelLimit=200))
+    if phone:  # room left of the screening means for their labels; the follow-up label on two lines
+        x = alt.X("time:N", title="Time", sort=list(TIMES), scale=alt.Scale(padding=0.7),
+                  axis=alt.Axis(labelAngle=0, labelLimit=200, labelExpr=(
+                      f"datum.label == '{TIMES[1]}' ? ['Follow-up', '(4 weeks)'] : datum.label")))
     legend = alt.Legend(orient="top", direction="vertical", labelLimit=400, titleLimit=400,
                         symbolType="stroke", symbolStrokeWidth=4, symbolSize=600, symbolOpacity=1)
-    arm_scale = alt.Scale(domain=list(ARMS), range=[charts.PALETTE[0], charts.PALETTE[1]])
     group_title = "Group (thick line and marker: the group mean)"
+    if phone:  # the title and the control's long name on two lines each, in 320 px
+        group_title = ["Group (thick line and marker:", "the group mean)"]
+        legend = alt.Legend(orient="top", direction="vertical", labelLimit=400, titleLimit=400,
+                            symbolType="stroke", symbolStrokeWidth=4, symbolSize=600, symbolOpacity=1,
+                            labelExpr=f"datum.label == '{ARMS[1]}' ? ['Control: enrolled the same way,', "
+                                      "'nothing given'] : datum.label")
+    arm_scale = alt.Scale(domain=list(ARMS), range=[charts.PALETTE[0], charts.PALETTE[1]])
     arm_colour = alt.Color("arm:N", title=group_title, scale=arm_scale, legend=legend)
     arm_dash = alt.StrokeDash("arm:N", title=group_title, scale=alt.Scale(
         domain=list(ARMS), range=[[1, 0], [7, 4]]), legend=legend)
-    lines = people.transform_filter(f"datum.i % {RTM_N} < {RTM_LINES}").transform_calculate(
+    lines = alt.Chart().transform_filter(f"datum.i % {RTM_N} < {RTM_LINES}").transform_calculate(
         **{TIMES[0]: "clamp(datum.y0, 0, 10)", TIMES[1]: "clamp(datum.y1, 0, 10)"},
     ).transform_fold(list(TIMES), as_=["time", "score"]).mark_line(
         strokeWidth=1, opacity=0.35).encode(x=x, y=y, detail="i:N", color=arm_colour, strokeDash=arm_dash)
-    means = people.transform_aggregate(
-        **{TIMES[0]: "mean(y0)", TIMES[1]: "mean(y1)"}, groupby=["arm"],
-    ).transform_fold(list(TIMES), as_=["time", "score"])
     mean_tooltip = [alt.Tooltip("arm:N", title="Group"), alt.Tooltip("time:N", title="Time"),
                     alt.Tooltip("score:Q", title="Group mean (points)", format=".2f")]
-    mean_lines = means.mark_line(strokeWidth=4).encode(x=x, y=y, color=arm_colour, strokeDash=arm_dash)
+    mean_lines = alt.Chart().mark_line(strokeWidth=4).encode(x=x, y=y, color=arm_colour, strokeDash=arm_dash)
     # Two layers so that the control's smaller square stays visible on top of the circle.
-    mean_points = [means.transform_filter(f"datum.arm == '{arm}'").mark_point(
+    mean_points = [alt.Chart().transform_filter(f"datum.arm == '{arm}'").mark_point(
         filled=True, opacity=1, shape=shape, size=size, color=colour).encode(x=x, y=y, tooltip=mean_tooltip)
         for arm, shape, size, colour in ((ARMS[0], "circle", 260, charts.PALETTE[0]),
                                          (ARMS[1], "square", 90, charts.PALETTE[1]))]
     # The enrolled group's means are written just above their point, the control's just below,
     # so equal means never print over each other.
-    mean_text = [means.transform_filter(f"datum.time == '{t}' && datum.arm == '{arm}'").transform_calculate(
+    mean_text = [alt.Chart().transform_filter(f"datum.time == '{t}' && datum.arm == '{arm}'").transform_calculate(
         label="format(datum.score, '.1f')").mark_text(
         fontSize=13, fontWeight="bold", color="#111", dx=dx, dy=dy, align=align).encode(x=x, y=y, text="label:N")
         for t, dx, align in ((TIMES[0], -12, "right"), (TIMES[1], 12, "left"))
         for arm, dy in ((ARMS[0], -9), (ARMS[1], 9))]
+    means = alt.layer(mean_lines, *mean_points, *mean_text).transform_aggregate(
+        **{TIMES[0]: "mean(y0)", TIMES[1]: "mean(y1)"}, groupby=["arm"],
+    ).transform_fold(list(TIMES), as_=["time", "score"])
     guides = alt.Chart(pd.DataFrame({"which": ["threshold", "mean"]})).transform_calculate(
         score=f"datum.which == 'threshold' ? threshold : {mu}",
         label=(f"datum.which == 'threshold' ? ['enrolment', 'threshold ' + format(threshold, '.1f')] : "
@@ -429,34 +507,23 @@ def regression_to_mean(*, threshold: float = 7.0, within_sd: float = 1.5, show_c
     guide_text = [guides.transform_filter(f"datum.which == '{which}'").mark_text(
         align="left", baseline="top", dx=4, fontSize=charts.TEXT_SIZE, lineHeight=16, color="#111",
         dy={"expr": f"threshold >= {mu} ? {high} : {low}"}).encode(
-        y=y, x=alt.value(WIDTH - GUIDE_MARGIN), text="label:N")
+        y=y, x=alt.value(plot_width), text="label:N")
         for which, high, low in (("threshold", -34, 3), ("mean", 3, -34))]
-    plot = alt.layer(guide_rules, *guide_text, lines, mean_lines, *mean_points, *mean_text).properties(
-        width=WIDTH - GUIDE_MARGIN, height=300)
-    lines_text = {
-        "line1": ("'Enrolled group: mean ' + format(datum.sa, '.2f') + ' at screening → ' + "
-                  "format(datum.fa, '.2f') + ' at follow-up'"),
-        "line2": ("'Apparent improvement with no active treatment: ' + format(datum.sa - datum.fa, '.2f')"
-                  " + ' points'"),
-        "line3": "'Regression-to-the-mean formula (Barnett et al. 2005): ' + format(drop_now, '.2f') + ' points'",
-        "line4": ("'(test–retest correlation ' + format(rho_now, '.2f') + '; ' + format(100 * tail_now, '.0f')"
-                  " + ' in 100 screened people reach the threshold)'"),
-        "line5": ("show_control ? 'Control group: ' + format(datum.sb, '.2f') + ' → ' + format(datum.fb, '.2f')"
-                  " + ', improvement ' + format(datum.sb - datum.fb, '.2f') + ' points' : "
-                  "'Tick the box to add a control group enrolled the same way.'"),
-        "line6": ("show_control ? 'Difference between the two improvements: ' + "
-                  "format((datum.sa - datum.fa) - (datum.sb - datum.fb), '.2f') + ' points' : ''"),
-    }
-    keys = list(lines_text)
-    readout = people.transform_calculate(
+    plot = alt.layer(guide_rules, *guide_text, people(lines, means)).properties(width=plot_width, height=300)
+    texts = _readout_lines(phone)
+    keys = list(texts)
+    readout = people(alt.Chart().transform_calculate(
         y0a=f"datum.i < {RTM_N} ? datum.y0 : null", y1a=f"datum.i < {RTM_N} ? datum.y1 : null",
         y0b=f"datum.i >= {RTM_N} ? datum.y0 : null", y1b=f"datum.i >= {RTM_N} ? datum.y1 : null",
     ).transform_aggregate(sa="mean(y0a)", fa="mean(y1a)", sb="mean(y0b)", fb="mean(y1b)").transform_calculate(
-        **lines_text,
+        **texts,
     ).transform_fold(keys, as_=["k", "text"]).transform_calculate(
         row=f"indexof({keys!r}, datum.k)",
     ).mark_text(align="left", baseline="top", fontSize=charts.TEXT_SIZE, color="#111").encode(
-        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N").properties(width=WIDTH, height=17 * len(keys))
+        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N")).properties(
+        width=plot_width + margin, height=17 * len(keys))
+    if phone:
+        return [readout, plot]
     notes = _text_panel([
         "SYNTHETIC people (computer-generated). Usual pain levels vary between people (SD "
         f"{tau:g} around a mean of {mu:g}); each day's score adds independent day-to-day "
@@ -466,17 +533,4 @@ def regression_to_mean(*, threshold: float = 7.0, within_sd: float = 1.5, show_c
         "Scores are drawn at 0–10; group means and the formula ignore that limit. Raise the "
         "threshold or the variability and the apparent improvement grows.",
     ], fontSize=charts.TEXT_SIZE, color="#333")
-    return charts.finish(
-        alt.vconcat(readout, plot, notes).add_params(*params, draws, *derived),
-        title="Enrolling people on a bad day: improvement with no treatment",
-        description=(
-            "Simulated, synthetic data. Two sliders set the enrolment threshold (5 to 9 points) "
-            "and the day-to-day variability of pain scores (SD 0.5 to 2.5 points); a checkbox "
-            "adds a control group enrolled the same way. The chart plots pain on a 0–10 scale "
-            "at screening and at follow-up: thin lines for 30 people per group, thick lines "
-            "and marked points (circle: enrolled group; square: control) for the group means, "
-            "with dotted lines at the threshold and the population mean. Text above gives the "
-            "apparent improvement, the value expected from the regression-to-the-mean formula "
-            "of Barnett et al. (2005), and with the control group the difference between groups, "
-            "which is close to zero because nobody is treated."),
-    )
+    return [readout, plot, notes]
