@@ -84,7 +84,10 @@ OTHER = {
 }
 # Handles whose other value changes the chart's data rather than a control (a random seed), or
 # whose default None stands for a value chosen from the data (checked by their own tests below).
-CHANGES_DATA = {"c09_progress_and_team.pain_diary_explorer": {"seed"}}
+# Handles that change the chart's data, not a control (the seeded people of chapter 8 travel as
+# a dataset since its phone layout shares them).
+CHANGES_DATA = {"c09_progress_and_team.pain_diary_explorer": {"seed"},
+                "c08_mind_lifestyle.regression_to_mean": {"seed"}}
 NONE_DEFAULT_OTHER = {"c07_interventions.evidence_map": {"approach"},
                       "c08_mind_lifestyle.evidence_map": {"approach"}}
 
