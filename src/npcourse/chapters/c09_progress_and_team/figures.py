@@ -440,19 +440,28 @@ def _team_list(base: alt.Chart) -> alt.LayerChart:
                                               y2="b:Q")
     nodes = rows_base.mark_point(filled=True, stroke="#111", strokeWidth=1).encode(
         x=alt.value(24), y=y,
-        shape=alt.Shape("role:N", title="Role", legend=alt.Legend(orient="top"), scale=alt.Scale(
-            domain=["takes part", "not for this concern"], range=["diamond", "circle"])),
-        color=alt.Color("role:N", title="Role", legend=alt.Legend(orient="top"), scale=alt.Scale(
-            domain=["takes part", "not for this concern"], range=[charts.PALETTE[0], "#d9d9d9"])),
-        size=alt.condition("datum.lead", alt.value(260), alt.value(120)),
-        tooltip=[alt.Tooltip("name:N", title="Role"), alt.Tooltip("part:N", title="Their part"),
-                 alt.Tooltip("sources:N", title="Sources")])
+        **_role_marks(260, 120))
     text = [rows_base.transform_filter(cond).mark_text(
         align="left", baseline="top", lineBreak="\n", lineHeight=16, fontSize=charts.TEXT_SIZE,
         fontWeight=weight, color=colour, dy=-7).encode(x=alt.value(38), y=y, text="text:N")
         for cond, weight, colour in (("datum.lead", "bold", "#111"), ("!datum.lead", "normal", "#555"))]
     height = tops[-1] + 16 * lines[-1] + 8
     return alt.layer(trunk, joins, nodes, *text).properties(width=charts.PHONE_WIDTH - 20, height=height)
+
+
+def _role_marks(lead_size: int, other_size: int) -> dict:
+    """How a role's node is drawn, in the map and in its phone list alike: diamond and colour if it
+    takes part in the concern, grey circle if not; the legend above the drawing, not beside it
+    (that would widen the chart past the column)."""
+    roles = ["takes part", "not for this concern"]
+    return dict(
+        shape=alt.Shape("role:N", title="Role", legend=alt.Legend(orient="top"),
+                        scale=alt.Scale(domain=roles, range=["diamond", "circle"])),
+        color=alt.Color("role:N", title="Role", legend=alt.Legend(orient="top"),
+                        scale=alt.Scale(domain=roles, range=[charts.PALETTE[0], "#d9d9d9"])),
+        size=alt.condition("datum.lead", alt.value(lead_size), alt.value(other_size)),
+        tooltip=[alt.Tooltip("name:N", title="Role"), alt.Tooltip("part:N", title="Their part"),
+                 alt.Tooltip("sources:N", title="Sources")])
 
 
 def team_map(*, concern: str = "medicines") -> alt.VConcatChart:
@@ -483,14 +492,7 @@ def team_map(*, concern: str = "medicines") -> alt.VConcatChart:
               .encode(x=cx, y=cy, x2="x:Q", y2="y:Q"))
     nodes = base.mark_point(filled=True, stroke="#111", strokeWidth=1).encode(
         x=x, y=y,
-        # The legend above the map, not beside it (that would widen the chart past the column).
-        shape=alt.Shape("role:N", title="Role", legend=alt.Legend(orient="top"), scale=alt.Scale(
-            domain=["takes part", "not for this concern"], range=["diamond", "circle"])),
-        color=alt.Color("role:N", title="Role", legend=alt.Legend(orient="top"), scale=alt.Scale(
-            domain=["takes part", "not for this concern"], range=[charts.PALETTE[0], "#d9d9d9"])),
-        size=alt.condition("datum.lead", alt.value(420), alt.value(160)),
-        tooltip=[alt.Tooltip("name:N", title="Role"), alt.Tooltip("part:N", title="Their part"),
-                 alt.Tooltip("sources:N", title="Sources")])
+        **_role_marks(420, 160))
     # Two text layers: Vega-Lite has no font-weight channel, so bold and normal are separate.
     lx = alt.X("lx:Q", axis=None, scale=scale)
     ly = alt.Y("ly:Q", axis=None, scale=scale)
