@@ -173,7 +173,8 @@ def test_a_control_that_does_nothing_in_the_first_state_starts_disabled():
     assert "disabled" not in charts.static_html(spec)["text/html"]
 
 
-@pytest.mark.parametrize("bad", ["own", {"own": "mode"}, {"own": ("mode", "own")}, {"own": ("mode", [])}])
+@pytest.mark.parametrize("bad", ["own", {"own": "mode"}, {"own": ("mode", "own")}, {"own": ("mode", [])},
+                                 {"own": ("a", "=>", "b")}, {"own": ("a", ">", 3)}])
 def test_active_when_is_checked(bad):
     chart = alt.Chart(pd.DataFrame({"x": [1]})).mark_point()
     with pytest.raises((TypeError, ValueError), match="active_when"):
@@ -192,6 +193,33 @@ def test_a_control_can_need_several_others_set():
     assert html.count("np-bind-off") == 1 and 'disabled type="radio" name="c"' in html  # b is "no"
     spec["params"][1]["value"] = "yes"
     assert "np-bind-off" not in charts.static_html(spec)["text/html"]
+
+
+def _two_sliders_and_a_third(first_a: float, first_b: float) -> dict:
+    df = pd.DataFrame({"x": [1]})
+    params = [alt.param(name=n, value=v, bind=alt.binding_range(min=0, max=10, name=f"{n}: "))
+              for n, v in (("a", first_a), ("b", first_b), ("c", 5))]
+    chart = alt.Chart(df).mark_point().encode(x="x:Q").add_params(*params)
+    return charts.finish(chart, title="T", description="D", active_when={"c": ("a", ">", "b")}).to_dict()
+
+
+def test_a_control_can_depend_on_two_others_compared():
+    spec = _two_sliders_and_a_third(4, 2)
+    assert spec["usermeta"][charts.ACTIVE_META] == {"c": ["a", ">", "b"]}
+    assert "np-bind-off" not in charts.static_html(spec)["text/html"]  # 4 > 2: active
+    for a in (2, 1):  # equal, then the wrong way round: "c" starts disabled, the others do not
+        html = charts.static_html(_two_sliders_and_a_third(a, 2))["text/html"]
+        assert html.count("np-bind-off") == 1 and '<input disabled type="range" name="c"' in html
+
+
+def test_a_rule_must_name_the_charts_own_controls():
+    spec = _two_sliders_and_a_third(4, 2)
+    spec["usermeta"][charts.ACTIVE_META] = {"c": ["a", ">", "z"]}
+    with pytest.raises(ValueError, match=r"reads \['z'\]"):
+        charts.static_html(spec)
+    spec["usermeta"][charts.ACTIVE_META] = {"nothing": ["a", ">", "b"]}
+    with pytest.raises(ValueError, match=r"active_when names \['nothing'\]"):
+        charts.static_html(spec)
 
 
 def _svg_with(spec: dict, **values) -> str:
@@ -219,6 +247,9 @@ DEAD_CONTROLS = [
     ("c03_assessment", "grading_stepper", "test", {"history": "no"}),
     ("c03_assessment", "grading_stepper", "test", {"distribution": "no"}),
     ("c05_using_drugs", "pk_simulator", "half_life", {"preset": "pregabalin"}),
+    # First state: distal 3.5 ms, proximal 8.0 ms. Proximal equal to or shorter than distal: no velocity.
+    ("c03_assessment", "nerve_conduction_calculator", "distance_mm", {"proximal_latency_ms": 3.5}),
+    ("c03_assessment", "nerve_conduction_calculator", "distance_mm", {"proximal_latency_ms": 2.0}),
 ]
 
 
@@ -239,9 +270,9 @@ def test_a_control_that_does_nothing_in_a_state_is_disabled_in_it(monkeypatch, c
     first = {str(p["name"]): p.get("value") for p in charts.bound_params(spec)}
     assert len({_svg_with(spec, **state, **{control: v}) for v in ends}) == 1, \
         f"{control} changes the drawing when {state}: it is not dead there"
-    rule = charts.active_conditions(spec["usermeta"][charts.ACTIVE_META][control])
-    on_first = all(first.get(other) in values for other, values in rule)
-    on_state = all({**first, **state}.get(other) in values for other, values in rule)
+    rule = spec["usermeta"][charts.ACTIVE_META][control]
+    on_first = charts.rule_holds(rule, first)
+    on_state = charts.rule_holds(rule, {**first, **state})
     assert on_first and not on_state, f"active_when for {control}: {rule}"
     if on_first:
         assert len({_svg_with(spec, **{control: v}) for v in ends}) == 2, f"{control} does nothing in the first state"

@@ -307,16 +307,26 @@
   }
 
   // Controls that do something only in some states (npcourse.ui.charts.finish, active_when:
-  // {control: [other control, [values]]}, or a list of such pairs that must all hold) are
-  // disabled and greyed while an other control has none of its values, on every change of it.
+  // {control: condition}, or a list of conditions that must all hold; a condition is
+  // [other control, [values]] or [control a, comparison, control b]) are disabled and greyed
+  // while a condition fails, on every change of a control it reads.
+  var COMPARE = {
+    ">": function (a, b) { return a > b; }, ">=": function (a, b) { return a >= b; },
+    "<": function (a, b) { return a < b; }, "<=": function (a, b) { return a <= b; },
+    "!=": function (a, b) { return a !== b; }
+  };
   function activeWhen(root, view, spec) {
     var rules = (spec.usermeta || {}).npcourseActiveWhen || {};
     Object.keys(rules).forEach(function (name) {
       var conditions = typeof rules[name][0] === "string" ? [rules[name]] : rules[name];
+      var holds = function (c) {
+        try {
+          if (c.length === 3) { return COMPARE[c[1]](view.signal(c[0]), view.signal(c[2])); }
+          return c[1].indexOf(view.signal(c[0])) >= 0;
+        } catch (e) { return true; }
+      };
       var apply = function () {
-        var on = conditions.every(function (c) {
-          try { return c[1].indexOf(view.signal(c[0])) >= 0; } catch (e) { return true; }
-        });
+        var on = conditions.every(holds);
         root.querySelectorAll('.vega-bindings [name="' + name + '"]').forEach(function (el) {
           el.disabled = !on;
           var bind = el.closest(".vega-bind");
@@ -324,7 +334,9 @@
         });
       };
       conditions.forEach(function (c) {
-        try { view.addSignalListener(c[0], apply); } catch (e) { /* no such control */ }
+        (c.length === 3 ? [c[0], c[2]] : [c[0]]).forEach(function (signal) {
+          try { view.addSignalListener(signal, apply); } catch (e) { /* no such control */ }
+        });
       });
       apply();
     });

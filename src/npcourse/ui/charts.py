@@ -19,6 +19,7 @@ import functools
 import hashlib
 import html
 import json
+import operator
 import re
 import subprocess
 import textwrap
@@ -315,8 +316,10 @@ def static_html(spec: dict, **metadata) -> dict[str, str]:
     params = bound_params(spec)
     rules = (spec.get("usermeta") or {}).get(ACTIVE_META) or {}
     first = {str(p["name"]): p.get("value") for p in params}
-    off = {name for name, rule in rules.items()
-           if any(first.get(other) not in values for other, values in active_conditions(rule))}
+    unknown = sorted(set(rules) - set(first))
+    if unknown:
+        raise ValueError(f"active_when names {unknown}, which the chart has no control for (its controls: {sorted(first)})")
+    off = {name for name, rule in rules.items() if not rule_holds(rule, first)}
     controls = "".join(stand_in_control(p, disabled=str(p["name"]) in off) for p in params)
     # Vega always adds this form, empty too (its top margin is part of the chart's height).
     bindings = f'<form class="vega-bindings">{controls}</form>'
@@ -386,9 +389,16 @@ FIT_THRESHOLDS = list(range(360, 901, 20))
 ACTIVE_META = "npcourseActiveWhen"
 
 
+# The comparisons an active_when rule may make between two controls (course.js has the same).
+COMPARISONS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le, "!=": operator.ne}
+
+
 def _active_rules(active_when) -> dict[str, list]:
-    """``active_when`` checked and as JSON: {control: [other_control, [values...]]}, or for a
-    control that needs several others set, {control: [[other, [values...]], [other2, [...]]]}."""
+    """``active_when`` checked and as JSON: {control: condition} or, for a control that needs
+    several conditions to hold, {control: [condition, condition, ...]}. A condition is
+    [other_control, [values...]] (the other control has one of those values) or
+    [control_a, comparison, control_b] (e.g. ["proximal", ">", "distal"]: two controls compared,
+    the comparison one of COMPARISONS)."""
     if active_when is None:
         return {}
     if not isinstance(active_when, dict):
@@ -396,10 +406,15 @@ def _active_rules(active_when) -> dict[str, list]:
                         f"{type(active_when).__name__}")
 
     def condition(control, rule) -> list:
+        if isinstance(rule, (tuple, list)) and len(rule) == 3 and all(isinstance(r, str) for r in rule):
+            if rule[1] not in COMPARISONS:
+                raise ValueError(f"active_when[{control!r}] compares two controls with {rule[1]!r}; "
+                                 f"use one of {sorted(COMPARISONS)}")
+            return list(rule)
         if not isinstance(rule, (tuple, list)) or len(rule) != 2 or not isinstance(rule[0], str) \
                 or isinstance(rule[1], str) or not isinstance(rule[1], Iterable):
-            raise ValueError(f"active_when[{control!r}] must be (other_control, [values]) or a list of "
-                             f"them, got {rule!r}")
+            raise ValueError(f"active_when[{control!r}] must be (other_control, [values]), "
+                             f"(control_a, comparison, control_b) or a list of them, got {rule!r}")
         values = list(rule[1])
         if not values:
             raise ValueError(f"active_when[{control!r}] lists no value in which the control is active")
@@ -418,8 +433,30 @@ def _active_rules(active_when) -> dict[str, list]:
 
 
 def active_conditions(rule: list) -> list[list]:
-    """One rule of :func:`_active_rules` as a list of [other_control, values] (all must hold)."""
+    """One rule of :func:`_active_rules` as a list of conditions (all must hold)."""
     return [rule] if isinstance(rule[0], str) else rule
+
+
+def condition_controls(condition: list) -> list[str]:
+    """The controls one condition reads."""
+    return [condition[0], condition[2]] if len(condition) == 3 else [condition[0]]
+
+
+def rule_holds(rule: list, values: dict) -> bool:
+    """Whether a control under ``rule`` does something when the controls have ``values``
+    (as course.js decides it for the live chart; here for the picture's first state)."""
+    for condition in active_conditions(rule):
+        missing = [c for c in condition_controls(condition) if c not in values]
+        if missing:
+            raise ValueError(f"an active_when rule reads {missing}, which the chart has no control for "
+                             f"(its controls: {sorted(values)})")
+        if len(condition) == 3:
+            a, op, b = condition
+            if not COMPARISONS[op](values[a], values[b]):
+                return False
+        elif values[condition[0]] not in condition[1]:
+            return False
+    return True
 
 
 def _notes_of(spec: dict) -> tuple[list[str], dict]:
@@ -467,7 +504,9 @@ def finish(chart: alt.TopLevelMixin, *, title: str, description: str, width: int
     Every chart in the course goes through here, so none lacks a title or a description.
     ``active_when`` names controls that do something only in some states, as
     ``{control: (other_control, values)}``: in the book the control is disabled (greyed) while
-    ``other_control`` has none of ``values`` (book/_static/course.js; the picture's stand-in too).
+    ``other_control`` has none of ``values`` (book/_static/course.js; the picture's stand-in too);
+    ``{control: (control_a, ">", control_b)}`` compares two controls instead (COMPARISONS), and a
+    list of such conditions must all hold.
     ``phone=False``: the book keeps the desktop layout on phones too (it scrolls sideways in its
     box) where the derived phone layout (:func:`fit_narrow`) would overprint text.
     ``phone=<chart>``: the chart's own phone layout, drawn by its author for PHONE_WIDTH (same

@@ -413,6 +413,9 @@ def nerve_conduction_calculator(*, distance_mm: float = 225, distal_latency_ms: 
                      "pattern (normal, slowing, low amplitude or mixed), and places velocity, "
                      "amplitude and distal latency as diamonds against grey example reference "
                      "ranges, each with a label saying whether it is within the range."),
+        # The distance divides the latency difference: with the latencies the wrong way round
+        # there is no velocity, so the distance slider does nothing until they are put right.
+        active_when={"distance_mm": ("proximal_latency_ms", ">", "distal_latency_ms")},
         phone=_ncs(starts, phone=True),
     )
 
