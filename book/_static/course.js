@@ -370,7 +370,8 @@
         Object.keys(values).forEach(function (name) {
           try { result.view.signal(name, values[name]); } catch (e) { /* not a signal */ }
         });
-        activeWhen(live, result.view, spec);
+        // The rules travel in the desktop spec; the phone layout binds the same controls.
+        activeWhen(live, result.view, data.spec);
         return result.view.runAsync().then(function () {
           box.querySelectorAll(":scope > .np-chart-picture, :scope > .vega-bindings, :scope > .np-chart-live.np-chart-shown")
             .forEach(function (el) { el.remove(); });

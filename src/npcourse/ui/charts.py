@@ -318,7 +318,8 @@ def static_html(spec: dict, **metadata) -> dict[str, str]:
     first = {str(p["name"]): p.get("value") for p in params}
     unknown = sorted(set(rules) - set(first))
     if unknown:
-        raise ValueError(f"active_when names {unknown}, which the chart has no control for (its controls: {sorted(first)})")
+        raise ValueError(f"active_when names {unknown}, which the chart has no control for "
+                         f"(its controls: {sorted(first)})")
     off = {name for name, rule in rules.items() if not rule_holds(rule, first)}
     controls = "".join(stand_in_control(p, disabled=str(p["name"]) in off) for p in params)
     # Vega always adds this form, empty too (its top margin is part of the chart's height).
