@@ -653,7 +653,7 @@ def test_live_widget_static_and_live(monkeypatch):
 
 @pytest.mark.parametrize(("make", "words"), [
     (figures.kidney_bands, ['"phone"', "phone_top", "phone_bar", figures.APPLIES.strip(),
-                            '"text": {"field": "person"']),
+                            "datum.person + ': ' + datum.label"]),
     (figures.case_timelines, ["phone_top", "What happened at each visit", '"text": {"field": "label"']),
 ])
 def test_phone_layouts_keep_every_control_mark_and_readout(make, words, monkeypatch):

@@ -35,6 +35,10 @@ __all__ = [
 WIDTH = 460
 KIDNEY_PHONE_WIDTH = 300  # px: the kidney chart's plots in a phone's column (nothing left of them)
 PHONE_LINE, PHONE_BAR, PHONE_GAP = 16, 14, 12  # px: a line of 13 px text, a band's bar, between rows
+# px: a person's name above their dot's centre; how far a line's piece reaches above
+# and below a dot's centre (the chosen diamond is about 16 px tall) and beyond a bar's edges.
+NAME_ABOVE_DOT, DOT_REACH, BAR_REACH = 17, 8, 1
+PEOPLE_STEP, DESKTOP_BAR = 48, 14  # px: a person's row (name line and dot); a band's bar on a desktop
 TIMELINE_PHONE_WIDTH = 250  # px: the timeline's plot in a phone's column, right of its axis
 TIMELINE_PHONE_WRAP = 32  # characters per line of a visit, written from the plot's left edge
 FICTIONAL = "Fictional person, for learning."
@@ -333,6 +337,16 @@ def kidney_band_frame() -> pd.DataFrame:
     return df.sort_index()
 
 
+def kidney_lines_frame() -> pd.DataFrame:
+    """One row per person and drug with kidney bands: the band edges inside the axis (``edges``)
+    and the person's estimate (``estimate``), the vertical lines a phone draws in pieces, one over
+    each dot and each bar (the chart looks its row up by ``key``, person and drug chosen)."""
+    bands = kidney_band_frame()
+    return pd.DataFrame([{"key": f"{cid}|{drug}", "edges": sorted(group.loc[group["lo"] > 0, "lo"]),
+                          "estimate": group["crcl"].iloc[0]}
+                         for (cid, drug), group in bands.groupby(["case", "drug_id"], sort=False)])
+
+
 def kidney_people_frame() -> pd.DataFrame:
     """Each person's Cockcroft–Gault estimate, for the dot plot."""
     return pd.DataFrame([{"case": cid, "person": cases.case(cid)["name"],
@@ -370,9 +384,10 @@ def kidney_readout_frame() -> pd.DataFrame:
 
 def _kidney_views(drugs: list[str], *, phone: bool) -> list:
     """The readout, the people's dot plot and the chosen drug's bands, for the desktop column or a
-    phone's. On a phone nothing stands left of the plots (the text above them starts at the
-    column's edge): each person's name stands over their dot, each band's clearance range and
-    dose over its bar, wrapped, and the readout is wrapped to the column."""
+    phone's. In both, each person's name and value stand over their dot. On a phone nothing
+    stands left of the plots (the text above them starts at the column's edge): each band's
+    clearance range and dose stand over its bar, wrapped, and the readout is wrapped to the
+    column."""
     xmax = kidney_xmax()
     edges = sorted({b.crcl_min for d in drugs for b in renal.bands(d)})
     # A phone's plot has room for a tick every 50 mL/min; the band edges are its dotted lines.
@@ -392,11 +407,11 @@ def _kidney_views(drugs: list[str], *, phone: bool) -> list:
         **({"lineHeight": 16} if phone else {})).encode(
         x=alt.value(0), y=alt.value(0), text=f"{column}:N").properties(width=width, height=16 * lines)
 
-    chosen = alt.Chart(kidney_people_frame()).transform_filter(CHOSEN_PERSON)
     people_df = kidney_people_frame()
     people = alt.Chart(people_df)
-    y_people = alt.Y("person:N", sort=list(people_df["person"]), title="Person (fictional)",
-                     axis=None if phone else alt.Undefined)
+    # Each person's name and value are written above their dot ("Mr Luca Moretti: 172 mL/min"),
+    # not beside it, so that the lines through the dots cross no text.
+    y_people = alt.Y("person:N", sort=list(people_df["person"]), title="Person (fictional)", axis=None)
     is_chosen = CHOSEN_PERSON
     dots = people.mark_point(filled=True, stroke="#111", strokeWidth=1).encode(
         x=x(), y=y_people,
@@ -406,23 +421,33 @@ def _kidney_views(drugs: list[str], *, phone: bool) -> list:
         tooltip=[alt.Tooltip("person:N", title="Person (fictional)"),
                  alt.Tooltip("condition:N", title="Condition"),
                  alt.Tooltip("crcl:Q", title="Cockcroft–Gault estimate (mL/min)", format=".0f")])
-    # On a phone a value in the right half of the axis is written left of its dot.
-    right = f"datum.crcl > {xmax / 2:g}"
-    side = {"align": alt.ExprRef(f"{right} ? 'right' : 'left'"), "dx": alt.ExprRef(f"{right} ? -11 : 11")} \
-        if phone else {"align": "left", "dx": 11}
-    # Vega-Lite has no font-weight channel: the chosen person's value is a separate bold layer.
-    dot_text = [people.transform_filter(f"{'' if bold else '!'}({CHOSEN_PERSON})").mark_text(
-        fontSize=charts.TEXT_SIZE, color="#111", fontWeight="bold" if bold else "normal", **side,
-    ).encode(x=x(), y=y_people, text="label:N") for bold in (False, True)]
-    names = [people.mark_text(align="left", dy=-17, fontSize=charts.TEXT_SIZE, color="#111").encode(
-        x=alt.value(0), y=y_people, text="person:N")] if phone else []
+    # Vega-Lite has no font-weight channel: the chosen person's line is a separate bold layer.
+    dot_text = [people.transform_filter(f"{'' if bold else '!'}({CHOSEN_PERSON})").transform_calculate(
+        line="datum.person + ': ' + datum.label").mark_text(
+        align="left", dy=-NAME_ABOVE_DOT, fontSize=charts.TEXT_SIZE, color="#111",
+        fontWeight="bold" if bold else "normal").encode(x=alt.value(0), y=y_people, text="line:N")
+        for bold in (False, True)]
     rows = alt.Chart(kidney_band_frame()).transform_filter(CHOSEN_ROWS).transform_calculate(
         current=PERSON_BAND)
-    edge_rules = rows.transform_filter("datum.lo > 0").mark_rule(
-        color=charts.MUTED, strokeDash=[2, 3]).encode(x=x("lo"))
-    person_rule = chosen.mark_rule(color="#111", strokeWidth=2).encode(x=x())
-    people_panel = alt.layer(edge_rules, person_rule, dots, *dot_text, *names).properties(
-        width=width, height=alt.Step(48 if phone else 30), title="Where each person's estimate falls")
+
+    # The band edges (dotted) and the chosen person's estimate (black) are drawn in pieces, one
+    # over each dot and each bar, not through the names and doses written above them: every row
+    # looks up the chosen person's lines (kidney_lines_frame) and gets one copy per band edge.
+    def with_lines(chart: alt.Chart, **style) -> tuple[alt.Chart, alt.Chart]:
+        looked_up = chart.transform_calculate(key=f"{KIDNEY_PERSON} + '|' + {KIDNEY_DRUG}").transform_lookup(
+            lookup="key", from_=alt.LookupData(kidney_lines_frame(), key="key", fields=["edges", "estimate"]))
+        edges = looked_up.transform_flatten(["edges"], as_=["lo"]).mark_rule(
+            color=charts.MUTED, strokeDash=[2, 3], **style)
+        estimate = looked_up.mark_rule(color="#111", strokeWidth=2, **style)
+        return edges, estimate
+
+    over_dots = {"yOffset": -DOT_REACH, "y2Offset": DOT_REACH}
+    dot_edges, dot_estimate = with_lines(people, **over_dots)
+    people_panel = alt.layer(
+        dot_edges.encode(x=x("lo"), y=y_people, y2="person:N"),
+        dot_estimate.encode(x=x("estimate"), y=y_people, y2="person:N"),
+        dots, *dot_text,
+    ).properties(width=width, height=alt.Step(PEOPLE_STEP), title="Where each person's estimate falls")
 
     y_band = alt.Y("band:N", sort=alt.EncodingSortField("lo", order="descending"),
                    title="Kidney band (mL/min)")
@@ -446,16 +471,24 @@ def _kidney_views(drugs: list[str], *, phone: bool) -> list:
             for bold in (False, True)]
         frame = kidney_band_frame()
         height = int((frame["phone_bar"] + PHONE_BAR).max()) + PHONE_GAP
-        band_panel = alt.layer(edge_rules, person_rule, bars, *dose_text).properties(
+        bar_edges, bar_estimate = with_lines(rows.transform_calculate(
+            top=f"datum.phone_bar - {BAR_REACH}", bottom=f"datum.phone_bar + {PHONE_BAR + BAR_REACH}"))
+        piece_y = {"y": alt.Y("top:Q", scale=None, axis=None, title=None), "y2": alt.Y2("bottom:Q")}
+        bar_edges = bar_edges.encode(x=x("lo"), **piece_y)
+        bar_person = bar_estimate.encode(x=x(), **piece_y)
+        band_panel = alt.layer(bar_edges, bar_person, bars, *dose_text).properties(
             width=width, height=height, title=charts.label_lines(band_title, charts.PHONE_WRAP))
         return [readout, people_panel, band_panel]
-    bars = rows.mark_bar(height=14, stroke="#111").encode(x=x("lo"), x2="end:Q", y=y_band, **bar_style)
+    bars = rows.mark_bar(height=DESKTOP_BAR, stroke="#111").encode(x=x("lo"), x2="end:Q", y=y_band, **bar_style)
     dose_text = [rows.transform_filter(f"{'' if bold else '!'}datum.current").transform_calculate(
         label=f"{APPLIES!r} + datum.dose" if bold else "datum.dose").mark_text(
         align="left", baseline="bottom", dx=2, dy=-9, fontSize=charts.TEXT_SIZE, color="#111",
         fontWeight="bold" if bold else "normal").encode(x=x("lo"), y=y_band, text="label:N")
         for bold in (False, True)]
-    band_panel = alt.layer(edge_rules, person_rule, bars, *dose_text).properties(
+    over_bar = {"yOffset": -(DESKTOP_BAR / 2 + BAR_REACH), "y2Offset": DESKTOP_BAR / 2 + BAR_REACH}
+    bar_edges, bar_estimate = with_lines(rows, **over_bar)
+    band_panel = alt.layer(bar_edges.encode(x=x("lo"), y=y_band, y2="band:N"),
+                           bar_estimate.encode(x=x(), y=y_band, y2="band:N"), bars, *dose_text).properties(
         width=WIDTH, height=alt.Step(44), title=band_title)
     return [readout, people_panel, band_panel]
 
