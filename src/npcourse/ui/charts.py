@@ -539,7 +539,7 @@ def finish(chart: alt.TopLevelMixin, *, title: str, description: str, width: int
                              **narrow_meta}
     if width is not None:
         props["width"] = width
-    return _dress(chart.properties(**props))
+    return _dress(chart, **props)
 
 
 def _chart_props(title: str, description: str, wrap_at: int) -> dict:
@@ -551,7 +551,7 @@ def _chart_props(title: str, description: str, wrap_at: int) -> dict:
 def _phone_layout(chart: alt.TopLevelMixin, phone: alt.TopLevelMixin, *, title: str, description: str) -> dict:
     """``phone`` (an author's phone layout of ``chart``) as the spec the book embeds on phones."""
     phone, _ = _take_notes(phone)  # the notes are the desktop chart's, printed once under both
-    spec = _dress(phone.properties(**_chart_props(title, description, PHONE_TITLE_WRAP))).to_dict()
+    spec = _dress(phone, **_chart_props(title, description, PHONE_TITLE_WRAP)).to_dict()
     mine = {p["name"] for p in bound_params(chart.to_dict())}
     theirs = {p["name"] for p in bound_params(spec)}
     if mine != theirs:
@@ -560,18 +560,24 @@ def _phone_layout(chart: alt.TopLevelMixin, phone: alt.TopLevelMixin, *, title: 
     return spec
 
 
-def _dress(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """The course's look: the book's font, palette, text sizes and plain views."""
-    return (
-        chart
-        .configure(font=BOOK_FONT)
-        .configure_range(category=PALETTE)
-        .configure_axis(labelFontSize=TEXT_SIZE, titleFontSize=TEXT_SIZE + 1, labelColor="#222",
-                        titleColor="#222")
-        .configure_legend(labelFontSize=TEXT_SIZE, titleFontSize=TEXT_SIZE + 1)
-        .configure_title(fontSize=15, anchor="start", color="#111")
-        .configure_view(strokeWidth=0)
-    )
+def _dress(chart: alt.TopLevelMixin, **props) -> alt.TopLevelMixin:
+    """``chart`` with ``props`` (title, description, ...) and the course's look: the book's font,
+    palette, text sizes and plain views.
+
+    One ``properties`` call, because every copy of a concatenated or layered Altair chart
+    rebuilds and deep-copies all its views (Altair's ``_combine_subchart_params``): six chained
+    ``configure_*`` calls cost a nested chart six such copies. The config is the one those calls
+    would build, in their order.
+    """
+    return chart.properties(**props, config=alt.Config(
+        font=BOOK_FONT,
+        range=alt.RangeConfig(category=PALETTE),
+        axis=alt.AxisConfig(labelFontSize=TEXT_SIZE, titleFontSize=TEXT_SIZE + 1, labelColor="#222",
+                            titleColor="#222"),
+        legend=alt.LegendConfig(labelFontSize=TEXT_SIZE, titleFontSize=TEXT_SIZE + 1),
+        title=alt.TitleConfig(fontSize=15, anchor="start", color="#111"),
+        view=alt.ViewConfig(strokeWidth=0),
+    ))
 
 
 enable_renderer()

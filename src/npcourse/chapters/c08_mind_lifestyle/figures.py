@@ -372,11 +372,14 @@ def regression_to_mean(*, threshold: float = 7.0, within_sd: float = 1.5, show_c
                                          f"{sigma_expression(tau, 'within_sd')})"),
         alt.param(name="drop_now", expr=expected_drop_expression("threshold", mu, tau, "within_sd")),
     ]
+    # Given to the top-level concatenation as it is made: add_params would put a copy into every
+    # view and Altair would lift them back up, copying the whole chart each time (seconds).
+    params = [p.param for p in params]
     # The seeded digits travel as a one-row dataset: the book sends a chart's datasets once for
     # both of its layouts, so the phone layout does not repeat them.
     draws = pd.DataFrame({"d": [rtm_draws(seed)]})
     return charts.finish(
-        alt.vconcat(*_rtm_views(draws, phone=False)).add_params(*params),
+        alt.vconcat(*_rtm_views(draws, phone=False), params=params),
         title="Enrolling people on a bad day: improvement with no treatment",
         description=(
             "Simulated, synthetic data. Two sliders set the enrolment threshold (5 to 9 points) "
@@ -388,7 +391,7 @@ def regression_to_mean(*, threshold: float = 7.0, within_sd: float = 1.5, show_c
             "apparent improvement, the value expected from the regression-to-the-mean formula "
             "of Barnett et al. (2005), and with the control group the difference between groups, "
             "which is close to zero because nobody is treated."),
-        phone=alt.vconcat(*_rtm_views(draws, phone=True)).add_params(*params),
+        phone=alt.vconcat(*_rtm_views(draws, phone=True), params=params),
     )
 
 
@@ -435,9 +438,17 @@ def _rtm_views(draws: pd.DataFrame, *, phone: bool) -> list:
     mu, tau = trial_simulation.POPULATION_MEAN, trial_simulation.BETWEEN_SD
     plot_width, margin = (PHONE_RTM_WIDTH, PHONE_GUIDE_MARGIN) if phone else (WIDTH - GUIDE_MARGIN, GUIDE_MARGIN)
 
-    def people(*views):
+    def layer(*views, transforms: alt.Chart | None = None, **props) -> alt.LayerChart:
+        """``alt.layer`` given its transforms (written on a plain chart) and properties as it is
+        made: each chained call on a layer would copy every view in it (Altair rebuilds nested
+        layers on every copy), which made this chart take seconds."""
+        if transforms is not None:
+            props["transform"] = transforms.transform
+        return alt.layer(*views, **props)
+
+    def people(*views, **props):
         """Views of the simulated people: the simulation's transforms once, at their layer."""
-        return alt.layer(*views, data=draws).transform_calculate(
+        return layer(*views, data=draws, transforms=alt.Chart().transform_calculate(
             i=f"sequence(0, {2 * RTM_N})",
         ).transform_flatten(["i"]).transform_filter(
             f"show_control || datum.i < {RTM_N}",
@@ -451,7 +462,7 @@ def _rtm_views(draws: pd.DataFrame, *, phone: bool) -> list:
         ).transform_calculate(
             y1=followup_expression("datum.usual", "datum.u2", "within_sd"),
             arm=f"datum.i < {RTM_N} ? '{ARMS[0]}' : '{ARMS[1]}'",
-        )
+        ), **props)
 
     y = alt.Y("score:Q", title="Pain (0–10 NRS)", scale=alt.Scale(domain=[0, 10]))
     x = alt.X("time:N", title="Time", sort=list(TIMES), scale=alt.Scale(padding=0.4),
@@ -492,9 +503,9 @@ def _rtm_views(draws: pd.DataFrame, *, phone: bool) -> list:
         fontSize=13, fontWeight="bold", color="#111", dx=dx, dy=dy, align=align).encode(x=x, y=y, text="label:N")
         for t, dx, align in ((TIMES[0], -12, "right"), (TIMES[1], 12, "left"))
         for arm, dy in ((ARMS[0], -9), (ARMS[1], 9))]
-    means = alt.layer(mean_lines, *mean_points, *mean_text).transform_aggregate(
+    means = layer(mean_lines, *mean_points, *mean_text, transforms=alt.Chart().transform_aggregate(
         **{TIMES[0]: "mean(y0)", TIMES[1]: "mean(y1)"}, groupby=["arm"],
-    ).transform_fold(list(TIMES), as_=["time", "score"])
+    ).transform_fold(list(TIMES), as_=["time", "score"]))
     guides = alt.Chart(pd.DataFrame({"which": ["threshold", "mean"]})).transform_calculate(
         score=f"datum.which == 'threshold' ? threshold : {mu}",
         label=(f"datum.which == 'threshold' ? ['enrolment', 'threshold ' + format(threshold, '.1f')] : "
@@ -509,7 +520,7 @@ def _rtm_views(draws: pd.DataFrame, *, phone: bool) -> list:
         dy={"expr": f"threshold >= {mu} ? {high} : {low}"}).encode(
         y=y, x=alt.value(plot_width), text="label:N")
         for which, high, low in (("threshold", -34, 3), ("mean", 3, -34))]
-    plot = alt.layer(guide_rules, *guide_text, people(lines, means)).properties(width=plot_width, height=300)
+    plot = layer(guide_rules, *guide_text, people(lines, means), width=plot_width, height=300)
     texts = _readout_lines(phone)
     keys = list(texts)
     readout = people(alt.Chart().transform_calculate(
@@ -520,8 +531,7 @@ def _rtm_views(draws: pd.DataFrame, *, phone: bool) -> list:
     ).transform_fold(keys, as_=["k", "text"]).transform_calculate(
         row=f"indexof({keys!r}, datum.k)",
     ).mark_text(align="left", baseline="top", fontSize=charts.TEXT_SIZE, color="#111").encode(
-        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N")).properties(
-        width=plot_width + margin, height=17 * len(keys))
+        x=alt.value(0), y=alt.Y("row:O", axis=None), text="text:N"), width=plot_width + margin, height=17 * len(keys))
     if phone:
         return [readout, plot]
     notes = _text_panel([
