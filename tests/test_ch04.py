@@ -304,7 +304,8 @@ def test_choice_of_four_is_never_taught_without_its_sciatica_carve_out():
     lambda: figures.guideline_lines(highlight="carbamazepine"),
 ], ids=["nnt_forest_plot", "guideline_lines"])
 def test_phone_layouts_keep_every_control_and_layer_and_fit(monkeypatch, build):
-    """Each chart's own phone layout (issue 16 item 4) binds the same controls, draws the same marks
+    """The phone layout (issue 16 item 4) in starting states other than the chart's first (every
+    chart's first state: test_chapter_contracts.py) binds the same controls, draws the same marks
     and fits the 342 px column at 390 px."""
     monkeypatch.setenv("NPCOURSE_STATIC", "1")
     assert_phone_layout_keeps_everything(build())

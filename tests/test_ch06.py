@@ -482,7 +482,7 @@ def test_falls_and_mirror_therapy_evidence_is_reported_fairly():
 
 
 def test_planner_phone_layout_keeps_controls_zones_and_progression(monkeypatch):
-    phone = layouts.phone_spec(figures.exercise_dose_planner, monkeypatch)
+    phone = layouts.phone_spec(figures.exercise_dose_planner)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"age", "hr_rest", "formula", "target_band"}
     assert {p["name"] for p in phone["params"] if "expr" in p} >= {"hrmax", "hrr", "band_low", "band_high"}
     units = layouts.units(phone)
@@ -497,7 +497,7 @@ def test_planner_phone_layout_keeps_controls_zones_and_progression(monkeypatch):
 
 
 def test_tens_phone_layout_keeps_controls_map_and_readout(monkeypatch):
-    phone = layouts.phone_spec(figures.tens_explorer, monkeypatch)
+    phone = layouts.phone_spec(figures.tens_explorer)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"frequency", "pulse_width", "intensity"}
     units = layouts.units(phone)
     fields = {u["encoding"]["text"]["field"] for u in units if "text" in u.get("encoding", {})

@@ -407,7 +407,7 @@ def sc_rule_text():
 
 
 def test_ladder_phone_layout_keeps_every_box_status_and_control(monkeypatch):
-    phone = layouts.phone_spec(figures.stepped_care_ladder, monkeypatch)
+    phone = layouts.phone_spec(figures.stepped_care_ladder)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"response", "severity", "diagnosis"}
     marks = layouts.units(phone)
     texts = [m["encoding"]["text"].get("field") for m in marks if m["mark"]["type"] == "text"]

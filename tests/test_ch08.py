@@ -611,7 +611,7 @@ def _boxes_apart(nodes) -> bool:
 
 
 def test_cycle_phone_layout_keeps_every_box_link_and_the_menu(monkeypatch):
-    phone = layouts.phone_spec(figures.fear_avoidance_cycle, monkeypatch, max_spec_bytes=60 * 1024)
+    phone = layouts.phone_spec(figures.fear_avoidance_cycle, max_spec_bytes=60 * 1024)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"intervention"}
     kinds = [u["mark"]["type"] for u in layouts.units(phone)]
     # plain and targeted links, arrow heads, 'target' marks, boxes, names, the evidence panel
@@ -660,8 +660,9 @@ def test_regression_chart_has_a_phone_layout_that_keeps_everything(monkeypatch):
     """The phone layout (plot 165 px, readout re-wrapped, legend and follow-up label on two lines)
     binds both sliders and the checkbox and draws every mark; the seeded digits are a dataset, so
     they travel once for both layouts and the phone spec stays within PHONE_SPEC_BYTES."""
-    phone = layouts.phone_spec(figures.regression_to_mean, monkeypatch, max_spec_bytes=60 * 1024)
+    phone = layouts.phone_spec(figures.regression_to_mean, max_spec_bytes=60 * 1024)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"threshold", "within_sd", "show_control"}
+    monkeypatch.setenv(live.STATIC_ENV, "1")
     layouts.assert_phone_layout_keeps_everything(figures.regression_to_mean(show_control=True))
     draws = figures.rtm_draws()
     without_data = json.dumps({k: v for k, v in phone.items() if k != "datasets"})
@@ -670,12 +671,11 @@ def test_regression_chart_has_a_phone_layout_that_keeps_everything(monkeypatch):
 
 @pytest.mark.skipif(not shutil.which("node") or not (ROOT / "node_modules" / "vega-lite").exists(),
                     reason="needs node and the pinned vega packages (npm ci)")
-def test_regression_chart_phone_readout_says_what_the_desktop_one_says(monkeypatch):
+def test_regression_chart_phone_readout_says_what_the_desktop_one_says():
     """Each readout line of the desktop chart is, word for word, consecutive lines of the phone's."""
     settings = [{"threshold": 7, "within_sd": 1.5, "show_control": False},
                 {"threshold": 9, "within_sd": 2.5, "show_control": True}]
-    monkeypatch.setenv(live.STATIC_ENV, "1")
-    spec, phone = layouts.phone_layout_of(figures.regression_to_mean())
+    spec, phone = layouts.phone_layout(figures.regression_to_mean)
     starts = ("Enrolled group", "Apparent", "Regression-to-the-mean", "(test–retest", "Control group", "Tick",
               "Difference")
     for desktop, narrow in zip(_rendered_texts(spec, settings), _rendered_texts(phone, settings), strict=True):

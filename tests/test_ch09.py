@@ -510,7 +510,7 @@ def test_psfs_has_anchor_based_important_differences_not_only_detectable_change(
 
 
 def test_diary_phone_layout_keeps_controls_and_every_layer(monkeypatch):
-    phone = layouts.phone_spec(figures.pain_diary_explorer, monkeypatch, max_spec_bytes=60 * 1024)
+    phone = layouts.phone_spec(figures.pain_diary_explorer, max_spec_bytes=60 * 1024)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"patient", "threshold", "week"}
     kinds = layouts.kinds(phone)
     # zone, baseline week, chosen week; daily scores and weekly means; baseline and threshold
@@ -523,7 +523,7 @@ def test_diary_phone_layout_keeps_controls_and_every_layer(monkeypatch):
 
 
 def test_checker_phone_layout_names_every_threshold_over_its_row(monkeypatch):
-    phone = layouts.phone_spec(figures.responder_thresholds, monkeypatch, max_spec_bytes=60 * 1024)
+    phone = layouts.phone_spec(figures.responder_thresholds, max_spec_bytes=60 * 1024)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"baseline", "followup"}
     readout, percent, points = phone["vconcat"]
     for panel, unit in ((percent, "percent"), (points, "points")):
@@ -537,7 +537,7 @@ def test_checker_phone_layout_names_every_threshold_over_its_row(monkeypatch):
 
 
 def test_team_phone_layout_lists_every_role_with_its_marker(monkeypatch):
-    phone = layouts.phone_spec(figures.team_map, monkeypatch, max_spec_bytes=60 * 1024)
+    phone = layouts.phone_spec(figures.team_map, max_spec_bytes=60 * 1024)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"concern"}
     kinds = layouts.kinds(phone)
     assert kinds.count("point") == 1 and kinds.count("text") == 2 and kinds.count("rule") == 3

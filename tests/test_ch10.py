@@ -656,13 +656,10 @@ def test_live_widget_static_and_live(monkeypatch):
                             '"text": {"field": "person"']),
     (figures.case_timelines, ["phone_top", "What happened at each visit", '"text": {"field": "label"']),
 ])
-def test_phone_layouts_keep_every_control_mark_and_readout(make, words, monkeypatch):
-    layouts.same_chart_on_a_phone(make, monkeypatch, *words)
-
-
-def test_phone_layouts_fit_a_phone(monkeypatch):
-    widths = layouts.phone_widths([figures.kidney_bands, figures.case_timelines], monkeypatch)
-    assert all(w <= layouts.PHONE_COLUMN for w in widths.values()), widths
+def test_phone_layouts_print_every_readout(make, words):
+    """What a control changes is still said on a phone (controls, marks and width of every
+    phone layout: test_chapter_contracts.py)."""
+    layouts.phone_prints(make, *words)
 
 
 def test_phone_rows_follow_their_lines():
