@@ -60,16 +60,16 @@ def _built(make: Callable) -> alt.TopLevelMixin:
 
 
 @functools.cache
-def _class_json(key: str) -> str:
+def _class_json(make: Callable) -> str:
     # Built as in class whatever the calling test set (a cached book spec would pass as class).
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv(live.STATIC_ENV, raising=False)
-        return json.dumps(_built(builders()[key]).to_dict())  # validated against the Vega-Lite schema
+        return json.dumps(_built(make).to_dict())  # validated against the Vega-Lite schema
 
 
 def class_spec(key: str) -> dict:
     """The chart ``builders()[key]`` draws in class (JupyterLab), validated, as a fresh dict."""
-    return json.loads(_class_json(key))
+    return json.loads(_class_json(builders()[key]))
 
 
 @functools.cache
@@ -83,3 +83,9 @@ def book_spec(make: Callable) -> dict:
     """The spec the book embeds for the chart ``make()`` draws (built as the book builds it,
     with its phone layout in usermeta), as a fresh dict."""
     return json.loads(_book_json(make))
+
+
+def spec(make: Callable) -> dict:
+    """``make().to_dict()`` as the calling test's mode would build it (book when it set
+    NPCOURSE_STATIC=1, else class), built once per test process, as a fresh dict."""
+    return book_spec(make) if live.static_mode() else json.loads(_class_json(make))

@@ -17,6 +17,7 @@ from npcourse.marking import core
 from npcourse.models import neupsig_grading, screening, synthetic
 from npcourse.ui import live
 
+from . import chapter_charts
 from .phone_layouts import assert_phone_layout_keeps_everything
 
 DN4_IDS = [i["id"] for i in next(t for t in data.records("screening_tools", "tools")
@@ -235,7 +236,7 @@ def test_dn4_calculator_expression_equals_python_score():
         env = {figures._param_name(k): v for k, v in a.items()}
         assert eval(expr, {}, env) == screening.score(a)  # Vega expression is valid Python
         assert eval(interview, {}, env) == screening.part_score(a, "interview")
-    spec = figures.dn4_calculator().to_dict()
+    spec = chapter_charts.spec(figures.dn4_calculator)
     names = [p["name"] for p in spec["params"]]
     assert names == [figures._param_name(k) for k in DN4_IDS]
 
@@ -281,7 +282,7 @@ def test_nerve_conduction_calculator_uses_python_rules():
                 neurophysiology.conduction_velocity(d, p, q)
         else:
             assert v == pytest.approx(neurophysiology.conduction_velocity(d, p, q))
-    spec = str(figures.nerve_conduction_calculator().to_dict())
+    spec = str(chapter_charts.spec(figures.nerve_conduction_calculator))
     ref = neurophysiology.EXAMPLE_REFERENCE
     assert str(ref.velocity_min_m_s) in spec and str(ref.amplitude_min_mv) in spec
     assert "Korean" in spec  # the example reference is labelled as such

@@ -21,6 +21,7 @@ from npcourse.models import prescribing, renal
 from npcourse.models.drugs import GABAPENTINOIDS
 from npcourse.ui import charts
 
+from . import chapter_charts
 from . import phone_layouts as layouts
 
 CHARTS = [figures.pk_simulator, figures.gabapentinoid_absorption, figures.renal_dose_bands,
@@ -37,10 +38,10 @@ def vega_to_python(expr: str) -> str:
 
 def test_dose_charts_carry_the_formulary_line():
     for make in CHARTS[1:]:
-        flat = " ".join(str(make().to_dict()).replace("\\n", " ").split())
+        flat = " ".join(str(chapter_charts.spec(make)).replace("\\n", " ").split())
         assert prescribing.FORMULARY_NOTE in flat
     assert prescribing.FORMULARY_NOTE in figures.adverse_effect_table().data
-    spec = str(figures.patient_profile().to_dict()).replace("\\n", " ")
+    spec = str(chapter_charts.spec(figures.patient_profile)).replace("\\n", " ")
     assert "learning tool, not a prescribing aid" in spec.lower()
 
 
@@ -67,7 +68,7 @@ def test_pk_presets_come_from_the_data():
     for i, label, h in presets:
         hl = drugs[i]["half_life"]
         assert h == (hl["low"] + hl["high"]) / 2 and f"{hl['low']:g}" in label
-    spec = str(figures.pk_simulator().to_dict())
+    spec = str(chapter_charts.spec(figures.pk_simulator))
     assert "4 half-lives: 93.8%" in spec and "5 half-lives: 96.9%" in spec
 
 

@@ -22,6 +22,7 @@ from npcourse.marking import core
 from npcourse.ui import evidence_map as evidence
 from npcourse.ui import live, sources
 
+from . import chapter_charts
 from . import phone_layouts as layouts
 from .conftest import ROOT
 
@@ -240,7 +241,7 @@ CHARTS = [figures.fear_avoidance_cycle, figures.regression_to_mean, figures.evid
 
 @pytest.mark.parametrize("make", CHARTS, ids=lambda f: f.__name__)
 def test_charts_within_budget_and_interactive(make):
-    spec = make().to_dict()
+    spec = chapter_charts.spec(make)
     assert len(json.dumps(spec)) <= 60 * 1024
     assert len(spec.get("datasets", {})) <= 8
     assert [p for p in spec["params"] if "bind" in p]
@@ -325,7 +326,7 @@ def test_regression_chart_renders_what_the_model_computes():
                 {"threshold": 8.5, "within_sd": 2.5, "show_control": True}]
     script = NODE_SCRIPT.format(root=ROOT, settings=json.dumps(settings))
     proc = subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True, text=True,
-                          input=json.dumps(figures.regression_to_mean().to_dict()), timeout=120)
+                          input=json.dumps(chapter_charts.spec(figures.regression_to_mean)), timeout=120)
     assert proc.returncode == 0, proc.stderr
     rendered = json.loads(proc.stdout)
     for s, texts in zip(settings, rendered, strict=True):
@@ -350,9 +351,9 @@ def test_fear_avoidance_chart_comes_from_the_model_and_the_data():
     assert "not proven mechanisms" in text
     assert "provisional judgement" in text  # CBT in chronic pain: the review's rating was not read
     assert "provisional judgement" not in figures.intervention_text("mindfulness")  # rated by the review
-    spec = json.dumps(figures.fear_avoidance_cycle().to_dict())
+    spec = json.dumps(chapter_charts.spec(figures.fear_avoidance_cycle))
     assert "extrapolation" in spec and "musculoskeletal" in spec
-    menu = figures.fear_avoidance_cycle().to_dict()["params"][0]["bind"]["options"]
+    menu = chapter_charts.spec(figures.fear_avoidance_cycle)["params"][0]["bind"]["options"]
     assert menu == [figures.NO_INTERVENTION, *(i.id for i in fear_avoidance.INTERVENTIONS)]
 
 

@@ -15,6 +15,7 @@ from npcourse.chapters.c11_special_situations import checks as check
 from npcourse.facts import data
 from npcourse.marking import core
 
+from . import chapter_charts
 from . import phone_layouts as layouts
 
 STEM = "11-special-situations"
@@ -87,7 +88,7 @@ def test_vega_expression_fails_on_an_old_rule():
 
 
 def test_checker_chart_has_ten_bound_checkboxes_and_a_description():
-    spec = figures.budapest_checker().to_dict()
+    spec = chapter_charts.spec(figures.budapest_checker)
     text = json.dumps(spec)
     assert text.count('"input": "checkbox"') == 10
     assert spec["description"] and spec["title"]

@@ -152,7 +152,7 @@ def test_issue_example_opens_the_simulator_at_a_30_hour_half_life():
     spec = figures.pk_simulator(half_life=30).to_dict()
     values = {p["name"]: p.get("value") for p in spec["params"]}
     assert values["half_life"] == 30 and values["preset"] == "fictional"
-    assert {p["name"]: p.get("value") for p in figures.pk_simulator().to_dict()["params"]}["half_life"] == 12
+    assert {p["name"]: p.get("value") for p in chapter_charts.spec(figures.pk_simulator)["params"]}["half_life"] == 12
 
 
 def test_kidney_chart_handle_takes_a_cockcroft_gault_estimate():
