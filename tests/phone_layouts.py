@@ -1,17 +1,19 @@
-"""What the chapters' tests check of a chart's own phone layout (charts.finish(phone=<chart>)).
+"""What the tests check of a chart's own phone layout (charts.finish(phone=<chart>)).
 
-Shared by tests/test_charts_static.py and each chapter's test file, so every chapter holds its
-phone layouts to the same contract."""
+The contract (:func:`phone_layout_problems`) is applied to every chapter chart's phone layout by
+tests/test_chapter_contracts.py; a chapter's own test file uses these helpers for what is
+particular to it (other starting states, the words its readouts must keep)."""
 
 from __future__ import annotations
 
 import collections
 import json
-import re
 
 import altair as alt
 
-from npcourse.ui import charts, live
+from npcourse.ui import charts
+
+from .chapter_charts import book_spec
 
 PHONE_COLUMN = 342  # px: the article's column at 390 px (tests/browser/test_layout_charts.py measures it)
 
@@ -38,45 +40,73 @@ def marks(spec: dict) -> list[tuple[str, str]]:
             for kind, u in zip(kinds(spec), views, strict=True)]
 
 
-def phone_layout_of(chart: alt.TopLevelMixin) -> tuple[dict, dict]:
-    """The desktop spec the book embeds for a finished chart (made in static mode) and its own
-    phone layout, as static_html separates them (the two layouts' datasets joined in the spec)."""
-    phone, spec = charts.split_phone_layout(chart.to_dict())
+def phone_layout_of(chart: alt.TopLevelMixin | dict) -> tuple[dict, dict]:
+    """The desktop spec the book embeds for a finished chart (made in static mode, or its spec)
+    and its own phone layout, as static_html separates them (the two layouts' datasets joined in
+    the spec)."""
+    phone, spec = charts.split_phone_layout(chart if isinstance(chart, dict) else chart.to_dict())
     assert isinstance(phone, dict), "the chart has no phone layout of its own (finish(phone=<chart>))"
     return spec, phone
 
 
-def phone_spec(make, monkeypatch, *, max_spec_bytes: int | None = None) -> dict:
+def phone_spec(make, *, max_spec_bytes: int | None = None) -> dict:
     """The phone layout the book embeds for the chart ``make()`` builds, within the phone spec's
     byte allowance (and, given ``max_spec_bytes``, the whole spec within that)."""
-    monkeypatch.setenv(live.STATIC_ENV, "1")
-    spec, phone = phone_layout_of(make())
+    spec, phone = phone_layout(make)
     assert len(json.dumps({k: v for k, v in phone.items() if k != "datasets"})) <= charts.PHONE_SPEC_BYTES
     if max_spec_bytes is not None:
         assert len(json.dumps(spec)) <= max_spec_bytes
     return phone
 
 
-def assert_phone_layout_keeps_everything(chart: alt.TopLevelMixin) -> dict:
-    """The chart's phone layout binds every control of the desktop chart, draws every one of its
-    marks (each mark type over the same x field; text may be worded onto more lines, so text marks
-    are only counted) and its first state fits a phone's column. Returns the phone spec."""
-    spec, phone = phone_layout_of(chart)
+def phone_layout_problems(spec: dict, phone: dict, *, moved: dict[str, int] | None = None,
+                          redrawn: bool = False) -> list[str]:
+    """What a phone layout loses of its desktop chart, or where it does not fit (empty: none).
+
+    The phone layout must bind every control of the desktop chart, fit a phone's column in its
+    first state, stay within the phone spec's byte allowance, draw each kind of mark at least as
+    often as the desktop chart (a title a control rewrites counts as a text; text may be worded
+    onto more lines) and every mark of the desktop chart over the same x field (``redrawn``: a
+    layout drawn another way, say a list for a map, is held to the counts only). ``moved``:
+    marks by kind that the phone layout draws otherwise (as an axis's labels, say)."""
+    problems = []
     width = charts.static_svg(phone, "t")[1]
-    assert width <= PHONE_COLUMN, f"the phone layout is {width:g} px wide, the column {PHONE_COLUMN} px"
-    assert {p["name"] for p in charts.bound_params(spec)} == {p["name"] for p in charts.bound_params(phone)}
-    desktop, narrow = marks(spec), marks(phone)
-    missing = [m for m in desktop if m[0] != "text" and m not in narrow]
-    assert not missing, f"the phone layout lost these marks: {missing}"
-    texts = sum(m[0] == "text" for m in desktop)
-    assert sum(m[0] == "text" for m in narrow) >= texts, "the phone layout lost a text layer"
+    if width > PHONE_COLUMN:
+        problems.append(f"the phone layout is {width:g} px wide, the column {PHONE_COLUMN} px")
+    size = len(json.dumps({k: v for k, v in phone.items() if k != "datasets"}))
+    if size > charts.PHONE_SPEC_BYTES:
+        problems.append(f"the phone spec is {size} bytes, more than {charts.PHONE_SPEC_BYTES}")
+    mine = {p["name"] for p in charts.bound_params(spec)}
+    theirs = {p["name"] for p in charts.bound_params(phone)}
+    if mine != theirs:
+        problems.append(f"the phone layout binds {sorted(theirs)}, the chart {sorted(mine)}")
+    (_, desktop_kinds, _), (_, phone_kinds, _) = drawn(spec), drawn(phone)
+    moved = moved or {}
+    lost = {m: n - phone_kinds[m] - moved.get(m, 0) for m, n in desktop_kinds.items()}
+    lost = {m: n for m, n in lost.items() if n > 0}
+    if lost:
+        problems.append(f"the phone layout draws fewer marks of these kinds: {lost}")
+    if not redrawn:
+        narrow = marks(phone)
+        missing = [m for m in marks(spec) if m[0] != "text" and m not in narrow]
+        if missing:
+            problems.append(f"the phone layout lost these marks: {missing}")
+    return problems
+
+
+def assert_phone_layout_keeps_everything(chart: alt.TopLevelMixin | dict, **options) -> dict:
+    """:func:`phone_layout_problems` of a finished chart (or its spec) as an assertion; returns
+    the phone spec."""
+    spec, phone = phone_layout_of(chart)
+    problems = phone_layout_problems(spec, phone, **options)
+    assert not problems, "; ".join(problems)
     return phone
 
 
-def phone_layout(make, monkeypatch) -> tuple[dict, dict]:
-    """The book's desktop spec of the chart ``make`` draws and the phone layout it brings."""
-    monkeypatch.setenv(live.STATIC_ENV, "1")
-    return phone_layout_of(make())
+def phone_layout(make) -> tuple[dict, dict]:
+    """The book's desktop spec of the chart ``make`` draws and the phone layout it brings (built
+    once per test process: chapter_charts.book_spec)."""
+    return phone_layout_of(book_spec(make))
 
 
 def drawn(spec: dict) -> tuple[set[str], collections.Counter, str]:
@@ -105,32 +135,16 @@ def drawn(spec: dict) -> tuple[set[str], collections.Counter, str]:
     return controls, marks, texts
 
 
-def same_chart_on_a_phone(make, monkeypatch, *words: str, moved: dict[str, int] | None = None) -> dict:
-    """The phone layout binds the chart's controls, keeps every kind of mark at least as often
-    (but ``moved``: marks the phone layout draws otherwise, say as an axis's labels) and prints
-    ``words`` (the readouts and labels a control changes); returns it."""
-    spec, phone = phone_layout(make, monkeypatch)
-    controls, marks, _ = drawn(spec)
-    phone_controls, phone_marks, phone_text = drawn(phone)
-    assert controls and phone_controls == controls
-    lost = {m: n - phone_marks[m] - (moved or {}).get(m, 0) for m, n in marks.items()}
-    lost = {m: n for m, n in lost.items() if n > 0}
-    assert not lost, f"the phone layout of {make.__name__} lost marks: {lost}"
+def phone_prints(make, *words: str) -> dict:
+    """The phone layout of the chart ``make`` draws prints ``words`` (the readouts and labels a
+    control changes: what a chapter's chart must keep saying on a phone); returns it. What every
+    phone layout keeps (controls, marks, width) is the chapters' contract
+    (tests/test_chapter_contracts.py)."""
+    _, phone = phone_layout(make)
+    _, _, phone_text = drawn(phone)
     missing = [w for w in words if w not in phone_text]
     assert not missing, f"the phone layout of {make.__name__} does not print {missing}"
     return phone
-
-
-def phone_widths(makers, monkeypatch) -> dict[str, float]:
-    """The width of each chart's phone picture (drawn by vl-convert), by the builder's name."""
-    monkeypatch.setenv(live.STATIC_ENV, "1")
-    widths = {}
-    for make in makers:
-        html = charts.static_html(make().to_dict())["text/html"]
-        narrow = re.search(r'data-narrow-width="([\d.]+)"', html)
-        assert narrow, f"{make.__name__} has no phone layout"
-        widths[make.__name__] = float(narrow.group(1))
-    return widths
 
 
 def walk(node):

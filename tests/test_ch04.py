@@ -14,6 +14,7 @@ from npcourse.facts import schemas
 from npcourse.marking import core
 from npcourse.models import drugs
 
+from . import chapter_charts
 from .phone_layouts import assert_phone_layout_keeps_everything
 
 # --- charts --------------------------------------------------------------------------------
@@ -42,7 +43,7 @@ def test_site_map_lights_up_exactly_the_data_sites():
     for r in drugs.records():
         flat = " ".join(text[r["id"]].split())
         assert " ".join(r["target"].split()) in flat and r["drug_class"] in flat
-    spec = figures.site_of_action_map().to_dict()
+    spec = chapter_charts.spec(figures.site_of_action_map)
     select = spec["params"][0]["bind"]
     assert select["options"] == drugs.drug_ids()
     labels = dict(zip(select["options"], select["labels"], strict=True))
@@ -70,7 +71,7 @@ def test_forest_plot_rows_come_from_the_data():
     for m in drugs.MEASURES:
         for i in drugs.missing_effects(m):
             assert drugs.drug(i)["name"] in missing[m]
-    spec = str(figures.nnt_forest_plot().to_dict())
+    spec = str(chapter_charts.spec(figures.nnt_forest_plot))
     assert "Finnerup" in spec and "'type': 'log'" in spec and "smaller is better" in spec
 
 
@@ -89,7 +90,7 @@ def test_guideline_grid_shows_every_line_by_text_and_marks_real_changes():
             == moved
     assert figures.line_style("not-verified")[0] == "position unknown*"
     assert figures.line_style("not-assessed")[0] == "no recommendation"
-    spec = str(figures.guideline_lines().to_dict())
+    spec = str(chapter_charts.spec(figures.guideline_lines))
     assert "NICE CG173 (non-specialist settings)" in spec and "rTMS" in spec
 
 
@@ -304,7 +305,8 @@ def test_choice_of_four_is_never_taught_without_its_sciatica_carve_out():
     lambda: figures.guideline_lines(highlight="carbamazepine"),
 ], ids=["nnt_forest_plot", "guideline_lines"])
 def test_phone_layouts_keep_every_control_and_layer_and_fit(monkeypatch, build):
-    """Each chart's own phone layout (issue 16 item 4) binds the same controls, draws the same marks
+    """The phone layout (issue 16 item 4) in starting states other than the chart's first (every
+    chart's first state: test_chapter_contracts.py) binds the same controls, draws the same marks
     and fits the 342 px column at 390 px."""
     monkeypatch.setenv("NPCOURSE_STATIC", "1")
     assert_phone_layout_keeps_everything(build())

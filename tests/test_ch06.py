@@ -15,6 +15,7 @@ from npcourse.marking import core
 from npcourse.ui import charts, live
 from npcourse.ui import evidence_map as evidence
 
+from . import chapter_charts
 from . import phone_layouts as layouts
 
 CHARTS = [figures.exercise_dose_planner, figures.tens_explorer, figures.evidence_map]
@@ -33,7 +34,7 @@ def flat(chart) -> str:
 
 @pytest.mark.parametrize("make", CHARTS, ids=lambda f: f.__name__)
 def test_chart_budget_and_controls(make):
-    spec = make().to_dict()
+    spec = chapter_charts.spec(make)
     assert len(json.dumps(spec)) <= 60_000 and len(spec.get("datasets", {})) <= 8
     assert spec["title"] and spec["description"]
     assert all(p["bind"]["name"].strip() for p in spec["params"] if "bind" in p)
@@ -71,7 +72,7 @@ def test_planner_bands_come_from_the_model():
 
 
 def test_planner_progression_is_the_model():
-    spec = figures.exercise_dose_planner().to_dict()
+    spec = chapter_charts.spec(figures.exercise_dose_planner)
     plan = exercise_dosing.progression()
     rows = [d for d in spec["datasets"].values() if d and "minutes_per_week" in d[0]]
     assert rows and [r["minutes_per_week"] for r in rows[0]] == list(plan["minutes_per_week"])
@@ -482,7 +483,7 @@ def test_falls_and_mirror_therapy_evidence_is_reported_fairly():
 
 
 def test_planner_phone_layout_keeps_controls_zones_and_progression(monkeypatch):
-    phone = layouts.phone_spec(figures.exercise_dose_planner, monkeypatch)
+    phone = layouts.phone_spec(figures.exercise_dose_planner)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"age", "hr_rest", "formula", "target_band"}
     assert {p["name"] for p in phone["params"] if "expr" in p} >= {"hrmax", "hrr", "band_low", "band_high"}
     units = layouts.units(phone)
@@ -497,7 +498,7 @@ def test_planner_phone_layout_keeps_controls_zones_and_progression(monkeypatch):
 
 
 def test_tens_phone_layout_keeps_controls_map_and_readout(monkeypatch):
-    phone = layouts.phone_spec(figures.tens_explorer, monkeypatch)
+    phone = layouts.phone_spec(figures.tens_explorer)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"frequency", "pulse_width", "intensity"}
     units = layouts.units(phone)
     fields = {u["encoding"]["text"]["field"] for u in units if "text" in u.get("encoding", {})

@@ -20,6 +20,7 @@ from npcourse.models import drugs
 from npcourse.ui import charts, live
 from npcourse.ui import evidence_map as evidence
 
+from . import chapter_charts
 from . import phone_layouts as layouts
 from .conftest import ROOT
 
@@ -27,7 +28,7 @@ CHARTS = [figures.stepped_care_ladder, figures.trial_outcomes, figures.evidence_
 
 
 def spec_text(make) -> str:
-    return " ".join(json.dumps(make().to_dict(), ensure_ascii=False).replace("\\n", " ").split())
+    return " ".join(json.dumps(chapter_charts.spec(make), ensure_ascii=False).replace("\\n", " ").split())
 
 
 # --- charts --------------------------------------------------------------------------------
@@ -74,7 +75,7 @@ def test_ladder_codes_and_chart_index_equal_the_model():
 
 
 def test_ladder_controls_and_texts():
-    spec = figures.stepped_care_ladder().to_dict()
+    spec = chapter_charts.spec(figures.stepped_care_ladder)
     params = {p["name"]: p for p in spec["params"] if "bind" in p}
     assert params["response"]["bind"]["max"] == len(sc.RESPONSES) - 1
     assert params["severity"]["bind"]["options"] == list(sc.SEVERITIES)
@@ -102,7 +103,7 @@ def test_trial_frame_and_chart_follow_the_data():
     assert figures.ROB_DISCLAIMER in text and "results not read" in text
     for head in figures.COLUMNS.values():
         assert head in text
-    spec = figures.trial_outcomes().to_dict()
+    spec = chapter_charts.spec(figures.trial_outcomes)
     bind = next(p for p in spec["params"] if p["name"] == "comparator_kind")["bind"]
     assert set(bind["options"]) == {"all", *responders.COMPARATOR_KINDS}
     assert len(set(figures.RISK_SYMBOL.values())) == 3  # never colour alone
@@ -407,7 +408,7 @@ def sc_rule_text():
 
 
 def test_ladder_phone_layout_keeps_every_box_status_and_control(monkeypatch):
-    phone = layouts.phone_spec(figures.stepped_care_ladder, monkeypatch)
+    phone = layouts.phone_spec(figures.stepped_care_ladder)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"response", "severity", "diagnosis"}
     marks = layouts.units(phone)
     texts = [m["encoding"]["text"].get("field") for m in marks if m["mark"]["type"] == "text"]

@@ -22,6 +22,7 @@ from npcourse.marking import core
 from npcourse.ui import evidence_map as evidence
 from npcourse.ui import live, sources
 
+from . import chapter_charts
 from . import phone_layouts as layouts
 from .conftest import ROOT
 
@@ -240,7 +241,7 @@ CHARTS = [figures.fear_avoidance_cycle, figures.regression_to_mean, figures.evid
 
 @pytest.mark.parametrize("make", CHARTS, ids=lambda f: f.__name__)
 def test_charts_within_budget_and_interactive(make):
-    spec = make().to_dict()
+    spec = chapter_charts.spec(make)
     assert len(json.dumps(spec)) <= 60 * 1024
     assert len(spec.get("datasets", {})) <= 8
     assert [p for p in spec["params"] if "bind" in p]
@@ -325,7 +326,7 @@ def test_regression_chart_renders_what_the_model_computes():
                 {"threshold": 8.5, "within_sd": 2.5, "show_control": True}]
     script = NODE_SCRIPT.format(root=ROOT, settings=json.dumps(settings))
     proc = subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True, text=True,
-                          input=json.dumps(figures.regression_to_mean().to_dict()), timeout=120)
+                          input=json.dumps(chapter_charts.spec(figures.regression_to_mean)), timeout=120)
     assert proc.returncode == 0, proc.stderr
     rendered = json.loads(proc.stdout)
     for s, texts in zip(settings, rendered, strict=True):
@@ -350,9 +351,9 @@ def test_fear_avoidance_chart_comes_from_the_model_and_the_data():
     assert "not proven mechanisms" in text
     assert "provisional judgement" in text  # CBT in chronic pain: the review's rating was not read
     assert "provisional judgement" not in figures.intervention_text("mindfulness")  # rated by the review
-    spec = json.dumps(figures.fear_avoidance_cycle().to_dict())
+    spec = json.dumps(chapter_charts.spec(figures.fear_avoidance_cycle))
     assert "extrapolation" in spec and "musculoskeletal" in spec
-    menu = figures.fear_avoidance_cycle().to_dict()["params"][0]["bind"]["options"]
+    menu = chapter_charts.spec(figures.fear_avoidance_cycle)["params"][0]["bind"]["options"]
     assert menu == [figures.NO_INTERVENTION, *(i.id for i in fear_avoidance.INTERVENTIONS)]
 
 
@@ -611,7 +612,7 @@ def _boxes_apart(nodes) -> bool:
 
 
 def test_cycle_phone_layout_keeps_every_box_link_and_the_menu(monkeypatch):
-    phone = layouts.phone_spec(figures.fear_avoidance_cycle, monkeypatch, max_spec_bytes=60 * 1024)
+    phone = layouts.phone_spec(figures.fear_avoidance_cycle, max_spec_bytes=60 * 1024)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"intervention"}
     kinds = [u["mark"]["type"] for u in layouts.units(phone)]
     # plain and targeted links, arrow heads, 'target' marks, boxes, names, the evidence panel
@@ -660,8 +661,9 @@ def test_regression_chart_has_a_phone_layout_that_keeps_everything(monkeypatch):
     """The phone layout (plot 165 px, readout re-wrapped, legend and follow-up label on two lines)
     binds both sliders and the checkbox and draws every mark; the seeded digits are a dataset, so
     they travel once for both layouts and the phone spec stays within PHONE_SPEC_BYTES."""
-    phone = layouts.phone_spec(figures.regression_to_mean, monkeypatch, max_spec_bytes=60 * 1024)
+    phone = layouts.phone_spec(figures.regression_to_mean, max_spec_bytes=60 * 1024)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"threshold", "within_sd", "show_control"}
+    monkeypatch.setenv(live.STATIC_ENV, "1")
     layouts.assert_phone_layout_keeps_everything(figures.regression_to_mean(show_control=True))
     draws = figures.rtm_draws()
     without_data = json.dumps({k: v for k, v in phone.items() if k != "datasets"})
@@ -670,12 +672,11 @@ def test_regression_chart_has_a_phone_layout_that_keeps_everything(monkeypatch):
 
 @pytest.mark.skipif(not shutil.which("node") or not (ROOT / "node_modules" / "vega-lite").exists(),
                     reason="needs node and the pinned vega packages (npm ci)")
-def test_regression_chart_phone_readout_says_what_the_desktop_one_says(monkeypatch):
+def test_regression_chart_phone_readout_says_what_the_desktop_one_says():
     """Each readout line of the desktop chart is, word for word, consecutive lines of the phone's."""
     settings = [{"threshold": 7, "within_sd": 1.5, "show_control": False},
                 {"threshold": 9, "within_sd": 2.5, "show_control": True}]
-    monkeypatch.setenv(live.STATIC_ENV, "1")
-    spec, phone = layouts.phone_layout_of(figures.regression_to_mean())
+    spec, phone = layouts.phone_layout(figures.regression_to_mean)
     starts = ("Enrolled group", "Apparent", "Regression-to-the-mean", "(test–retest", "Control group", "Tick",
               "Difference")
     for desktop, narrow in zip(_rendered_texts(spec, settings), _rendered_texts(phone, settings), strict=True):

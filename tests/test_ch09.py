@@ -19,6 +19,7 @@ from npcourse.marking import core
 from npcourse.models import outcomes
 from npcourse.ui import charts, live
 
+from . import chapter_charts
 from . import phone_layouts as layouts
 
 CHARTS = [figures.pain_diary_explorer, figures.responder_thresholds, figures.team_map]
@@ -286,7 +287,7 @@ def test_team_map_highlight_equals_the_data():
 
 @pytest.mark.parametrize("make", CHARTS)
 def test_chart_budget_and_honesty(make):
-    spec = make().to_dict()
+    spec = chapter_charts.spec(make)
     assert len(json.dumps(spec)) <= 60 * 1024 and len(spec.get("datasets", {})) <= 8
     flat = " ".join(str(spec).replace("\\n", " ").split())
     if make is figures.pain_diary_explorer:
@@ -510,7 +511,7 @@ def test_psfs_has_anchor_based_important_differences_not_only_detectable_change(
 
 
 def test_diary_phone_layout_keeps_controls_and_every_layer(monkeypatch):
-    phone = layouts.phone_spec(figures.pain_diary_explorer, monkeypatch, max_spec_bytes=60 * 1024)
+    phone = layouts.phone_spec(figures.pain_diary_explorer, max_spec_bytes=60 * 1024)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"patient", "threshold", "week"}
     kinds = layouts.kinds(phone)
     # zone, baseline week, chosen week; daily scores and weekly means; baseline and threshold
@@ -523,7 +524,7 @@ def test_diary_phone_layout_keeps_controls_and_every_layer(monkeypatch):
 
 
 def test_checker_phone_layout_names_every_threshold_over_its_row(monkeypatch):
-    phone = layouts.phone_spec(figures.responder_thresholds, monkeypatch, max_spec_bytes=60 * 1024)
+    phone = layouts.phone_spec(figures.responder_thresholds, max_spec_bytes=60 * 1024)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"baseline", "followup"}
     readout, percent, points = phone["vconcat"]
     for panel, unit in ((percent, "percent"), (points, "points")):
@@ -537,7 +538,7 @@ def test_checker_phone_layout_names_every_threshold_over_its_row(monkeypatch):
 
 
 def test_team_phone_layout_lists_every_role_with_its_marker(monkeypatch):
-    phone = layouts.phone_spec(figures.team_map, monkeypatch, max_spec_bytes=60 * 1024)
+    phone = layouts.phone_spec(figures.team_map, max_spec_bytes=60 * 1024)
     assert {p["name"] for p in phone["params"] if "bind" in p} == {"concern"}
     kinds = layouts.kinds(phone)
     assert kinds.count("point") == 1 and kinds.count("text") == 2 and kinds.count("rule") == 3

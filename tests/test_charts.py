@@ -1,41 +1,33 @@
 """Every chart of every chapter: title, screen-reader description, labelled controls, palette.
 
-Charts are discovered from the figures modules (every public function callable with no
-arguments, i.e. whose parameters are all keyword handles with defaults, that returns an
-Altair chart), so a new chapter's charts are covered without editing this.
+Charts are discovered from the figures modules (tests/chapter_charts.py: every public function
+callable with no arguments, i.e. whose parameters are all keyword handles with defaults, that
+returns an Altair chart), so a new chapter's charts are covered without editing this.
 """
 
 from __future__ import annotations
 
-import inspect
-
 import altair as alt
 import pytest
 
-from npcourse import chapters
 from npcourse.ui import charts
 
+from . import chapter_charts
 
-def chart_functions():
-    """(id, chart) for every public figures function that draws one when called with its defaults."""
-    found = []
-    for stem in chapters.stems():
-        module = chapters.module(stem, "figures")
-        for name, fn in inspect.getmembers(module, inspect.isfunction):
-            if (fn.__module__ == module.__name__ and not name.startswith("_")
-                    and all(p.default is not p.empty for p in inspect.signature(fn).parameters.values())):
-                made = fn()
-                if isinstance(made, alt.TopLevelMixin):  # tables are HTML, not charts
-                    found.append(pytest.param(made, id=f"{stem[:2]}.{name}"))
-    return found
+# Found by chapter_charts (public figures functions annotated as returning a chart), each built
+# once per test process and shared with the other modules that read the default charts.
+CHARTS = [pytest.param(key, id=f"{key[1:3]}.{key.split('.', 1)[1]}") for key in chapter_charts.builders()]
 
 
-CHARTS = chart_functions()
+def test_no_unannotated_figures_function_draws_a_chart():
+    """Charts are found by their return annotation: one without it would escape every check."""
+    drawn = [key for key, fn in chapter_charts.unannotated().items() if isinstance(fn(), alt.TopLevelMixin)]
+    assert not drawn, f"annotate these as returning an Altair chart: {drawn}"
 
 
-@pytest.mark.parametrize("chart", CHARTS)
-def test_chart_is_titled_described_labelled_and_on_palette(chart):
-    spec = chart.to_dict()
+@pytest.mark.parametrize("key", CHARTS)
+def test_chart_is_titled_described_labelled_and_on_palette(key):
+    spec = chapter_charts.class_spec(key)
     assert spec.get("title") and spec.get("description"), "title and description required"
     params = [p for p in spec.get("params", []) if "bind" in p]
     assert params, "no control bound to a parameter: the chart would not be interactive"
@@ -45,6 +37,7 @@ def test_chart_is_titled_described_labelled_and_on_palette(chart):
 
 def test_charts_were_found_in_every_chapter():
     modules = {p.id.split(".")[0] for p in CHARTS}
+    assert len(CHARTS) >= 30
     assert {"01", "02", "03", "04", "05"} <= modules
 
 
@@ -94,7 +87,7 @@ def test_wrapped_labels_reject_bad_input():
 def test_every_chart_carries_the_script_that_hides_unnamed_mark_containers():
     # Vega leaves a mark container with no described item (an empty or constant-only layer)
     # as an image without a name; the browser walk checks the script's effect in every state.
-    html = charts.accessible_html(CHARTS[0].values[0].to_dict())["text/html"]
+    html = charts.accessible_html(chapter_charts.class_spec(CHARTS[0].values[0]))["text/html"]
     assert html.startswith('<figure class="np-chart"') and html.endswith("</script></figure>")
     assert charts.UNNAMED_MARKS_SCRIPT in html
     assert "graphics-symbol" in charts.UNNAMED_MARKS_SCRIPT and "aria-hidden" in charts.UNNAMED_MARKS_SCRIPT
@@ -102,7 +95,7 @@ def test_every_chart_carries_the_script_that_hides_unnamed_mark_containers():
 
 def test_class_renderer_hands_the_spec_to_jupyterlab_and_the_book_keeps_its_html(monkeypatch):
     # In a kernel (class) no HTML that loads Vega from a CDN: JupyterLab's own renderer draws it.
-    chart = CHARTS[0].values[0]
+    chart = chapter_charts.builders()[CHARTS[0].values[0]]()
     monkeypatch.delenv("NPCOURSE_STATIC", raising=False)
     data, metadata = chart._repr_mimebundle_()
     assert set(data) == {charts.CLASS_MIMETYPE, "text/plain"}

@@ -346,7 +346,8 @@ def test_a_chart_may_bring_its_own_phone_layout(monkeypatch):
 # --- The chapters' own phone layouts -----------------------------------------------------------
 
 def test_the_phone_layout_check_fails_on_a_lost_layer_or_text(monkeypatch):
-    """assert_phone_layout_keeps_everything (used by the chapters' tests) sees a dropped layer."""
+    """The phone-layout contract (test_chapter_contracts.py and the chapters' other starting states)
+    sees a dropped layer, a dropped repeat of a mark, a dropped text, a layout too wide."""
     monkeypatch.setenv("NPCOURSE_STATIC", "1")
     df = pd.DataFrame({"x": [1, 2], "y": ["a", "b"], "t": ["one", "two"]})
     dose = alt.param(name="dose", value=1, bind=alt.binding_range(min=0, max=2, name="Dose: "))
@@ -360,8 +361,21 @@ def test_the_phone_layout_check_fails_on_a_lost_layer_or_text(monkeypatch):
 
     with pytest.raises(AssertionError, match=r"lost these marks: \[\('rule', 'x'\)\]"):
         assert_phone_layout_keeps_everything(charts.finish(full, title="T", description="D", phone=phone(points, text)))
-    with pytest.raises(AssertionError, match="lost a text layer"):
+    with pytest.raises(AssertionError, match=r"fewer marks of these kinds: \{'text': 1\}"):
         assert_phone_layout_keeps_everything(charts.finish(full, title="T", description="D", phone=phone(points, rule)))
+    # A mark drawn twice over the same field (two series of points, say) must stay two, and a
+    # layout drawn another way (redrawn: counts only) or drawing a text otherwise (moved) too.
+    twice = (points + points + rule + text).add_params(dose).properties(width=150)
+    with pytest.raises(AssertionError, match=r"fewer marks of these kinds: \{'point': 1\}"):
+        assert_phone_layout_keeps_everything(charts.finish(twice, title="T", description="D", phone=full))
+    other_x = base.mark_rule().encode(x="y:N")
+    assert_phone_layout_keeps_everything(charts.finish(full, title="T", description="D",
+                                                       phone=phone(points, other_x, text)), redrawn=True)
+    with pytest.raises(AssertionError, match=r"fewer marks of these kinds: \{'rule': 1\}"):
+        assert_phone_layout_keeps_everything(charts.finish(full, title="T", description="D",
+                                                           phone=phone(points, text)), redrawn=True)
+    assert_phone_layout_keeps_everything(charts.finish(full, title="T", description="D",
+                                                       phone=phone(points, rule)), moved={"text": 1})
     with pytest.raises(AssertionError, match=r"is 6\d\d px wide, the column 342 px"):
         assert_phone_layout_keeps_everything(charts.finish(full, title="T", description="D",
                                                            phone=full.properties(width=600)))

@@ -3,23 +3,20 @@ arguments for its starting state, each documented in one docstring line, each re
 a control's starting value, each rejecting a wrong type or a value its control cannot take
 with an error that names it.
 
-The charts are found by introspection (every public function of a chapter's ``figures`` module
-that can be called without arguments and returns an Altair chart with controls), so a new chart
-without handles, or a new handle without an entry below, fails here.
+The charts are found by introspection (tests/chapter_charts.py: every public function of a
+chapter's ``figures`` module that can be called without arguments and returns an Altair chart),
+so a new chart without handles, or a new handle without an entry below, fails here.
 """
 
 from __future__ import annotations
 
-import importlib
 import inspect
 import json
-import pkgutil
 import re
 
-import altair as alt
 import pytest
 
-import npcourse.chapters as chapters
+from . import chapter_charts
 
 # For each chart: handle -> (another value it takes, a value of the wrong type, a value out of range).
 OTHER = {
@@ -92,48 +89,20 @@ NONE_DEFAULT_OTHER = {"c07_interventions.evidence_map": {"approach"},
                       "c08_mind_lifestyle.evidence_map": {"approach"}}
 
 
-def chart_functions() -> dict[str, object]:
-    found = {}
-    for m in sorted(pkgutil.iter_modules(chapters.__path__), key=lambda m: m.name):
-        figures = importlib.import_module(f"npcourse.chapters.{m.name}.figures")
-        for name, fn in inspect.getmembers(figures, inspect.isfunction):
-            if fn.__module__ != figures.__name__ or name.startswith("_"):
-                continue
-            params = inspect.signature(fn).parameters.values()
-            if any(p.default is p.empty for p in params):
-                continue
-            if "Chart" not in str(inspect.signature(fn).return_annotation):
-                continue
-            found[f"{m.name}.{name}"] = fn
-    return found
-
-
-FUNCTIONS = chart_functions()
+FUNCTIONS = chapter_charts.builders()
 
 
 def params_of(spec: dict) -> dict:
     return {p["name"]: json.dumps(p["value"], sort_keys=True) for p in spec.get("params", []) if "value" in p}
 
 
-@pytest.fixture(scope="module")
-def defaults() -> dict[str, dict]:
-    return {}
-
-
-def default_spec(key: str, cache: dict) -> dict:
-    if key not in cache:
-        cache[key] = FUNCTIONS[key]().to_dict(validate=False)
-    return cache[key]
-
-
-def test_every_chart_is_found_and_returns_a_chart_with_controls(defaults):
+def test_every_chart_is_found_and_returns_a_chart_with_controls():
     assert len(FUNCTIONS) >= 30, sorted(FUNCTIONS)
     assert set(FUNCTIONS) == set(OTHER), "chart functions and the handle table differ"
     for key in FUNCTIONS:
-        chart = FUNCTIONS[key]()
-        assert isinstance(chart, alt.TopLevelMixin)
-        defaults[key] = chart.to_dict()  # validated once here; the other tests skip validation
-        assert params_of(defaults[key]), f"{key} has no control"
+        # Built once per test process (chapter_charts: an Altair chart, validated), shared with
+        # the tests below and the other modules that read the default charts.
+        assert params_of(chapter_charts.class_spec(key)), f"{key} has no control"
 
 
 @pytest.mark.parametrize("key", sorted(OTHER))
@@ -151,11 +120,11 @@ def test_handles_are_keyword_arguments_listed_and_documented(key):
 
 
 @pytest.mark.parametrize("key,handle", [(k, h) for k in sorted(OTHER) for h in OTHER[k]])
-def test_a_handle_moves_the_starting_state(key, handle, defaults):
+def test_a_handle_moves_the_starting_state(key, handle):
     value = OTHER[key][handle][0]
     if value is None:
         pytest.skip("default None: see test_evidence_map_approach_handle")
-    base = default_spec(key, defaults)
+    base = chapter_charts.class_spec(key)
     moved = FUNCTIONS[key](**{handle: value}).to_dict(validate=False)
     assert moved != base
     changed = {n for n, v in params_of(moved).items() if params_of(base).get(n) != v}
@@ -183,7 +152,7 @@ def test_issue_example_opens_the_simulator_at_a_30_hour_half_life():
     spec = figures.pk_simulator(half_life=30).to_dict()
     values = {p["name"]: p.get("value") for p in spec["params"]}
     assert values["half_life"] == 30 and values["preset"] == "fictional"
-    assert {p["name"]: p.get("value") for p in figures.pk_simulator().to_dict()["params"]}["half_life"] == 12
+    assert {p["name"]: p.get("value") for p in chapter_charts.spec(figures.pk_simulator)["params"]}["half_life"] == 12
 
 
 def test_kidney_chart_handle_takes_a_cockcroft_gault_estimate():
@@ -222,6 +191,7 @@ def test_kidney_bands_drug_follows_the_chosen_person_unless_given():
 
     for person in cases.case_ids():
         plan = cases.case(person)["plan"]["drug_id"]
-        values = {p["name"]: p.get("value") for p in figures.kidney_bands(person=person).to_dict()["params"]}
+        spec = figures.kidney_bands(person=person).to_dict(validate=False)  # the default is validated (chapter_charts)
+        values = {p["name"]: p.get("value") for p in spec["params"]}
         expected = plan if plan in renal.drugs_with_bands() else renal.drugs_with_bands()[0]
         assert values[figures.KIDNEY_PERSON] == person and values[figures.KIDNEY_DRUG] == expected
