@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.parse
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
+from npcourse.ui import charts
 
 from .conftest import ROOT
 
@@ -47,6 +50,9 @@ def trace_patterns() -> dict[str, re.Pattern]:
     }
 
 
+PICTURE_URL = "data:image/svg+xml,"
+
+
 class ReaderText(HTMLParser):
     """The text of a page as a reader meets it: no code cells, no markup; chart specs'
     string values kept (Vega draws them)."""
@@ -59,6 +65,12 @@ class ReaderText(HTMLParser):
         self.script = False
 
     def handle_starttag(self, tag, attrs):
+        src = dict(attrs).get("src") or ""
+        if tag == "img" and src.startswith(PICTURE_URL) and not self.skipping:
+            # A chart's build-time picture (npcourse.ui.charts.picture_html): its drawn text.
+            picture = ReaderText()
+            picture.feed(urllib.parse.unquote(src[len(PICTURE_URL):]))
+            self.parts += picture.parts
         if tag in {"br", "img", "meta", "link", "input", "hr", "wbr", "source"}:
             return
         classes = set((dict(attrs).get("class") or "").split())
@@ -118,10 +130,13 @@ def test_scan_catches_each_kind_of_trace(tmp_path):
         f"<html><body><p>As {key} shows (see drugs.yml, verify), the course data; edit the YAML; "
         "the therapies file.</p>"
         '<div class="highlight"><pre>data.records("drugs") # drugs.yml</pre></div>'
-        '<script>var spec = {"text": "note from finnerup2016grading here"};</script></body></html>')
+        '<script>var spec = {"text": "note from finnerup2016grading here"};</script>'
+        + charts.picture_html('<svg xmlns="http://www.w3.org/2000/svg"><text>a dose # unverified</text></svg>', 9, 9)
+        + "</body></html>")
     kinds = [t.split(": ", 1)[1].split(" '")[0] for t in traces_in(tmp_path)]
-    # Two keys (one in the prose, one in the chart spec); the file name in the code cell is not one.
-    assert sorted(kinds) == sorted(["BibTeX key", "BibTeX key", "data file name", "verify note",
+    # Two keys (one in the prose, one in the chart spec); the file name in the code cell is not
+    # one; the chart picture's text is read like the page's.
+    assert sorted(kinds) == sorted(["BibTeX key", "BibTeX key", "data file name", "verify note", "verify note",
                                     "'course data'", "'YAML'", "data file in words"]), kinds
 
 

@@ -639,7 +639,7 @@ def test_placebo_trial_histograms_have_a_phone_layout_that_fits(monkeypatch):
     below (the derived layout was 344 px in a 342 px column), every layer of both panels kept."""
     monkeypatch.setenv(live.STATIC_ENV, "1")
     page = demos.placebo_trial_static().data
-    narrow = re.search(r'np-chart-narrow" aria-hidden="true"><svg[^>]*width="([\d.]+)"', page)
+    narrow = re.search(r'np-chart-narrow" aria-hidden="true"><img alt="" width="([\d.]+)"', page)
     assert narrow and float(narrow.group(1)) <= layouts.PHONE_COLUMN
     payload = json.loads(re.search(r'class="np-chart-spec">(.*?)</script>', page, re.S).group(1))
     desktop, phone = layouts.kinds(payload["spec"]), layouts.kinds(payload["narrow"])

@@ -36,12 +36,16 @@ def test_static_chart_carries_picture_stand_ins_and_spec():
     html = charts.static_html(spec, embed_options={"renderer": "svg", "actions": False})["text/html"]
     assert html.startswith('<figure class="np-chart" role="figure" aria-label="A test chart. Points')
     assert charts.UNNAMED_MARKS_SCRIPT in html
-    picture = re.search(r'<div class="np-chart-picture" aria-hidden="true">(<svg.*?</svg>)</div>', html, re.S)
-    assert picture and picture.group(1).count('class="mark-symbol') == 1
+    # The picture is one image (an SVG data URL), not inline SVG: one element, not hundreds.
+    assert re.search(r'<div class="np-chart-picture" aria-hidden="true"><img alt="" width="\d+" height="\d+" '
+                     r'decoding="async" src="data:image/svg\+xml,<svg xmlns=[^"]*"></div>', html)
+    assert "<svg" not in html.replace("data:image/svg+xml,<svg", ""), "no inline SVG left"
+    (picture,) = charts.picture_svgs(html)
+    assert picture.count('class="mark-symbol') == 1
     box = re.search(r'<div class="np-chart-static" id="(np-chart-\w+)" data-np-chart', html)
     assert box, "the chart's box"
     # Ids inside the picture are prefixed with the chart's id, so two pictures never share one.
-    ids = re.findall(r'\bid="([^"]+)"', picture.group(1))
+    ids = re.findall(r'\bid="([^"]+)"', picture)
     assert ids and all(i.startswith(box.group(1) + "-") for i in ids)
     # Stand-ins in Vega's own markup, each showing the parameter's first value.
     assert '<span class="vega-bind-name">Dose: </span><input type="range" name="dose" min="10" max="40" ' \
@@ -71,7 +75,7 @@ def test_spec_text_cannot_close_the_script_element():
 def test_a_chart_without_controls_keeps_vegas_empty_control_form():
     chart = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q")
     html = charts.static_html(charts.finish(chart, title="T", description="D").to_dict())["text/html"]
-    assert '</svg></div><form class="vega-bindings"></form></div>' in html
+    assert '"></div><form class="vega-bindings"></form></div>' in html
 
 
 def test_static_html_rejects_a_non_spec():
@@ -133,7 +137,7 @@ def test_book_charts_print_their_notes_as_html_under_the_chart(monkeypatch):
     assert notes, "the notes as HTML"
     assert notes.group(1) == "<p>First note: &lt;not markup&gt; &amp; a citation (Author 2020).</p><p>Second note.</p>"
     # Out of the drawing: not in the picture, not in the live chart's spec, the panel gone.
-    picture = re.search(r'<div class="np-chart-picture".*?</svg>', html, re.S).group(0)
+    (picture,) = charts.picture_svgs(html)
     payload = re.search(r'class="np-chart-spec">(.*?)</script>', html, re.S).group(1)
     assert "First note" not in picture and "First note" not in payload
     assert len(spec["vconcat"][1]["hconcat"]) == 1
@@ -293,6 +297,8 @@ def test_every_wide_chart_gets_a_phone_layout_that_fits():
     assert width <= charts.PHONE_WIDTH, width
     html = charts.static_html(spec)["text/html"]
     assert html.count('class="np-chart-picture') == 2 and "np-chart-narrow" in html
+    wide, narrow_svg = charts.picture_svgs(html)
+    assert f'width="{width:g}"' in narrow_svg and 'width="{:g}"'.format(width) not in wide
     assert re.search(r'class="np-chart-static np-fit-(\d+)"', html)
     payload = json.loads(re.search(r'class="np-chart-spec">(.*?)</script>', html, re.S).group(1))
     assert "narrow" in payload and "datasets" not in payload["narrow"]  # the desktop spec's datasets serve both
@@ -331,7 +337,7 @@ def test_a_chart_may_bring_its_own_phone_layout(monkeypatch):
     assert narrow["config"]["font"] == charts.BOOK_FONT and narrow["title"] == "A chart with its own phone layout"
     assert "datasets" not in narrow and set(payload["spec"]["datasets"]), "its data travels once, in the spec"
     assert "npcourseNarrow" not in json.dumps(payload["spec"]), "the phone spec is not carried twice"
-    picture = re.search(r'np-chart-narrow" aria-hidden="true">(<svg.*?</svg>)', html, re.S).group(1)
+    picture = charts.picture_svgs(html)[1]  # the wide picture, then the narrow one
     assert float(re.search(r'width="([\d.]+)"', picture).group(1)) <= charts.PHONE_WIDTH
     # Its controls must be the chart's: a phone layout without the dose slider is refused.
     with pytest.raises(ValueError, match=r"same controls.*only in the chart \['dose'\]"):
@@ -406,3 +412,18 @@ def test_heading_lines_end_every_name_on_the_same_line():
         charts.heading_lines("Short", 24)
     with pytest.raises(ValueError):
         charts.heading_lines(["x"], 3)
+
+
+def test_a_picture_survives_its_trip_through_the_page():
+    """Whatever a chart's text holds (quotes, '#', '%', '&', line breaks, µ) reaches the image
+    unchanged: what the page carries decodes to the SVG drawn; the URL keeps no raw quote, '#'
+    or line break, which would end the attribute or the URL, or be dropped."""
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="5"><text fill="#111">'
+           'Dose 50% (not %23) &amp; "more"\nµg &lt;b&gt; it\'s</text></svg>')
+    page = charts.picture_html(svg, 10, 5, "narrow")
+    assert charts.picture_svgs(page) == [svg]
+    url = re.search(r'src="([^"]*)"', page).group(1)
+    assert not set('#\n"') & set(url) and "&amp;amp;" in url
+    assert 'class="np-chart-picture np-chart-narrow"' in page and 'width="10" height="5"' in page
+    with pytest.raises(ValueError, match="layout must be"):
+        charts.picture_html(svg, 10, 5, "phone")

@@ -56,7 +56,10 @@ def chart_pages(root) -> list[str]:
 # layout, and the box's height.
 PICTURES = """figs => figs.map(f => {
   const pic = Array.from(f.querySelectorAll('.np-chart-picture')).find(p => p.offsetParent !== null);
-  const svg = pic && pic.querySelector('svg');
+  // The picture is an image of an SVG data URL (npcourse.ui.charts.picture_html): read its SVG.
+  const img = pic && pic.querySelector('img[src^="data:image/svg+xml,"]');
+  const svg = img && new DOMParser().parseFromString(
+    decodeURIComponent(img.getAttribute('src').slice('data:image/svg+xml,'.length)), 'image/svg+xml').documentElement;
   return {sig: svg ? (SIGNATURE)(svg) : null,
           shown: pic && pic.classList.contains('np-chart-narrow') ? 'narrow' : 'wide',
           phone: !!f.querySelector('.np-chart-narrow'),

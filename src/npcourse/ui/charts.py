@@ -23,6 +23,7 @@ import operator
 import re
 import subprocess
 import textwrap
+import urllib.parse
 import uuid
 from collections.abc import Iterable
 
@@ -36,7 +37,7 @@ from npcourse.ui import live
 __all__ = [
     "PALETTE", "HIGHLIGHT", "MUTED", "BOOK_FONT", "TEXT_SIZE", "UNNAMED_MARKS_SCRIPT", "CLASS_MIMETYPE",
     "accessible_html",
-    "class_bundle", "course_renderer", "static_html", "label_lines",
+    "class_bundle", "course_renderer", "static_html", "picture_html", "picture_svgs", "label_lines",
     "wrapped_labels", "enable_renderer", "finish", "split_phone_layout", "wrap", "text_panel",
     "row_headings", "heading_lines", "PHONE_WRAP", "wrapped_lines", "readout_title",
 ]
@@ -183,6 +184,7 @@ VEGA_URLS = {lib: f"https://cdn.jsdelivr.net/npm/{lib}@{version}?noext" for lib,
 VL_CONVERT_VERSION = ".".join(VEGALITE_VERSION.split(".")[:2])
 SVG_ARIA = re.compile(r'\s(?:aria-[\w-]+|role)="[^"]*"')
 SVG_REF = re.compile(r'(\bid="|url\(#|href="#)([^"()]+)')
+PICTURE_URL_ESCAPES = {"%": "%25", "#": "%23", '"': "%22", "\n": "%0A", "\r": "%0D", "\t": "%09"}
 
 
 def _attr(value) -> str:
@@ -292,6 +294,30 @@ def static_svg(spec: dict, prefix: str) -> tuple[str, float, float]:
     return svg, float(size.group(1)), float(size.group(2))
 
 
+def picture_html(svg: str, width: float, height: float, layout: str = "") -> str:
+    """A chart's build-time picture as one image (an SVG data URL), not as inline SVG: inline, a
+    long chapter's pictures were a third of its elements (1,147 of chapter 5's 3,497), all parsed,
+    styled and laid out at load on a phone (issue 17); an image is one element, drawn when seen.
+    ``layout`` is "wide" or "narrow" for a chart with a phone layout, else empty. Hidden from
+    screen readers like the inline picture was: the figure's label describes the chart."""
+    if layout not in {"", "wide", "narrow"}:
+        raise ValueError(f"layout must be '', 'wide' or 'narrow', got {layout!r}")
+    # Percent-encode what would end the attribute or the URL (a quote, '#', '%') or be dropped by
+    # the URL parser (line breaks); the rest travels as written, so the page still gzips well.
+    url = "data:image/svg+xml," + "".join(PICTURE_URL_ESCAPES.get(c, c) for c in svg)
+    cls = f" np-chart-{layout}" if layout else ""
+    return (f'<div class="np-chart-picture{cls}" aria-hidden="true"><img alt="" width="{width:g}" '
+            f'height="{height:g}" decoding="async" src="{url.replace("&", "&amp;")}"></div>')
+
+
+def picture_svgs(page_html: str) -> list[str]:
+    """The SVG of every chart picture in ``page_html``, in page order (the inverse of
+    :func:`picture_html`; for tests and checks that read what a picture shows)."""
+    found = re.findall(r'<div class="np-chart-picture[^"]*" aria-hidden="true"><img [^>]*?src="'
+                       r'data:image/svg\+xml,([^"]*)"', page_html)
+    return [urllib.parse.unquote(html.unescape(s)) for s in found]
+
+
 def static_html(spec: dict, **metadata) -> dict[str, str]:
     """The book's chart: build-time SVG and stand-in controls, its spec for the live chart."""
     if not isinstance(spec, dict):
@@ -326,7 +352,7 @@ def static_html(spec: dict, **metadata) -> dict[str, str]:
     bindings = f'<form class="vega-bindings">{controls}</form>'
     options = {"mode": "vega-lite", **metadata.get("embed_options", {})}
     data = {"spec": spec, "options": options}
-    pictures = f'<div class="np-chart-picture" aria-hidden="true">{svg}</div>'
+    pictures = picture_html(svg, width, height)
     sizes = f'data-width="{width:g}" data-height="{height:g}"'
     fit = ""
     if narrow is not None and len(json.dumps({k: v for k, v in narrow.items() if k != "datasets"})) > PHONE_SPEC_BYTES:
@@ -336,8 +362,8 @@ def static_html(spec: dict, **metadata) -> dict[str, str]:
         narrow = None  # data drawn inline (not in datasets) would travel twice: the page's budget
     if narrow is not None:
         data["narrow"] = {k: v for k, v in narrow.items() if k != "datasets"}
-        pictures = (f'<div class="np-chart-picture np-chart-wide" aria-hidden="true">{svg}</div>'
-                    f'<div class="np-chart-picture np-chart-narrow" aria-hidden="true">{narrow_svg}</div>')
+        pictures = (picture_html(svg, width, height, "wide")
+                    + picture_html(narrow_svg, narrow_width, narrow_height, "narrow"))
         sizes += f' data-narrow-width="{narrow_width:g}" data-narrow-height="{narrow_height:g}"'
         fit = f" np-fit-{fit_threshold(width)}"
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
