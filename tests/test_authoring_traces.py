@@ -50,9 +50,6 @@ def trace_patterns() -> dict[str, re.Pattern]:
     }
 
 
-PICTURE_URL = "data:image/svg+xml,"
-
-
 class ReaderText(HTMLParser):
     """The text of a page as a reader meets it: no code cells, no markup; chart specs'
     string values kept (Vega draws them)."""
@@ -66,10 +63,10 @@ class ReaderText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         src = dict(attrs).get("src") or ""
-        if tag == "img" and src.startswith(PICTURE_URL) and not self.skipping:
+        if tag == "img" and src.startswith(charts.PICTURE_URL) and not self.skipping:
             # A chart's build-time picture (npcourse.ui.charts.picture_html): its drawn text.
             picture = ReaderText()
-            picture.feed(urllib.parse.unquote(src[len(PICTURE_URL):]))
+            picture.feed(urllib.parse.unquote(src[len(charts.PICTURE_URL):]))
             self.parts += picture.parts
         if tag in {"br", "img", "meta", "link", "input", "hr", "wbr", "source"}:
             return

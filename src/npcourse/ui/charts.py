@@ -186,6 +186,7 @@ SVG_ARIA = re.compile(r'\s(?:aria-[\w-]+|role)="[^"]*"')
 SVG_REF = re.compile(r'(\bid="|url\(#|href="#)([^"()]+)')
 SVG_TAG = re.compile(r"<[^>]+>")  # a tag (the text between tags is escaped: no '<' in it)
 SVG_DOUBLE_QUOTED = re.compile(r'(\s[\w:-]+)="([^"\'<&]*)"')
+PICTURE_URL = "data:image/svg+xml,"  # a chart picture's source: its SVG, percent-encoded as below
 PICTURE_URL_ESCAPES = {"%": "%25", "#": "%23", '"': "%22", "\n": "%0A", "\r": "%0D", "\t": "%09"}
 
 
@@ -309,7 +310,7 @@ def picture_html(svg: str, width: float, height: float, layout: str = "") -> str
     # would end the attribute or the URL (a quote, '#', '%') or be dropped by the URL parser
     # (line breaks); the rest travels as written, so the page still gzips well.
     svg = SVG_TAG.sub(lambda tag: SVG_DOUBLE_QUOTED.sub(r"\1='\2'", tag.group(0)), svg)
-    url = "data:image/svg+xml," + "".join(PICTURE_URL_ESCAPES.get(c, c) for c in svg)
+    url = PICTURE_URL + "".join(PICTURE_URL_ESCAPES.get(c, c) for c in svg)
     cls = f" np-chart-{layout}" if layout else ""
     return (f'<div class="np-chart-picture{cls}" aria-hidden="true"><img alt="" width="{width:g}" '
             f'height="{height:g}" decoding="async" src="{url.replace("&", "&amp;")}"></div>')
@@ -320,7 +321,7 @@ def picture_svgs(page_html: str) -> list[str]:
     :func:`picture_html` was given, its attributes in single quotes; for tests and checks that
     read what a picture shows)."""
     found = re.findall(r'<div class="np-chart-picture[^"]*" aria-hidden="true"><img [^>]*?src="'
-                       r'data:image/svg\+xml,([^"]*)"', page_html)
+                       + re.escape(PICTURE_URL) + r'([^"]*)"', page_html)
     return [urllib.parse.unquote(html.unescape(s)) for s in found]
 
 

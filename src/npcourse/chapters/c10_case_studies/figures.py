@@ -433,9 +433,11 @@ def _kidney_views(drugs: list[str], *, phone: bool) -> list:
     # The band edges (dotted) and the chosen person's estimate (black) are drawn in pieces, one
     # over each dot and each bar, not through the names and doses written above them: every row
     # looks up the chosen person's lines (kidney_lines_frame) and gets one copy per band edge.
+    lines = alt.LookupData(kidney_lines_frame(), key="key", fields=["edges", "estimate"])
+
     def with_lines(chart: alt.Chart, **style) -> tuple[alt.Chart, alt.Chart]:
         looked_up = chart.transform_calculate(key=f"{KIDNEY_PERSON} + '|' + {KIDNEY_DRUG}").transform_lookup(
-            lookup="key", from_=alt.LookupData(kidney_lines_frame(), key="key", fields=["edges", "estimate"]))
+            lookup="key", from_=lines)
         edges = looked_up.transform_flatten(["edges"], as_=["lo"]).mark_rule(
             color=charts.MUTED, strokeDash=[2, 3], **style)
         estimate = looked_up.mark_rule(color="#111", strokeWidth=2, **style)
